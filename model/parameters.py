@@ -1,0 +1,459 @@
+"""Every tunable number of the model, with unit, plausible range and provenance.
+
+This registry is the single source of truth: scenario files are checked against it,
+sweeps draw from its ranges, and the ODD parameter tables are generated from it.
+``source`` is a key of ``shared/calibration.md`` (e.g. "PV1") or starts with
+"assumption:" and says why the number was chosen.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+from model.business_models import MODEL_CODES
+
+KINDS = ("float", "int", "bool", "float_list")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    key: str  # dotted scenario key, e.g. "funding.poor_village_yuan"
+    default: Any
+    unit: str
+    meaning: str
+    source: str  # calibration key(s) or "assumption: why"
+    low: float | None = None  # plausible range, used by sweeps and documented
+    high: float | None = None
+    kind: str = "float"
+    hard_min: float | None = None  # values outside these are rejected
+    hard_max: float | None = None
+    length: int | None = None  # for float_list
+
+    def check(self, value: Any) -> str | None:
+        """Return why ``value`` is not acceptable, or None when it is."""
+        if self.kind == "bool":
+            if not isinstance(value, bool):
+                return f"expected true or false, got {value!r}"
+            return None
+        if self.kind == "float_list":
+            if not isinstance(value, list) or any(
+                isinstance(v, bool) or not isinstance(v, (int, float)) for v in value
+            ):
+                return f"expected a list of {self.length} numbers, got {value!r}"
+            if self.length is not None and len(value) != self.length:
+                return f"expected a list of {self.length} numbers, got {len(value)}"
+            for v in value:
+                msg = self._check_bounds(float(v))
+                if msg:
+                    return msg
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"expected a number ({self.unit}), got {value!r}"
+        if self.kind == "int" and not float(value).is_integer():
+            return f"expected a whole number ({self.unit}), got {value!r}"
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"expected a finite number, got {value!r}"
+        return self._check_bounds(float(value))
+
+    def _check_bounds(self, v: float) -> str | None:
+        if self.hard_min is not None and v < self.hard_min:
+            return f"must be at least {_fmt(self.hard_min)} {self.unit}, got {_fmt(v)}"
+        if self.hard_max is not None and v > self.hard_max:
+            return f"must be at most {_fmt(self.hard_max)} {self.unit}, got {_fmt(v)}"
+        return None
+
+    def accepted(self) -> str:
+        """Human description of the accepted values, for error messages."""
+        if self.kind == "bool":
+            return "true or false"
+        lo = "" if self.hard_min is None else _fmt(self.hard_min)
+        hi = "" if self.hard_max is None else _fmt(self.hard_max)
+        what = "whole number" if self.kind == "int" else "number"
+        if self.kind == "float_list":
+            what = f"list of {self.length} numbers"
+        span = f" from {lo or '-inf'} to {hi or 'inf'}" if (lo or hi) else ""
+        return f"a {what}{span} ({self.unit}); plausible range {_fmt(self.low)}-{_fmt(self.high)}"
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return "?"
+    if float(v).is_integer():
+        return f"{int(v):,}"
+    return f"{v:g}"
+
+
+_REGISTRY: list[Parameter] = []
+
+
+def _p(key, default, unit, meaning, source, low=None, high=None, *, kind=None,
+       hard_min=None, hard_max=None, length=None):
+    if kind is None:
+        kind = ("bool" if isinstance(default, bool) else "int" if isinstance(default, int)
+                else "float_list" if isinstance(default, list) else "float")
+    if kind == "bool":
+        low, high = 0, 1
+    if kind == "float_list" and length is None:
+        length = len(default)
+    _REGISTRY.append(Parameter(key, default, unit, meaning, source, low, high, kind,
+                               hard_min, hard_max, length))
+
+
+SHARE = dict(hard_min=0.0, hard_max=1.0)
+MONEY = dict(hard_min=0.0)
+
+# --- time -------------------------------------------------------------------------
+_p("simulation.end_year", 2025, "year", "last simulated calendar year (runs to its December)",
+   "assumption: the report's 2019-2021 programme plus four years to see whether income lasts",
+   2021, 2030, hard_min=2019, hard_max=2040)
+
+# --- programme switch and rollout (三步走) ------------------------------------------
+_p("programme.enabled", True, "-", "the collective-economy programme runs at all "
+   "(false = counterfactual: no grants, no rollout, no review)", "report section 3")
+_p("rollout.poor_year", 2019, "year", "year registered poor villages enter (step 1)",
+   "report 三步走 step 1", 2019, 2021, hard_min=2019, hard_max=2040)
+_p("rollout.priority_year", 2020, "year", "year non-poor villages above the poor-household "
+   "threshold and deep-mountain villages enter (step 2)", "report 三步走 step 2",
+   2019, 2021, hard_min=2019, hard_max=2040)
+_p("rollout.remaining_year", 2021, "year", "year every remaining zero-income village enters "
+   "(step 3)", "report 三步走 step 3", 2019, 2022, hard_min=2019, hard_max=2040)
+_p("rollout.priority_poor_households", 30, "households", "a non-poor village with more poor "
+   "households than this enters in step 2", "assumption: the report's threshold is 'X'",
+   10, 80, hard_min=0)
+_p("rollout.mop_up", True, "-", "after step 3, each January villages that had zero income "
+   "the year before and have no running project are supported again",
+   "assumption: the year-end assessment keeps villages at 清零 (report section 3(5))")
+
+# --- money (5025, integrated funds) ------------------------------------------------
+_p("funding.poor_village_yuan", 500_000, "yuan", "5025 grant per poor village",
+   "F1, F4", 200_000, 1_000_000, kind="float", **MONEY)
+_p("funding.nonpoor_village_yuan", 250_000, "yuan", "5025 grant per non-poor village",
+   "F4 (250k not confirmed)", 100_000, 500_000, kind="float", **MONEY)
+_p("funding.grant_pool_yuan", 70_000_000, "yuan", "county pool for 5025 grants and "
+   "demonstration extras over the whole run",
+   "assumption: size not found (F4); enough for the default county's three cohorts",
+   30_000_000, 120_000_000, kind="float", **MONEY)
+_p("funding.central_share", 0.6, "share", "share of each 5025 grant paid by central funds",
+   "F1", 0.4, 0.8, **SHARE)
+_p("funding.province_share", 0.2, "share", "share paid by the province (the rest by city "
+   "and county)", "F1", 0.1, 0.3, **SHARE)
+_p("funding.integrated_yuan_per_year", 5_000_000, "yuan/yr", "pooled agricultural, "
+   "irrigation and extension funds (整合资金) topping up the year's funded projects",
+   "assumption: size not found (F4)", 0, 20_000_000, kind="float", **MONEY)
+_p("funding.integrated_cap_yuan", 100_000, "yuan", "most integrated funds one project gets",
+   "assumption: keeps top-ups below the 5025 grant itself", 0, 300_000, kind="float", **MONEY)
+
+# --- five-step selection (五字经) ---------------------------------------------------
+_p("selection.candidates", 3, "projects", "candidates a village proposes (议)",
+   "report 议: 2-3 candidates", 2, 3, hard_min=1, hard_max=8)
+_p("selection.quality_sd", 0.4, "log sd", "spread of a project's true site and market "
+   "fit (multiplies its return)", "assumption: S6 (failure rates not found)", 0.2, 0.7,
+   hard_min=0.0)
+_p("selection.proposal_noise_sd", 0.5, "log sd", "village's error when it judges a "
+   "candidate's return (imperfect knowledge)", "assumption: S5 (villages misjudge ventures)",
+   0.2, 1.0, hard_min=0.0)
+_p("selection.review", True, "-", "county and township departments review candidates (评)",
+   "report 评")
+_p("selection.review_noise_sd", 0.15, "log sd", "review's error judging a candidate's "
+   "return", "assumption: departments see more than villages but not everything",
+   0.05, 0.4, hard_min=0.0)
+_p("selection.review_min_return", 0.04, "yuan/yr per yuan", "lowest judged yearly return "
+   "the review approves", "assumption: about a deposit rate plus a margin (D1 pays 5-10%)",
+   0.0, 0.08, hard_min=0.0)
+_p("first_secretary.nonpoor_share", 0.1, "share", "share of non-poor villages with a "
+   "resident first secretary (every poor village has one)",
+   "assumption: first secretaries went to poor and weak villages", 0.0, 0.4, **SHARE)
+_p("first_secretary.money_mean_yuan", 100_000, "yuan", "mean outside money a first "
+   "secretary brings to the village's project (联)", "assumption: the report's figure is 'X'",
+   0, 300_000, kind="float", **MONEY)
+_p("first_secretary.money_sd", 0.8, "log sd", "spread of that money between secretaries",
+   "assumption: secretaries' home agencies differ widely", 0.3, 1.2, hard_min=0.0)
+_p("first_secretary.contacts_effect", 1.0, "x hazard", "how much a first secretary's "
+   "contacts raise the chance an investor or factory arrives", "assumption", 0.0, 2.0,
+   hard_min=0.0)
+_p("demonstration.villages", 14, "villages", "demonstration villages chosen in the first "
+   "cohort (领), about one per township", "assumption: the report names pilot villages", 0, 30,
+   hard_min=0)
+_p("demonstration.extra_yuan", 200_000, "yuan", "extra money for each demonstration village",
+   "assumption: report says demonstration villages get more money", 0, 500_000,
+   kind="float", **MONEY)
+_p("demonstration.pull", 0.3, "share", "bonus on the judged return of a demonstration's "
+   "model for later villages of the same township", "assumption", 0.0, 1.0, hard_min=0.0)
+_p("demonstration.learning", 0.5, "share", "cut in judging error for a model seen at a "
+   "demonstration village of the same township", "assumption", 0.0, 1.0, **SHARE)
+
+# --- business models ---------------------------------------------------------------
+# Settings every model has; per-model defaults below. Failure hazards and delays are not
+# published anywhere (S6), so they are assumptions ordered by how exposed each model is.
+_COMMON = {
+    #  code:             build months, failure/yr, why
+    "solar": (4, 0.01, "fixed assets, state-backed tariff"),
+    "cluster": (8, 0.04, "operator may walk away"),
+    "idle_assets": (6, 0.08, "villages running businesses themselves fail most (S5)"),
+    "town_shop": (3, 0.005, "a building in town keeps its value"),
+    "attract_investor": (6, 0.04, "depends on a single outside investor"),
+    "enterprise_equity": (2, 0.0, "partner default is modelled separately"),
+    "cooperative": (4, 0.05, "crop and market risk (S5)"),
+    "workshop": (5, 0.0, "factory relocation is modelled separately"),
+}
+for _code, (_months, _fail, _why) in _COMMON.items():
+    _p(f"models.{_code}.enabled", True, "-", f"villages may choose the {_code} model",
+       "report: eight models")
+    _p(f"models.{_code}.build_months", _months, "months", "construction or set-up time "
+       "with monthly inspection", f"assumption: {_why}", max(1, _months // 2), _months * 2,
+       kind="float", hard_min=0.0, hard_max=60.0)
+    _p(f"models.{_code}.failure_per_year", _fail, "1/yr", "yearly chance an average "
+       "project of this model fails for good", f"assumption: S6 not found; {_why}",
+       0.0, max(0.02, _fail * 3), hard_min=0.0, hard_max=1.0)
+
+_p("models.solar.capex_yuan_per_w", 4.0, "yuan/W", "installed cost of a village PV station",
+   "PV3", 3.5, 8.4, hard_min=0.1)
+_p("models.solar.full_load_hours", 1100.0, "h/yr", "full-load hours a year", "PV2, PV4",
+   950.0, 1400.0, hard_min=0.0, hard_max=8760.0)
+_p("models.solar.tariff_yuan_per_kwh", 0.85, "yuan/kWh", "feed-in tariff for village "
+   "poverty PV (Henan is zone III)", "PV1", 0.65, 0.85, hard_min=0.0)
+_p("models.solar.min_kw", 50.0, "kW", "smallest station worth building",
+   "assumption: below this fixed costs dominate", 20.0, 100.0, hard_min=1.0)
+_p("models.solar.max_kw", 300.0, "kW", "largest village station", "PV5", 100.0, 500.0,
+   hard_min=1.0)
+_p("models.solar.om_share_per_year", 0.02, "share of capex/yr", "operation and maintenance "
+   "cost", "assumption: typical small-PV O&M", 0.01, 0.04, **SHARE)
+_p("models.solar.degradation_per_year", 0.007, "1/yr", "yearly loss of output",
+   "assumption: module datasheets", 0.004, 0.01, **SHARE)
+_p("models.solar.subsidy_share", 0.55, "share", "part of the tariff that is subsidy (paid "
+   "late in arrears years)", "assumption: 0.85 minus a coal benchmark near 0.38 (PV6)",
+   0.4, 0.6, **SHARE)
+
+_p("tourism.occupancy_mean", 0.3, "share", "average yearly room occupancy of village "
+   "homestays in a normal year", "assumption: H3 not found; H1 gives the August peak", 0.15,
+   0.45, **SHARE)
+_p("tourism.room_rate_yuan", 350.0, "yuan/night", "average room rate", "assumption: H3 not "
+   "found", 200.0, 600.0, hard_min=0.0)
+_p("tourism.seasonality", [0.5, 0.7, 0.6, 0.9, 1.1, 0.9, 1.7, 2.1, 1.0, 1.3, 0.6, 0.5],
+   "x mean", "monthly occupancy relative to the yearly mean (normalised to mean 1)",
+   "H1 (August peak ~70-90%); other months assumption", 0.3, 2.5, hard_min=0.0)
+
+_p("models.cluster.cost_per_room_yuan", 120_000.0, "yuan/room", "cost of a boutique "
+   "homestay room", "assumption", 80_000.0, 200_000.0, hard_min=1.0)
+_p("models.cluster.village_share", 0.25, "share of revenue", "revenue share the operator "
+   "pays the villages (托管分成)", "assumption: the report's share is not given", 0.15, 0.4,
+   **SHARE)
+_p("models.cluster.min_villages", 2, "villages", "villages of one valley needed to form a "
+   "cluster", "report: five villages in one valley", 2, 5, hard_min=2)
+_p("models.cluster.min_scenic", 0.5, "0-1", "scenic value a valley needs", "assumption", 0.3,
+   0.8, **SHARE)
+_p("models.idle_assets.cost_per_room_yuan", 60_000.0, "yuan/room", "cost of turning idle "
+   "offices or schools into guest rooms", "assumption: cheaper than new build", 30_000.0,
+   100_000.0, hard_min=1.0)
+_p("models.idle_assets.cost_share", 0.55, "share of revenue", "running costs of a "
+   "village-run guesthouse", "assumption: S5", 0.4, 0.75, **SHARE)
+_p("models.idle_assets.fixed_cost_yuan_per_month", 1500.0, "yuan/month", "staff and upkeep "
+   "paid even when empty", "assumption", 500.0, 4000.0, hard_min=0.0)
+_p("models.idle_assets.min_scenic", 0.3, "0-1", "scenic value needed", "assumption", 0.1, 0.6,
+   **SHARE)
+_p("models.town_shop.rent_yield", 0.06, "1/yr", "gross yearly rent per yuan of shop bought",
+   "O1 (~9%), O2 (~5%, weak)", 0.04, 0.09, **SHARE)
+_p("models.town_shop.vacancy_per_year", 0.1, "1/yr", "yearly chance a shop falls vacant",
+   "assumption: O2", 0.0, 0.25, **SHARE)
+_p("models.town_shop.vacancy_months", 4.0, "months", "mean months to find a new tenant",
+   "assumption", 1.0, 12.0, hard_min=0.0)
+_p("models.attract_investor.min_scenic", 0.6, "0-1", "scenic or cultural value needed to "
+   "interest an investor", "assumption", 0.4, 0.8, **SHARE)
+_p("models.attract_investor.arrival_per_month", 0.05, "1/month", "monthly chance an investor "
+   "commits once the project is packaged", "assumption", 0.01, 0.15, **SHARE)
+_p("models.attract_investor.service_yield", 0.14, "1/yr", "village's net yearly return from "
+   "services around the investment in a normal tourism year", "assumption", 0.06, 0.25,
+   hard_min=0.0)
+_p("models.attract_investor.give_up_months", 36.0, "months", "months without an investor "
+   "after which the project counts as failed", "assumption", 18.0, 60.0, hard_min=1.0)
+_p("models.enterprise_equity.dividend_rate", 0.08, "1/yr", "promised yearly dividend on "
+   "equity", "D1", 0.05, 0.10, **SHARE)
+_p("models.enterprise_equity.skip_per_year", 0.15, "1/yr", "chance a firm skips a year's "
+   "dividend", "D2 (frequency not found: assumption)", 0.0, 0.4, **SHARE)
+_p("models.enterprise_equity.default_per_year", 0.03, "1/yr", "chance the firm defaults "
+   "in a year", "assumption: S4", 0.0, 0.1, **SHARE)
+_p("models.enterprise_equity.recovery_share", 0.2, "share", "capital recovered after a "
+   "default", "assumption", 0.0, 0.5, **SHARE)
+_p("models.cooperative.capital_per_bag_yuan", 6.0, "yuan/bag", "capital per shiitake bag of "
+   "capacity, sheds included", "assumption: M2", 4.0, 10.0, hard_min=0.1)
+_p("models.cooperative.profit_per_bag_yuan", 2.5, "yuan/bag/yr", "profit per bag a year",
+   "M1", 2.0, 3.0, hard_min=0.0)
+_p("models.cooperative.village_share", 0.4, "share", "village's share of the joint "
+   "venture's profit", "assumption: 风险同担，利益均沾", 0.3, 0.6, **SHARE)
+_p("models.cooperative.price_sd", 0.2, "log sd", "year-to-year swing of the shiitake price",
+   "assumption: commodity swings (design brief)", 0.0, 0.4, hard_min=0.0)
+_p("models.workshop.min_labour", 300.0, "people", "working-age people a village needs to "
+   "host a workshop", "assumption", 100.0, 600.0, hard_min=0.0)
+_p("models.workshop.rent_yield", 0.05, "1/yr", "rent per yuan of workshop built",
+   "assumption: W1 (not found)", 0.02, 0.08, **SHARE)
+_p("models.workshop.fee_yuan_per_worker_month", 40.0, "yuan/worker/month", "management fee "
+   "the factory pays the village", "assumption: W1 (not found)", 0.0, 100.0, hard_min=0.0)
+_p("models.workshop.workers", 30.0, "workers", "jobs in one workshop", "assumption: W1",
+   10.0, 80.0, hard_min=0.0)
+_p("models.workshop.arrival_per_month", 0.2, "1/month", "chance a factory moves into an "
+   "empty workshop in a month", "assumption", 0.05, 0.5, **SHARE)
+_p("models.workshop.relocation_per_year", 0.15, "1/yr", "chance the factory leaves in a year",
+   "assumption: W1 (empty shells)", 0.05, 0.3, **SHARE)
+
+# --- organisation (monthly inspection, quarterly comparison, year-end, 两个一律) ------
+_p("organisation.monthly_inspection", True, "-", "monthly special inspection of projects",
+   "report section 3(5)")
+_p("organisation.extra_delay_share", 0.5, "share of build time", "mean extra construction "
+   "delay without monthly inspection (with it: a third of this)", "assumption: S4 (idle "
+   "funds)", 0.2, 1.0, hard_min=0.0)
+_p("organisation.quarterly_comparison", True, "-", "quarterly on-site comparison of projects",
+   "report section 3(5)")
+_p("organisation.comparison_effect", 0.2, "share", "cut in failure hazard from the "
+   "quarterly comparison", "assumption", 0.0, 0.5, **SHARE)
+_p("organisation.year_end_assessment", True, "-", "year-end assessment tied to cadre "
+   "performance pay", "report sections 2 and 3(5)")
+_p("organisation.two_alwayses", True, "-", "projects run by the village cooperative and "
+   "income held by the township asset office (两个一律)", "report section 3(5)")
+_p("organisation.misuse_share", 0.1, "share", "share of a project's money lost to misuse "
+   "with no controls at all", "assumption: S4 (141 M yuan repurposed)", 0.0, 0.3, **SHARE)
+_p("organisation.two_alwayses_effect", 0.7, "share", "cut in misuse from 两个一律",
+   "assumption", 0.4, 1.0, **SHARE)
+_p("organisation.inspection_effect", 0.3, "share", "cut in misuse from monthly inspection",
+   "assumption", 0.0, 0.6, **SHARE)
+
+# --- part A: people and money for the party branches (三保障) ----------------------
+_p("party.work_budget_yuan_per_year", 10_000_000.0, "yuan/yr", "county budget for "
+   "grassroots party work", "report section 2 (Part A)", 8_000_000.0, 12_000_000.0, **MONEY)
+_p("party.office_funds_yuan", 15_000.0, "yuan/village/yr", "office funds per village",
+   "report section 2", 15_000.0, 15_000.0, **MONEY)
+_p("party.service_funds_yuan", 10_000.0, "yuan/village/yr", "service funds per village",
+   "report section 2", 10_000.0, 10_000.0, **MONEY)
+_p("party.secretary_pay_yuan", 21_600.0, "yuan/yr", "village party secretary's pay (2x 2017 "
+   "rural income)", "report section 2", 21_600.0, 21_600.0, **MONEY)
+_p("party.director_pay_yuan", 17_400.0, "yuan/yr", "village director's pay", "report",
+   17_400.0, 17_400.0, **MONEY)
+_p("party.member_pay_yuan", 13_200.0, "yuan/yr", "other committee member's pay", "report",
+   13_200.0, 13_200.0, **MONEY)
+_p("party.members_per_village", 3, "people", "committee members besides secretary and "
+   "director", "assumption: typical 5-7 member committees", 2, 5, hard_min=0)
+_p("party.pay_raise_every_years", 3, "years", "pay is raised at least this often", "report",
+   3, 3, hard_min=1)
+_p("party.pay_raise_share", 0.1, "share", "size of each raise", "assumption", 0.05, 0.2,
+   **SHARE)
+_p("party.retired_subsidy_yuan_per_year", 5_000_000.0, "yuan/yr", "subsidies for retired "
+   "village cadres", "report: over 5 M yuan/yr", 5_000_000.0, 6_000_000.0, **MONEY)
+_p("party.training", True, "-", "every party worker trained once a year", "report section 1")
+_p("party.training_yuan_per_village", 3_000.0, "yuan/village/yr", "training cost",
+   "assumption", 1_000.0, 8_000.0, **MONEY)
+_p("party.training_effect", 0.05, "capacity", "capacity gained from yearly training",
+   "assumption: effect size not found (Part A)", 0.0, 0.15, hard_min=0.0, hard_max=1.0)
+_p("party.instructors", 30, "people", "party-building instructors sent to the weakest poor "
+   "villages", "assumption: report says 'X'", 0, 60, hard_min=0)
+_p("party.instructor_yuan_per_year", 20_000.0, "yuan/yr", "cost of one instructor "
+   "(allowances; they are existing civil servants)", "assumption", 10_000.0, 40_000.0,
+   **MONEY)
+_p("party.instructor_effect", 0.1, "capacity", "capacity gained by a village with an "
+   "instructor", "assumption: effect size not found (Part A)", 0.0, 0.25, hard_min=0.0,
+   hard_max=1.0)
+_p("party.performance_pay_share", 0.2, "share", "part of cadre pay tied to the year-end "
+   "assessment", "assumption: report gives no share", 0.1, 0.4, **SHARE)
+_p("party.performance_effect", 0.05, "capacity", "capacity gained from performance pay",
+   "assumption: effect size not found (Part A)", 0.0, 0.15, hard_min=0.0, hard_max=1.0)
+
+# --- village behaviour ---------------------------------------------------------------
+_p("village.capacity_failure_effect", 1.0, "log hazard per capacity", "how strongly "
+   "leadership capacity lowers failure (hazard x exp(-e (capacity - 0.5)))", "assumption",
+   0.0, 2.0, hard_min=0.0)
+_p("village.capacity_knowledge_effect", 1.0, "log sd per capacity", "how strongly capacity "
+   "cuts judging error", "assumption", 0.0, 2.0, hard_min=0.0)
+_p("village.quality_failure_effect", 1.5, "-", "failure hazard x quality^-e: poor projects "
+   "fail more", "assumption", 0.5, 3.0, hard_min=0.0)
+_p("village.reinvest_share", 0.3, "share", "share of positive yearly income kept in the "
+   "collective fund", "assumption", 0.0, 0.6, **SHARE)
+_p("village.self_start_per_year", 0.03, "1/yr", "chance a zero-income village without "
+   "programme support starts a project with its own or other money",
+   "assumption: keeps the counterfactual from being frozen", 0.0, 0.1, **SHARE)
+_p("village.self_start_yuan", 80_000.0, "yuan", "money such a self-started project has",
+   "assumption", 30_000.0, 200_000.0, **MONEY)
+_p("village.zero_income_threshold_yuan", 0.0, "yuan/yr", "a year's income at or below this "
+   "counts as zero (空白村)", "assumption: 清零 means any positive operating income", 0.0,
+   10_000.0, **MONEY)
+
+# --- shocks ---------------------------------------------------------------------------
+_p("shocks.tourism_2020.enabled", True, "-", "the 2020 tourism collapse and recovery",
+   "S1, S2, S3")
+_p("shocks.tourism_2020.index_2020", [0.5, 0.05, 0.14, 0.35, 0.5, 0.62, 0.9, 0.92, 0.72, 0.67,
+   0.67, 0.67], "x 2019", "2020 tourism revenue by month relative to 2019",
+   "S2 (Q1 -77.1%, >90% by Jul-Aug), S1 (Q2 -51%, Q4 -32.9%)", 0.0, 1.0, hard_min=0.0)
+_p("shocks.tourism_2020.index_2021", 0.65, "x 2019", "2021 tourism relative to 2019", "S3",
+   0.58, 0.9, hard_min=0.0)
+_p("shocks.tourism_2020.index_2022", 0.7, "x 2019", "2022 tourism relative to 2019",
+   "assumption: 2022 outbreaks; no figure in calibration", 0.5, 1.0, hard_min=0.0)
+_p("shocks.pv_arrears.enabled", True, "-", "PV subsidy paid late", "PV6")
+_p("shocks.pv_arrears.first_year", 2020, "year", "first year the subsidy is paid late",
+   "assumption: PV6 (years not given)", 2019, 2022, hard_min=2019, hard_max=2040)
+_p("shocks.pv_arrears.last_year", 2022, "year", "last year the subsidy is paid late",
+   "assumption: PV6", 2020, 2025, hard_min=2019, hard_max=2040)
+_p("shocks.pv_arrears.delay_months", 18.0, "months", "how late the subsidy arrives",
+   "assumption: PV6", 6.0, 36.0, hard_min=0.0)
+_p("shocks.partner_default_wave.enabled", False, "-", "a wave of partner defaults and "
+   "factory relocations", "assumption: design brief asks for the switch; no event dated")
+_p("shocks.partner_default_wave.year", 2022, "year", "year of the wave", "assumption", 2020,
+   2025, hard_min=2019, hard_max=2040)
+_p("shocks.partner_default_wave.multiplier", 5.0, "x hazard", "how much default and "
+   "relocation hazards rise that year", "assumption", 2.0, 10.0, hard_min=1.0)
+_p("shocks.commodity_prices.enabled", True, "-", "yearly shiitake price swings",
+   "design brief: commodity price swings")
+
+PARAMETERS: dict[str, Parameter] = {p.key: p for p in _REGISTRY}
+assert len(PARAMETERS) == len(_REGISTRY), "duplicate parameter key"
+
+
+def nearest_keys(key: str, n: int = 1) -> list[str]:
+    """Closest valid keys to a misspelt one (for 'did you mean')."""
+    close = difflib.get_close_matches(key, PARAMETERS.keys(), n=n, cutoff=0.6)
+    if not close:  # a misspelt last part under a valid section
+        tail = key.rsplit(".", 1)[-1]
+        by_tail = {k.rsplit(".", 1)[-1]: k for k in PARAMETERS if k.startswith(key.rsplit(".", 1)[0])}
+        close = [by_tail[t] for t in difflib.get_close_matches(tail, by_tail, n=n, cutoff=0.6)]
+    return close
+
+
+def _namespace(flat: dict[str, Any]) -> SimpleNamespace:
+    root = SimpleNamespace()
+    for key, value in flat.items():
+        node = root
+        *sections, leaf = key.split(".")
+        for s in sections:
+            if not hasattr(node, s):
+                setattr(node, s, SimpleNamespace())
+            node = getattr(node, s)
+        setattr(node, leaf, value)
+    return root
+
+
+def make_params(overrides: dict[str, Any] | None = None) -> SimpleNamespace:
+    """Defaults with ``overrides`` (dotted keys) applied, as nested attributes.
+
+    Raises ValueError naming the key for an unknown key or a bad value; scenario files
+    are checked earlier with file and line context by ``experiments.scenario``.
+    """
+    flat = {k: p.default for k, p in PARAMETERS.items()}
+    for key, value in (overrides or {}).items():
+        if key not in PARAMETERS:
+            hint = nearest_keys(key)
+            raise ValueError(f"unknown parameter {key!r}"
+                             + (f"; did you mean {hint[0]!r}?" if hint else ""))
+        problem = PARAMETERS[key].check(value)
+        if problem:
+            raise ValueError(f"{key}: {problem}")
+        if PARAMETERS[key].kind == "float":
+            value = float(value)
+        elif PARAMETERS[key].kind == "int":
+            value = int(value)
+        flat[key] = value
+    ns = _namespace(flat)
+    ns.flat = flat
+    return ns
+
+
+__all__ = ["Parameter", "PARAMETERS", "MODEL_CODES", "make_params", "nearest_keys"]
