@@ -158,6 +158,10 @@ _p("selection.proposal_noise_sd", 0.5, "log sd", "village's error when it judges
    0.2, 1.0, hard_min=0.0)
 _p("selection.review", True, "-", "county and township departments review candidates (评)",
    "report 评")
+_p("selection.deadline_aware", True, "-", "from the clearance year on, the review approves "
+   "projects that will almost surely earn by December", "report: 划定项目完成时限 (deadlines)")
+_p("selection.deadline_min_chance", 0.9, "probability", "chance of earning by December the "
+   "review asks for from the clearance year on", "assumption", 0.7, 0.99, **SHARE)
 _p("selection.review_noise_sd", 0.15, "log sd", "review's error judging a candidate's "
    "return", "assumption: departments see more than villages but not everything",
    0.05, 0.4, hard_min=0.0)
@@ -190,17 +194,17 @@ _p("demonstration.learning", 0.5, "share", "cut in judging error for a model see
 # Settings every model has; per-model defaults below. Failure hazards and delays are not
 # published anywhere (S6), so they are assumptions ordered by how exposed each model is.
 _COMMON = {
-    #  code:             build months, failure/yr, why
-    "solar": (4, 0.01, "fixed assets, state-backed tariff"),
-    "cluster": (8, 0.04, "operator may walk away"),
-    "idle_assets": (6, 0.08, "villages running businesses themselves fail most (S5)"),
-    "town_shop": (3, 0.005, "a building in town keeps its value"),
-    "attract_investor": (6, 0.04, "depends on a single outside investor"),
-    "enterprise_equity": (2, 0.0, "partner default is modelled separately"),
-    "cooperative": (4, 0.05, "crop and market risk (S5)"),
-    "workshop": (5, 0.0, "factory relocation is modelled separately"),
+    #  code:             build months, failure/yr, least money, quality weight, why
+    "solar": (4, 0.01, 150_000, 0.3, "fixed assets, state-backed tariff"),
+    "cluster": (8, 0.04, 100_000, 1.0, "operator may walk away"),
+    "idle_assets": (6, 0.08, 60_000, 1.0, "villages running businesses themselves fail most (S5)"),
+    "town_shop": (3, 0.005, 100_000, 0.5, "a building in town keeps its value"),
+    "attract_investor": (6, 0.04, 100_000, 1.0, "depends on a single outside investor"),
+    "enterprise_equity": (2, 0.0, 50_000, 0.5, "partner default is modelled separately"),
+    "cooperative": (4, 0.05, 50_000, 1.0, "crop and market risk (S5)"),
+    "workshop": (5, 0.0, 150_000, 0.7, "factory relocation is modelled separately"),
 }
-for _code, (_months, _fail, _why) in _COMMON.items():
+for _code, (_months, _fail, _least, _weight, _why) in _COMMON.items():
     _p(f"models.{_code}.enabled", True, "-", f"villages may choose the {_code} model",
        "report: eight models")
     _p(f"models.{_code}.build_months", _months, "months", "construction or set-up time "
@@ -209,6 +213,13 @@ for _code, (_months, _fail, _why) in _COMMON.items():
     _p(f"models.{_code}.failure_per_year", _fail, "1/yr", "yearly chance an average "
        "project of this model fails for good", f"assumption: S6 not found; {_why}",
        0.0, max(0.02, _fail * 3), hard_min=0.0, hard_max=1.0)
+    _p(f"models.{_code}.min_yuan", _least, "yuan", "least money a project of this model "
+       "needs", "assumption: a viable smallest unit (one room, one shop front, ~40 kW)",
+       _least // 2, _least * 2, kind="float", **MONEY)
+    _p(f"models.{_code}.quality_weight", _weight, "-", "how much the site and market fit "
+       "(quality) moves this model's return (return x quality^weight)",
+       f"assumption: {_why}", max(0.0, _weight - 0.3), min(1.0, _weight + 0.3),
+       hard_min=0.0, hard_max=2.0)
 
 _p("models.solar.capex_yuan_per_w", 4.0, "yuan/W", "installed cost of a village PV station",
    "PV3", 3.5, 8.4, hard_min=0.1)
@@ -216,8 +227,6 @@ _p("models.solar.full_load_hours", 1100.0, "h/yr", "full-load hours a year", "PV
    950.0, 1400.0, hard_min=0.0, hard_max=8760.0)
 _p("models.solar.tariff_yuan_per_kwh", 0.85, "yuan/kWh", "feed-in tariff for village "
    "poverty PV (Henan is zone III)", "PV1", 0.65, 0.85, hard_min=0.0)
-_p("models.solar.min_kw", 50.0, "kW", "smallest station worth building",
-   "assumption: below this fixed costs dominate", 20.0, 100.0, hard_min=1.0)
 _p("models.solar.max_kw", 300.0, "kW", "largest village station", "PV5", 100.0, 500.0,
    hard_min=1.0)
 _p("models.solar.om_share_per_year", 0.02, "share of capex/yr", "operation and maintenance "
@@ -272,8 +281,9 @@ _p("models.attract_investor.give_up_months", 36.0, "months", "months without an 
    "after which the project counts as failed", "assumption", 18.0, 60.0, hard_min=1.0)
 _p("models.enterprise_equity.dividend_rate", 0.08, "1/yr", "promised yearly dividend on "
    "equity", "D1", 0.05, 0.10, **SHARE)
-_p("models.enterprise_equity.skip_per_year", 0.15, "1/yr", "chance a firm skips a year's "
-   "dividend", "D2 (frequency not found: assumption)", 0.0, 0.4, **SHARE)
+_p("models.enterprise_equity.skip_per_year", 0.05, "1/yr", "chance a firm skips a year's "
+   "dividend", "D2 (frequency not found; assumption: rarer where the county brokers and "
+   "watches the deal)", 0.0, 0.3, **SHARE)
 _p("models.enterprise_equity.default_per_year", 0.03, "1/yr", "chance the firm defaults "
    "in a year", "assumption: S4", 0.0, 0.1, **SHARE)
 _p("models.enterprise_equity.recovery_share", 0.2, "share", "capital recovered after a "
@@ -367,6 +377,8 @@ _p("village.capacity_knowledge_effect", 1.0, "log sd per capacity", "how strongl
    "cuts judging error", "assumption", 0.0, 2.0, hard_min=0.0)
 _p("village.quality_failure_effect", 1.5, "-", "failure hazard x quality^-e: poor projects "
    "fail more", "assumption", 0.5, 3.0, hard_min=0.0)
+_p("village.labour_share", 0.55, "share", "working-age share of the population",
+   "assumption: mountain villages lose young people to cities", 0.4, 0.65, **SHARE)
 _p("village.reinvest_share", 0.3, "share", "share of positive yearly income kept in the "
    "collective fund", "assumption", 0.0, 0.6, **SHARE)
 _p("village.self_start_per_year", 0.03, "1/yr", "chance a zero-income village without "
