@@ -1,0 +1,172 @@
+"""The ``vcsim`` command line.
+
+User mistakes (a bad scenario, a bad roster, a bad option) end with one clear message
+and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+import time
+from pathlib import Path
+
+from experiments.errors import InputError
+
+DEFAULT_REPLICATES = 50
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vcsim", description="Simulate a county's village collective-economy programme.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run one scenario for R replicates and write its outputs")
+    run.add_argument("scenario", help="scenario .toml file, or a shipped name such as 'baseline'")
+    run.add_argument("--replicates", "-r", type=_positive_int, default=DEFAULT_REPLICATES,
+                     help=f"replicates to run (default {DEFAULT_REPLICATES})")
+    run.add_argument("--seed", "-s", type=_seed, default=1, help="seed (default 1)")
+    run.add_argument("--out", "-o", type=Path, help="output folder (default results/SCENARIO)")
+    run.add_argument("--roster", type=Path, help="village roster (.csv or .xlsx); default: "
+                     "the built-in county")
+    run.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
+
+    val = sub.add_parser("validate", help="check a scenario or a roster file without running")
+    val.add_argument("file", help="scenario .toml, or roster .csv/.xlsx")
+
+    par = sub.add_parser("params", help="list every parameter with unit, range and source")
+    par.add_argument("--format", choices=("md", "csv"), default="md")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return {"run": cmd_run, "validate": cmd_validate, "params": cmd_params}[args.command](args)
+    except InputError as exc:
+        print(f"vcsim: error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _load_roster(path: Path | None, seed: int):
+    from experiments.roster import load_default_roster, read_roster
+    if path is None:
+        return load_default_roster()
+    roster = read_roster(path, seed=seed)
+    filled = roster.attrs.get("filled", {})
+    if filled:
+        print(f"{path}: blank cells filled from the default county: "
+              + ", ".join(f"{c} ({n})" for c, n in filled.items()), file=sys.stderr)
+    return roster
+
+
+def cmd_run(args) -> int:
+    from experiments.runner import run_scenario, write_outputs
+    from experiments.scenario import load_scenario
+    scenario = load_scenario(args.scenario)  # check everything before any work
+    roster = _load_roster(args.roster, args.seed)
+    out = args.out or Path("results") / scenario.name
+    start = time.perf_counter()
+    result = run_scenario(scenario, roster, args.replicates, args.seed, progress=not args.quiet)
+    elapsed = time.perf_counter() - start
+    try:
+        write_outputs(result, out)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write the results there ({exc.strerror})") from None
+    if not args.quiet:
+        print(format_summary(result.summary))
+        print(f"{args.replicates} replicates in {elapsed:.1f} s; outputs in {out}/")
+    return 0
+
+
+def format_summary(s: dict) -> str:
+    """A short table a planner can read at a glance."""
+    lines = [f"{s['title']['zh']} / {s['title']['en']}",
+             f"{s['villages']} villages, {s['replicates']} replicates, seed {s['seed']}; "
+             f"zero-income villages at the start of 2019: {s['initial_zero_income_villages']} "
+             f"({s['initial_zero_income_share']:.0%})",
+             "",
+             f"{'year':>4}  {'zero-income villages (90% band)':>32}  {'P(cleared)':>10}  "
+             f"{'median income':>13}  {'>= 50k':>6}"]
+    for y in map(str, s["years"]):
+        z = s["zero_income_villages"][y]
+        lines.append(f"{y:>4}  {z['mean']:>14.1f} ({z['p05']:>5.0f} - {z['p95']:<5.0f})      "
+                     f"{s['p_cleared_by'][y]:>10.0%}  {s['income_quantiles'][y]['p50']:>13,.0f}  "
+                     f"{s['share_income_ge_50k'][y]['mean']:>6.0%}")
+    cy = s["clearance_year"]
+    med = cy["p50"] if cy["p50"] is not None else f"not by {s['years'][-1]}"
+    lines.append("")
+    lines.append(f"last zero-income village clears: median {med}; "
+                 f"{cy['share_never']:.0%} of replicates never clear")
+    return "\n".join(lines)
+
+
+def cmd_validate(args) -> int:
+    path = Path(args.file)
+    if path.suffix.lower() in (".csv", ".xlsx", ".xls"):
+        from experiments.roster import validate_roster_file
+        print(f"{path}: ok: {validate_roster_file(path)}")
+        return 0
+    from experiments.scenario import load_scenario
+    scenario = load_scenario(path)
+    print(f"{path}: ok: scenario '{scenario.name}' sets {len(scenario.overrides)} parameters")
+    return 0
+
+
+def cmd_params(args) -> int:
+    print(params_table(args.format), end="")
+    return 0
+
+
+def params_table(fmt: str = "md") -> str:
+    """Every parameter: name, meaning, unit, default, range, source (the registry)."""
+    from model.parameters import PARAMETERS
+    header = ["name", "meaning", "unit", "default", "range", "source"]
+    rows = []
+    for p in PARAMETERS.values():
+        rng = "true/false" if p.kind == "bool" else f"{_num(p.low)} - {_num(p.high)}"
+        default = (str(p.default).lower() if p.kind == "bool" else
+                   ", ".join(_num(v) for v in p.default) if p.kind == "float_list" else _num(p.default))
+        rows.append([p.key, p.meaning, p.unit, default, rng, p.source])
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+        return buf.getvalue()
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(str(c).replace("|", "/") for c in r) + " |" for r in rows]
+    return "\n".join(out) + "\n"
+
+
+def _num(v) -> str:
+    if v is None:
+        return ""
+    v = float(v)
+    return f"{int(v):,}" if v.is_integer() else f"{v:g}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Run one scenario for R replicates and write its outputs.
+
+Outputs of ``vcsim run`` in one folder:
+``summary.json`` (headline measures with uncertainty across replicates),
+``annual.parquet`` (one row per replicate and year, county measures),
+``villages.parquet`` (one row per replicate, village and year),
+``projects.parquet`` (one row per replicate and project).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+from experiments.scenario import Scenario
+from experiments.summary import summarise
+from model import CollectiveEconomyModel
+
+
+@dataclass
+class RunResult:
+    scenario: Scenario
+    seed: int
+    replicates: int
+    annual: pd.DataFrame
+    villages: pd.DataFrame
+    projects: pd.DataFrame
+    summary: dict
+
+
+def run_replicate(params, roster: pd.DataFrame, seed: int, replicate: int):
+    """One simulation; returns (annual, villages, projects, initial zero-income share)."""
+    model = CollectiveEconomyModel(roster, params, replicate=replicate, seed=seed).run()
+    frames = [model.annual_frame(), model.village_frame(), model.project_frame()]
+    for f in frames:
+        f.insert(0, "replicate", replicate)
+    return (*frames, model.initial_zero_income_share())
+
+
+def run_scenario(scenario: Scenario, roster: pd.DataFrame, replicates: int, seed: int,
+                 progress: bool = True) -> RunResult:
+    params = scenario.params()
+    annual, villages, projects = [], [], []
+    initial = None
+    bar = tqdm(range(replicates), desc=f"{scenario.name}", unit="run",
+               disable=not progress or replicates <= 1)
+    for rep in bar:
+        a, v, p, initial = run_replicate(params, roster, seed, rep)
+        annual.append(a)
+        villages.append(v)
+        projects.append(p)
+    annual_df = pd.concat(annual, ignore_index=True)
+    villages_df = pd.concat(villages, ignore_index=True)
+    projects_df = pd.concat(projects, ignore_index=True)
+    summary = summarise(scenario, seed, replicates, roster, annual_df, villages_df,
+                        projects_df, initial)
+    return RunResult(scenario, seed, replicates, annual_df, villages_df, projects_df, summary)
+
+
+def write_outputs(result: RunResult, out_dir: Path) -> None:
+    """Write every file atomically (temporary name, then rename), so a reader never
+    sees a half-written file."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _atomic(out_dir / "summary.json",
+            lambda f: f.write(json.dumps(result.summary, ensure_ascii=False, indent=2).encode()))
+    for name, frame in (("annual", result.annual), ("villages", result.villages),
+                        ("projects", result.projects)):
+        _atomic(out_dir / f"{name}.parquet", lambda f, fr=frame: fr.to_parquet(f, index=False))
+
+
+def _atomic(path: Path, write) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
