@@ -327,16 +327,23 @@ class CountyGovernment(mesa.Agent):
 
     # -- monthly -----------------------------------------------------------------------
     def step(self):
-        if self.model.month == 1:
-            self.open_year(self.model.year)
+        model, p = self.model, self.model.p
+        if model.month == 1:
+            self.open_year(model.year)
+        elif (p.programme.enabled and p.organisation.monthly_inspection
+              and model.year >= p.rollout.remaining_year):
+            # 每月督查 + 台账: from the clearance year on, a village left without any income
+            # source in the middle of a year is supported again at once
+            entrants = self._entrants(model.year)
+            if entrants:
+                self._select_and_fund(entrants, model.year)
 
     def assess(self):
         """End of a quarter, after the month's operations. The quarterly comparison closes
         projects that have earned nothing for longer than their payment rhythm allows
         (empty workshops, investors who never came); the year-end assessment also closes
-        those that made a loss over a whole year. From the clearance year on, villages
-        left without income are supported again at once (台账式管理: the ledger shows
-        who is at zero)."""
+        those that made a loss over a whole year. Their villages are then without income
+        and are supported again (``step``, ``open_year``)."""
         model, p = self.model, self.model.p
         org = p.organisation
         t, year_end = model.t, model.month == 12
@@ -353,11 +360,6 @@ class CountyGovernment(mesa.Agent):
         if year_end:
             for pr in model.projects:
                 pr.income_this_year = 0.0
-        elif (p.programme.enabled and org.quarterly_comparison
-              and model.year >= p.rollout.remaining_year):
-            entrants = self._entrants(model.year)
-            if entrants:
-                self._select_and_fund(entrants, model.year)
 
     def open_year(self, year):
         model, p = self.model, self.model.p
@@ -449,14 +451,16 @@ class CountyGovernment(mesa.Agent):
         shop = MODEL_INDEX["town_shop"]
         if s.deadline_aware and year >= p.rollout.remaining_year:
             # 划定项目完成时限: from the clearance year on, a village must earn this year, so
-            # the review keeps the candidates (town shops always among them) that will
-            # almost surely earn by December; if none will, the likeliest goes first
+            # the review keeps the candidates that will almost surely earn by December,
+            # best return first; failing those, town shop fronts (the report's route for
+            # villages with no project) whatever their return; failing that, the likeliest
             chance = chance_to_earn_by_december(p, model.month)
-            pool = candidates + ([shop] if feasible[shop] and shop not in candidates else [])
-            pool = [m for m in pool if judged[m] >= s.review_min_return]
+            pool = [m for m in candidates if judged[m] >= s.review_min_return]
             sure = [m for m in pool if chance[m] >= s.deadline_min_chance]
             if sure:
                 return sorted(sure, key=lambda m: (-judged[m], m)), quality
+            if feasible[shop] and chance[shop] >= s.deadline_min_chance:
+                return [shop], quality
             return sorted(pool, key=lambda m: (-chance[m], -judged[m], m)), quality
         approved = sorted((m for m in candidates if judged[m] >= s.review_min_return),
                           key=lambda m: (-judged[m], m))

@@ -160,8 +160,8 @@ _p("selection.review", True, "-", "county and township departments review candid
    "report 评")
 _p("selection.deadline_aware", True, "-", "from the clearance year on, the review approves "
    "projects that will almost surely earn by December", "report: 划定项目完成时限 (deadlines)")
-_p("selection.deadline_min_chance", 0.9, "probability", "chance of earning by December the "
-   "review asks for from the clearance year on", "assumption", 0.7, 0.99, **SHARE)
+_p("selection.deadline_min_chance", 0.97, "probability", "chance of earning by December the "
+   "review asks for from the clearance year on", "assumption: a clearance target leaves little room for risk", 0.8, 0.99, **SHARE)
 _p("selection.review_noise_sd", 0.15, "log sd", "review's error judging a candidate's "
    "return", "assumption: departments see more than villages but not everything",
    0.05, 0.4, hard_min=0.0)
