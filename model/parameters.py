@@ -177,7 +177,7 @@ _p("first_secretary.money_mean_yuan", 100_000, "yuan", "mean outside money a fir
 _p("first_secretary.money_sd", 0.8, "log sd", "spread of that money between secretaries",
    "assumption: secretaries' home agencies differ widely", 0.3, 1.2, hard_min=0.0)
 _p("first_secretary.contacts_effect", 1.0, "x hazard", "how much a first secretary's "
-   "contacts raise the chance an investor or factory arrives", "assumption", 0.0, 2.0,
+   "contacts raise the chance an investor or factory arrives", "assumption: report credits first secretaries with outside contacts (联); size not found", 0.0, 2.0,
    hard_min=0.0)
 _p("demonstration.villages", 14, "villages", "demonstration villages chosen in the first "
    "cohort (领), about one per township", "assumption: the report names pilot villages", 0, 30,
@@ -186,9 +186,9 @@ _p("demonstration.extra_yuan", 200_000, "yuan", "extra money for each demonstrat
    "assumption: report says demonstration villages get more money", 0, 500_000,
    kind="float", **MONEY)
 _p("demonstration.pull", 0.3, "share", "bonus on the judged return of a demonstration's "
-   "model for later villages of the same township", "assumption", 0.0, 1.0, hard_min=0.0)
+   "model for later villages of the same township", "assumption: report says demonstrations pull neighbours (领); size not found", 0.0, 1.0, hard_min=0.0)
 _p("demonstration.learning", 0.5, "share", "cut in judging error for a model seen at a "
-   "demonstration village of the same township", "assumption", 0.0, 1.0, **SHARE)
+   "demonstration village of the same township", "assumption: seeing a model run nearby halves misjudging it; not measured", 0.0, 1.0, **SHARE)
 
 # --- business models ---------------------------------------------------------------
 # Settings every model has; per-model defaults below. Failure hazards and delays are not
@@ -247,13 +247,13 @@ _p("tourism.seasonality", [0.5, 0.7, 0.6, 0.9, 1.1, 0.9, 1.7, 2.1, 1.0, 1.3, 0.6
    "H1 (August peak ~70-90%); other months assumption", 0.3, 2.5, hard_min=0.0)
 
 _p("models.cluster.cost_per_room_yuan", 120_000.0, "yuan/room", "cost of a boutique "
-   "homestay room", "assumption", 80_000.0, 200_000.0, hard_min=1.0)
+   "homestay room", "assumption: boutique homestay fit-out in a mountain county; H3 not found", 80_000.0, 200_000.0, hard_min=1.0)
 _p("models.cluster.village_share", 0.25, "share of revenue", "revenue share the operator "
    "pays the villages (托管分成)", "assumption: the report's share is not given", 0.15, 0.4,
    **SHARE)
 _p("models.cluster.min_villages", 2, "villages", "villages of one valley needed to form a "
    "cluster", "report: five villages in one valley", 2, 5, hard_min=2)
-_p("models.cluster.min_scenic", 0.5, "0-1", "scenic value a valley needs", "assumption", 0.3,
+_p("models.cluster.min_scenic", 0.5, "0-1", "scenic value a valley needs", "assumption: only valleys with real scenery draw homestay guests", 0.3,
    0.8, **SHARE)
 _p("models.idle_assets.cost_per_room_yuan", 60_000.0, "yuan/room", "cost of turning idle "
    "offices or schools into guest rooms", "assumption: cheaper than new build", 30_000.0,
@@ -261,24 +261,24 @@ _p("models.idle_assets.cost_per_room_yuan", 60_000.0, "yuan/room", "cost of turn
 _p("models.idle_assets.cost_share", 0.55, "share of revenue", "running costs of a "
    "village-run guesthouse", "assumption: S5", 0.4, 0.75, **SHARE)
 _p("models.idle_assets.fixed_cost_yuan_per_month", 1500.0, "yuan/month", "staff and upkeep "
-   "paid even when empty", "assumption", 500.0, 4000.0, hard_min=0.0)
-_p("models.idle_assets.min_scenic", 0.3, "0-1", "scenic value needed", "assumption", 0.1, 0.6,
+   "paid even when empty", "assumption: one caretaker's part-time pay and upkeep", 500.0, 4000.0, hard_min=0.0)
+_p("models.idle_assets.min_scenic", 0.3, "0-1", "scenic value needed", "assumption: a guesthouse needs some visitors passing", 0.1, 0.6,
    **SHARE)
 _p("models.town_shop.rent_yield", 0.06, "1/yr", "gross yearly rent per yuan of shop bought",
    "O1 (~9%), O2 (~5%, weak)", 0.04, 0.09, **SHARE)
 _p("models.town_shop.vacancy_per_year", 0.1, "1/yr", "yearly chance a shop falls vacant",
    "assumption: O2", 0.0, 0.25, **SHARE)
 _p("models.town_shop.vacancy_months", 4.0, "months", "mean months to find a new tenant",
-   "assumption", 1.0, 12.0, hard_min=0.0)
+   "assumption: O2 (weak); small-town shop fronts re-let within months", 1.0, 12.0, hard_min=0.0)
 _p("models.attract_investor.min_scenic", 0.6, "0-1", "scenic or cultural value needed to "
-   "interest an investor", "assumption", 0.4, 0.8, **SHARE)
+   "interest an investor", "assumption: investors come for scenery or culture (report: 古村文化)", 0.4, 0.8, **SHARE)
 _p("models.attract_investor.arrival_per_month", 0.05, "1/month", "monthly chance an investor "
-   "commits once the project is packaged", "assumption", 0.01, 0.15, **SHARE)
+   "commits once the project is packaged", "assumption: an investor within about 20 months on average; not found", 0.01, 0.15, **SHARE)
 _p("models.attract_investor.service_yield", 0.14, "1/yr", "village's net yearly return from "
-   "services around the investment in a normal tourism year", "assumption", 0.06, 0.25,
+   "services around the investment in a normal tourism year", "assumption: service income (visitor centre, farmhouses) above deposit rates; not found", 0.06, 0.25,
    hard_min=0.0)
 _p("models.attract_investor.give_up_months", 36.0, "months", "months without an investor "
-   "after which the project counts as failed", "assumption", 18.0, 60.0, hard_min=1.0)
+   "after which the project counts as failed", "assumption: three years without an investor counts as failure", 18.0, 60.0, hard_min=1.0)
 _p("models.enterprise_equity.dividend_rate", 0.08, "1/yr", "promised yearly dividend on "
    "equity", "D1", 0.05, 0.10, **SHARE)
 _p("models.enterprise_equity.skip_per_year", 0.05, "1/yr", "chance a firm skips a year's "
@@ -287,7 +287,7 @@ _p("models.enterprise_equity.skip_per_year", 0.05, "1/yr", "chance a firm skips 
 _p("models.enterprise_equity.default_per_year", 0.03, "1/yr", "chance the firm defaults "
    "in a year", "assumption: S4", 0.0, 0.1, **SHARE)
 _p("models.enterprise_equity.recovery_share", 0.2, "share", "capital recovered after a "
-   "default", "assumption", 0.0, 0.5, **SHARE)
+   "default", "assumption: equity is junior; little is recovered after a default", 0.0, 0.5, **SHARE)
 _p("models.cooperative.capital_per_bag_yuan", 6.0, "yuan/bag", "capital per shiitake bag of "
    "capacity, sheds included", "assumption: M2", 4.0, 10.0, hard_min=0.1)
 _p("models.cooperative.profit_per_bag_yuan", 2.5, "yuan/bag/yr", "profit per bag a year",
@@ -297,7 +297,7 @@ _p("models.cooperative.village_share", 0.4, "share", "village's share of the joi
 _p("models.cooperative.price_sd", 0.2, "log sd", "year-to-year swing of the shiitake price",
    "assumption: commodity swings (design brief)", 0.0, 0.4, hard_min=0.0)
 _p("models.workshop.min_labour", 300.0, "people", "working-age people a village needs to "
-   "host a workshop", "assumption", 100.0, 600.0, hard_min=0.0)
+   "host a workshop", "assumption: a workshop of ~30 needs a labour pool ten times that", 100.0, 600.0, hard_min=0.0)
 _p("models.workshop.rent_yield", 0.05, "1/yr", "rent per yuan of workshop built",
    "assumption: W1 (not found)", 0.02, 0.08, **SHARE)
 _p("models.workshop.fee_yuan_per_worker_month", 40.0, "yuan/worker/month", "management fee "
@@ -305,7 +305,7 @@ _p("models.workshop.fee_yuan_per_worker_month", 40.0, "yuan/worker/month", "mana
 _p("models.workshop.workers", 30.0, "workers", "jobs in one workshop", "assumption: W1",
    10.0, 80.0, hard_min=0.0)
 _p("models.workshop.arrival_per_month", 0.2, "1/month", "chance a factory moves into an "
-   "empty workshop in a month", "assumption", 0.05, 0.5, **SHARE)
+   "empty workshop in a month", "assumption: the county brokers factories (引厂入村); about 5 months to find one", 0.05, 0.5, **SHARE)
 _p("models.workshop.relocation_per_year", 0.15, "1/yr", "chance the factory leaves in a year",
    "assumption: W1 (empty shells)", 0.05, 0.3, **SHARE)
 
@@ -318,7 +318,7 @@ _p("organisation.extra_delay_share", 0.5, "share of build time", "mean extra con
 _p("organisation.quarterly_comparison", True, "-", "quarterly on-site comparison of projects",
    "report section 3(5)")
 _p("organisation.comparison_effect", 0.2, "share", "cut in failure hazard from the "
-   "quarterly comparison", "assumption", 0.0, 0.5, **SHARE)
+   "quarterly comparison", "assumption: peer comparison improves management; size not found", 0.0, 0.5, **SHARE)
 _p("organisation.year_end_assessment", True, "-", "year-end assessment tied to cadre "
    "performance pay", "report sections 2 and 3(5)")
 _p("organisation.two_alwayses", True, "-", "projects run by the village cooperative and "
@@ -326,9 +326,9 @@ _p("organisation.two_alwayses", True, "-", "projects run by the village cooperat
 _p("organisation.misuse_share", 0.1, "share", "share of a project's money lost to misuse "
    "with no controls at all", "assumption: S4 (141 M yuan repurposed)", 0.0, 0.3, **SHARE)
 _p("organisation.two_alwayses_effect", 0.7, "share", "cut in misuse from 两个一律",
-   "assumption", 0.4, 1.0, **SHARE)
+   "assumption: cooperative management and township-held income prevent most misuse", 0.4, 1.0, **SHARE)
 _p("organisation.inspection_effect", 0.3, "share", "cut in misuse from monthly inspection",
-   "assumption", 0.0, 0.6, **SHARE)
+   "assumption: monthly inspection catches some misuse", 0.0, 0.6, **SHARE)
 
 # --- part A: people and money for the party branches (三保障) ----------------------
 _p("party.work_budget_yuan_per_year", 10_000_000.0, "yuan/yr", "county budget for "
@@ -347,19 +347,19 @@ _p("party.members_per_village", 3, "people", "committee members besides secretar
    "director", "assumption: typical 5-7 member committees", 2, 5, hard_min=0)
 _p("party.pay_raise_every_years", 3, "years", "pay is raised at least this often", "report",
    3, 3, hard_min=1)
-_p("party.pay_raise_share", 0.1, "share", "size of each raise", "assumption", 0.05, 0.2,
+_p("party.pay_raise_share", 0.1, "share", "size of each raise", "assumption: report requires a raise every 3 years, size not given", 0.05, 0.2,
    **SHARE)
 _p("party.retired_subsidy_yuan_per_year", 5_000_000.0, "yuan/yr", "subsidies for retired "
    "village cadres", "report: over 5 M yuan/yr", 5_000_000.0, 6_000_000.0, **MONEY)
 _p("party.training", True, "-", "every party worker trained once a year", "report section 1")
 _p("party.training_yuan_per_village", 3_000.0, "yuan/village/yr", "training cost",
-   "assumption", 1_000.0, 8_000.0, **MONEY)
+   "assumption: a few days of county training a year per village's workers", 1_000.0, 8_000.0, **MONEY)
 _p("party.training_effect", 0.05, "capacity", "capacity gained from yearly training",
    "assumption: effect size not found (Part A)", 0.0, 0.15, hard_min=0.0, hard_max=1.0)
 _p("party.instructors", 30, "people", "party-building instructors sent to the weakest poor "
    "villages", "assumption: report says 'X'", 0, 60, hard_min=0)
 _p("party.instructor_yuan_per_year", 20_000.0, "yuan/yr", "cost of one instructor "
-   "(allowances; they are existing civil servants)", "assumption", 10_000.0, 40_000.0,
+   "(allowances; they are existing civil servants)", "assumption: allowances of seconded civil servants", 10_000.0, 40_000.0,
    **MONEY)
 _p("party.instructor_effect", 0.1, "capacity", "capacity gained by a village with an "
    "instructor", "assumption: effect size not found (Part A)", 0.0, 0.25, hard_min=0.0,
@@ -371,21 +371,21 @@ _p("party.performance_effect", 0.05, "capacity", "capacity gained from performan
 
 # --- village behaviour ---------------------------------------------------------------
 _p("village.capacity_failure_effect", 1.0, "log hazard per capacity", "how strongly "
-   "leadership capacity lowers failure (hazard x exp(-e (capacity - 0.5)))", "assumption",
+   "leadership capacity lowers failure (hazard x exp(-e (capacity - 0.5)))", "assumption: better-led villages run projects better (Part A: effect not found)",
    0.0, 2.0, hard_min=0.0)
 _p("village.capacity_knowledge_effect", 1.0, "log sd per capacity", "how strongly capacity "
-   "cuts judging error", "assumption", 0.0, 2.0, hard_min=0.0)
+   "cuts judging error", "assumption: better-led villages judge projects better (Part A: effect not found)", 0.0, 2.0, hard_min=0.0)
 _p("village.quality_failure_effect", 1.5, "-", "failure hazard x quality^-e: poor projects "
-   "fail more", "assumption", 0.5, 3.0, hard_min=0.0)
+   "fail more", "assumption: poorly fitted projects fail more (S4, S5)", 0.5, 3.0, hard_min=0.0)
 _p("village.labour_share", 0.55, "share", "working-age share of the population",
    "assumption: mountain villages lose young people to cities", 0.4, 0.65, **SHARE)
 _p("village.reinvest_share", 0.3, "share", "share of positive yearly income kept in the "
-   "collective fund", "assumption", 0.0, 0.6, **SHARE)
+   "collective fund", "assumption: part of income kept for the collective, the rest spent on services", 0.0, 0.6, **SHARE)
 _p("village.self_start_per_year", 0.03, "1/yr", "chance a zero-income village without "
    "programme support starts a project with its own or other money",
    "assumption: keeps the counterfactual from being frozen", 0.0, 0.1, **SHARE)
 _p("village.self_start_yuan", 80_000.0, "yuan", "money such a self-started project has",
-   "assumption", 30_000.0, 200_000.0, **MONEY)
+   "assumption: a village's own savings plus small outside funds", 30_000.0, 200_000.0, **MONEY)
 _p("village.zero_income_threshold_yuan", 0.0, "yuan/yr", "a year's income at or below this "
    "counts as zero (空白村)", "assumption: 清零 means any positive operating income", 0.0,
    10_000.0, **MONEY)
@@ -409,10 +409,10 @@ _p("shocks.pv_arrears.delay_months", 18.0, "months", "how late the subsidy arriv
    "assumption: PV6", 6.0, 36.0, hard_min=0.0)
 _p("shocks.partner_default_wave.enabled", False, "-", "a wave of partner defaults and "
    "factory relocations", "assumption: design brief asks for the switch; no event dated")
-_p("shocks.partner_default_wave.year", 2022, "year", "year of the wave", "assumption", 2020,
+_p("shocks.partner_default_wave.year", 2022, "year", "year of the wave", "assumption: a hypothetical year for the wave", 2020,
    2025, hard_min=2019, hard_max=2040)
 _p("shocks.partner_default_wave.multiplier", 5.0, "x hazard", "how much default and "
-   "relocation hazards rise that year", "assumption", 2.0, 10.0, hard_min=1.0)
+   "relocation hazards rise that year", "assumption: a severe but not total wave", 2.0, 10.0, hard_min=1.0)
 _p("shocks.commodity_prices.enabled", True, "-", "yearly shiitake price swings",
    "design brief: commodity price swings")
 

@@ -1,0 +1,30 @@
+"""Keep the ODD document's parameter table in step with the registry.
+
+``python -m experiments.odd`` rewrites the table between the markers in docs/ODD.md;
+``tests/test_docs.py`` fails when it is out of date.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from experiments.cli import params_table
+
+ODD_PATH = Path(__file__).resolve().parent.parent / "docs" / "ODD.md"
+_BLOCK = re.compile(r"(<!-- parameters:start -->\n).*?(<!-- parameters:end -->)", re.S)
+
+
+def with_current_table(text: str) -> str:
+    return _BLOCK.sub(lambda m: m.group(1) + params_table("md") + m.group(2), text)
+
+
+def main() -> int:
+    ODD_PATH.write_text(with_current_table(ODD_PATH.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"updated {ODD_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
