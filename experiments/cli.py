@@ -88,6 +88,10 @@ def cmd_run(args) -> int:
     scenario = load_scenario(args.scenario)  # check everything before any work
     roster = _load_roster(args.roster, args.seed)
     out = args.out or Path("results") / scenario.name
+    try:  # find out now, not after the runs, if the results cannot be written there
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
     start = time.perf_counter()
     result = run_scenario(scenario, roster, args.replicates, args.seed, progress=not args.quiet)
     elapsed = time.perf_counter() - start
