@@ -1,18 +1,22 @@
 """Random numbers indexed by (seed, replicate, purpose, key, village), not by call order.
 
-Every draw comes from ``numpy.random.SeedSequence(seed, spawn_key=(replicate, purpose,
-key, distribution))`` and is an array over all villages. So:
+Each (seed, replicate, purpose) gets a 64-bit key from ``numpy.random.SeedSequence(seed,
+spawn_key=(replicate, purpose))``. A draw is then a counter-based hash of that key and
+the draw's coordinates (month or year, distribution, village, slot): SplitMix64's
+finaliser, applied twice, as in counter-based generators (Salmon et al. 2011, "Parallel
+random numbers: as easy as 1, 2, 3"). So:
 
-- two scenarios run with one seed see the same numbers for the same village, month and
+- two scenarios run with one seed see the same number for the same village, month and
   purpose (common random numbers), however differently they behave;
 - a result never depends on how many workers ran it or in which order;
-- an engine that handles all villages at once gets exactly the numbers the Mesa agents
-  get one by one.
+- the Mesa agents (one replicate at a time) and an array engine (all villages and many
+  replicates at once) compute exactly the same numbers, element by element.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from scipy.special import ndtri
 
 # Fixed codes: adding a purpose must never renumber the existing ones.
 PURPOSES = {
@@ -27,37 +31,68 @@ PURPOSES = {
     "dividend": 9,         # enterprise skips the year's dividend
     "price": 10,           # yearly commodity price
 }
+_UNIFORM, _NORMAL = 0, 1
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_TWO53 = 2.0 ** -53
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """SplitMix64 finaliser (wrapping uint64 arithmetic)."""
+    x = x + _GOLDEN
+    x = (x ^ (x >> np.uint64(30))) * _M1
+    x = (x ^ (x >> np.uint64(27))) * _M2
+    return x ^ (x >> np.uint64(31))
+
+
+def stream_keys(seed: int, replicates, purpose: str) -> np.ndarray:
+    """The 64-bit key of each replicate's stream for one purpose."""
+    return np.array([np.random.SeedSequence(int(seed), spawn_key=(int(r), PURPOSES[purpose]))
+                     .generate_state(1, np.uint64)[0] for r in np.atleast_1d(replicates)],
+                    dtype=np.uint64)
+
+
+def draw(keys: np.ndarray, key: int, dist: int, n: int, width: int | None) -> np.ndarray:
+    """Draws for every replicate key, village and slot: shape (R, n) or (R, n, width).
+
+    The counter packs (key, distribution, village, slot) into 64 bits: key < 2**31,
+    villages < 2**28, slots < 16.
+    """
+    w = 1 if width is None else width
+    village = np.arange(n, dtype=np.uint64)[:, None]
+    slot = np.arange(w, dtype=np.uint64)[None, :]
+    counter = (((np.uint64(key) << np.uint64(1) | np.uint64(dist)) << np.uint64(28) | village)
+               << np.uint64(4)) | slot
+    with np.errstate(over="ignore"):
+        z = _mix(_mix(counter)[None, :, :] ^ keys[:, None, None])
+    u = ((z >> np.uint64(11)).astype(np.float64) + 0.5) * _TWO53  # in (0, 1)
+    out = u if dist == _UNIFORM else ndtri(u)
+    return out[:, :, 0] if width is None else out
 
 
 class RandomStreams:
-    """Draws for one (seed, replicate), cached for the current key."""
+    """Draws for one (seed, replicate) over ``n_villages``, cached for the current key."""
 
     def __init__(self, seed: int, replicate: int, n_villages: int):
         self.seed = int(seed)
         self.replicate = int(replicate)
         self.n = int(n_villages)
+        self._keys = {p: stream_keys(seed, [replicate], p) for p in PURPOSES}
         self._cache: dict[tuple, np.ndarray] = {}
 
-    def _generator(self, dist: str, purpose: str, key: int) -> np.random.Generator:
-        dist_code = 0 if dist == "u" else 1
-        ss = np.random.SeedSequence(
-            self.seed, spawn_key=(self.replicate, PURPOSES[purpose], int(key), dist_code))
-        return np.random.Generator(np.random.PCG64(ss))
-
     def uniform(self, purpose: str, key: int, width: int | None = None) -> np.ndarray:
-        """Uniform [0, 1) draws, shape (villages,) or (villages, width)."""
-        return self._draw("u", purpose, key, width)
+        """Uniform (0, 1) draws, shape (villages,) or (villages, width)."""
+        return self._draw(_UNIFORM, purpose, key, width)
 
     def normal(self, purpose: str, key: int, width: int | None = None) -> np.ndarray:
         """Standard normal draws, shape (villages,) or (villages, width)."""
-        return self._draw("n", purpose, key, width)
+        return self._draw(_NORMAL, purpose, key, width)
 
-    def _draw(self, dist: str, purpose: str, key: int, width: int | None) -> np.ndarray:
+    def _draw(self, dist: int, purpose: str, key: int, width: int | None) -> np.ndarray:
         k = (dist, purpose, key, width)
         if k not in self._cache:
             if len(self._cache) > 64:  # keys move forward with time; keep memory flat
                 self._cache.clear()
-            g = self._generator(dist, purpose, key)
-            shape = (self.n,) if width is None else (self.n, width)
-            self._cache[k] = g.random(shape) if dist == "u" else g.standard_normal(shape)
+            self._cache[k] = draw(self._keys[purpose], key, dist, self.n, width)[0]
         return self._cache[k]
