@@ -1,0 +1,487 @@
+"""Tests for the ``vcsim`` command line: run, validate, params.
+
+The contract is about the command line. The runs whose files are compared, and one case
+of each kind of mistake, call the installed console script (the ``vcsim`` next to the
+interpreter) in a subprocess: exit codes, stdout, stderr and the files written. The many
+variants of each mistake call ``experiments.cli.main`` in-process (the function the script
+runs), since each subprocess costs a second or more of imports; an exception escaping
+``main`` fails those tests just as a traceback would. Runs are small (1-2 replicates).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from experiments.cli import main
+from experiments.roster import DEFAULT_ROSTER_PATH
+from model.parameters import PARAMETERS
+
+VCSIM = Path(sys.executable).parent / "vcsim"
+YEARS = [str(y) for y in range(2019, 2026)]
+OUTPUTS = ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet")
+BAND = {"mean", "p05", "p95"}
+
+
+def vcsim(*args, cwd: Path | None = None, module: bool = False) -> subprocess.CompletedProcess:
+    """Run the console script (or ``python -m experiments.cli``) and capture its output."""
+    command = [sys.executable, "-m", "experiments.cli"] if module else [str(VCSIM)]
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([*command, *map(str, args)], cwd=cwd, env=env, capture_output=True,
+                          text=True, encoding="utf-8", timeout=300)
+
+
+def cli(capsys, *args) -> subprocess.CompletedProcess:
+    """``vcsim ARGS`` in-process; the same result shape as ``vcsim()``. Any exception other
+    than argparse's SystemExit escaping ``main`` is a traceback for the user: it fails."""
+    capsys.readouterr()
+    argv = [str(a) for a in args]
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse: usage error (2) or --help (0)
+        code = exc.code
+    except Exception as exc:  # noqa: BLE001 - reported as the test's failure
+        pytest.fail(f"vcsim {' '.join(argv)}: traceback: {type(exc).__name__}: {exc}")
+    captured = capsys.readouterr()
+    return subprocess.CompletedProcess(["vcsim", *argv], code, captured.out, captured.err)
+
+
+def assert_clean_error(result: subprocess.CompletedProcess, *fragments: str) -> str:
+    """Exit 2, no traceback, one 'vcsim: error:' line naming every fragment."""
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr, result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("vcsim: error: ")]
+    assert len(errors) == 1, result.stderr
+    message = errors[0]
+    for fragment in fragments:
+        assert fragment.lower() in message.lower(), (fragment, message)
+    return message
+
+
+def assert_usage_error(result: subprocess.CompletedProcess, *fragments: str) -> None:
+    """A bad option: argparse's usage and message, exit 2, no traceback."""
+    assert result.returncode == 2, (result.returncode, result.stderr)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "error:" in result.stderr
+    for fragment in fragments:
+        assert fragment in result.stderr, (fragment, result.stderr)
+
+
+def read_outputs(folder: Path) -> tuple[bytes, dict[str, pd.DataFrame]]:
+    frames = {name: pd.read_parquet(folder / f"{name}.parquet")
+              for name in ("annual", "villages", "projects")}
+    return (folder / "summary.json").read_bytes(), frames
+
+
+# ----------------------------------------------------------------------------- rosters
+
+
+@pytest.fixture(scope="module")
+def rosters(tmp_path_factory) -> dict[str, Path]:
+    """Small rosters written from the first 20 villages of the default county."""
+    folder = tmp_path_factory.mktemp("rosters")
+    base = pd.read_csv(DEFAULT_ROSTER_PATH, dtype=str, keep_default_na=False).head(20)
+    paths: dict[str, Path] = {}
+
+    def save(name: str, frame: pd.DataFrame) -> None:
+        paths[name] = folder / name
+        if name.endswith(".xlsx"):
+            frame.to_excel(paths[name], index=False)
+        else:
+            frame.to_csv(paths[name], index=False)
+
+    save("ok.csv", base)
+    save("ok.xlsx", base)
+    save("blanks.csv", base[["name", "township", "poor"]])
+    save("no_poor_column.csv", base.drop(columns=["poor"]))
+    save("duplicate.csv", pd.concat([base, base.iloc[[3]]]))  # rows 5 and 22
+    bad = base.copy()
+    bad.loc[4, "population"] = "many"  # row 6
+    save("not_a_number.csv", bad)
+    flag = base.copy()
+    flag.loc[0, "poor"] = "5"  # row 2
+    save("bad_flag.csv", flag)
+    negative = base.copy()
+    negative.loc[9, "population"] = "-40"  # row 11
+    save("negative.csv", negative)
+    save("header_only.csv", base.head(0))
+    (folder / "empty.csv").write_bytes(b"")
+    paths["empty.csv"] = folder / "empty.csv"
+    earning = base.head(5).copy()
+    earning["initial_income_yuan"] = "80000"  # every village already has income
+    save("all_earning.csv", earning)
+    return paths
+
+
+# ----------------------------------------------------------------------------- run
+
+
+@pytest.fixture(scope="module")
+def baseline_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+    out = tmp_path_factory.mktemp("run") / "a"
+    result = vcsim("run", "baseline", "--replicates", 2, "--seed", 7, "--out", out)
+    assert result.returncode == 0, result.stderr
+    return result, out
+
+
+def test_run_prints_a_short_readable_summary(baseline_run):
+    result, out = baseline_run
+    text = result.stdout
+    assert "Traceback" not in result.stderr
+    assert "Baseline" in text and "基准" in text
+    assert "210 villages, 2 replicates, seed 7" in text
+    for year in YEARS:
+        assert f"\n{year} " in text
+    assert "P(cleared)" in text and "median income" in text
+    assert f"outputs in {out}" in text
+    assert len(text.splitlines()) <= 20
+
+
+def test_run_writes_every_output(baseline_run):
+    _, out = baseline_run
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)  # no temporary files left
+
+
+def test_summary_json_holds_the_headline_measures(baseline_run):
+    _, out = baseline_run
+    s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert s["scenario"] == "baseline" and s["seed"] == 7 and s["replicates"] == 2
+    assert s["years"] == [int(y) for y in YEARS]
+    assert s["initial_zero_income_share"] == pytest.approx(132 / 210)
+    for key in ("zero_income_share", "zero_income_villages", "share_income_ge_50k",
+                "share_income_ge_100k", "fiscal_cost_yuan"):
+        assert list(s[key]) == YEARS, key
+        for year in YEARS:
+            band = s[key][year]
+            assert set(band) >= BAND, (key, year)
+            assert band["p05"] <= band["mean"] <= band["p95"], (key, year, band)
+    assert list(s["p_cleared_by"]) == YEARS
+    assert all(0.0 <= s["p_cleared_by"][y] <= 1.0 for y in YEARS)
+    assert set(s["clearance_year"]) >= {"p05", "p50", "p95"}
+    for q in ("p05", "p50", "p95"):
+        assert s["clearance_year"][q] is None or 2019 <= s["clearance_year"][q] <= 2025
+    assert list(s["income_quantiles"]) == YEARS
+    for year in YEARS:
+        qs = [s["income_quantiles"][year][k] for k in ("p10", "p25", "p50", "p75", "p90")]
+        assert qs == sorted(qs)
+    assert set(s["model_mix"]) == {"solar", "cluster", "idle_assets", "town_shop",
+                                   "attract_investor", "enterprise_equity", "cooperative",
+                                   "workshop"}
+    assert sum(m["share"] for m in s["model_mix"].values()) == pytest.approx(1.0)
+    assert {"central", "province", "city_county"} <= set(s["grants_yuan"])
+    assert s["grants_yuan"]["central"] > 0
+    # zero-income villages fall under the programme
+    assert s["zero_income_villages"]["2025"]["mean"] < s["initial_zero_income_villages"]
+
+
+def test_annual_parquet_one_row_per_replicate_and_year(baseline_run):
+    _, out = baseline_run
+    annual = pd.read_parquet(out / "annual.parquet")
+    assert len(annual) == 2 * len(YEARS)
+    assert not annual.duplicated(["replicate", "year"]).any()
+    assert sorted(annual["replicate"].unique()) == [0, 1]
+    assert sorted(annual["year"].astype(str).unique()) == YEARS
+
+
+def test_villages_parquet_one_row_per_replicate_village_and_year(baseline_run):
+    _, out = baseline_run
+    villages = pd.read_parquet(out / "villages.parquet")
+    for column in ("replicate", "village_id", "year", "income_yuan", "zero_income", "cohort",
+                   "models", "grants_yuan"):
+        assert column in villages.columns, column
+    assert len(villages) == 2 * 210 * len(YEARS)
+    assert not villages.duplicated(["replicate", "village_id", "year"]).any()
+    roster_ids = pd.read_csv(DEFAULT_ROSTER_PATH, dtype=str)["village_id"]
+    assert set(villages["village_id"]) == set(roster_ids)
+    assert villages["zero_income"].dtype == bool
+    assert (villages["zero_income"] == (villages["income_yuan"] <= 0)).all()
+
+
+def test_projects_parquet(baseline_run):
+    _, out = baseline_run
+    projects = pd.read_parquet(out / "projects.parquet")
+    assert len(projects) > 0
+    assert {"replicate", "project_id", "model", "status", "capital_yuan"} <= set(projects.columns)
+    assert not projects.duplicated(["replicate", "project_id"]).any()
+
+
+def test_summary_agrees_with_the_parquet_files(baseline_run):
+    _, out = baseline_run
+    s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    annual = pd.read_parquet(out / "annual.parquet")
+    villages = pd.read_parquet(out / "villages.parquet")
+    counted = villages.groupby(["replicate", "year"])["zero_income"].sum()
+    assert (annual.set_index(["replicate", "year"])["zero_income_villages"]
+            == counted.reindex(annual.set_index(["replicate", "year"]).index)).all()
+    for year, g in villages.groupby("year"):
+        y = str(year)
+        assert s["income_quantiles"][y]["p50"] == pytest.approx(np.median(g["income_yuan"]))
+        per_rep = g.groupby("replicate")["zero_income"].sum()
+        assert s["zero_income_villages"][y]["mean"] == pytest.approx(per_rep.mean())
+        ge = g.assign(ge=g["income_yuan"] >= 50_000).groupby("replicate")["ge"].mean()
+        assert s["share_income_ge_50k"][y]["mean"] == pytest.approx(ge.mean())
+        assert s["p_cleared_by"][y] == pytest.approx((per_rep == 0).mean())
+
+
+def test_same_seed_gives_identical_outputs(baseline_run, tmp_path):
+    _, first = baseline_run
+    second = tmp_path / "b"
+    result = vcsim("run", "baseline", "--replicates", 2, "--seed", 7, "--out", second, "-q")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""  # --quiet
+    summary_a, frames_a = read_outputs(first)
+    summary_b, frames_b = read_outputs(second)
+    assert summary_a == summary_b  # byte for byte
+    for name in frames_a:
+        pd.testing.assert_frame_equal(frames_a[name], frames_b[name], obj=name)
+
+
+def test_another_seed_gives_other_results(baseline_run, tmp_path, capsys):
+    _, first = baseline_run
+    other = tmp_path / "c"
+    result = cli(capsys, "run", "baseline", "-r", 2, "-s", 8, "-o", other, "-q")
+    assert result.returncode == 0, result.stderr
+    a = pd.read_parquet(first / "villages.parquet")
+    b = pd.read_parquet(other / "villages.parquet")
+    assert not a["income_yuan"].equals(b["income_yuan"])
+    assert json.loads((other / "summary.json").read_text(encoding="utf-8"))["seed"] == 8
+
+
+def test_default_output_folder_and_python_m(tmp_path):
+    scenario = tmp_path / "mine.toml"
+    scenario.write_text('extends = "' + (DEFAULT_ROSTER_PATH.parent / "baseline.toml").as_posix()
+                        + '"\nname = "mine"\n[selection]\nreview = false\n', encoding="utf-8")
+    result = vcsim("run", scenario, "-r", 1, "-q", cwd=tmp_path, module=True)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "results" / "mine"
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)
+    s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert s["scenario"] == "mine" and s["replicates"] == 1
+    assert s["overrides"]["selection.review"] is False
+
+
+def test_run_with_a_csv_roster(rosters, tmp_path):
+    result = vcsim("run", "baseline", "-r", 2, "--roster", rosters["ok.csv"], "--out",
+                   tmp_path / "o")
+    assert result.returncode == 0, result.stderr
+    assert "20 villages, 2 replicates" in result.stdout
+    s = json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))
+    assert s["villages"] == 20 and s["townships"] == 2
+    villages = pd.read_parquet(tmp_path / "o" / "villages.parquet")
+    expected = pd.read_csv(rosters["ok.csv"], dtype=str)["village_id"]
+    assert set(villages["village_id"]) == set(expected)
+    assert len(villages) == 2 * 20 * len(YEARS)
+
+
+def test_run_with_a_roster_with_blanks_reports_the_fill(rosters, tmp_path, capsys):
+    result = cli(capsys, "run", "baseline", "-r", 1, "-q", "--roster", rosters["blanks.csv"],
+                   "--out", tmp_path / "o")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "filled from the default county" in result.stderr
+    assert "population (20)" in result.stderr
+    villages = pd.read_parquet(tmp_path / "o" / "villages.parquet")
+    assert villages["village_id"].str.contains("/").all()  # township/name ids
+
+
+def test_run_with_a_roster_where_no_project_starts(rosters, tmp_path, capsys):
+    # A valid roster (validate says ok) whose villages all earn already, under the
+    # no-programme counterfactual: no project ever starts. The run must still finish.
+    assert cli(capsys, "validate", rosters["all_earning.csv"]).returncode == 0
+    result = vcsim("run", "no_programme", "-r", 2, "-q", "--roster", rosters["all_earning.csv"],
+                   "--out", tmp_path / "o")
+    assert "Traceback" not in result.stderr, result.stderr[-1500:]
+    assert result.returncode == 0, result.stderr[-1500:]
+    s = json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))
+    assert s["initial_zero_income_share"] == 0.0
+    assert s["projects_started"]["mean"] == 0
+
+
+def test_run_with_a_bad_roster_stops_before_running(rosters, tmp_path):
+    result = vcsim("run", "baseline", "-r", 1, "--roster", rosters["duplicate.csv"], "--out",
+                   tmp_path / "o")
+    assert_clean_error(result, "duplicate.csv", "rows 5 and 22", "twice")
+    assert not (tmp_path / "o").exists()
+
+
+def test_run_with_a_bad_scenario_stops_before_running(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[funding]\npoor_vilage_yuan = 600000\n", encoding="utf-8")
+    result = vcsim("run", bad, "-r", 1, "--out", tmp_path / "o")
+    assert_clean_error(result, str(bad), "poor_vilage_yuan", "did you mean",
+                       "poor_village_yuan")
+    assert not (tmp_path / "o").exists()
+
+
+def test_run_unknown_shipped_name_suggests_one(tmp_path, capsys):
+    result = cli(capsys, "run", "baselin", "-r", 1, "--out", tmp_path / "o")
+    assert_clean_error(result, "baselin", "did you mean 'baseline'")
+
+
+def test_run_into_an_unwritable_place(tmp_path, capsys):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    result = cli(capsys, "run", "baseline", "-r", 1, "-q", "--out", blocker / "sub")
+    assert_clean_error(result, str(blocker / "sub"), "cannot")
+
+
+# ----------------------------------------------------------------------------- options
+
+
+@pytest.mark.parametrize("options, fragment", [
+    (["--replicates", "0"], "--replicates"),
+    (["--replicates", "-3"], "--replicates"),
+    (["--replicates", "abc"], "'abc'"),
+    (["--replicates", "1.5"], "'1.5'"),
+    (["--seed", "-1"], "--seed"),
+    (["--seed", "x"], "'x'"),
+    (["--bogus"], "--bogus"),
+])
+def test_bad_options_exit_2(options, fragment, tmp_path):
+    result = vcsim("run", "baseline", *options, "--out", tmp_path / "o")
+    assert_usage_error(result, fragment)
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("args", [[], ["run"], ["frobnicate"], ["params", "--format", "json"]])
+def test_bad_commands_exit_2(args):
+    assert_usage_error(vcsim(*args))
+
+
+# ----------------------------------------------------------------------------- validate
+
+
+@pytest.mark.parametrize("spec", ["baseline", "no_programme", "uniform_grants"])
+def test_validate_shipped_scenario(spec, capsys):
+    result = cli(capsys, "validate", spec)
+    assert result.returncode == 0, result.stderr
+    assert "ok" in result.stdout and f"'{spec}'" in result.stdout
+    assert result.stderr == ""
+
+
+def test_validate_scenario_file(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text("[funding]\npoor_village_yuan = 600000\nnonpoor_village_yuan = 300000\n",
+                    encoding="utf-8")
+    result = vcsim("validate", path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{path}: ok: scenario 'mine' sets 2 parameters"
+    assert not (tmp_path / "results").exists() and not Path("results/mine").exists()
+
+
+@pytest.mark.parametrize("name", ["ok.csv", "ok.xlsx"])
+def test_validate_roster(rosters, name, capsys):
+    result = cli(capsys, "validate", rosters[name])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{rosters[name]}: ok: 20 villages in 2 townships, 2 poor")
+
+
+def test_validate_roster_with_blanks_says_what_is_filled(rosters, capsys):
+    result = cli(capsys, "validate", rosters["blanks.csv"])
+    assert result.returncode == 0, result.stderr
+    assert "ok" in result.stdout and "filled from defaults" in result.stdout
+    assert "population (20 of 20)" in result.stdout
+
+
+SCENARIO_ERRORS = {
+    "misspelt_key": ("[funding]\npoor_vilage_yuan = 600000\n",
+                     ["[funding] poor_vilage_yuan", "did you mean [funding] poor_village_yuan"]),
+    "string_for_number": ('[funding]\npoor_village_yuan = "600k"\n',
+                          ["[funding] poor_village_yuan", "'600k'", "expected a number",
+                           "accepted"]),
+    "number_for_bool": ("[selection]\nreview = 1\n",
+                        ["[selection] review", "true or false"]),
+    "negative_money": ("[funding]\nnonpoor_village_yuan = -250000\n",
+                       ["[funding] nonpoor_village_yuan", "at least 0", "accepted"]),
+    "year_2050": ("[rollout]\nremaining_year = 2050\n",
+                  ["[rollout] remaining_year", "2050", "accepted"]),
+    "year_2018": ("[shocks.pv_arrears]\nfirst_year = 2018\n",
+                  ["[shocks.pv_arrears] first_year", "2018", "accepted"]),
+    "year_after_end": ("[rollout]\nremaining_year = 2027\n",
+                       ["[rollout] remaining_year", "2027", "2019-2025", "accepted"]),
+    "invalid_toml": ("[funding\npoor_village_yuan = 1\n", ["not valid TOML", "line 1"]),
+    "extends_missing": ('extends = "no_such_parent.toml"\n',
+                        ["'extends'", "no_such_parent.toml", "does not exist"]),
+}
+
+
+@pytest.mark.parametrize("case", list(SCENARIO_ERRORS))
+def test_validate_bad_scenario(case, tmp_path, capsys):
+    text, fragments = SCENARIO_ERRORS[case]
+    path = tmp_path / "scenario.toml"  # a neutral name: fragments must come from the message
+    path.write_text(text, encoding="utf-8")
+    result = cli(capsys, "validate", path)
+    assert result.stdout == ""
+    assert_clean_error(result, str(path), *fragments)
+
+
+def test_validate_extends_cycle(tmp_path, capsys):
+    (tmp_path / "a.toml").write_text('extends = "b.toml"\n', encoding="utf-8")
+    (tmp_path / "b.toml").write_text('extends = "a.toml"\n', encoding="utf-8")
+    assert_clean_error(cli(capsys, "validate", tmp_path / "a.toml"), "a.toml", "b.toml", "circle")
+
+
+@pytest.mark.parametrize("name", ["missing.toml", "missing.csv", "missing.xlsx"])
+def test_validate_missing_file(name, tmp_path, capsys):
+    assert_clean_error(cli(capsys, "validate", tmp_path / name), str(tmp_path / name), "not found")
+
+
+ROSTER_ERRORS = {
+    "no_poor_column.csv": ["missing required column", "'poor'", "是否贫困村"],
+    "duplicate.csv": ["rows 5 and 22", "township", "twice"],
+    "not_a_number.csv": ["row 6", "column 'population'", "'many'", "not a number",
+                         "1 to 100,000"],
+    "bad_flag.csv": ["row 2", "column 'poor'", "'5'", "是/否"],
+    "negative.csv": ["row 11", "column 'population'", "'-40'", "out of range"],
+    "header_only.csv": ["no villages"],
+    "empty.csv": ["empty"],
+}
+
+
+@pytest.mark.parametrize("name", list(ROSTER_ERRORS))
+def test_validate_bad_roster(rosters, name, capsys):
+    result = cli(capsys, "validate", rosters[name])
+    assert result.stdout == ""
+    assert_clean_error(result, str(rosters[name]), *ROSTER_ERRORS[name])
+
+
+# ----------------------------------------------------------------------------- params
+
+
+def test_params_csv_lists_every_parameter():
+    result = vcsim("params", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == len(PARAMETERS)
+    assert [r["name"] for r in rows] == list(PARAMETERS)
+    assert list(rows[0]) == ["name", "meaning", "unit", "default", "range", "source"]
+    for r in rows:
+        for column in ("unit", "range", "source", "meaning"):
+            assert r[column].strip(), (r["name"], column)
+    by_name = {r["name"]: r for r in rows}
+    assert by_name["programme.enabled"]["range"] == "true/false"
+    assert by_name["programme.enabled"]["default"] == "true"
+    assert by_name["funding.poor_village_yuan"]["unit"] == "yuan"
+
+
+def test_params_markdown_table(capsys):
+    result = cli(capsys, "params", "--format", "md")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "| name | meaning | unit | default | range | source |"
+    assert set(lines[1]) <= set("|-") and lines[1].count("---") == 6
+    body = lines[2:]
+    assert len(body) == len(PARAMETERS)
+    for line, key in zip(body, PARAMETERS):
+        assert line.startswith(f"| {key} |") and line.endswith(" |")
+        assert line.count(" | ") == 5, line  # six cells: no stray '|' inside a cell
+    assert cli(capsys, "params").stdout == result.stdout  # md is the default
