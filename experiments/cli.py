@@ -58,13 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     par = sub.add_parser("params", help="list every parameter with unit, range and source")
     par.add_argument("--format", choices=("md", "csv"), default="md")
+
+    from experiments.experiment_cli import add_commands  # compare, sweep, bench
+    add_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"run": cmd_run, "validate": cmd_validate, "params": cmd_params}[args.command](args)
+        handlers = {"run": cmd_run, "validate": cmd_validate, "params": cmd_params}
+        return (handlers.get(args.command) or args.handler)(args)
     except InputError as exc:
         print(f"vcsim: error: {exc}", file=sys.stderr)
         return 2

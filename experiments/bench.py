@@ -1,0 +1,178 @@
+"""``vcsim bench``: benchmarks, one function per part, each returning a JSON-able dict.
+
+Part ``sweep`` (``vcsim bench --sweep``): this project's sweep runner
+(``experiments.sweep.run_sweep``) against ``mesa.batch_run`` on the same small sweep, a
+3 x 3 grid of 5025 grant levels (poor villages 400k/500k/600k yuan, others
+150k/250k/350k) x 4 replicates on the default county, both with the agent engine and
+the same number of worker processes. Each side runs in a fresh Python subprocess, which
+reports its own wall time (from just before the sweep starts to just after it returns,
+so interpreter start-up is excluded; pool start-up is included) and peak resident memory
+(``resource.getrusage``: ``ru_maxrss`` of the process itself and the largest of its
+worker processes). Ratios are batch_run / sweep runner: above 1 means the sweep runner
+is faster or smaller.
+
+What the two produce differs in ways that matter more than speed: the sweep runner
+stores every year of every run (7 years x 36 runs) on disk as it goes, can resume, and
+runs replicate r of every point on the same random numbers; ``batch_run`` keeps every
+row in memory, gives every iteration the same seed if a seed is passed (so here no seed
+is passed and each iteration draws its own, unreproducibly), and with yearly collection
+(``data_collection_period=12``) never records the last year, whose accounts close on the
+final step after its data were collected.
+
+Other parts (engine benchmarks) are added as functions in ``PARTS`` with a formatter in
+``FORMATTERS``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import mesa
+import numpy as np
+
+from model import CollectiveEconomyModel, make_params
+
+POOR = [400_000, 500_000, 600_000]
+NONPOOR = [150_000, 250_000, 350_000]
+REPLICATES = 4
+SEED = 1
+BATCH_MEASURES = ("zero_income_villages", "zero_income_share", "mean_income_yuan", "gini",
+                  "share_income_ge_50k", "share_income_ge_100k", "fiscal_cost_yuan")
+
+EXPERIMENT_TOML = f"""\
+# vcsim bench --sweep: a 3 x 3 funding grid x {REPLICATES} replicates on the default county
+scenario = "baseline"
+design = "grid"
+replicates = {REPLICATES}
+seed = {SEED}
+[parameters]
+"funding.poor_village_yuan" = {{values = {POOR}}}
+"funding.nonpoor_village_yuan" = {{values = {NONPOOR}}}
+"""
+
+
+# ------------------------------------------------------------------------------ batch_run side
+
+_ROSTER = None
+_BASE = None
+
+
+def _roster_and_base():
+    global _ROSTER, _BASE
+    if _ROSTER is None:
+        from experiments.roster import load_default_roster
+        from experiments.scenario import load_scenario
+        _ROSTER = load_default_roster()
+        _BASE = load_scenario("baseline").overrides
+    return _ROSTER, _BASE
+
+
+def _last_year(measure: str):
+    return lambda m: m.annual_records[-1][measure] if m.annual_records else None
+
+
+class BatchRunCounty(CollectiveEconomyModel):
+    """CollectiveEconomyModel with keyword parameters, as mesa.batch_run calls it: maps
+    batch_run's kwargs to make_params overrides on top of the baseline scenario."""
+
+    def __init__(self, poor_village_yuan=500_000, nonpoor_village_yuan=250_000, seed=None):
+        roster, base = _roster_and_base()
+        params = make_params({**base, "funding.poor_village_yuan": poor_village_yuan,
+                              "funding.nonpoor_village_yuan": nonpoor_village_yuan})
+        if seed is None:  # batch_run passes no per-iteration seed: draw one
+            seed = int(np.random.SeedSequence().generate_state(1)[0])
+        super().__init__(roster, params, replicate=0, seed=seed)
+        # batch_run reads model.datacollector; report the last closed year's measures
+        self.datacollector = mesa.DataCollector(model_reporters={
+            "year_closed": _last_year("year"), **{k: _last_year(k) for k in BATCH_MEASURES}})
+
+
+def _rss() -> dict:
+    kb_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kb_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"peak_rss_mb": round(kb_self / 1024, 1), "peak_rss_worker_mb": round(kb_children / 1024, 1)}
+
+
+def child_batch_run(workers: int) -> dict:
+    start = time.perf_counter()
+    rows = mesa.batch_run(BatchRunCounty, parameters={"poor_village_yuan": POOR, "nonpoor_village_yuan": NONPOOR},
+                          number_processes=workers, iterations=REPLICATES,
+                          data_collection_period=12, max_steps=10_000, display_progress=False)
+    wall = time.perf_counter() - start
+    years = sorted({r["year_closed"] for r in rows if r["year_closed"] is not None})
+    return {"wall_s": round(wall, 2), **_rss(), "rows": len(rows),
+            "years": [int(y) for y in years]}
+
+
+def child_sweep(workers: int) -> dict:
+    from experiments.sweep import read_runs, run_sweep
+    with tempfile.TemporaryDirectory() as tmp:
+        exp = Path(tmp) / "bench_grid.toml"
+        exp.write_text(EXPERIMENT_TOML, encoding="utf-8")
+        start = time.perf_counter()
+        run_sweep(exp, Path(tmp) / "out", workers=workers, progress=False, log=lambda m: None)
+        wall = time.perf_counter() - start
+        runs = read_runs(Path(tmp) / "out", columns=["zero_income_villages"])
+    return {"wall_s": round(wall, 2), **_rss(), "rows": int(len(runs)),
+            "years": sorted(int(y) for y in runs["year"].unique())}
+
+
+def _in_fresh_process(func: str, workers: int) -> dict:
+    code = (f"import json; from experiments.bench import {func}; "
+            f"print('BENCH ' + json.dumps({func}({workers})))")
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    total = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"benchmark {func} failed:\n{proc.stderr[-3000:]}")
+    line = [x for x in proc.stdout.splitlines() if x.startswith("BENCH ")][-1]
+    return {**json.loads(line[6:]), "process_wall_s": round(total, 2)}
+
+
+def bench_sweep(workers: int = 2) -> dict:
+    """Sweep runner vs mesa.batch_run, each in a fresh subprocess, same sweep and engine."""
+    ours = _in_fresh_process("child_sweep", workers)
+    theirs = _in_fresh_process("child_batch_run", workers)
+
+    def ratio(key):
+        return round(theirs[key] / ours[key], 2) if ours[key] else None
+
+    return {
+        "sweep": f"3x3 funding grid x {REPLICATES} replicates = {9 * REPLICATES} runs, default "
+                 f"county, agent engine, {workers} worker processes",
+        "vcsim_sweep": ours, "mesa_batch_run": theirs,
+        "ratios_batch_run_over_sweep": {"wall_s": ratio("wall_s"),
+                                        "peak_rss_mb": ratio("peak_rss_mb"),
+                                        "peak_rss_worker_mb": ratio("peak_rss_worker_mb")},
+        "notes": ["batch_run: iterations share one seed if a seed is given, so none is "
+                  "given and each iteration draws its own (not reproducible)",
+                  "batch_run: the last year is never recorded (collected before the final "
+                  "step closes the year); all rows stay in memory; no resume"],
+    }
+
+
+def format_sweep(r: dict) -> str:
+    o, b, q = r["vcsim_sweep"], r["mesa_batch_run"], r["ratios_batch_run_over_sweep"]
+    return "\n".join([
+        f"sweep benchmark: {r['sweep']}",
+        f"{'':16}{'wall s':>8}{'peak MB':>9}{'worker MB':>11}{'rows':>6}  years",
+        f"{'vcsim sweep':16}{o['wall_s']:>8.2f}{o['peak_rss_mb']:>9.1f}{o['peak_rss_worker_mb']:>11.1f}"
+        f"{o['rows']:>6}  {o['years'][0]}-{o['years'][-1]}",
+        f"{'mesa.batch_run':16}{b['wall_s']:>8.2f}{b['peak_rss_mb']:>9.1f}{b['peak_rss_worker_mb']:>11.1f}"
+        f"{b['rows']:>6}  {b['years'][0]}-{b['years'][-1]}",
+        f"batch_run / sweep: wall {q['wall_s']}x, peak memory {q['peak_rss_mb']}x "
+        f"(workers {q['peak_rss_worker_mb']}x)",
+        *(f"note: {n}" for n in r["notes"]),
+    ])
+
+
+PARTS = {"sweep": bench_sweep}
+FORMATTERS = {"sweep": format_sweep}

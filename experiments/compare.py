@@ -1,0 +1,352 @@
+"""``vcsim compare``: several scenarios on the same replicates, paired differences.
+
+Every scenario runs replicates 0..R-1 of one seed. Because every random draw derives
+from (seed, replicate) whatever the parameters (common random numbers), replicate r of
+two scenarios sees the same villages' luck, and the per-replicate difference between
+them is due to the policy alone. The difference of a measure between scenario s and the
+baseline b in year y is therefore estimated *paired over replicates*::
+
+    d_r = x_{s,r,y} - x_{b,r,y}            (r = 0..R-1)
+    mean = (1/R) sum d_r,   95% CI = mean ± t(0.975, R-1) · sd(d) / sqrt(R)
+
+which is much narrower than comparing two independent sets of runs.
+
+Cost per village cleared (``cost_per_village_cleared_yuan``), per scenario, replicate
+and year y:
+
+    cumulative public programme money from January 2019 to the end of year y
+    ------------------------------------------------------------------------
+    villages cleared = villages with zero collective income at the start (2018 income)
+                       minus villages with zero income in year y
+
+where public programme money is the part-B money paid from public budgets: the 5025
+grants (central, province, city and county shares), pooled integrated funds and
+demonstration extras (the same money ``summary.json`` divides by collective income).
+Part A (party-branch guarantees, paid whatever happens to village income),
+first-secretary money (from the secretaries' home agencies) and villages' own money are
+not in it. It is undefined (left out of the mean and band) in a replicate where no
+village was cleared; ``replicates`` says in how many it was defined.
+
+Outputs in the output folder: one subfolder per scenario, exactly as ``vcsim run`` writes
+it (``summary.json``, ``annual.parquet``, ``villages.parquet``, ``projects.parquet``);
+``comparison.json`` (bands per scenario and year, paired differences against the
+baseline, cost per village cleared); ``comparison.parquet`` (one row per scenario,
+replicate and year: column ``scenario``, then the columns of ``annual.parquet``, then the
+derived columns ``cumulative_fiscal_cost_yuan``, ``programme_yuan``,
+``cumulative_programme_yuan``, ``initial_zero_income_villages``, ``villages_cleared``,
+``cost_per_village_cleared_yuan``, ``cleared``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from tqdm import tqdm
+
+from experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_detail
+from experiments.errors import InputError
+from experiments.execution import WorkPool
+from experiments.runner import RunResult, write_outputs
+from experiments.store import write_json, write_parquet
+from experiments.summary import band, summarise
+
+MEASURES = ("zero_income_villages", "zero_income_share", "mean_income_yuan",
+            "share_income_ge_50k", "share_income_ge_100k", "gini", "fiscal_cost_yuan",
+            "cumulative_fiscal_cost_yuan")
+PROGRAMME_COLUMNS = ("grant_central_yuan", "grant_province_yuan", "grant_city_county_yuan",
+                     "integrated_yuan", "demonstration_yuan")
+TARGET_CHUNK_SECONDS = 4.0
+
+COST_DEFINITION = (
+    "cumulative public programme money (5025 grants from central, province, city and county "
+    "budgets, integrated funds, demonstration extras; not Part A, not first-secretary or "
+    "villages' own money) from 2019 to the end of the year, divided by the villages cleared "
+    "= villages with zero income at the start minus villages with zero income that year; "
+    "per replicate, undefined where no village was cleared")
+
+
+# ------------------------------------------------------------------------------ worker side
+
+
+@dataclass
+class CompareContext:
+    scenarios: list[tuple[str, dict, int]]  # (name, overrides, seed)
+    roster: pd.DataFrame
+    engine: str
+
+
+def run_replicates(ctx: CompareContext, task: tuple[int, list[int]]):
+    """Every table of some replicates of one scenario."""
+    index, replicates = task
+    _, overrides, seed = ctx.scenarios[index]
+    from model.parameters import make_params
+    params = make_params(overrides)
+    return [(rep, *simulate_detail(params, ctx.roster, seed, rep, ctx.engine)) for rep in replicates]
+
+
+# ------------------------------------------------------------------------------ statistics
+
+
+def paired_difference(baseline, other) -> dict[str, float | None]:
+    """Mean of per-replicate differences (other - baseline) with a 95% t interval."""
+    d = np.asarray(other, dtype=float) - np.asarray(baseline, dtype=float)
+    d = d[np.isfinite(d)]
+    n = len(d)
+    if n == 0:
+        return {"mean": None, "ci_low": None, "ci_high": None}
+    mean = float(d.mean())
+    if n < 2:
+        return {"mean": mean, "ci_low": None, "ci_high": None}
+    from scipy.stats import t
+    half = float(t.ppf(0.975, n - 1) * d.std(ddof=1) / math.sqrt(n))
+    return {"mean": mean, "ci_low": mean - half, "ci_high": mean + half}
+
+
+def derived_columns(annual: pd.DataFrame, initial_zero: pd.Series) -> pd.DataFrame:
+    """Add cumulative money, villages cleared and cost per village cleared to one
+    scenario's annual table (rows: replicate, year). ``initial_zero``: zero-income villages
+    at the start, by replicate."""
+    a = annual.sort_values(["replicate", "year"]).reset_index(drop=True)
+    g = a.groupby("replicate", sort=False)
+    a["cumulative_fiscal_cost_yuan"] = g["fiscal_cost_yuan"].cumsum()
+    a["programme_yuan"] = a[list(PROGRAMME_COLUMNS)].sum(axis=1)
+    a["cumulative_programme_yuan"] = a.groupby("replicate", sort=False)["programme_yuan"].cumsum()
+    a["initial_zero_income_villages"] = a["replicate"].map(initial_zero).astype("int64")
+    a["villages_cleared"] = a["initial_zero_income_villages"] - a["zero_income_villages"]
+    cleared = a["villages_cleared"].where(a["villages_cleared"] > 0)
+    a["cost_per_village_cleared_yuan"] = a["cumulative_programme_yuan"] / cleared
+    a["cleared"] = a["zero_income_villages"] == 0
+    return a
+
+
+def _band_or_none(values) -> dict:
+    x = np.asarray(values, dtype=float)
+    x = x[np.isfinite(x)]
+    if len(x) == 0:
+        return {"mean": None, "p05": None, "p95": None, "replicates": 0}
+    return {**band(x), "replicates": int(len(x))}
+
+
+def comparison_summary(frames: dict[str, pd.DataFrame], baseline: str, folders: dict[str, str],
+                       seeds: dict[str, int], replicates: int, extra: dict) -> dict:
+    """comparison.json from each scenario's annual table with derived columns."""
+    names = list(frames)
+    years = sorted(set.intersection(*(set(f["year"].unique()) for f in frames.values())))
+    measures, differences, cost = {}, {}, {}
+    base = frames[baseline].set_index(["replicate", "year"])
+    for name, f in frames.items():
+        by_year = dict(tuple(f.groupby("year")))
+        measures[name] = {}
+        cost[name] = {}
+        for y in sorted(by_year):
+            g = by_year[y]
+            entry = {m: band(g[m]) for m in MEASURES}
+            entry["p_cleared"] = float(g["cleared"].mean())
+            measures[name][str(y)] = entry
+            cost[name][str(y)] = _band_or_none(g["cost_per_village_cleared_yuan"])
+        other = f.set_index(["replicate", "year"])
+        differences[name] = {}
+        for y in years:
+            b = base.xs(y, level="year")
+            o = other.xs(y, level="year")
+            reps = b.index.intersection(o.index)
+            b, o = b.loc[reps], o.loc[reps]
+            diffs = {m: paired_difference(b[m], o[m]) for m in MEASURES}
+            diffs["p_cleared"] = paired_difference(b["cleared"].astype(float), o["cleared"].astype(float))
+            diffs["cumulative_programme_yuan"] = paired_difference(b["cumulative_programme_yuan"],
+                                                                   o["cumulative_programme_yuan"])
+            differences[name][str(y)] = diffs
+    same_seed = len(set(seeds.values())) == 1
+    return {
+        "baseline": baseline, "scenarios": names, "folders": folders,
+        "seed": next(iter(seeds.values())) if same_seed else None,
+        **({} if same_seed else {"seeds": seeds}),
+        "replicates": int(replicates), "years": [int(y) for y in years],
+        "paired": same_seed,
+        **extra,
+        "measures": measures, "differences": differences,
+        "cost_per_village_cleared_yuan": cost,
+        "definitions": {
+            "differences": "paired over replicates: scenario minus baseline per replicate; "
+                           "mean and 95% t interval mean ± t(0.975, R-1)·sd/√R",
+            "bands": "mean and 5th/95th percentiles across replicates",
+            "p_cleared": "share of replicates with no zero-income village at the year's end",
+            "cost_per_village_cleared_yuan": COST_DEFINITION,
+        },
+    }
+
+
+# ------------------------------------------------------------------------------ running
+
+
+def folder_name(name: str) -> str:
+    """A scenario name made safe as a folder name."""
+    safe = re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("._") or "scenario"
+    return safe[:80]
+
+
+def default_out(names: list[str]) -> Path:
+    joined = "-".join(folder_name(n) for n in names)
+    if len(joined) > 80:
+        joined = joined[:60] + "-" + hashlib.sha1("|".join(names).encode()).hexdigest()[:8]
+    return Path("results") / f"compare-{joined}"
+
+
+def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: int, out: Path,
+                *, baseline: str | None = None, workers: int | None = None,
+                scheduler: str | None = None, engine: str = DEFAULT_ENGINE,
+                seeds: dict[str, int] | None = None, chunk_size: int | None = None,
+                progress: bool = True, log=None) -> dict:
+    """Run every scenario on the same replicates, write the per-scenario folders and
+    comparison.json / comparison.parquet, and return the comparison.
+
+    ``seeds`` (scenario name -> seed) breaks the common random numbers on purpose; it
+    exists to show what pairing is worth and is not offered on the command line."""
+    check_engine(engine)
+    log = log or (lambda msg: print(msg, file=sys.stderr))
+    names = [s.name for s in scenarios]
+    dup = [n for n in names if names.count(n) > 1]
+    if dup:
+        raise InputError(f"two scenarios are named {dup[0]!r}; scenarios compared together "
+                         f"need different names (set `name = ...` in the file)")
+    baseline = baseline or names[0]
+    if baseline not in names:
+        raise InputError(f"--baseline {baseline!r} is not one of the scenarios compared "
+                         f"({', '.join(names)})")
+    folders: dict[str, str] = {}
+    for n in names:
+        f = folder_name(n)
+        while f in folders.values():
+            f += "_"
+        folders[n] = f
+    seeds = {n: int((seeds or {}).get(n, seed)) for n in names}
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
+
+    ctx = CompareContext([(s.name, dict(s.overrides), seeds[s.name]) for s in scenarios],
+                         roster, engine)
+    by_name = {s.name: s for s in scenarios}
+    pending: dict[int, dict[int, tuple]] = {i: {} for i in range(len(scenarios))}
+    frames: dict[str, pd.DataFrame] = {}
+    start = time.perf_counter()
+    with WorkPool(run_replicates, ctx, workers=workers, scheduler=scheduler) as pool:
+        if chunk_size is None:
+            years = max(s.params().simulation.end_year for s in scenarios) - 2018
+            per_run = run_cost_seconds(len(roster), years, engine)
+            chunk_size = max(1, min(int(TARGET_CHUNK_SECONDS / per_run),
+                                    math.ceil(len(scenarios) * replicates / (4 * pool.slots)),
+                                    replicates))
+        tasks = [(i, list(range(r, min(r + chunk_size, replicates))))
+                 for i in range(len(scenarios)) for r in range(0, replicates, chunk_size)]
+        log(f"comparing {len(scenarios)} scenarios x {replicates} replicates (seed {seed}, "
+            f"common random numbers) on {pool.describe()}")
+        with tqdm(total=len(scenarios) * replicates, unit="run", desc="compare",
+                  disable=not progress, file=sys.stderr) as bar:
+            for (i, _), results in pool.imap_unordered(tasks):
+                for rep, *tables in results:
+                    pending[i][rep] = tables
+                bar.update(len(results))
+                if len(pending[i]) == replicates:  # this scenario is complete: write it now
+                    name = scenarios[i].name
+                    frames[name] = _finish_scenario(by_name[name], pending.pop(i), roster,
+                                                    seeds[name], replicates, out / folders[name])
+    elapsed = time.perf_counter() - start
+    frames = {n: frames[n] for n in names}
+    extra = {
+        "engine": engine, "villages": int(len(roster)),
+        "titles": {n: {"zh": by_name[n].title("zh"), "en": by_name[n].title("en")} for n in names},
+        "initial_zero_income_villages": {n: band(f.groupby("replicate")["initial_zero_income_villages"].first())
+                                         for n, f in frames.items()},
+        "seconds": round(elapsed, 2),
+    }
+    comparison = comparison_summary(frames, baseline, folders, seeds, replicates, extra)
+    long = pd.concat([f.assign(scenario=n) for n, f in frames.items()], ignore_index=True)
+    long = long[["scenario"] + [c for c in long.columns if c != "scenario"]]
+    write_parquet(out / "comparison.parquet", long)
+    write_json(out / "comparison.json", _clean(comparison))
+    return comparison
+
+
+def _finish_scenario(scenario, results: dict[int, tuple], roster, seed, replicates, folder) -> pd.DataFrame:
+    reps = sorted(results)
+    annual = pd.concat([results[r][0] for r in reps], ignore_index=True)
+    villages = pd.concat([results[r][1] for r in reps], ignore_index=True)
+    projects = pd.concat([results[r][2] for r in reps], ignore_index=True)
+    initial_share = {r: results[r][3] for r in reps}
+    summary = summarise(scenario, seed, replicates, roster, annual, villages, projects,
+                        initial_share[reps[-1]])
+    try:
+        write_outputs(RunResult(scenario, seed, replicates, annual, villages, projects, summary), folder)
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot write the results there ({exc.strerror})") from None
+    initial_zero = pd.Series({r: int(round(s * len(roster))) for r, s in initial_share.items()})
+    return derived_columns(annual, initial_zero)
+
+
+def _clean(obj):
+    """NaN and infinities to null, numpy scalars to Python (valid JSON)."""
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_clean(v) for v in obj]
+    if isinstance(obj, (np.floating, float)):
+        v = float(obj)
+        return v if math.isfinite(v) else None
+    if isinstance(obj, np.integer):
+        return int(obj)
+    if isinstance(obj, np.bool_):
+        return bool(obj)
+    return obj
+
+
+# ------------------------------------------------------------------------------ the table
+
+
+def format_comparison(c: dict) -> str:
+    """A compact table: for the clearance year and the last year, each scenario's
+    zero-income villages, the paired difference against the baseline, P(cleared) and
+    the money."""
+    years = c["years"]
+    shown = [y for y in (2021, years[-1]) if y in years] or [years[-1]]
+    shown = sorted(set(shown))
+    b = c["baseline"]
+    lines = [f"{len(c['scenarios'])} scenarios, {c['replicates']} replicates"
+             + (f", seed {c['seed']} (common random numbers)" if c.get("paired") else "")
+             + f"; baseline: {b}",
+             "differences are scenario minus baseline, paired over replicates, with 95% CI"]
+    w = max(8, *(len(n) for n in c["scenarios"]))
+    for y in shown:
+        ys = str(y)
+        lines += ["", f"{ys}  {'scenario':<{w}}  {'zero-income':>11}  {'difference (95% CI)':>24}  "
+                      f"{'P(cleared)':>10}  {'cum. cost':>9}  {'yuan per village cleared':>24}",
+                  f"{'':4}  {'':<{w}}  {'villages':>11}  {'':>24}  {'':>10}  {'M yuan':>9}  {'':>24}"]
+        for n in c["scenarios"]:
+            m = c["measures"][n][ys]
+            z = m["zero_income_villages"]["mean"]
+            d = c["differences"][n][ys]["zero_income_villages"]
+            if n == b:
+                diff = "(baseline)"
+            elif d["ci_low"] is None:
+                diff = f"{d['mean']:+.1f}"
+            else:
+                diff = f"{d['mean']:+.1f} ({d['ci_low']:+.1f} to {d['ci_high']:+.1f})"
+            cost = c["cost_per_village_cleared_yuan"][n][ys]
+            cpv = "n/a" if cost["mean"] is None else f"{cost['mean']:,.0f}"
+            cum = m["cumulative_fiscal_cost_yuan"]["mean"] / 1e6
+            lines.append(f"{ys:4}  {n:<{w}}  {z:>11.1f}  {diff:>24}  {m['p_cleared']:>10.0%}  "
+                         f"{cum:>9.1f}  {cpv:>24}")
+    lines.append("")
+    lines.append("cum. cost: fiscal cost of parts A and B since 2019; yuan per village cleared: "
+                 "public programme money since 2019 / villages cleared (see README)")
+    return "\n".join(lines)

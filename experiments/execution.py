@@ -1,0 +1,209 @@
+"""Where the work runs: this process, a local process pool, or a Dask cluster.
+
+``WorkPool(fn, context, workers=N)`` or ``WorkPool(fn, context, scheduler="tcp://...")``
+calls ``fn(context, task)`` for every task and yields ``(task, result)`` as results
+arrive, in whatever order they finish. ``fn`` must be a module-level function (workers
+import it by name). The ``context`` (roster, base parameters, seed ...) is sent to each
+worker once, not with every task: local workers get it through the pool initializer,
+Dask workers through ``Client.scatter(..., broadcast=True)``.
+
+At most ``inflight`` tasks are submitted at a time, so neither this process nor the
+cluster ever holds more than a few chunks' results: results stream to the caller,
+which writes them to disk and lets them go.
+
+Local pools use the "spawn" start method (importing mesa forces it anyway) and keep
+their workers alive for the whole pool, so each worker pays its start-up (imports)
+once. With one worker and no scheduler, tasks run in this process.
+
+If a local worker process dies (out of memory, killed), ``WorkerLost`` is raised; on a
+Dask cluster the scheduler reschedules the lost worker's tasks on the others by itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from experiments.errors import InputError
+
+
+class WorkerLost(RuntimeError):
+    """A worker died while running tasks; the tasks it had were not completed."""
+
+
+def default_workers() -> int:
+    """Cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+# -- local worker side -------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(fn: Callable, context: Any) -> None:
+    _WORKER["fn"] = fn
+    _WORKER["context"] = context
+
+
+def _call_in_worker(task: Any) -> Any:
+    return _WORKER["fn"](_WORKER["context"], task)
+
+
+# -- the pool ------------------------------------------------------------------------------
+
+
+class WorkPool:
+    """Run ``fn(context, task)`` over many tasks on this process, local processes or Dask.
+
+    Use as a context manager; ``slots`` is the number of tasks that run at once."""
+
+    def __init__(self, fn: Callable, context: Any, workers: int | None = None,
+                 scheduler: str | None = None, connect_timeout_s: float = 20.0):
+        self.fn = fn
+        self.context = context
+        self.scheduler = scheduler
+        self.workers = workers
+        self._executor = None
+        self._client = None
+        self._ctx_future = None
+        self.connect_timeout_s = connect_timeout_s
+
+    # opening and closing
+    def __enter__(self) -> "WorkPool":
+        if self.scheduler:
+            self._open_dask()
+        else:
+            self.workers = self.workers or default_workers()
+            if self.workers > 1:
+                self._executor = ProcessPoolExecutor(
+                    max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_init_worker, initargs=(self.fn, self.context))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+        if self._client is not None:
+            try:
+                self._client.close()
+            finally:
+                self._client = None
+
+    def _open_dask(self) -> None:
+        try:
+            from distributed import Client
+        except ImportError:  # pragma: no cover - dask[distributed] is a dependency
+            raise InputError("--scheduler needs dask[distributed]: pip install 'dask[distributed]'") from None
+        try:
+            self._client = Client(self.scheduler, timeout=f"{self.connect_timeout_s}s",
+                                  set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise InputError(f"--scheduler {self.scheduler}: cannot reach a Dask scheduler "
+                             f"there ({exc}); start one with `dask scheduler` and "
+                             f"`dask worker ADDRESS`, or leave --scheduler out to run on this "
+                             f"machine") from None
+        try:
+            self._client.wait_for_workers(1, timeout=self.connect_timeout_s)
+        except (TimeoutError, OSError):
+            self.close()
+            raise InputError(f"--scheduler {self.scheduler}: the scheduler has no workers; "
+                             f"start some with `dask worker {self.scheduler}`") from None
+        self._ctx_future = self._client.scatter(self.context, broadcast=True, hash=False)
+
+    @property
+    def slots(self) -> int:
+        if self._client is not None:
+            return max(1, sum(self._client.nthreads().values()))
+        return self.workers or 1
+
+    def describe(self) -> str:
+        if self._client is not None:
+            n = len(self._client.nthreads())
+            return f"Dask cluster {self.scheduler} ({n} workers, {self.slots} threads)"
+        if self._executor is not None:
+            return f"{self.workers} local worker processes"
+        return "this process"
+
+    # running
+    def imap_unordered(self, tasks: Iterable, inflight: int | None = None) -> Iterator[tuple[Any, Any]]:
+        """Yield ``(task, fn(context, task))`` as each task finishes."""
+        inflight = inflight or 2 * self.slots + 1
+        if self._client is not None:
+            yield from self._dask(tasks, inflight)
+        elif self._executor is not None:
+            yield from self._local(tasks, inflight)
+        else:
+            for task in tasks:
+                yield task, self.fn(self.context, task)
+
+    def _local(self, tasks: Iterable, inflight: int) -> Iterator[tuple[Any, Any]]:
+        pending: dict = {}
+        source = iter(tasks)
+        try:
+            for task in source:
+                pending[self._executor.submit(_call_in_worker, task)] = task
+                if len(pending) >= inflight:
+                    break
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    task = pending.pop(fut)
+                    result = fut.result()
+                    nxt = next(source, _END)
+                    if nxt is not _END:
+                        pending[self._executor.submit(_call_in_worker, nxt)] = nxt
+                    yield task, result
+        except BrokenProcessPool:
+            raise WorkerLost("a worker process died (killed, or out of memory?)") from None
+        finally:
+            for fut in pending:
+                fut.cancel()
+
+    def _dask(self, tasks: Iterable, inflight: int) -> Iterator[tuple[Any, Any]]:
+        from distributed import as_completed
+        from distributed.scheduler import KilledWorker
+
+        pending: dict = {}
+        source = iter(tasks)
+        queue = as_completed()
+
+        def submit(task):
+            fut = self._client.submit(self.fn, self._ctx_future, task, pure=False)
+            pending[fut.key] = (fut, task)
+            queue.add(fut)
+
+        try:
+            for task in source:
+                submit(task)
+                if len(pending) >= inflight:
+                    break
+            for fut in queue:
+                _, task = pending.pop(fut.key)
+                try:
+                    result = fut.result()
+                except KilledWorker as exc:
+                    raise WorkerLost(f"Dask gave up on a task after its workers died "
+                                     f"repeatedly ({exc})") from None
+                fut.release()
+                nxt = next(source, _END)
+                if nxt is not _END:
+                    submit(nxt)
+                yield task, result
+        finally:
+            if pending and self._client is not None:
+                self._client.cancel([f for f, _ in pending.values()])
+
+
+_END = object()

@@ -1,0 +1,153 @@
+"""Command-line parts of ``vcsim compare``, ``vcsim sweep`` and ``vcsim bench``.
+
+``experiments.cli`` builds the parser and calls :func:`add_commands`; each command sets
+``handler`` so the main dispatcher needs no list of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from experiments.errors import InputError
+
+
+def _positive_int(text: str) -> int:
+    from experiments.cli import _positive_int as check
+    return check(text)
+
+
+def _seed(text: str) -> int:
+    from experiments.cli import _seed as check
+    return check(text)
+
+
+def _add_execution(parser: argparse.ArgumentParser) -> None:
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--workers", "-w", type=_positive_int,
+                       help="local worker processes (default: the number of cores; 1 runs "
+                            "in this process)")
+    where.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
+    parser.add_argument("--engine", default="agents",
+                        help="simulation engine (default and only one so far: agents)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
+
+
+def add_commands(sub) -> None:
+    from experiments.cli import DEFAULT_REPLICATES
+
+    cmp = sub.add_parser("compare", help="run several scenarios on the same replicates and "
+                         "compare them with paired differences")
+    cmp.add_argument("scenarios", nargs="+", metavar="SCENARIO",
+                     help="scenario .toml files or shipped names; the first is the baseline")
+    cmp.add_argument("--baseline", "-b", help="name of the baseline scenario (default: the first)")
+    cmp.add_argument("--replicates", "-r", type=_positive_int, default=DEFAULT_REPLICATES,
+                     help=f"replicates per scenario (default {DEFAULT_REPLICATES})")
+    cmp.add_argument("--seed", "-s", type=_seed, default=1, help="seed (default 1)")
+    cmp.add_argument("--out", "-o", type=Path,
+                     help="output folder (default results/compare-NAME1-NAME2...)")
+    cmp.add_argument("--roster", type=Path, help="village roster (.csv or .xlsx); default: "
+                     "the built-in county")
+    _add_execution(cmp)
+    cmp.set_defaults(handler=cmd_compare)
+
+    swp = sub.add_parser("sweep", help="run an experiment file (grid, LHS, Sobol, Morris) "
+                         "into a resumable results store, with sensitivity indices")
+    swp.add_argument("experiment", type=Path, help="experiment .toml file")
+    swp.add_argument("--out", "-o", type=Path,
+                     help="output folder (default results/sweep-EXPERIMENT)")
+    swp.add_argument("--resume", action="store_true",
+                     help="continue an interrupted sweep in --out: run only the missing runs")
+    swp.add_argument("--roster", type=Path, help="village roster (.csv or .xlsx); overrides "
+                     "the experiment's 'roster'; default: the built-in county")
+    swp.add_argument("--chunk-size", type=_positive_int,
+                     help="runs per task (default: about 4 seconds of work)")
+    _add_execution(swp)
+    swp.set_defaults(handler=cmd_sweep)
+
+    bench = sub.add_parser("bench", help="benchmarks (--sweep: this sweep runner against "
+                           "mesa.batch_run)")
+    bench.add_argument("--sweep", action="store_true",
+                       help="sweep runner vs mesa.batch_run on a 3x3 funding grid x 4 replicates")
+    bench.add_argument("--workers", "-w", type=_positive_int, default=2,
+                       help="processes for both runners (default 2)")
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.set_defaults(handler=cmd_bench)
+
+
+def cmd_compare(args) -> int:
+    from experiments.cli import _load_roster
+    from experiments.compare import default_out, format_comparison, run_compare
+    from experiments.engines import check_engine
+    from experiments.scenario import load_scenario
+    check_engine(args.engine)
+    scenarios = [load_scenario(s) for s in args.scenarios]  # check everything first
+    roster = _load_roster(args.roster, args.seed)
+    out = args.out or default_out([s.name for s in scenarios])
+    start = time.perf_counter()
+    comparison = run_compare(scenarios, roster, args.replicates, args.seed, out,
+                             baseline=args.baseline, workers=args.workers,
+                             scheduler=args.scheduler, engine=args.engine,
+                             progress=not args.quiet)
+    if not args.quiet:
+        print(format_comparison(comparison))
+        print(f"{len(scenarios)} x {args.replicates} runs in {time.perf_counter() - start:.1f} s; "
+              f"outputs in {out}/")
+    return 0
+
+
+def cmd_sweep(args) -> int:
+    from experiments.engines import check_engine
+    from experiments.experiment import load_experiment
+    from experiments.sensitivity import format_table
+    from experiments.sweep import run_sweep
+    check_engine(args.engine)
+    experiment = load_experiment(args.experiment)
+    out = args.out or Path("results") / f"sweep-{experiment.name}"
+    try:
+        result = run_sweep(experiment, out, workers=args.workers, scheduler=args.scheduler,
+                           resume=args.resume, roster_path=args.roster, engine=args.engine,
+                           chunk_size=args.chunk_size, progress=not args.quiet)
+    except KeyboardInterrupt:
+        print(f"\nvcsim: interrupted; finished runs are kept in {out}/. Continue with: "
+              f"vcsim sweep {args.experiment} --out {out} --resume", file=sys.stderr)
+        return 130
+    except RuntimeError as exc:
+        from experiments.execution import WorkerLost
+        if isinstance(exc, WorkerLost):
+            print(f"vcsim: {exc}; finished runs are kept in {out}/. Continue with: "
+                  f"vcsim sweep {args.experiment} --out {out} --resume", file=sys.stderr)
+            return 1
+        raise
+    if not args.quiet:
+        if result.runs_now == 0:
+            print(f"all {result.runs_total} runs were already done in {out}/")
+        else:
+            rate = result.runs_now / result.seconds if result.seconds else float("inf")
+            print(f"{result.runs_now} runs in {result.seconds:.1f} s ({rate:.1f} runs/s) on "
+                  f"{result.where}" + (f"; {result.runs_before} were already done"
+                                       if result.runs_before else ""))
+        if result.sensitivity:
+            print(f"sensitivity ({result.sensitivity['method']}):")
+            print(format_table(result.sensitivity))
+        print(f"results in {out}/ (runs/: pandas.read_parquet('{out}/runs'))")
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from experiments import bench
+    parts = [name for name in bench.PARTS if getattr(args, name, False)] or list(bench.PARTS)
+    report = {name: bench.PARTS[name](workers=args.workers) for name in parts}
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        for name in parts:
+            print(bench.FORMATTERS[name](report[name]))
+    return 0
+
+
+__all__ = ["add_commands", "cmd_compare", "cmd_sweep", "cmd_bench", "InputError"]

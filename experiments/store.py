@@ -1,0 +1,197 @@
+"""The results store of a sweep: Parquet parts streamed to disk, a manifest, resume.
+
+Layout of a sweep's output folder::
+
+    manifest.json       what this folder holds: the experiment's hash (canonical
+                        experiment + base scenario settings + roster + engine), the
+                        experiment itself, the number of runs, the columns
+    points.parquet      the design: one row per point, the parameter values as run
+    runs/part-*.parquet one file per finished chunk of runs; together one Parquet dataset,
+                        ``pandas.read_parquet(folder / "runs")``, one row per point,
+                        replicate and year
+    sensitivity.parquet, sensitivity.json   written when all runs are done
+    .lock               held (flock) while a sweep writes here
+
+Every file is written to a hidden temporary name in the same folder (``.NAME.tmp``,
+which pyarrow ignores), flushed to disk, then renamed over its final name, so a sweep
+killed at any moment leaves only whole parts behind. A part is named after its first
+run plus a random suffix and holds whole runs (every year of each of its runs), so the
+runs already done are exactly the (point, replicate) pairs found in the parts; a resumed
+sweep runs only the others and never writes a run twice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from experiments.errors import InputError
+
+MANIFEST = "manifest.json"
+POINTS = "points.parquet"
+RUNS = "runs"
+LOCK = ".lock"
+KEY_COLUMNS = ["point", "replicate", "year"]
+
+
+def atomic_write(path: Path, write: Callable) -> None:
+    """Write ``path`` through a hidden temporary file in the same folder, then rename."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_json(path: Path, data) -> None:
+    atomic_write(path, lambda f: f.write(json.dumps(data, ensure_ascii=False, indent=2,
+                                                    allow_nan=False).encode("utf-8")))
+
+
+def write_parquet(path: Path, frame: pd.DataFrame) -> None:
+    atomic_write(path, lambda f: frame.to_parquet(f, index=False))
+
+
+class ResultsStore:
+    """One sweep's output folder. ``open`` checks the folder belongs to this experiment,
+    takes the lock, and cleans temporary files a killed sweep left."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.runs_dir = self.root / RUNS
+        self._lock_fd = None
+
+    # -- opening ---------------------------------------------------------------------------
+    def open(self, manifest: dict, resume: bool) -> bool:
+        """Prepare the folder for this experiment; True if it already held its runs.
+
+        Refuses (InputError) a folder of another experiment, a non-empty folder without
+        ``resume``, and a folder another sweep is writing to."""
+        root = self.root
+        if root.exists() and not root.is_dir():
+            raise InputError(f"{root}: exists and is not a folder; choose another --out")
+        existing = self.read_manifest()
+        has_content = root.is_dir() and any(p.name != LOCK for p in root.iterdir())
+        if existing is not None and existing.get("experiment_hash") != manifest["experiment_hash"]:
+            raise InputError(
+                f"{root}: holds the results of a different experiment "
+                f"({existing.get('experiment_file', '?')}, hash {existing.get('experiment_hash', '?')[:12]}); "
+                f"this one ({manifest['experiment_file']}) has hash {manifest['experiment_hash'][:12]}: "
+                f"the experiment, its base scenario, the roster or the engine changed. "
+                f"Use another --out folder, or delete {root} to start again")
+        if has_content and not resume:
+            if existing is not None:
+                raise InputError(f"{root}: already holds results of this sweep; add --resume to "
+                                 f"run only the missing runs, or choose another --out folder")
+            raise InputError(f"{root}: the folder is not empty; choose another --out folder "
+                             f"(or an empty one)")
+        if has_content and existing is None:
+            raise InputError(f"{root}: the folder is not empty and holds no sweep "
+                             f"({MANIFEST} is missing), so there is nothing to resume; choose "
+                             f"another --out folder")
+        try:
+            self.runs_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"{root}: cannot create the output folder ({exc.strerror})") from None
+        self._take_lock()
+        for stale in self.runs_dir.glob(".*.tmp"):  # left by a sweep killed mid-write
+            stale.unlink(missing_ok=True)
+        for stale in root.glob(".*.tmp"):
+            stale.unlink(missing_ok=True)
+        if existing is None:
+            write_json(root / MANIFEST, manifest)
+        return existing is not None
+
+    def _take_lock(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: no protection
+            return
+        fd = os.open(self.root / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise InputError(f"{self.root}: another vcsim sweep is writing to this folder; "
+                             f"wait for it to finish, or stop it first") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._lock_fd = fd  # released when closed or when this process dies
+
+    def close(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    # -- reading -----------------------------------------------------------------------------
+    def read_manifest(self) -> dict | None:
+        path = self.root / MANIFEST
+        if not path.is_file():
+            return None
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{path}: cannot read the sweep's manifest ({exc})") from None
+
+    def update_manifest(self, **changes) -> None:
+        manifest = self.read_manifest() or {}
+        manifest.update(changes)
+        write_json(self.root / MANIFEST, manifest)
+
+    def part_files(self) -> list[Path]:
+        if not self.runs_dir.is_dir():
+            return []
+        return sorted(p for p in self.runs_dir.glob("part-*.parquet"))
+
+    def done_runs(self) -> set[tuple[int, int]]:
+        """(point, replicate) of every run stored in a part."""
+        import pyarrow.parquet as pq
+        done: set[tuple[int, int]] = set()
+        for part in self.part_files():
+            table = pq.read_table(part, columns=["point", "replicate"])
+            pts = table.column("point").to_numpy()
+            reps = table.column("replicate").to_numpy()
+            done.update(zip(pts.tolist(), reps.tolist()))
+        return done
+
+    def read_runs(self, columns: list[str] | None = None, years: list[int] | None = None) -> pd.DataFrame:
+        """Every stored row, sorted by point, replicate and year (optionally only some
+        columns and years)."""
+        return read_runs(self.root, columns=columns, years=years)
+
+    # -- writing -----------------------------------------------------------------------------
+    def write_part(self, frame: pd.DataFrame) -> Path:
+        first = frame.iloc[0]
+        name = (f"part-{int(first['point']):07d}-{int(first['replicate']):05d}-"
+                f"{secrets.token_hex(4)}.parquet")
+        path = self.runs_dir / name
+        write_parquet(path, frame)
+        return path
+
+
+def read_runs(folder: str | Path, columns: list[str] | None = None,
+              years: list[int] | None = None) -> pd.DataFrame:
+    """A sweep's runs as one table sorted by point, replicate and year."""
+    import pyarrow.dataset as ds
+    runs = Path(folder) / RUNS
+    if not runs.is_dir():
+        raise InputError(f"{folder}: no {RUNS}/ folder; is this a sweep's output folder?")
+    dataset = ds.dataset(runs, format="parquet", exclude_invalid_files=False)
+    cols = None if columns is None else list(dict.fromkeys(KEY_COLUMNS + list(columns)))
+    flt = None if years is None else ds.field("year").isin(list(years))
+    frame = dataset.to_table(columns=cols, filter=flt).to_pandas()
+    frame = frame.sort_values(KEY_COLUMNS, kind="stable").reset_index(drop=True)
+    if frame.duplicated(KEY_COLUMNS).any():
+        raise RuntimeError(f"{runs}: duplicate (point, replicate, year) rows; the store is damaged")
+    return frame

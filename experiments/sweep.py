@@ -1,0 +1,279 @@
+"""``vcsim sweep``: run an experiment's design points x replicates into a results store.
+
+Every run is identified by (point, replicate). Run (p, r) uses the base scenario with
+point p's parameter values, seed ``experiment.seed`` and replicate r, so its numbers
+depend only on those (common random numbers across points) and never on which worker
+ran it, how the runs were chunked, or whether the sweep was interrupted and resumed.
+
+Runs are grouped into chunks (several runs per task, sized so a task takes a few
+seconds) and sent to a local process pool or a Dask cluster (``experiments.execution``);
+each finished chunk comes back as a small table of county measures (no village rows)
+and is written at once as one Parquet part (``experiments.store``), so memory stays
+bounded however many runs there are. A run's row set is one row per year with columns
+``point``, ``replicate``, ``year``, the varied parameters, and the outputs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from tqdm import tqdm
+
+from experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate
+from experiments.errors import InputError
+from experiments.execution import WorkPool
+from experiments.experiment import (ISHIGAMI_A, ISHIGAMI_B, ISHIGAMI_OUTPUTS, Experiment,
+                                    check_outputs, experiment_hash, load_experiment)
+from experiments.store import MANIFEST, POINTS, ResultsStore, read_runs, write_json, write_parquet
+
+TARGET_CHUNK_SECONDS = 4.0  # aim for tasks of a few seconds: scheduling cost stays small
+ID_COLUMNS = ["point", "replicate", "year"]
+
+
+# ------------------------------------------------------------------------------ worker side
+
+
+@dataclass
+class SweepContext:
+    """What every worker needs, sent once per worker."""
+    model: str
+    engine: str
+    seed: int
+    base_overrides: dict
+    roster: pd.DataFrame | None
+    outputs: list[str]
+    factors: list[tuple[str, str]]  # (key, kind)
+    _params_cache: dict = field(default_factory=dict, repr=False)
+
+
+_DTYPES = {"float": "float64", "int": "int64", "bool": "bool"}
+
+
+def run_chunk(ctx: SweepContext, task: list[tuple[int, int, tuple]]) -> pd.DataFrame:
+    """Run every (point, replicate, values) of a task; one row per run and year."""
+    frames = []
+    keys = [k for k, _ in ctx.factors]
+    for point, replicate, values in task:
+        table = evaluate(ctx, dict(zip(keys, values)), replicate)
+        frame = pd.DataFrame({"point": np.full(len(table), point, dtype="int64"),
+                              "replicate": np.full(len(table), replicate, dtype="int64"),
+                              "year": table["year"].to_numpy(dtype="int64")})
+        for (key, kind), value in zip(ctx.factors, values):
+            frame[key] = pd.Series([value] * len(table), dtype=_DTYPES[kind])
+        for out in ctx.outputs:
+            frame[out] = table[out].to_numpy()
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def evaluate(ctx: SweepContext, values: dict[str, Any], replicate: int) -> pd.DataFrame:
+    """One run's outputs by year. The single place a model is chosen for a sweep."""
+    if ctx.model == "ishigami":
+        return pd.DataFrame({"year": [0], "y": [ishigami(values["x1"], values["x2"], values["x3"])]})
+    from model.parameters import make_params
+    key = tuple(sorted(values.items()))
+    params = ctx._params_cache.get(key)
+    if params is None:
+        params = make_params({**ctx.base_overrides, **values})
+        ctx._params_cache.clear()  # one point at a time: a chunk's runs come point by point
+        ctx._params_cache[key] = params
+    return simulate(params, ctx.roster, ctx.seed, replicate, ctx.engine)
+
+
+def ishigami(x1: float, x2: float, x3: float, a: float = ISHIGAMI_A, b: float = ISHIGAMI_B) -> float:
+    """The Ishigami test function, whose Sobol' indices are known exactly."""
+    return math.sin(x1) + a * math.sin(x2) ** 2 + b * x3 ** 4 * math.sin(x1)
+
+
+# ------------------------------------------------------------------------------ parent side
+
+
+@dataclass
+class SweepResult:
+    out: Path
+    experiment_hash: str
+    points: int
+    replicates: int
+    runs_total: int
+    runs_before: int  # already stored when this call started (resume)
+    runs_now: int
+    seconds: float
+    where: str
+    sensitivity: dict | None
+
+
+def county_measures(roster: pd.DataFrame, base_overrides: dict, engine: str) -> list[str]:
+    """Names of the county measures the engine reports (a one-year run on a few villages)."""
+    from model.parameters import make_params
+    overrides = {**base_overrides, "simulation.end_year": 2019}
+    for key in ("rollout.poor_year", "rollout.priority_year", "rollout.remaining_year"):
+        overrides[key] = 2019
+    probe = simulate(make_params(overrides), roster.head(12).reset_index(drop=True), 0, 0, engine)
+    return [c for c in probe.columns if c not in ("year", "replicate")]
+
+
+def prepare(experiment: Experiment, roster_path: Path | None = None, engine: str = DEFAULT_ENGINE):
+    """(roster, outputs, years) of an experiment, every input checked."""
+    check_engine(engine)
+    if experiment.model == "ishigami":
+        outputs = experiment.outputs or list(ISHIGAMI_OUTPUTS)
+        return None, outputs, [0]
+    from experiments.roster import load_default_roster, read_roster
+    path = roster_path or experiment.roster_path
+    roster = load_default_roster() if path is None else read_roster(path, seed=experiment.seed)
+    available = county_measures(roster, experiment.scenario.overrides, engine)
+    if experiment.outputs:
+        check_outputs(experiment.outputs, available, str(experiment.path))
+    outputs = experiment.outputs or available
+    end = experiment.scenario.params().simulation.end_year
+    if "simulation.end_year" in experiment.parameter_names:
+        _, points = experiment.design_matrix()
+        end = int(points["simulation.end_year"].max())
+    years = list(range(2019, end + 1))
+    return roster, outputs, years
+
+
+def sensitivity_years(experiment: Experiment, years: list[int]) -> list[int]:
+    if experiment.model == "ishigami":
+        return [0]
+    if experiment.sensitivity_years:
+        bad = [y for y in experiment.sensitivity_years if y not in years]
+        if bad:
+            raise InputError(f"{experiment.path}: 'sensitivity_years': {bad[0]} is not a "
+                             f"simulated year ({years[0]}-{years[-1]})")
+        return list(experiment.sensitivity_years)
+    clearance = experiment.scenario.params().rollout.remaining_year
+    return sorted({y for y in (clearance, years[-1]) if y in years})
+
+
+def chunk_size_for(experiment: Experiment, roster, years, runs_missing: int, slots: int,
+                   engine: str) -> int:
+    if experiment.model == "ishigami":
+        per_run = 1e-4
+    else:
+        per_run = run_cost_seconds(len(roster), len(years), engine)
+    by_time = max(1, int(TARGET_CHUNK_SECONDS / per_run))
+    by_balance = max(1, math.ceil(runs_missing / (4 * slots)))  # >= 4 tasks per slot
+    return max(1, min(by_time, by_balance))
+
+
+def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
+              workers: int | None = None, scheduler: str | None = None, resume: bool = False,
+              roster_path: Path | None = None, engine: str = DEFAULT_ENGINE,
+              chunk_size: int | None = None, progress: bool = True,
+              log=None) -> SweepResult:
+    """Run (or finish, with ``resume``) a sweep and write its results store."""
+    if not isinstance(experiment, Experiment):
+        experiment = load_experiment(experiment)
+    log = log or (lambda msg: print(msg, file=sys.stderr))
+    out = Path(out) if out is not None else Path("results") / f"sweep-{experiment.name}"
+    roster, outputs, years = prepare(experiment, roster_path, engine)
+    x, points = experiment.design_matrix()
+    base = experiment.scenario.overrides if experiment.scenario is not None else {}
+    digest = experiment_hash(experiment, base, roster, engine)
+    n_points, reps = len(points), experiment.replicates
+    manifest = {
+        "experiment_hash": digest,
+        "experiment_file": str(experiment.path),
+        "experiment_name": experiment.name,
+        "description": experiment.description,
+        "experiment": experiment.canonical(),
+        "base_scenario": None if experiment.scenario is None else {
+            "name": experiment.scenario.name, "file": str(experiment.scenario.path),
+            "overrides": {k: base[k] for k in sorted(base)}},
+        "roster": None if roster is None else {
+            "source": str(roster_path or experiment.roster_path or "default county"),
+            "villages": int(len(roster))},
+        "engine": engine,
+        "points": int(n_points), "replicates": int(reps), "runs": int(n_points * reps),
+        "years": years, "parameters": experiment.parameter_names, "outputs": outputs,
+        "columns": ID_COLUMNS + experiment.parameter_names + outputs,
+        "created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "complete": False,
+    }
+    store = ResultsStore(out)
+    try:
+        resumed = store.open(manifest, resume)
+        if resumed:
+            _check_same_design(store, points)
+        else:
+            write_parquet(out / POINTS, points)
+        done = store.done_runs()
+        missing = [(p, r) for p in range(n_points) for r in range(reps) if (p, r) not in done]
+        keys = experiment.parameter_names
+        values = [tuple(_plain(v) for v in row) for row in points[keys].itertuples(index=False, name=None)]
+        ctx = SweepContext(model=experiment.model, engine=engine, seed=experiment.seed,
+                           base_overrides=base, roster=roster, outputs=outputs,
+                           factors=[(f.key, f.kind) for f in experiment.factors])
+        start = time.perf_counter()
+        where = "nothing to run"
+        if missing:
+            with WorkPool(run_chunk, ctx, workers=workers, scheduler=scheduler) as pool:
+                where = pool.describe()
+                size = chunk_size or chunk_size_for(experiment, roster, years, len(missing),
+                                                    pool.slots, engine)
+                tasks = ([(p, r, values[p]) for p, r in missing[i:i + size]]
+                         for i in range(0, len(missing), size))
+                log(f"{experiment.name}: {n_points} points x {reps} replicates = "
+                    f"{n_points * reps} runs" + (f", {len(done)} already done" if done else "")
+                    + f"; {len(missing)} to run in chunks of {size} on {where}")
+                with tqdm(total=n_points * reps, initial=len(done), unit="run",
+                          desc=experiment.name, disable=not progress, smoothing=0.1,
+                          file=sys.stderr) as bar:
+                    for task, frame in pool.imap_unordered(tasks):
+                        store.write_part(frame)
+                        bar.update(len(task))
+        seconds = time.perf_counter() - start
+        store.update_manifest(complete=True, finished=dt.datetime.now().astimezone()
+                              .isoformat(timespec="seconds"))
+        sens = None
+        sens_years = sensitivity_years(experiment, years)
+        if n_points > 1:
+            sens = write_sensitivity(experiment, out, x, outputs, sens_years)
+        return SweepResult(out, digest, n_points, reps, n_points * reps, len(done),
+                           len(missing), seconds, where, sens)
+    finally:
+        store.close()
+
+
+def _check_same_design(store: ResultsStore, points: pd.DataFrame) -> None:
+    path = store.root / POINTS
+    try:
+        stored = pd.read_parquet(path)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: cannot read the stored design ({exc}); start again in "
+                         f"another --out folder") from None
+    same = (list(stored.columns) == list(points.columns) and len(stored) == len(points)
+            and all(np.allclose(stored[c].to_numpy(float), points[c].to_numpy(float),
+                                rtol=0, atol=0, equal_nan=True) for c in points.columns))
+    if not same:
+        raise InputError(f"{store.root}: the design this installation draws differs from the "
+                         f"stored {POINTS} (a different scipy or SALib version?); resuming "
+                         f"would mix two designs. Finish the sweep with the original "
+                         f"installation, or start again in another --out folder")
+
+
+def write_sensitivity(experiment: Experiment, out: Path, x: np.ndarray, outputs: list[str],
+                      years: list[int]) -> dict:
+    from experiments.sensitivity import analyse
+    runs = read_runs(out, columns=outputs, years=years)
+    frame, summary = analyse(experiment, x, runs, outputs, years)
+    write_parquet(out / "sensitivity.parquet", frame)
+    write_json(out / "sensitivity.json", summary)
+    return summary
+
+
+def _plain(v):
+    return v.item() if hasattr(v, "item") else v
+
+
+__all__ = ["run_sweep", "run_chunk", "read_runs", "SweepContext", "SweepResult", "ishigami",
+           "MANIFEST"]
