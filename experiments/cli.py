@@ -126,8 +126,8 @@ def format_summary(s: dict) -> str:
     cy = s["clearance_year"]
     med = cy["p50"] if cy["p50"] is not None else f"not by {s['years'][-1]}"
     lines.append("")
-    lines.append(f"last zero-income village clears: median {med}; "
-                 f"{cy['share_never']:.0%} of replicates never clear")
+    lines.append(f"first year ending with no zero-income village: median {med}; "
+                 f"{cy['share_never']:.0%} of replicates never get there")
     return "\n".join(lines)
 
 

@@ -57,7 +57,8 @@ def run_scenario(scenario: Scenario, roster: pd.DataFrame, replicates: int, seed
         projects.append(p)
     annual_df = pd.concat(annual, ignore_index=True)
     villages_df = pd.concat(villages, ignore_index=True)
-    projects_df = pd.concat(projects, ignore_index=True)
+    # a replicate may start no project at all: keep the columns, skip the empty parts
+    projects_df = pd.concat([p for p in projects if len(p)] or projects[:1], ignore_index=True)
     summary = summarise(scenario, seed, replicates, roster, annual_df, villages_df,
                         projects_df, initial)
     return RunResult(scenario, seed, replicates, annual_df, villages_df, projects_df, summary)

@@ -129,7 +129,11 @@ def _flatten(data: dict, path: Path) -> dict[str, Any]:
                     raise InputError(f"{path}: {_where(dotted)}: {problem}; accepted: "
                                      f"{PARAMETERS[dotted].accepted()}")
                 out[dotted] = value
-            elif isinstance(value, dict) and any(k.startswith(dotted + ".") for k in PARAMETERS):
+            elif any(k.startswith(dotted + ".") for k in PARAMETERS):
+                if not isinstance(value, dict):
+                    raise InputError(f"{path}: '{dotted}' is a section, not a setting: write "
+                                     f"[{dotted}] on a line of its own and its settings below "
+                                     f"it (see `vcsim params`)")
                 walk(value, dotted + ".")
             else:
                 raise InputError(f"{path}: unknown setting {_where(dotted)}" + _suggest(dotted))

@@ -51,7 +51,8 @@ def summarise(scenario, seed, replicates, roster, annual, villages, projects,
     for y, g in annual.groupby("year"):
         by_cohort[str(y)] = {str(c): band(g[f"zero_income_villages_cohort_{c}"]) for c in (1, 2, 3, 0)}
     started = projects.groupby(["replicate", "model"]).size().unstack(fill_value=0)
-    started = started.reindex(columns=list(MODEL_CODES), fill_value=0)
+    started = started.reindex(index=sorted(annual["replicate"].unique()), columns=list(MODEL_CODES),
+                              fill_value=0)
     total_started = started.to_numpy().sum()
     model_mix = {}
     for code in MODEL_CODES:

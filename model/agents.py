@@ -171,7 +171,7 @@ class Village(mesa.Agent):
             if partner.present:
                 self.poor_jobs_months += min(p.models.workshop.workers, self.poor_households)
         project.pay(float(net))
-        hazard = bm.monthly_failure_hazard(p, code, q, self.capacity, year)
+        hazard = bm.monthly_failure_hazard(p, code, q, self.capacity)
         if project.status == "operating" and model.draws.uniform("failure", t)[self.index] < hazard:
             project.fail(t, "failed")
 
@@ -350,7 +350,7 @@ class CountyGovernment(mesa.Agent):
         for pr in model.projects:
             if pr.status != "operating":
                 continue
-            quiet = max(6, bm.PAYS_EVERY_MONTHS.get(pr.code, 1))
+            quiet = bm.QUIET_MONTHS[MODEL_INDEX[pr.code]]
             if (org.quarterly_comparison and pr.operating_t <= t - quiet + 1
                     and (pr.last_income_t is None or pr.last_income_t <= t - quiet)):
                 pr.fail(t, "closed: no income")
@@ -490,8 +490,9 @@ class CountyGovernment(mesa.Agent):
         self._resolve_clusters(plans)
         funded = [pl for pl in plans if pl["ranked"]]
         top_up = 0.0
-        if funded:
-            top_up = min(p.funding.integrated_cap_yuan, p.funding.integrated_yuan_per_year / len(funded))
+        if funded:  # what is left of the year's integrated funds, shared equally
+            left = max(0.0, p.funding.integrated_yuan_per_year - acc["integrated"])
+            top_up = min(p.funding.integrated_cap_yuan, left / len(funded))
         for pl in plans:
             v = pl["village"]
             if not pl["ranked"]:  # nothing fundable: the reserved money goes back to the pool

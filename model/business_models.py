@@ -27,6 +27,9 @@ TOURISM_MODELS = ("cluster", "idle_assets", "attract_investor")
 DAYS_PER_MONTH = 365.0 / 12.0
 HARVEST_MONTHS = (4, 5, 10, 11)  # spring and autumn shiitake flushes
 PAYS_EVERY_MONTHS = {"enterprise_equity": 12, "cooperative": 6}  # others pay monthly
+# the quarterly comparison closes a project that has earned nothing for this many months,
+# or for its payment interval if that is longer
+QUIET_MONTHS = np.array([max(6, PAYS_EVERY_MONTHS.get(c, 1)) for c in MODEL_CODES])
 
 
 def pv_annual_yield_yuan(kw, full_load_hours, tariff_yuan_per_kwh):
@@ -110,8 +113,12 @@ def expected_return(p, capital_yuan, scenic_value):
             - 12 * m.idle_assets.fixed_cost_yuan_per_month) / idle_cap
     occupied = 1.0 / (1.0 + m.town_shop.vacancy_per_year * m.town_shop.vacancy_months / 12.0)
     shop = m.town_shop.rent_yield * occupied * ones
-    # an investor arrives on average after 1/arrival months, within the give-up horizon
-    p_arrive = 1 - (1 - m.attract_investor.arrival_per_month) ** m.attract_investor.give_up_months
+    # the investor must come before the project is given up: after give_up_months, or
+    # sooner when the quarterly comparison closes projects six months without income
+    horizon = m.attract_investor.give_up_months
+    if p.organisation.quarterly_comparison:
+        horizon = min(horizon, QUIET_MONTHS[MODEL_INDEX["attract_investor"]])
+    p_arrive = 1 - (1 - m.attract_investor.arrival_per_month) ** horizon
     investor = m.attract_investor.service_yield * tourism_draw(scenic) * p_arrive
     equity = m.enterprise_equity.dividend_rate * (1 - m.enterprise_equity.skip_per_year) * ones
     coop = (m.cooperative.profit_per_bag_yuan / m.cooperative.capital_per_bag_yuan
@@ -216,14 +223,16 @@ def workshop_month(p, capital_yuan, quality, tenant):
             + m.fee_yuan_per_worker_month * m.workers) * tenant
 
 
-def monthly_failure_hazard(p, code, quality, capacity, year):
+def monthly_failure_hazard(p, code, quality, capacity):
     """Chance an operating project fails for good in a month.
 
-    Yearly base hazard of the model, raised for poor-quality projects and weak
-    leadership, lowered by the quarterly comparison.
+    Yearly base hazard of the model (``code``: a model code, or model indices as an
+    array), raised for poor-quality projects and weak leadership, lowered by the
+    quarterly comparison.
     """
-    m = getattr(p.models, code)
-    base = 1.0 - (1.0 - m.failure_per_year) ** (1.0 / 12.0)
+    index = MODEL_INDEX[code] if isinstance(code, str) else np.asarray(code)
+    yearly = model_settings(p, "failure_per_year")[index]
+    base = 1.0 - (1.0 - yearly) ** (1.0 / 12.0)
     h = (base * np.power(quality, -p.village.quality_failure_effect)
          * np.exp(-p.village.capacity_failure_effect * (np.asarray(capacity) - 0.5)))
     if p.organisation.quarterly_comparison:

@@ -153,6 +153,11 @@ class CollectiveEconomyModel(mesa.Model):
     def village_frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.village_records)
 
+    PROJECT_COLUMNS = ("project_id", "model", "village_ids", "villages", "cohort", "self_started",
+                       "start_year", "operating_from", "capital_yuan", "quality", "grant_yuan",
+                       "integrated_yuan", "first_secretary_yuan", "demonstration_yuan", "own_yuan",
+                       "status", "end_reason", "failed_year", "income_yuan")
+
     def project_frame(self) -> pd.DataFrame:
         rows = []
         for pr in self.projects:
@@ -170,7 +175,7 @@ class CollectiveEconomyModel(mesa.Model):
                 "failed_year": None if pr.failed_t is None else START_YEAR + pr.failed_t // 12,
                 "income_yuan": pr.income_yuan,
             })
-        return pd.DataFrame(rows)
+        return pd.DataFrame(rows, columns=list(self.PROJECT_COLUMNS))
 
     def initial_zero_income_share(self) -> float:
         thr = self.p.village.zero_income_threshold_yuan

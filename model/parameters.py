@@ -60,16 +60,23 @@ class Parameter:
         return self._check_bounds(float(value))
 
     def _check_bounds(self, v: float) -> str | None:
+        if self.unit == "year" and self.hard_max is None:
+            return None  # an event's year: the scenario loader checks it against end_year
+        fmt = _year if self.unit == "year" else _fmt
         if self.hard_min is not None and v < self.hard_min:
-            return f"must be at least {_fmt(self.hard_min)} {self.unit}, got {_fmt(v)}"
+            return f"must be at least {fmt(self.hard_min)} {self.unit}, got {fmt(v)}"
         if self.hard_max is not None and v > self.hard_max:
-            return f"must be at most {_fmt(self.hard_max)} {self.unit}, got {_fmt(v)}"
+            return f"must be at most {fmt(self.hard_max)} {self.unit}, got {fmt(v)}"
         return None
 
     def accepted(self) -> str:
         """Human description of the accepted values, for error messages."""
         if self.kind == "bool":
             return "true or false"
+        if self.unit == "year" and self.hard_max is None:
+            return f"a year from {self.hard_min:g} to [simulation] end_year"
+        if self.unit == "year":
+            return f"a year from {self.hard_min:g} to {self.hard_max:g}"
         lo = "" if self.hard_min is None else _fmt(self.hard_min)
         hi = "" if self.hard_max is None else _fmt(self.hard_max)
         what = "whole number" if self.kind == "int" else "number"
@@ -77,6 +84,10 @@ class Parameter:
             what = f"list of {self.length} numbers"
         span = f" from {lo or '-inf'} to {hi or 'inf'}" if (lo or hi) else ""
         return f"a {what}{span} ({self.unit}); plausible range {_fmt(self.low)}-{_fmt(self.high)}"
+
+
+def _year(v: float) -> str:
+    return f"{v:g}"
 
 
 def _fmt(v: float | None) -> str:
@@ -115,12 +126,12 @@ _p("simulation.end_year", 2025, "year", "last simulated calendar year (runs to i
 _p("programme.enabled", True, "-", "the collective-economy programme runs at all "
    "(false = counterfactual: no grants, no rollout, no review)", "report section 3")
 _p("rollout.poor_year", 2019, "year", "year registered poor villages enter (step 1)",
-   "report 三步走 step 1", 2019, 2021, hard_min=2019, hard_max=2040)
+   "report 三步走 step 1", 2019, 2021, hard_min=2019, hard_max=None)
 _p("rollout.priority_year", 2020, "year", "year non-poor villages above the poor-household "
    "threshold and deep-mountain villages enter (step 2)", "report 三步走 step 2",
-   2019, 2021, hard_min=2019, hard_max=2040)
+   2019, 2021, hard_min=2019, hard_max=None)
 _p("rollout.remaining_year", 2021, "year", "year every remaining zero-income village enters "
-   "(step 3)", "report 三步走 step 3", 2019, 2022, hard_min=2019, hard_max=2040)
+   "(step 3)", "report 三步走 step 3", 2019, 2022, hard_min=2019, hard_max=None)
 _p("rollout.priority_poor_households", 30, "households", "a non-poor village with more poor "
    "households than this enters in step 2", "assumption: the report's threshold is 'X'",
    10, 80, hard_min=0)
@@ -402,15 +413,15 @@ _p("shocks.tourism_2020.index_2022", 0.7, "x 2019", "2022 tourism relative to 20
    "assumption: 2022 outbreaks; no figure in calibration", 0.5, 1.0, hard_min=0.0)
 _p("shocks.pv_arrears.enabled", True, "-", "PV subsidy paid late", "PV6")
 _p("shocks.pv_arrears.first_year", 2020, "year", "first year the subsidy is paid late",
-   "assumption: PV6 (years not given)", 2019, 2022, hard_min=2019, hard_max=2040)
+   "assumption: PV6 (years not given)", 2019, 2022, hard_min=2019, hard_max=None)
 _p("shocks.pv_arrears.last_year", 2022, "year", "last year the subsidy is paid late",
-   "assumption: PV6", 2020, 2025, hard_min=2019, hard_max=2040)
+   "assumption: PV6", 2020, 2025, hard_min=2019, hard_max=None)
 _p("shocks.pv_arrears.delay_months", 18.0, "months", "how late the subsidy arrives",
    "assumption: PV6", 6.0, 36.0, hard_min=0.0)
 _p("shocks.partner_default_wave.enabled", False, "-", "a wave of partner defaults and "
    "factory relocations", "assumption: design brief asks for the switch; no event dated")
 _p("shocks.partner_default_wave.year", 2022, "year", "year of the wave", "assumption: a hypothetical year for the wave", 2020,
-   2025, hard_min=2019, hard_max=2040)
+   2025, hard_min=2019, hard_max=None)
 _p("shocks.partner_default_wave.multiplier", 5.0, "x hazard", "how much default and "
    "relocation hazards rise that year", "assumption: a severe but not total wave", 2.0, 10.0, hard_min=1.0)
 _p("shocks.commodity_prices.enabled", True, "-", "yearly shiitake price swings",
