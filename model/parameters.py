@@ -454,13 +454,24 @@ def _namespace(flat: dict[str, Any]) -> SimpleNamespace:
     return root
 
 
+def _typed(p: Parameter, value):
+    """A value as its kind: ``float`` parameters are floats even when written 500000."""
+    if p.kind == "float":
+        return float(value)
+    if p.kind == "int":
+        return int(value)
+    if p.kind == "float_list":
+        return [float(v) for v in value]
+    return value
+
+
 def make_params(overrides: dict[str, Any] | None = None) -> SimpleNamespace:
     """Defaults with ``overrides`` (dotted keys) applied, as nested attributes.
 
     Raises ValueError naming the key for an unknown key or a bad value; scenario files
     are checked earlier with file and line context by ``experiments.scenario``.
     """
-    flat = {k: p.default for k, p in PARAMETERS.items()}
+    flat = {k: _typed(p, p.default) for k, p in PARAMETERS.items()}
     for key, value in (overrides or {}).items():
         if key not in PARAMETERS:
             hint = nearest_keys(key)
@@ -469,11 +480,7 @@ def make_params(overrides: dict[str, Any] | None = None) -> SimpleNamespace:
         problem = PARAMETERS[key].check(value)
         if problem:
             raise ValueError(f"{key}: {problem}")
-        if PARAMETERS[key].kind == "float":
-            value = float(value)
-        elif PARAMETERS[key].kind == "int":
-            value = int(value)
-        flat[key] = value
+        flat[key] = _typed(PARAMETERS[key], value)
     ns = _namespace(flat)
     ns.flat = flat
     return ns

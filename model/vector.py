@@ -188,10 +188,11 @@ class VectorEngine:
         self.pending_old = np.zeros((R, V, self.D))
         self.projects = ProjectTable()
         # county
-        self.pool = np.full((R, self.C), p.funding.grant_pool_yuan if p.programme.enabled else 0.0)
+        self.pool = np.full((R, self.C), p.funding.grant_pool_yuan if p.programme.enabled else 0.0, dtype=float)
         self.demo_bits = np.zeros((R, self.n_townships), np.uint16)
         self.accounts: dict[int, dict[str, np.ndarray]] = {}
         self.failed_this_year = np.zeros(R, np.int64)
+        self._before_villages = False  # partner events come before the villages' step
         self.price_factor = np.ones(R)
         self.annual_records: list[dict] = []
         self.village_records: list[pd.DataFrame] = []
@@ -391,8 +392,8 @@ class VectorEngine:
         self._start_projects(funded, ranked[..., 0], total, quality, money_parts, year,
                              self_started=False)
         started = funded & self.is_demo
-        for r, v in zip(*np.nonzero(started)):
-            self.demo_bits[r, self.township[v]] |= np.uint16(1 << int(self.code[r, v]))
+        for r, v in zip(*np.nonzero(started)):  # its project's model (a cluster's is at its lead)
+            self.demo_bits[r, self.township[v]] |= np.uint16(1 << int(self.code[r, self.owner[r, v]]))
 
     def _resolve_clusters(self, sel, ranked):
         """Clusters need ``min_villages`` of one valley; a lone village drops the cluster
@@ -497,6 +498,13 @@ class VectorEngine:
 
     # -- partners -----------------------------------------------------------------------
     def _partners_step(self):
+        self._before_villages = True
+        try:
+            self._partner_events()
+        finally:
+            self._before_villages = False
+
+    def _partner_events(self):
         p, t = self.p, self.t
         op = self.operating & self.active  # operating before this month's village step
         if not op.any():
@@ -646,7 +654,12 @@ class VectorEngine:
         ids = self.pid[r, v]
         self.projects.cols["failed_t"][ids] = self.t
         self.projects.cols["end_reason"][ids] = reason
-        self.projects.cols["income_yuan"][ids] = self.income_total[r, v]
+        # late payments still due count as the project's income if they fall in the run;
+        # this month's are still to come if the failure happens before villages step
+        first_due = self.t if self._before_villages else self.t + 1
+        due = first_due + (np.arange(self.D) - first_due) % self.D
+        late = (self.pending_active[mask] * (due < self.n_months)).sum(1)
+        self.projects.cols["income_yuan"][ids] = self.income_total[r, v] + late
         self.active[mask] = False
         self.operating[mask] = False
         self.pending_old[mask] += self.pending_active[mask]

@@ -1,0 +1,115 @@
+"""The vector engine gives the Mesa agents' numbers: per village and year (income to
+1e-9 relative, zero-income flag, cohort, models, grants) and every county measure."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from experiments.roster import load_default_roster
+from experiments.scenario import load_scenario, shipped_scenarios
+from model import CollectiveEconomyModel, make_params
+from model.parameters import PARAMETERS
+from model.vector import VectorEngine
+
+ROSTER = load_default_roster()
+
+
+def agent_frames(roster, params, seed, replicates):
+    annual, villages, projects = [], [], []
+    for rep in replicates:
+        m = CollectiveEconomyModel(roster, params, replicate=rep, seed=seed).run()
+        for frames, f in ((annual, m.annual_frame()), (villages, m.village_frame()),
+                          (projects, m.project_frame())):
+            f.insert(0, "replicate", rep)
+            frames.append(f)
+    projects = [p for p in projects if len(p)] or projects[:1]
+    return (pd.concat(annual, ignore_index=True), pd.concat(villages, ignore_index=True),
+            pd.concat(projects, ignore_index=True))
+
+
+def assert_same(expected: pd.DataFrame, actual: pd.DataFrame, what: str):
+    assert list(expected.columns) == list(actual.columns), what
+    assert len(expected) == len(actual), what
+    for col in expected.columns:
+        a, b = expected[col].to_numpy(), actual[col].to_numpy()
+        if a.dtype.kind in "fiub" and b.dtype.kind in "fiub":
+            ok = np.isclose(a.astype(float), b.astype(float), rtol=1e-9, atol=1e-6, equal_nan=True)
+        else:
+            ok = a == b
+        if not ok.all():
+            i = np.nonzero(~ok)[0][:3]
+            raise AssertionError(f"{what}: column {col!r} differs at rows {i.tolist()}: "
+                                 f"agents {a[i].tolist()} vector {b[i].tolist()}")
+
+
+def check_parity(roster, params, seed, replicates):
+    annual, villages, projects = agent_frames(roster, params, seed, replicates)
+    engine = VectorEngine(roster, params, seed, replicates).run()
+    assert_same(annual, engine.annual_frame(), "annual")
+    assert_same(villages, engine.village_frame(), "villages")
+    # projects: same set, compared independent of the order they were created in
+    key = ["replicate", "village_ids", "start_year", "operating_from", "model"]
+    vec = engine.project_frame().drop(columns="project_id").sort_values(key, ignore_index=True)
+    ag = projects.drop(columns="project_id").sort_values(key, ignore_index=True)
+    assert_same(ag.astype({"failed_year": float}), vec, "projects")
+
+
+@pytest.mark.parametrize("name", shipped_scenarios())
+def test_every_shipped_scenario(name):
+    check_parity(ROSTER, load_scenario(name).params(), seed=3, replicates=[0, 1])
+
+
+def test_batched_replicates_equal_one_at_a_time():
+    params = make_params()
+    together = VectorEngine(ROSTER, params, 5, [2, 3, 4]).run().village_frame()
+    alone = VectorEngine(ROSTER, params, 5, [3]).run().village_frame()
+    assert_same(together[together.replicate == 3].reset_index(drop=True), alone, "replicate 3")
+
+
+# --- random parameters and rosters ---------------------------------------------------
+
+SWEEPABLE = [p for p in PARAMETERS.values()
+             if p.kind in ("float", "int", "bool") and p.unit != "year" and p.key != "simulation.end_year"]
+
+
+@st.composite
+def scenarios(draw):
+    chosen = draw(st.lists(st.sampled_from(SWEEPABLE), min_size=1, max_size=12, unique_by=lambda p: p.key))
+    overrides = {}
+    for p in chosen:
+        if p.kind == "bool":
+            overrides[p.key] = draw(st.booleans())
+        elif p.kind == "int":
+            overrides[p.key] = draw(st.integers(int(p.low), int(p.high)))
+        else:
+            overrides[p.key] = draw(st.floats(p.low, p.high, allow_nan=False))
+    years = sorted(draw(st.lists(st.integers(2019, 2022), min_size=3, max_size=3)))
+    overrides.update({"rollout.poor_year": years[0], "rollout.priority_year": years[1],
+                      "rollout.remaining_year": years[2],
+                      "simulation.end_year": draw(st.integers(max(years[2], 2020), 2024))})
+    return overrides
+
+
+@st.composite
+def rosters(draw):
+    n = draw(st.integers(3, 40))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    rows = ROSTER.iloc[rng.choice(len(ROSTER), n, replace=True)].reset_index(drop=True).copy()
+    rows["village_id"] = [f"R{i}" for i in range(n)]
+    towns = rng.integers(1, 4)
+    rows["township"] = [f"T{k}" for k in rng.integers(0, towns, n)]
+    rows["valley"] = [f"{t}-{k}" for t, k in zip(rows["township"], rng.integers(0, 2, n))]
+    for col in ("poor", "solar_site", "near_enterprise", "near_cooperative", "deep_mountain"):
+        rows[col] = rng.random(n) < rng.random()
+    rows["initial_income_yuan"] = np.where(rng.random(n) < 0.6, 0.0, rng.lognormal(10, 1, n).round())
+    rows["scenic_value"] = rng.random(n)
+    rows["leadership"] = rng.random(n)
+    return rows
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(overrides=scenarios(), roster=rosters(), seed=st.integers(0, 10_000))
+def test_random_parameters_and_rosters(overrides, roster, seed):
+    check_parity(roster, make_params(overrides), seed, replicates=[0, 1])
