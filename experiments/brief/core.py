@@ -1,0 +1,211 @@
+"""``vcsim brief``: make the briefing pack from a results folder."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from experiments.brief import charts as C
+from experiments.brief.document import cover_figure, table_figures, write_pdf, write_pptx
+from experiments.brief.figures import (cover_numbers, figures_frame, key_figures, reading,
+                                       wide_table)
+from experiments.brief.fonts import BriefFont, prepare_font
+from experiments.brief.inputs import Results, load_results
+from experiments.brief.render import DPI, chart_style, png_bytes, render, texts_of
+from experiments.brief.texts import Tr
+from experiments.errors import InputError
+
+CHART_NUMBER = {key: i + 1 for i, key in enumerate(C.ORDER)}
+_OWN_FILE = re.compile(r"^0[1-7]_[a-z_]+\.png$")
+
+
+@dataclass
+class BriefOutput:
+    out: Path
+    lang: str
+    year: int
+    font: BriefFont
+    charts: list  # C.Chart made, in order
+    skipped: list  # C.Skip
+    files: list[Path]
+    texts: dict[str, list[str]] = field(default_factory=dict)  # chart key / "pdf" -> strings drawn
+    notes: list[str] = field(default_factory=list)
+    missing_glyphs: set[str] = field(default_factory=set)
+
+
+def choose_year(R: Results, year: int | None) -> int:
+    if year is not None:
+        if R.years and year not in R.years:
+            raise InputError(f"--year {year}: not in the results ({R.years[0]}–{R.years[-1]})")
+        return year
+    if not R.years:
+        return C.TARGET_YEAR
+    return C.TARGET_YEAR if C.TARGET_YEAR in R.years else R.years[-1]
+
+
+def _default_roster():
+    try:
+        from experiments.roster import load_default_roster
+        return load_default_roster()
+    except Exception:  # the map is skipped with a message
+        return None
+
+
+def _extra_text(R: Results, roster) -> str:
+    """Characters from the results (titles, townships) the font must cover."""
+    bits = [t for s in R.scenarios for t in R.data[s].title.values()]
+    if roster is not None and "township" in roster.columns:
+        bits += [str(t) for t in roster["township"].unique()]
+    return "".join(bits)
+
+
+def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
+               sweep=None, warn=None) -> BriefOutput:
+    """Read RESULTS_DIR, write the briefing pack to ``out`` (default RESULTS_DIR/brief),
+    return what was made. ``warn(message)`` receives user-facing notes (default: stderr)."""
+    if warn is None:
+        def warn(msg: str) -> None:
+            print(f"vcsim brief: {msg}", file=sys.stderr)
+    if lang not in ("zh", "en"):
+        raise InputError(f"--lang {lang}: expected zh or en")
+    results_dir = Path(results_dir)
+    R = load_results(results_dir, Path(sweep) if sweep else None)
+    Y = choose_year(R, year)
+    roster = _default_roster()
+    font = prepare_font(_extra_text(R, roster), lang)
+    notes = list(R.notes)
+    if not font.cjk and lang == "zh":
+        print("vcsim brief: warning: no Chinese (CJK) font found (install fonts-noto-cjk or "
+              "fonts-wqy-microhei); writing the brief in English", file=sys.stderr)
+        lang = "en"
+    tr = Tr(lang)
+    out = Path(out) if out else results_dir / "brief"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
+
+    ctx = C.Ctx(results=R, lang=lang, year=Y, font_cjk=font.cjk)
+    made = C.make_charts(ctx, roster)
+    charts = [c for c in made if isinstance(c, C.Chart)]
+    skipped = [c for c in made if isinstance(c, C.Skip)]
+    for s in skipped:
+        notes.append(f"chart {CHART_NUMBER[s.key]} ({s.key}) skipped: {s.message}")
+    if not charts:
+        raise InputError(f"{results_dir}: no chart can be made from these results: "
+                         + "; ".join(s.message for s in skipped))
+
+    files: list[Path] = []
+    texts: dict[str, list[str]] = {}
+    slides = []
+    pdf_pages = []
+    brief_title = tr("村级集体经济发展简报", "Village collective economy: briefing")
+    with chart_style(font.family):
+        for ch in charts:
+            name = f"{CHART_NUMBER[ch.key]:02d}_{ch.key}.png"
+            fig = render(ch, "png")
+            (out / name).write_bytes(png_bytes(fig, DPI))
+            texts[ch.key] = texts_of(fig)
+            files.append(out / name)
+            fig = render(ch, "slide")
+            slides.append((ch.title, ch.subtitle, ch.caption, png_bytes(fig, DPI)))
+            pdf_pages.append(render(ch, "pdf", caption_footer=brief_title))
+
+        numbers = cover_numbers(R, Y, lang)
+        sens_line = _sensitivity_line(ctx, charts)
+        paragraph = reading(R, Y, lang, sens_line)
+        subtitle = _cover_subtitle(R, Y, tr)
+        today = _dt.date.today().isoformat()
+        footer = tr(f"vcsim 模拟生成 · {today} · 数据：{results_dir}",
+                    f"Made with vcsim · {today} · data: {results_dir}")
+        cover = cover_figure(brief_title, subtitle, numbers, paragraph, footer)
+        rows = key_figures(R, Y, lang)
+        wide = wide_table(R, rows, lang)
+        table_title = tr(f"各方案关键数字（{Y}年）", f"Key figures by scenario ({Y})")
+        note = tr(f"括号内：90%区间（各次模拟的第5至第95百分位）；收入中位数括号内为村间四分位；"
+                  f"与基准之差括号内为置信区间。数据来源：{R.measures_source}。",
+                  f"In brackets: 90% band (5th-95th percentile over replicates); for the median "
+                  f"income, quartiles across villages; for differences from the baseline, the "
+                  f"confidence interval. Source: {R.measures_source}.")
+        tables = table_figures(table_title, wide, note) if len(wide) else []
+        meta = {"Title": brief_title, "Subject": subtitle, "Creator": "vcsim brief"}
+        texts["pdf"] = write_pdf(out / "brief.pdf", cover, pdf_pages, tables, meta)
+    files.append(out / "brief.pdf")
+
+    write_pptx(out / "brief.pptx", lang, brief_title, subtitle, numbers, paragraph, slides,
+               wide, table_title)
+    files.append(out / "brief.pptx")
+
+    frame = figures_frame(R, rows, lang)
+    frame.to_csv(out / "key_figures.csv", index=False, encoding="utf-8-sig")
+    files.append(out / "key_figures.csv")
+    _write_xlsx(out / "key_figures.xlsx", wide, frame, tr)
+    files.append(out / "key_figures.xlsx")
+
+    keep = {p.name for p in files}
+    for p in out.iterdir():  # charts of an earlier brief that this one could not make
+        if _OWN_FILE.match(p.name) and p.name not in keep:
+            p.unlink()
+    manifest = {
+        "results": str(results_dir), "lang": lang, "year": Y, "font": str(font.source),
+        "charts": [{"file": f"{CHART_NUMBER[c.key]:02d}_{c.key}.png", "key": c.key,
+                    "title": c.title, "subtitle": c.subtitle, "caption": c.caption}
+                   for c in charts],
+        "skipped": [{"key": s.key, "message": s.message} for s in skipped],
+        "notes": notes,
+    }
+    (out / "brief.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
+                                    encoding="utf-8")
+    files.append(out / "brief.json")
+    missing = font.missing_chars(t for v in texts.values() for t in v)
+    if missing:
+        notes.append("characters without a glyph in " + font.family + ": " + "".join(sorted(missing)))
+    for n in notes:
+        warn(n)
+    return BriefOutput(out=out, lang=lang, year=Y, font=font, charts=charts, skipped=skipped,
+                       files=files, texts=texts, notes=notes, missing_glyphs=missing)
+
+
+def _cover_subtitle(R: Results, Y: int, tr: Tr) -> str:
+    if not R.scenarios:
+        return tr("敏感性分析", "Sensitivity analysis")
+    summ = R.data[R.scenarios[0]].summary or {}
+    names = "、".join(R.title(s, "zh") for s in R.scenarios) if tr.zh else \
+        "; ".join(R.title(s, "en") for s in R.scenarios)
+    county = ""
+    if summ.get("villages"):
+        county = tr(f"{summ['villages']}个村、{summ.get('townships', '?')}个乡镇",
+                    f"{summ['villages']} villages in {summ.get('townships', '?')} townships")
+    head = tr("方案：", "Scenarios: " if len(R.scenarios) > 1 else "Scenario: ")
+    return tr(f"{head}{names}｜{county}｜每个方案{R.replicates}次模拟（种子{R.seed}）｜重点年份{Y}年",
+              f"{head}{names} | {county} | {R.replicates} replicates each (seed {R.seed}) | "
+              f"focus year {Y}")
+
+
+def _sensitivity_line(ctx: C.Ctx, charts) -> str | None:
+    sens = next((c for c in charts if c.key == "sensitivity"), None)
+    if sens is None:
+        return None
+    return ctx.tr(f"敏感性分析：{sens.title}。", f" Sensitivity analysis: {sens.title}.")
+
+
+def _write_xlsx(path: Path, wide, frame, tr: Tr) -> None:
+    import pandas as pd
+    from openpyxl.styles import Alignment, Font
+    tmp = path.with_name(f".{path.name}.tmp.xlsx")
+    with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+        wide.to_excel(xw, sheet_name=tr("关键数字", "Key figures"), index=False)
+        frame.to_excel(xw, sheet_name=tr("数据", "Data"), index=False)
+        for ws in xw.book.worksheets:
+            for cell in ws[1]:
+                cell.font = Font(bold=True)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            for col in ws.columns:
+                width = max(len(str(c.value or "")) for c in col)
+                ws.column_dimensions[col[0].column_letter].width = min(60, max(10, width * 1.6))
+            ws.freeze_panes = "B2"
+    tmp.replace(path)

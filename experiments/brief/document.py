@@ -1,0 +1,244 @@
+"""brief.pdf (matplotlib PdfPages, TrueType fonts embedded) and brief.pptx (python-pptx)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch
+
+from experiments.brief.render import A4_LANDSCAPE, INK, MUTED, texts_of
+from experiments.brief.texts import wrap
+
+ACCENT = "#0072B2"
+BOX_FILL = "#EEF4FA"
+
+
+# ---------------------------------------------------------------------- PDF
+def cover_figure(title: str, subtitle: str, numbers, paragraph: str, footer: str) -> Figure:
+    w, h = A4_LANDSCAPE
+    fig = Figure(figsize=(w, h))
+    fig.text(0.5 / w, 1 - 0.45 / h, title, fontsize=28, color=INK, va="top", ha="left")
+    fig.text(0.5 / w, 1 - 1.05 / h, "\n".join(wrap(subtitle, 150)), fontsize=12, color=MUTED,
+             va="top", ha="left", linespacing=1.3)
+    n = max(len(numbers), 1)
+    gap = 0.25
+    box_w = (w - 1.0 - gap * (n - 1)) / n
+    box_h = 2.25
+    top = h - 1.75
+    for i, num in enumerate(numbers):
+        x = 0.5 + i * (box_w + gap)
+        fig.add_artist(FancyBboxPatch((x / w, (top - box_h) / h), box_w / w, box_h / h,
+                                      boxstyle="round,pad=0,rounding_size=0.012",
+                                      transform=fig.transFigure, facecolor=BOX_FILL,
+                                      edgecolor="none"))
+        fig.text((x + 0.2) / w, (top - 0.2) / h, num.value, fontsize=30, color=ACCENT,
+                 va="top", ha="left")
+        cols = int(box_w * 72 / 12.5 * 2 * 0.9)
+        fig.text((x + 0.2) / w, (top - 0.95) / h, "\n".join(wrap(num.label, cols)), fontsize=12.5,
+                 color=INK, va="top", ha="left", linespacing=1.25)
+        fig.text((x + 0.2) / w, (top - box_h + 0.15) / h, "\n".join(wrap(num.detail, int(cols * 1.1))),
+                 fontsize=11, color=MUTED, va="bottom", ha="left", linespacing=1.25)
+    para_top = top - box_h - 0.4
+    fig.text(0.5 / w, para_top / h, "\n".join(wrap(paragraph, int((w - 1.0) * 72 / 13 * 2 * 0.9))),
+             fontsize=13, color=INK, va="top", ha="left", linespacing=1.55)
+    fig.text(1 - 0.5 / w, 0.3 / h, footer, fontsize=9, color=MUTED, ha="right", va="bottom")
+    return fig
+
+
+def table_figures(title: str, table: pd.DataFrame, note: str, per_page: int = 4) -> list[Figure]:
+    """The key-figures table: measures as rows, up to ``per_page`` scenarios a page."""
+    w, h = A4_LANDSCAPE
+    scen_cols = list(table.columns[2:])
+    pages = [scen_cols[i:i + per_page] for i in range(0, len(scen_cols), per_page)] or [[]]
+    figs = []
+    for k, cols in enumerate(pages):
+        fig = Figure(figsize=(w, h))
+        suffix = f" ({k + 1}/{len(pages)})" if len(pages) > 1 else ""
+        fig.text(0.5 / w, 1 - 0.45 / h, title + suffix, fontsize=20, color=INK, va="top")
+        left, label_w, year_w = 0.5, 3.3, 1.15
+        col_w = (w - 1.0 - label_w - year_w) / max(len(cols), 1)
+        y = h - 1.15
+        fs = 10.5 if len(table) > 16 else 11.5
+        row_h = min(0.36, (h - 2.0) / (len(table) + 2))
+        head_cols = int(col_w * 72 / fs * 2 * 0.9)
+        heads = ["\n".join(wrap(c, head_cols)) for c in cols]
+        head_lines = max([len(x.split("\n")) for x in heads] + [1])
+        fig.text(left / w, y / h, table.columns[0], fontsize=fs, color=MUTED, va="top")
+        fig.text((left + label_w) / w, y / h, table.columns[1], fontsize=fs, color=MUTED, va="top")
+        for j, head in enumerate(heads):
+            fig.text((left + label_w + year_w + j * col_w) / w, y / h, head, fontsize=fs,
+                     color=INK, va="top", linespacing=1.2)
+        y -= head_lines * fs * 1.25 / 72 + 0.12
+        fig.add_artist(_hline(left, w - 0.5, y + 0.06, w, h))
+        for i, row in enumerate(table.itertuples(index=False)):
+            if i % 2 == 0:
+                fig.add_artist(FancyBboxPatch((left / w, (y - row_h + 0.06) / h), (w - 1.0) / w,
+                                              row_h / h, boxstyle="square,pad=0",
+                                              transform=fig.transFigure, facecolor="#F3F3F3",
+                                              edgecolor="none"))
+            fig.text(left / w, (y - row_h / 2 + 0.06) / h, row[0], fontsize=fs, color=INK,
+                     va="center")
+            fig.text((left + label_w) / w, (y - row_h / 2 + 0.06) / h, row[1], fontsize=fs,
+                     color=MUTED, va="center")
+            for j, c in enumerate(cols):
+                fig.text((left + label_w + year_w + j * col_w) / w, (y - row_h / 2 + 0.06) / h,
+                         str(row[2 + scen_cols.index(c)]),
+                         fontsize=fs, color=INK, va="center")
+            y -= row_h
+        fig.text(left / w, 0.35 / h, "\n".join(wrap(note, 170)), fontsize=9.5, color=MUTED,
+                 va="bottom", linespacing=1.3)
+        figs.append(fig)
+    return figs
+
+
+def _hline(x0, x1, y, w, h):
+    from matplotlib.lines import Line2D
+    return Line2D([x0 / w, x1 / w], [y / h, y / h], color="#333333", linewidth=0.8)
+
+
+def write_pdf(path: Path, cover: Figure, chart_pages: list[Figure], tables: list[Figure],
+              meta: dict) -> list[str]:
+    """Write the PDF; returns every string drawn on it."""
+    drawn = []
+    tmp = path.with_name(f".{path.name}.tmp")
+    with PdfPages(tmp, metadata=meta) as pdf:
+        for fig in [cover, *chart_pages, *tables]:
+            pdf.savefig(fig)
+            drawn += texts_of(fig)
+    tmp.replace(path)
+    return drawn
+
+
+# ---------------------------------------------------------------------- PPTX
+def write_pptx(path: Path, lang: str, title: str, subtitle: str, numbers, paragraph: str,
+               slides: list[tuple[str, str, str, bytes]], table: pd.DataFrame,
+               table_title: str) -> None:
+    """One chart a slide (title placeholder + picture + subtitle and caption text boxes),
+    the cover numbers on the first slide, the key-figures table last."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+    from pptx.oxml.ns import qn
+    from pptx.util import Emu, Inches, Pt
+
+    font_name = "Microsoft YaHei" if lang == "zh" else "Calibri"
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    title_only = prs.slide_layouts[5]
+    W = prs.slide_width
+
+    def style_run(run, size, color="1A1A1A", bold=False):
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.name = font_name
+        run.font.color.rgb = RGBColor.from_string(color)
+        rpr = run._r.get_or_add_rPr()
+        for tag in ("a:ea", "a:cs"):  # East Asian and complex-script typefaces too
+            el = rpr.find(qn(tag))
+            if el is None:
+                el = rpr.makeelement(qn(tag), {})
+                rpr.append(el)
+            el.set("typeface", font_name)
+
+    def set_title(slide, text, size=26):
+        shape = slide.shapes.title
+        shape.left, shape.top, shape.width, shape.height = Inches(0.5), Inches(0.25), W - Inches(1.0), Inches(1.0)
+        tf = shape.text_frame
+        tf.clear()
+        tf.word_wrap = True
+        tf.vertical_anchor = MSO_ANCHOR.TOP
+        p = tf.paragraphs[0]
+        p.alignment = PP_ALIGN.LEFT
+        run = p.add_run()
+        run.text = text
+        style_run(run, size, bold=True)
+
+    def text_box(slide, left, top, width, height, lines, size, color="1A1A1A", bold=False,
+                 align=PP_ALIGN.LEFT):
+        box = slide.shapes.add_textbox(left, top, width, height)
+        tf = box.text_frame
+        tf.word_wrap = True
+        for i, line in enumerate(lines if isinstance(lines, list) else [lines]):
+            p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+            p.alignment = align
+            run = p.add_run()
+            run.text = line
+            style_run(run, size, color, bold)
+        return box
+
+    # cover
+    slide = prs.slides.add_slide(title_only)
+    set_title(slide, title, 32)
+    text_box(slide, Inches(0.5), Inches(1.2), W - Inches(1.0), Inches(0.6), subtitle, 13, "555555")
+    n = max(len(numbers), 1)
+    gap = Inches(0.25)
+    bw = int((W - Inches(1.0) - gap * (n - 1)) / n)
+    for i, num in enumerate(numbers):
+        left = Inches(0.5) + i * (bw + gap)
+        box = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, Inches(2.0), bw, Inches(2.4))
+        box.fill.solid()
+        box.fill.fore_color.rgb = RGBColor.from_string("EEF4FA")
+        box.line.fill.background()
+        box.adjustments[0] = 0.06
+        tf = box.text_frame
+        tf.word_wrap = True
+        tf.vertical_anchor = MSO_ANCHOR.TOP
+        for j, (text, size, color, bold) in enumerate(((num.value, 34, "0072B2", True),
+                                                       (num.label, 14, "1A1A1A", False),
+                                                       (num.detail, 12, "555555", False))):
+            p = tf.paragraphs[0] if j == 0 else tf.add_paragraph()
+            p.alignment = PP_ALIGN.LEFT
+            run = p.add_run()
+            run.text = text
+            style_run(run, size, color, bold)
+    text_box(slide, Inches(0.5), Inches(4.7), W - Inches(1.0), Inches(2.5), paragraph, 15)
+
+    # charts
+    for title_text, sub, caption, png in slides:
+        slide = prs.slides.add_slide(title_only)
+        set_title(slide, title_text, 26)
+        text_box(slide, Inches(0.5), Inches(1.2), W - Inches(1.0), Inches(0.45), sub, 13, "555555")
+        pic_top, pic_bottom = Inches(1.7), Inches(6.75)
+        pic = slide.shapes.add_picture(io.BytesIO(png), Inches(0.5), pic_top)
+        scale = min((pic_bottom - pic_top) / pic.height, (W - Inches(1.0)) / pic.width)
+        pic.width, pic.height = int(pic.width * scale), int(pic.height * scale)
+        pic.left = int((W - pic.width) / 2)
+        text_box(slide, Inches(0.5), Inches(6.8), W - Inches(1.0), Inches(0.6), caption, 12, "555555")
+
+    # key figures
+    slide = prs.slides.add_slide(title_only)
+    set_title(slide, table_title, 26)
+    rows, cols = len(table) + 1, len(table.columns)
+    height = Inches(min(5.9, 0.3 * rows))
+    shape = slide.shapes.add_table(rows, cols, Inches(0.4), Inches(1.3), W - Inches(0.8), height)
+    tbl = shape.table
+    first = Inches(3.2)
+    tbl.columns[0].width = first
+    tbl.columns[1].width = Inches(1.1)
+    rest = int((W - Inches(0.8) - first - Inches(1.1)) / max(cols - 2, 1))
+    for j in range(2, cols):
+        tbl.columns[j].width = rest
+    size = 10 if rows > 16 else 11
+    for j, head in enumerate(table.columns):
+        cell = tbl.cell(0, j)
+        cell.text = ""
+        run = cell.text_frame.paragraphs[0].add_run()
+        run.text = str(head)
+        style_run(run, size, "FFFFFF", True)
+    for i, row in enumerate(table.itertuples(index=False), start=1):
+        for j, value in enumerate(row):
+            cell = tbl.cell(i, j)
+            cell.text = ""
+            run = cell.text_frame.paragraphs[0].add_run()
+            run.text = str(value)
+            style_run(run, size)
+            cell.margin_top = cell.margin_bottom = Emu(20000)
+    tmp = path.with_name(f".{path.name}.tmp")
+    prs.save(tmp)
+    tmp.replace(path)
+

@@ -1,0 +1,292 @@
+"""The numbers of the brief: cover figures, key-figures table, the plain reading.
+
+Every number here is taken as it stands from the results files (``comparison.json``, or
+``summary.json``, or computed from ``annual.parquet`` by ``inputs.measures_from_run``
+when there is no ``comparison.json``) and formatted with ``texts``; nothing is rounded
+before it is stored in the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from experiments.brief.inputs import Results, finite
+from experiments.brief.texts import (Tr, fmt_count, fmt_gini, fmt_int, fmt_money, fmt_money_range,
+                                     fmt_pct, fmt_pct_range, fmt_range, fmt_signed)
+
+
+@dataclass
+class Figure_:
+    """One key figure of one scenario."""
+    scenario: str
+    measure: str  # key, e.g. "zero_income_villages"
+    label: str  # localised
+    year: str  # "2021", or "2019–2021", or "2019–2025"
+    unit: str  # unit of mean/low/high: villages, share, yuan, year, yuan/yuan
+    mean: float | None
+    low: float | None
+    high: float | None
+    interval: str  # what low-high is, localised
+    text: str  # formatted for people
+
+
+def _band_text(b, kind: str, lang: str) -> str:
+    if not b:
+        return "–"
+    m, lo, hi = b.get("mean"), b.get("p05", b.get("ci_low")), b.get("p95", b.get("ci_high"))
+    if kind == "count":
+        return f"{fmt_count(m)} ({fmt_range(lo, hi)})"
+    if kind == "pct":
+        return f"{fmt_pct(m)} ({fmt_pct_range(lo, hi)})"
+    if kind == "money":
+        return f"{fmt_money(m, lang)} ({fmt_money_range(lo, hi, lang)})"
+    if kind == "gini":
+        return f"{fmt_gini(m)} ({fmt_gini(lo)}–{fmt_gini(hi)})"
+    raise ValueError(kind)
+
+
+def key_figures(R: Results, year: int, lang: str) -> list[Figure_]:
+    tr = Tr(lang)
+    Y = str(year)
+    span = f"{R.years[0]}–{year}" if R.years else Y
+    whole = f"{R.years[0]}–{R.years[-1]}" if R.years else ""
+    band90 = tr("90%区间（各次模拟）", "90% band (replicates)")
+    quart = tr("村间四分位（全部模拟）", "quartiles across villages")
+    level = f"{100 * R.ci_level:.0f}% " if finite(R.ci_level) else ""
+    ci = tr(f"{level}置信区间", f"{level}confidence interval")
+    rows: list[Figure_] = []
+
+    def add(s, key, label, year_, unit, b, kind, interval=band90):
+        if b is None:
+            return
+        if isinstance(b, (int, float)):
+            rows.append(Figure_(s, key, label, year_, unit, float(b), None, None, "",
+                                fmt_pct(b) if kind == "pct" else str(b)))
+            return
+        lo = b.get("p05", b.get("ci_low"))
+        hi = b.get("p95", b.get("ci_high"))
+        rows.append(Figure_(s, key, label, year_, unit, b.get("mean"), lo, hi, interval,
+                            _band_text(b, kind, lang)))
+
+    for s in R.scenarios:
+        summ = R.data[s].summary or {}
+        m = R.measures.get(s, {}).get(Y, {})
+        add(s, "p_cleared", tr("清零概率（年底无空白村）", "P(cleared: no zero-income village)"),
+            Y, "share", m.get("p_cleared"), "pct")
+        add(s, "zero_income_villages", tr("年底空白村", "Zero-income villages at year end"), Y,
+            "villages", m.get("zero_income_villages"), "count")
+        add(s, "zero_income_share", tr("空白村比例", "Share of zero-income villages"), Y,
+            "share", m.get("zero_income_share"), "pct")
+        cy = summ.get("clearance_year")
+        if cy:
+            never = tr(f"{whole}内未清零", f"not by {R.years[-1]}") if R.years else "–"
+            p50, p05, p95 = cy.get("p50"), cy.get("p05"), cy.get("p95")
+            text = (str(p50) if p50 is not None else never) + \
+                f" ({p05 if p05 is not None else '…'}–{p95 if p95 is not None else '…'})"
+            rows.append(Figure_(s, "clearance_year", tr("最后一个空白村清零的年份（中位数）",
+                                                      "Year the last village clears (median)"),
+                                whole, "year", p50, p05, p95, band90, text))
+        q = (summ.get("income_quantiles") or {}).get(Y)
+        if q and "p50" in q:
+            rows.append(Figure_(s, "median_income_yuan", tr("村集体经营收入中位数", "Median village income"),
+                                Y, "yuan", q["p50"], q.get("p25"), q.get("p75"), quart,
+                                f"{fmt_money(q['p50'], lang)} ({fmt_money_range(q.get('p25'), q.get('p75'), lang)})"))
+        add(s, "mean_income_yuan", tr("村均集体经营收入", "Mean village income"), Y, "yuan",
+            m.get("mean_income_yuan"), "money")
+        add(s, "share_income_ge_50k", tr("收入≥5万元的村", "Villages at ≥ 50,000 yuan"), Y,
+            "share", m.get("share_income_ge_50k"), "pct")
+        add(s, "share_income_ge_100k", tr("收入≥10万元的村", "Villages at ≥ 100,000 yuan"), Y,
+            "share", m.get("share_income_ge_100k"), "pct")
+        add(s, "gini", tr("收入基尼系数", "Gini of village income"), Y, "index", m.get("gini"), "gini")
+        add(s, "fiscal_cost_yuan", tr("当年财政成本（两部分）", "Fiscal cost in the year (A + B)"),
+            Y, "yuan", m.get("fiscal_cost_yuan"), "money")
+        add(s, "cumulative_fiscal_cost_yuan", tr("累计财政成本", "Cumulative fiscal cost"), span,
+            "yuan", m.get("cumulative_fiscal_cost_yuan"), "money")
+        add(s, "cost_per_village_cleared_yuan", tr("每清零一个空白村的财政成本", "Fiscal cost per village cleared"),
+            span, "yuan", R.cost_per_village.get(s, {}).get(Y), "money")
+        for key, label in (("projects_started", tr("启动项目数", "Projects started")),
+                           ("projects_failed", tr("失败项目数", "Projects failed"))):
+            b = summ.get(key)
+            if b:
+                rows.append(Figure_(s, key, label, whole, "projects", b["mean"], b["p05"], b["p95"],
+                                    band90, f"{fmt_count(b['mean'])} ({fmt_range(b['p05'], b['p95'])})"))
+        d = R.differences.get(s, {}).get(Y, {}) if s != R.baseline else {}
+        for key, label, kind in (
+                ("zero_income_villages", tr("与基准之差：空白村（个村）", "vs baseline: zero-income villages"), "count"),
+                ("p_cleared", tr("与基准之差：清零概率（百分点）", "vs baseline: P(cleared), points"), "pts"),
+                ("cumulative_fiscal_cost_yuan", tr("与基准之差：累计财政成本", "vs baseline: cumulative fiscal cost"), "money")):
+            b = d.get(key)
+            if not b:
+                continue
+            lo, hi = b.get("ci_low"), b.get("ci_high")
+            if kind == "count":
+                text = f"{fmt_signed(b['mean'])} ({fmt_signed(lo)} … {fmt_signed(hi)})"
+                unit = "villages"
+            elif kind == "pts":
+                text = (f"{fmt_signed(100 * b['mean'], 0)} ({fmt_signed(100 * lo, 0)} … "
+                        f"{fmt_signed(100 * hi, 0)})") if finite(lo) and finite(hi) \
+                    else fmt_signed(100 * b["mean"], 0)
+                unit = "share"
+            else:
+                sign = "+" if b["mean"] >= 0 else "−"
+                text = f"{sign}{fmt_money(abs(b['mean']), lang)}"
+                unit = "yuan"
+            rows.append(Figure_(s, f"diff_{key}", label, span if "cumulative" in key else Y, unit,
+                                b.get("mean"), lo, hi, ci, text))
+    return rows
+
+
+CSV_HEADERS = {
+    "zh": ["情景代码", "情景", "指标代码", "指标", "年份", "单位", "均值", "下限", "上限", "区间", "文字"],
+    "en": ["scenario", "scenario_title", "measure", "measure_label", "year", "unit", "mean",
+           "low", "high", "interval", "text"],
+}
+
+
+def figures_frame(R: Results, rows: list[Figure_], lang: str) -> pd.DataFrame:
+    data = [[f.scenario, R.title(f.scenario, lang), f.measure, f.label, f.year, f.unit, f.mean,
+             f.low, f.high, f.interval, f.text] for f in rows]
+    return pd.DataFrame(data, columns=CSV_HEADERS[lang])
+
+
+def wide_table(R: Results, rows: list[Figure_], lang: str) -> pd.DataFrame:
+    """Measures as rows, scenarios as columns, formatted text in the cells."""
+    labels = list(dict.fromkeys((f.measure, f.label, f.year) for f in rows))
+    by = {(f.measure, f.scenario): f.text for f in rows}
+    first = "指标" if lang == "zh" else "Measure"
+    yr = "年份" if lang == "zh" else "Year"
+    data = [[label, year] + [by.get((key, s), "") for s in R.scenarios]
+            for key, label, year in labels]
+    return pd.DataFrame(data, columns=[first, yr] + [R.title(s, lang) for s in R.scenarios])
+
+
+# ---------------------------------------------------------------------- cover
+@dataclass
+class CoverNumber:
+    key: str
+    value: str  # the big number
+    label: str
+    detail: str  # band or context
+
+
+def cover_numbers(R: Results, year: int, lang: str) -> list[CoverNumber]:
+    tr = Tr(lang)
+    if not R.scenarios:
+        return []
+    s = R.scenarios[0]
+    m = R.measures.get(s, {}).get(str(year), {})
+    summ = R.data[s].summary or {}
+    out = []
+    p = m.get("p_cleared")
+    if finite(p):
+        n = R.replicates
+        hits = round(p * n) if n else None
+        detail = tr(f"{n}次模拟中{hits}次年底无空白村", f"{hits} of {n} replicates end {year} with none") \
+            if n else ""
+        out.append(CoverNumber("p_cleared", fmt_pct(p),
+                               tr(f"P(清零 by {year}) 到{year}年底全部清零的概率",
+                                  f"P(cleared by {year}): no zero-income village at end-{year}"),
+                               detail))
+    z = m.get("zero_income_villages")
+    if z:
+        init = summ.get("initial_zero_income_villages")
+        start = tr(f"；{R.years[0]}年初{fmt_int(init)}个", f"; {fmt_int(init)} at the start of "
+                   f"{R.years[0]}") if init is not None else ""
+        out.append(CoverNumber("zero_income_villages", tr(f"{fmt_count(z['mean'])} 个村",
+                                                          f"{fmt_count(z['mean'])} villages"),
+                               tr(f"{year}年底空白村（均值）", f"Zero-income villages at end-{year} (mean)"),
+                               tr(f"90%区间 {fmt_range(z['p05'], z['p95'])} 个{start}",
+                                  f"90% band {fmt_range(z['p05'], z['p95'])}{start}")))
+    c = m.get("cumulative_fiscal_cost_yuan")
+    if c:
+        out.append(CoverNumber("cumulative_fiscal_cost_yuan", fmt_money(c["mean"], lang),
+                               tr(f"{R.years[0]}–{year}年财政总成本（党建保障 + 集体经济）",
+                                  f"Programme cost {R.years[0]}–{year} (fiscal, parts A + B)"),
+                               tr(f"90%区间 {fmt_money_range(c['p05'], c['p95'], lang)}",
+                                  f"90% band {fmt_money_range(c['p05'], c['p95'], lang)}")))
+    q = (summ.get("income_quantiles") or {}).get(str(year))
+    if q and "p50" in q:
+        out.append(CoverNumber("median_income_yuan", fmt_money(q["p50"], lang),
+                               tr(f"{year}年村集体经营收入中位数", f"Median village collective income, {year}"),
+                               tr(f"一半的村在四分位 {fmt_money_range(q.get('p25'), q.get('p75'), lang)} 之间",
+                                  f"half the villages between {fmt_money_range(q.get('p25'), q.get('p75'), lang)}")))
+    return out
+
+
+def reading(R: Results, year: int, lang: str, sensitivity_line: str | None = None) -> str:
+    """One paragraph in plain language, generated from the numbers."""
+    tr = Tr(lang)
+    if not R.scenarios:
+        return sensitivity_line or ""
+    s = R.scenarios[0]
+    name = R.title(s, lang)
+    m = R.measures.get(s, {}).get(str(year), {})
+    summ = R.data[s].summary or {}
+    parts = []
+    init, nv = summ.get("initial_zero_income_villages"), summ.get("villages")
+    z = m.get("zero_income_villages")
+    p = m.get("p_cleared")
+    if init is not None and nv:
+        parts.append(tr(f"按“{name}”方案，全县{nv}个村中{R.years[0]}年初有{init}个空白村（没有集体经营收入）",
+                        f"Under “{name}”, {init} of the county's {nv} villages had no collective "
+                        f"operating income at the start of {R.years[0]}"))
+    if z:
+        if z["p95"] == 0:
+            zt = tr(f"到{year}年底全部清零", f"by end-{year} every one of them has income")
+        else:
+            zt = tr(f"到{year}年底平均还剩{fmt_count(z['mean'])}个（90%区间{fmt_range(z['p05'], z['p95'])}个）",
+                    f"by end-{year} {fmt_count(z['mean'])} remain on average (90% band "
+                    f"{fmt_range(z['p05'], z['p95'])})")
+        parts.append(zt)
+    if finite(p):
+        parts.append(tr(f"{fmt_pct(p)}的模拟在{year}年底没有一个空白村",
+                        f"{fmt_pct(p)} of the replicates end {year} with none"))
+    text = tr("，".join(parts) + "。", (", ".join(parts) + ".") if parts else "")
+    c = m.get("cumulative_fiscal_cost_yuan")
+    q = (summ.get("income_quantiles") or {}).get(str(year))
+    s50 = m.get("share_income_ge_50k")
+    bits = []
+    if c:
+        bits.append(tr(f"{R.years[0]}–{year}年财政共投入约{fmt_money(c['mean'], lang)}（含党建保障）",
+                       f"The county's fiscal cost for {R.years[0]}–{year} is about "
+                       f"{fmt_money(c['mean'], lang)} (party-branch guarantees included)"))
+    if q and "p50" in q:
+        bits.append(tr(f"{year}年村集体经营收入的中位数为{fmt_money(q['p50'], lang)}",
+                       f"the median village earns {fmt_money(q['p50'], lang)} in {year}"))
+    if s50:
+        bits.append(tr(f"{fmt_pct(s50['mean'])}的村达到5万元",
+                       f"{fmt_pct(s50['mean'])} of villages reach 50,000 yuan"))
+    if bits:
+        text += tr("，".join(bits) + "。", " " + "; ".join(bits) + ".")
+    comp = []
+    for o in R.scenarios[1:]:
+        mo = R.measures.get(o, {}).get(str(year), {})
+        zo, po = mo.get("zero_income_villages"), mo.get("p_cleared")
+        if not zo:
+            continue
+        d = R.differences.get(o, {}).get(str(year), {}).get("zero_income_villages")
+        oname = R.title(o, lang)
+        if d and finite(d.get("ci_low")) and finite(d.get("ci_high")):
+            sure = (d["ci_low"] > 0 or d["ci_high"] < 0)
+            diff = tr(f"空白村平均{'多' if d['mean'] >= 0 else '少'}{abs(d['mean']):.1f}个"
+                      f"（区间{fmt_signed(d['ci_low'])}至{fmt_signed(d['ci_high'])}"
+                      f"{'' if sure else '，与基准差别不明显'}）",
+                      f"{abs(d['mean']):.1f} {'more' if d['mean'] >= 0 else 'fewer'} zero-income "
+                      f"villages on average (interval {fmt_signed(d['ci_low'])} to "
+                      f"{fmt_signed(d['ci_high'])}{'' if sure else ', not clearly different'})")
+        else:
+            diff = tr(f"年底平均{fmt_count(zo['mean'])}个空白村", f"{fmt_count(zo['mean'])} "
+                      f"zero-income villages on average")
+        pc = tr(f"，清零概率{fmt_pct(po)}", f", P(cleared) {fmt_pct(po)}") if finite(po) else ""
+        comp.append(tr(f"“{oname}”{diff}{pc}", f"“{oname}”: {diff}{pc}"))
+    if comp:
+        text += tr(f"与基准相比，" + "；".join(comp) + "。",
+                   " Compared with the baseline, " + "; ".join(comp) + ".")
+    if sensitivity_line:
+        text += sensitivity_line
+    text += tr("以上均为模拟结果，不是预测；区间反映模拟中的随机性。",
+               " All figures are simulation results, not forecasts; bands show the spread "
+               "across replicates.")
+    return text

@@ -1,0 +1,352 @@
+"""Read what ``vcsim compare``, ``vcsim run`` and ``vcsim sweep`` wrote.
+
+Accepted folders (``RESULTS_DIR``):
+
+* a ``vcsim compare`` folder: ``comparison.json`` and one subfolder per scenario (the
+  ``vcsim run`` outputs), named by ``comparison.json["folders"]``;
+* a ``vcsim run`` folder: ``summary.json`` and the three Parquet files;
+* a folder of several ``vcsim run`` folders without ``comparison.json``: each
+  subfolder with a ``summary.json`` is a scenario ("baseline" first if present);
+* a ``vcsim sweep`` folder with ``sensitivity.parquet`` or ``sensitivity.json``.
+
+Sensitivity results are looked for in RESULTS_DIR and its direct subfolders (and in an
+extra folder given with ``--sweep``).
+
+Everything is normalised to the shape of ``comparison.json``: ``measures[scenario][year]
+[measure]`` is a band ``{"mean", "p05", "p95"}`` (``p_cleared`` a number). For a folder
+without ``comparison.json`` the measures are computed from ``summary.json`` and
+``annual.parquet`` with the same definitions (see ``measures_from_run``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from experiments.errors import InputError
+
+BAND_MEASURES = ("zero_income_villages", "zero_income_share", "mean_income_yuan",
+                 "share_income_ge_50k", "share_income_ge_100k", "gini", "fiscal_cost_yuan")
+RUN_FILES = ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet")
+SENSITIVITY_FILES = ("sensitivity.parquet", "sensitivity.json")
+SOBOL_COLUMNS = ("S1", "S1_conf", "ST", "ST_conf")
+MORRIS_COLUMNS = ("mu_star", "mu_star_conf", "sigma")
+
+
+@dataclass
+class Scenario:
+    name: str
+    title: dict[str, str]
+    folder: Path | None
+    summary: dict | None = None
+    _frames: dict = field(default_factory=dict, repr=False)
+
+    def frame(self, name: str) -> pd.DataFrame | None:
+        """``annual``, ``villages`` or ``projects`` (read once), or None if missing."""
+        if name not in self._frames:
+            path = None if self.folder is None else self.folder / f"{name}.parquet"
+            try:
+                self._frames[name] = pd.read_parquet(path) if path and path.is_file() else None
+            except Exception:  # unreadable file: treated as missing
+                self._frames[name] = None
+        return self._frames[name]
+
+
+@dataclass
+class Sensitivity:
+    method: str  # "sobol" or "morris"
+    table: pd.DataFrame  # parameter, output, year (may be NaN), and the index columns
+    source: Path
+
+
+@dataclass
+class Results:
+    root: Path
+    kind: str  # "compare", "run", "runs" or "sweep"
+    scenarios: list[str]  # baseline first
+    baseline: str | None
+    data: dict[str, Scenario]
+    years: list[int]
+    seed: int | None
+    replicates: int | None
+    measures: dict  # scenario -> "year" -> measure -> band (p_cleared: float)
+    differences: dict  # scenario -> "year" -> measure -> {"mean","ci_low","ci_high"}
+    cost_per_village: dict  # scenario -> "year" -> band
+    ci_level: float | None
+    sensitivity: Sensitivity | None
+    notes: list[str]  # messages for the user about what was missing
+    measures_source: str  # "comparison.json" or "summary.json + annual.parquet"
+
+    def band(self, scenario: str, year: int, measure: str):
+        return self.measures.get(scenario, {}).get(str(year), {}).get(measure)
+
+    def title(self, scenario: str, lang: str) -> str:
+        t = self.data[scenario].title
+        return t.get(lang) or t.get("en") or scenario
+
+
+# ---------------------------------------------------------------------- helpers
+def band(values) -> dict[str, float] | None:
+    """Mean and 90% band (5th and 95th percentiles) across replicates, the definition of
+    ``experiments.summary.band``; NaN values (undefined in a replicate) are left out."""
+    x = np.asarray(values, dtype=float)
+    x = x[np.isfinite(x)]
+    if x.size == 0:
+        return None
+    return {"mean": float(x.mean()), "p05": float(np.percentile(x, 5)),
+            "p95": float(np.percentile(x, 95))}
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read it ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+
+
+def _is_run(folder: Path) -> bool:
+    return (folder / "summary.json").is_file()
+
+
+def _title_of(name: str, summary: dict | None) -> dict[str, str]:
+    if summary and isinstance(summary.get("title"), dict):
+        return {k: str(v) for k, v in summary["title"].items()}
+    try:  # a shipped or local scenario file of that name
+        from experiments.scenario import load_scenario
+        sc = load_scenario(name)
+        return {"zh": sc.title("zh"), "en": sc.title("en")}
+    except Exception:
+        return {"zh": name, "en": name}
+
+
+def _load_scenario(name: str, folder: Path | None, notes: list[str]) -> Scenario:
+    summary = None
+    if folder is not None and (folder / "summary.json").is_file():
+        summary = _read_json(folder / "summary.json")
+    elif folder is not None:
+        notes.append(f"{folder}: no summary.json: charts that need this scenario's own "
+                     f"files leave '{name}' out")
+    if folder is not None and summary is not None:
+        missing = [f for f in RUN_FILES[1:] if not (folder / f).is_file()]
+        if missing:
+            notes.append(f"{folder}: missing {', '.join(missing)}: charts that need "
+                         f"{'them' if len(missing) > 1 else 'it'} leave '{name}' out")
+    return Scenario(name=name, title=_title_of(name, summary), folder=folder, summary=summary)
+
+
+# ---------------------------------------------------------------------- measures
+def cumulative_cost(annual: pd.DataFrame) -> pd.DataFrame:
+    """Per replicate and year: fiscal cost of parts A and B from 2019 to that year."""
+    a = annual.sort_values(["replicate", "year"])
+    out = a[["replicate", "year"]].copy()
+    out["cumulative_fiscal_cost_yuan"] = a.groupby("replicate")["fiscal_cost_yuan"].cumsum()
+    return out
+
+
+def measures_from_run(summary: dict, annual: pd.DataFrame | None) -> tuple[dict, dict]:
+    """The ``comparison.json`` measures of one ``vcsim run`` folder, and its cost per
+    village cleared.
+
+    From ``summary.json``: the per-year bands of BAND_MEASURES and ``p_cleared`` (=
+    ``p_cleared_by``). From ``annual.parquet``: ``cumulative_fiscal_cost_yuan`` (per
+    replicate, fiscal cost summed from the first year to that year; band across
+    replicates) and cost per village cleared (per replicate, that cumulative cost divided
+    by the villages that had zero income at the start of 2019 minus those with zero
+    income at the year's end; replicates that cleared none are left out)."""
+    measures: dict = {}
+    cost: dict = {}
+    years = [str(y) for y in summary.get("years", [])]
+    cum = cumulative_cost(annual) if annual is not None else None
+    initial = summary.get("initial_zero_income_villages")
+    for y in years:
+        m = {k: summary[k][y] for k in BAND_MEASURES if k in summary and y in summary[k]}
+        if y in summary.get("p_cleared_by", {}):
+            m["p_cleared"] = summary["p_cleared_by"][y]
+        if cum is not None:
+            c = cum[cum["year"] == int(y)].set_index("replicate")["cumulative_fiscal_cost_yuan"]
+            m["cumulative_fiscal_cost_yuan"] = band(c)
+            if initial is not None:
+                z = annual[annual["year"] == int(y)].set_index("replicate")["zero_income_villages"]
+                cleared = (initial - z).reindex(c.index)
+                b = band((c / cleared.where(cleared > 0)).to_numpy())
+                if b is not None:
+                    cost[y] = b
+        measures[y] = m
+    return measures, cost
+
+
+# ---------------------------------------------------------------------- sensitivity
+def find_sensitivity(folders: list[Path]) -> Path | None:
+    for folder in folders:
+        for base in [folder, *sorted(p for p in folder.iterdir() if p.is_dir())] \
+                if folder.is_dir() else []:
+            for name in SENSITIVITY_FILES:
+                if (base / name).is_file():
+                    return base / name
+    return None
+
+
+def _flatten_sensitivity(node, path: tuple, rows: list) -> None:
+    keys = set(SOBOL_COLUMNS) | set(MORRIS_COLUMNS)
+    if isinstance(node, dict) and keys & set(node):
+        row = {k: v for k, v in node.items() if not isinstance(v, (dict, list))}
+        parts = list(path)
+        year = next((p for p in parts if str(p).isdigit() and len(str(p)) == 4), None)
+        if year is not None:
+            parts.remove(year)
+            row.setdefault("year", int(year))
+        if parts:
+            row.setdefault("parameter", parts[-1])
+        if len(parts) >= 2:
+            row.setdefault("output", parts[-2])
+        rows.append(row)
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            if k in ("method", "meta", "problem", "settings"):
+                continue
+            _flatten_sensitivity(v, path + (k,), rows)
+    elif isinstance(node, list):
+        for v in node:
+            _flatten_sensitivity(v, path, rows)
+
+
+def read_sensitivity(path: Path) -> Sensitivity:
+    """Read ``sensitivity.parquet`` (rows: parameter, output, year, index columns) or
+    ``sensitivity.json`` (a list of such rows; or ``{"method": ..., "rows": [...]}``; or
+    nested ``{output: {year: {parameter: {...}}}}``)."""
+    method = None
+    if path.suffix == ".parquet":
+        try:
+            table = pd.read_parquet(path)
+        except Exception as exc:
+            raise InputError(f"{path}: cannot read it as Parquet ({exc})") from None
+    else:
+        data = _read_json(path)
+        if isinstance(data, dict):
+            method = data.get("method")
+        rows: list = []
+        _flatten_sensitivity(data, (), rows)
+        table = pd.DataFrame(rows)
+    if "parameter" not in table.columns and "param" in table.columns:
+        table = table.rename(columns={"param": "parameter"})
+    if "method" in table.columns and method is None and len(table):
+        method = str(table["method"].iloc[0])
+    if "ST" in table.columns:
+        method = "sobol"
+    elif "mu_star" in table.columns:
+        method = "morris"
+    if table.empty or "parameter" not in table.columns or method not in ("sobol", "morris"):
+        raise InputError(f"{path}: no sensitivity indices found (expected rows with "
+                         f"'parameter' and S1/ST (Sobol) or mu_star (Morris))")
+    for col in ("output", "year"):
+        if col not in table.columns:
+            table[col] = np.nan if col == "year" else "output"
+    return Sensitivity(method=str(method).lower(), table=table, source=path)
+
+
+# ---------------------------------------------------------------------- entry point
+def load_results(root: Path, sweep: Path | None = None) -> Results:
+    """Read RESULTS_DIR; raise InputError when nothing in it can be briefed."""
+    root = Path(root)
+    if not root.exists():
+        raise InputError(f"{root}: no such folder")
+    if not root.is_dir():
+        raise InputError(f"{root}: not a folder; give the folder that vcsim run, "
+                         f"compare or sweep wrote")
+    notes: list[str] = []
+    comparison = None
+    if (root / "comparison.json").is_file():
+        comparison = _read_json(root / "comparison.json")
+        kind = "compare"
+        names = [str(s) for s in comparison.get("scenarios") or []]
+        baseline = comparison.get("baseline") or (names[0] if names else None)
+        folders = comparison.get("folders") or {}
+        data = {}
+        for s in names:
+            folder = root / str(folders.get(s, s))
+            if not folder.is_dir():
+                notes.append(f"{folder}: folder of scenario '{s}' missing: charts that need "
+                             f"its own files leave it out")
+                folder = None
+            data[s] = _load_scenario(s, folder, notes)
+    elif _is_run(root):
+        kind = "run"
+        summary = _read_json(root / "summary.json")
+        name = str(summary.get("scenario") or root.name)
+        names, baseline = [name], name
+        data = {name: _load_scenario(name, root, notes)}
+    else:
+        subs = sorted(p for p in root.iterdir() if p.is_dir() and _is_run(p))
+        data = {}
+        for p in subs:
+            s = _load_scenario(p.name, p, notes)
+            data[p.name] = s
+        names = list(data)
+        kind = "runs" if names else "sweep"
+        baseline = "baseline" if "baseline" in data else (names[0] if names else None)
+    if baseline in names:  # baseline first, the rest in the order given
+        names = [baseline] + [n for n in names if n != baseline]
+
+    sens_path = find_sensitivity([p for p in (sweep, root) if p is not None])
+    sensitivity = None
+    if sens_path is not None:
+        try:
+            sensitivity = read_sensitivity(sens_path)
+        except InputError as exc:
+            notes.append(str(exc))
+    if not names and sensitivity is None:
+        hint = ""
+        if any(root.glob("*sweep*")) or any(root.glob("samples*")) or sens_path is not None:
+            hint = " It looks like a sweep without sensitivity results."
+        raise InputError(
+            f"{root}: nothing to brief: no comparison.json (vcsim compare), no summary.json "
+            f"(vcsim run) and no sensitivity.json or sensitivity.parquet (vcsim sweep) in "
+            f"it or its subfolders.{hint}")
+    if not names:
+        notes.append(f"{root}: no scenario results (summary.json or comparison.json): "
+                     f"only the sensitivity chart can be made")
+    measures: dict = {}
+    cost: dict = {}
+    differences: dict = {}
+    ci_level = None
+    for s in names:
+        summary = data[s].summary
+        if summary is not None:
+            measures[s], cost[s] = measures_from_run(summary, data[s].frame("annual"))
+    source = "summary.json + annual.parquet"
+    if comparison is not None:
+        source = "comparison.json"
+        for s, by_year in (comparison.get("measures") or {}).items():
+            for y, m in by_year.items():  # comparison.json wins, measure by measure
+                measures.setdefault(s, {}).setdefault(str(y), {}).update(m)
+        for s, by_year in (comparison.get("cost_per_village_cleared_yuan") or {}).items():
+            cost[s] = {str(y): b for y, b in by_year.items()}
+        differences = comparison.get("differences") or {}
+        ci_level = comparison.get("ci_level")
+
+    years = [int(y) for y in (comparison or {}).get("years") or []]
+    if not years:
+        for s in names:
+            if data[s].summary:
+                years = [int(y) for y in data[s].summary.get("years", [])]
+                break
+    if names and not years:
+        years = sorted({int(y) for s in measures for y in measures[s]})
+    first = data[names[0]].summary if names else None
+    seed = (comparison or {}).get("seed", (first or {}).get("seed"))
+    replicates = (comparison or {}).get("replicates", (first or {}).get("replicates"))
+    return Results(root=root, kind=kind, scenarios=names, baseline=baseline, data=data,
+                   years=years, seed=seed, replicates=replicates, measures=measures,
+                   differences=differences, cost_per_village=cost, ci_level=ci_level,
+                   sensitivity=sensitivity, notes=notes, measures_source=source)
+
+
+def finite(x) -> bool:
+    return x is not None and isinstance(x, (int, float)) and math.isfinite(x)

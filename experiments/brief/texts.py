@@ -1,0 +1,167 @@
+"""Words and number formats of the brief, in Chinese and English.
+
+Every number the brief prints goes through one of the ``fmt_*`` functions here, so the
+cover page, the table, the slides and the CSV say the same thing, and the tests can
+format a value from the results files the same way and look for it.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+LANGS = ("zh", "en")
+
+
+class Tr:
+    """``tr(zh, en)`` picks the text of the brief's language."""
+
+    def __init__(self, lang: str):
+        if lang not in LANGS:
+            raise ValueError(lang)
+        self.lang = lang
+
+    def __call__(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+    @property
+    def zh(self) -> bool:
+        return self.lang == "zh"
+
+
+# ---------------------------------------------------------------------- numbers
+def _finite(x) -> bool:
+    return x is not None and isinstance(x, (int, float)) and math.isfinite(x)
+
+
+def fmt_count(x) -> str:
+    """A mean count of villages: one decimal (0.6, 84.3)."""
+    return f"{x:.1f}" if _finite(x) else "–"
+
+
+def fmt_int(x) -> str:
+    """A whole count, or a band end of a count (82, 1,234)."""
+    return f"{x:,.0f}" if _finite(x) else "–"
+
+
+def fmt_range(lo, hi, f=fmt_int) -> str:
+    return f"{f(lo)}–{f(hi)}"
+
+
+def fmt_pct(p) -> str:
+    """A probability or share: whole percent (55%)."""
+    return f"{100 * p:.0f}%" if _finite(p) else "–"
+
+
+def fmt_pct_range(lo, hi) -> str:
+    return f"{100 * lo:.0f}–{100 * hi:.0f}%" if _finite(lo) and _finite(hi) else "–"
+
+
+def fmt_share_pts(x) -> str:
+    """A difference of shares in percentage points, signed (+3.2)."""
+    return f"{100 * x:+.1f}" if _finite(x) else "–"
+
+
+def fmt_signed(x, decimals: int = 1) -> str:
+    return f"{x:+,.{decimals}f}" if _finite(x) else "–"
+
+
+def fmt_gini(x) -> str:
+    return f"{x:.2f}" if _finite(x) else "–"
+
+
+def money_unit(values, lang: str) -> tuple[float, str]:
+    """(divisor, unit) for money: 万元 below 100 million yuan, else 亿元; in English
+    10k yuan below a million, else million yuan."""
+    vals = [abs(v) for v in values if _finite(v)]
+    big = max(vals) if vals else 0.0
+    if lang == "zh":
+        return (1e8, "亿元") if big >= 1e8 else (1e4, "万元")
+    return (1e6, "million yuan") if big >= 1e6 else (1e4, "10k yuan")
+
+
+def fmt_money(y, lang: str, unit: tuple[float, str] | None = None, with_unit: bool = True) -> str:
+    """Money: 3.9 万元 / 1.91 亿元; 3.9 × 10k yuan is awkward in English, so English
+    uses 38,900 yuan / 191.0 million yuan. Pass ``unit`` to force a common unit."""
+    if not _finite(y):
+        return "–"
+    div, name = unit or money_unit([y], lang)
+    if lang == "en" and name == "10k yuan" and unit is None:
+        return f"{round(y, -2):,.0f} yuan" if with_unit else f"{round(y, -2):,.0f}"
+    decimals = 2 if name == "亿元" else 1
+    text = f"{y / div:,.{decimals}f}"
+    if not with_unit:
+        return text
+    return f"{text}{name}" if lang == "zh" else f"{text} {name}"  # 3.9万元 / 191.0 million yuan
+
+
+def fmt_money_range(lo, hi, lang: str) -> str:
+    """A money band in the unit of its upper end: 1.90–1.92 亿元."""
+    unit = money_unit([lo, hi], lang)
+    if lang == "en" and unit[1] == "10k yuan":
+        return f"{round(lo, -2):,.0f}–{round(hi, -2):,.0f} yuan"
+    sep = "" if lang == "zh" else " "
+    return f"{fmt_money(lo, lang, unit, False)}–{fmt_money(hi, lang, unit, False)}{sep}{unit[1]}"
+
+
+def fmt_ratio(x) -> str:
+    """Yuan per yuan (income per yuan invested): 0.85."""
+    return f"{x:.2f}" if _finite(x) else "–"
+
+
+# ---------------------------------------------------------------------- text layout
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_NO_LINE_START = set("，。、；：？！）」』》”’%,.;:!?)]")
+_NO_LINE_END = set("（「『《“‘([")
+
+
+def _tokens(text: str) -> list[str]:
+    """Words and numbers stay whole; each CJK character is its own token."""
+    out, word = [], ""
+    for ch in text:
+        if unicodedata.east_asian_width(ch) in "WF":
+            if word:
+                out.append(word)
+                word = ""
+            out.append(ch)
+        elif ch == " ":
+            if word:
+                out.append(word)
+            out.append(" ")
+            word = ""
+        else:
+            word += ch
+    if word:
+        out.append(word)
+    return out
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Wrap mixed Chinese/English text to ``width`` display columns (a CJK character
+    counts 2). Numbers and words are never split; closing punctuation never starts a
+    line and opening punctuation never ends one."""
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line = ""
+        for tok in _tokens(para):
+            if tok == " " and not line:
+                continue
+            if line and display_width(line + tok) > width and tok != " " \
+                    and tok[0] not in _NO_LINE_START:
+                carry = ""
+                while line and line[-1] in _NO_LINE_END:
+                    carry = line[-1] + carry
+                    line = line[:-1]
+                lines.append(line.rstrip())
+                line = carry + tok
+            else:
+                line += tok
+        lines.append(line.rstrip())
+    return lines
+
+
+def wrap_label(text: str, width: int) -> str:
+    return "\n".join(wrap(text, width))
