@@ -54,9 +54,9 @@ from tqdm import tqdm
 from experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_detail
 from experiments.errors import InputError
 from experiments.execution import WorkPool
-from experiments.runner import RunResult, write_outputs
+from experiments.runner import collect_result, write_outputs
 from experiments.store import write_json, write_parquet
-from experiments.summary import band, summarise
+from experiments.summary import band
 
 MEASURES = ("zero_income_villages", "zero_income_share", "mean_income_yuan",
             "share_income_ge_50k", "share_income_ge_100k", "gini", "fiscal_cost_yuan",
@@ -279,19 +279,16 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
 
 
 def _finish_scenario(scenario, results: dict[int, tuple], roster, seed, replicates, folder) -> pd.DataFrame:
+    """Write one scenario's folder exactly as ``vcsim run`` does; return its annual table
+    with the derived columns."""
     reps = sorted(results)
-    annual = pd.concat([results[r][0] for r in reps], ignore_index=True)
-    villages = pd.concat([results[r][1] for r in reps], ignore_index=True)
-    projects = pd.concat([results[r][2] for r in reps], ignore_index=True)
-    initial_share = {r: results[r][3] for r in reps}
-    summary = summarise(scenario, seed, replicates, roster, annual, villages, projects,
-                        initial_share[reps[-1]])
+    result = collect_result(scenario, roster, seed, replicates, [results[r] for r in reps])
     try:
-        write_outputs(RunResult(scenario, seed, replicates, annual, villages, projects, summary), folder)
+        write_outputs(result, folder)
     except OSError as exc:
         raise InputError(f"{folder}: cannot write the results there ({exc.strerror})") from None
-    initial_zero = pd.Series({r: int(round(s * len(roster))) for r, s in initial_share.items()})
-    return derived_columns(annual, initial_zero)
+    initial_zero = pd.Series({r: int(round(results[r][3] * len(roster))) for r in reps})
+    return derived_columns(result.annual, initial_zero)
 
 
 def _clean(obj):

@@ -177,7 +177,7 @@ class WorkPool:
 
         pending: dict = {}
         source = iter(tasks)
-        queue = as_completed()
+        queue = as_completed(loop=self._client.loop, raise_errors=False)
 
         def submit(task):
             fut = self._client.submit(self.fn, self._ctx_future, task, pure=False)

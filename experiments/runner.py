@@ -46,15 +46,20 @@ def run_replicate(params, roster: pd.DataFrame, seed: int, replicate: int):
 def run_scenario(scenario: Scenario, roster: pd.DataFrame, replicates: int, seed: int,
                  progress: bool = True) -> RunResult:
     params = scenario.params()
-    annual, villages, projects = [], [], []
-    initial = None
     bar = tqdm(range(replicates), desc=f"{scenario.name}", unit="run",
                disable=not progress or replicates <= 1)
-    for rep in bar:
-        a, v, p, initial = run_replicate(params, roster, seed, rep)
-        annual.append(a)
-        villages.append(v)
-        projects.append(p)
+    return collect_result(scenario, roster, seed, replicates,
+                          [run_replicate(params, roster, seed, rep) for rep in bar])
+
+
+def collect_result(scenario: Scenario, roster: pd.DataFrame, seed: int, replicates: int,
+                   per_replicate: list) -> RunResult:
+    """Tables and summary of a scenario from its replicates' ``run_replicate`` results,
+    in replicate order (also used by ``vcsim compare``, which runs them elsewhere)."""
+    annual = [r[0] for r in per_replicate]
+    villages = [r[1] for r in per_replicate]
+    projects = [r[2] for r in per_replicate]
+    initial = per_replicate[-1][3]
     annual_df = pd.concat(annual, ignore_index=True)
     villages_df = pd.concat(villages, ignore_index=True)
     # a replicate may start no project at all: keep the columns, skip the empty parts

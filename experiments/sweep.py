@@ -59,25 +59,34 @@ _DTYPES = {"float": "float64", "int": "int64", "bool": "bool"}
 
 def run_chunk(ctx: SweepContext, task: list[tuple[int, int, tuple]]) -> pd.DataFrame:
     """Run every (point, replicate, values) of a task; one row per run and year."""
-    frames = []
+    ids: dict[str, list] = {"point": [], "replicate": [], "year": []}
+    params: dict[str, list] = {key: [] for key, _ in ctx.factors}
+    outs: dict[str, list] = {out: [] for out in ctx.outputs}
     keys = [k for k, _ in ctx.factors]
     for point, replicate, values in task:
         table = evaluate(ctx, dict(zip(keys, values)), replicate)
-        frame = pd.DataFrame({"point": np.full(len(table), point, dtype="int64"),
-                              "replicate": np.full(len(table), replicate, dtype="int64"),
-                              "year": table["year"].to_numpy(dtype="int64")})
-        for (key, kind), value in zip(ctx.factors, values):
-            frame[key] = pd.Series([value] * len(table), dtype=_DTYPES[kind])
+        years = np.asarray(table["year"], dtype="int64")
+        n = len(years)
+        ids["point"].append(np.full(n, point, dtype="int64"))
+        ids["replicate"].append(np.full(n, replicate, dtype="int64"))
+        ids["year"].append(years)
+        for key, value in zip(keys, values):
+            params[key].append([value] * n)
         for out in ctx.outputs:
-            frame[out] = table[out].to_numpy()
-        frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
+            outs[out].append(np.asarray(table[out]))
+    columns = {k: np.concatenate(v) for k, v in ids.items()}
+    for key, kind in ctx.factors:
+        columns[key] = np.array([x for chunk in params[key] for x in chunk], dtype=_DTYPES[kind])
+    for out in ctx.outputs:
+        columns[out] = np.concatenate(outs[out])
+    return pd.DataFrame(columns)
 
 
-def evaluate(ctx: SweepContext, values: dict[str, Any], replicate: int) -> pd.DataFrame:
-    """One run's outputs by year. The single place a model is chosen for a sweep."""
+def evaluate(ctx: SweepContext, values: dict[str, Any], replicate: int):
+    """One run's outputs by year (a DataFrame, or a dict of columns): the single place a
+    model is chosen for a sweep."""
     if ctx.model == "ishigami":
-        return pd.DataFrame({"year": [0], "y": [ishigami(values["x1"], values["x2"], values["x3"])]})
+        return {"year": [0], "y": [ishigami(values["x1"], values["x2"], values["x3"])]}
     from model.parameters import make_params
     key = tuple(sorted(values.items()))
     params = ctx._params_cache.get(key)

@@ -1,0 +1,233 @@
+"""vcsim sweep: designs, the results store, resume after SIGKILL, worker-count
+independence, Sobol' indices of the Ishigami function, bad experiment files."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from _sweep_support import (END_YEAR, GRID_BODY, make_inputs, run_vcsim, sorted_runs,
+                            vcsim_cmd, write_experiment)
+from experiments import cli
+from experiments.experiment import ISHIGAMI_S1, ISHIGAMI_ST, load_experiment
+from experiments.sweep import run_sweep
+
+YEARS = list(range(2019, END_YEAR + 1))
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> Path:
+    return make_inputs(tmp_path_factory.mktemp("sweep_inputs"))
+
+
+@pytest.fixture(scope="module")
+def grid_reference(inputs) -> pd.DataFrame:
+    """The grid sweep run uninterrupted in this process (one worker)."""
+    exp = write_experiment(inputs, "grid", GRID_BODY)
+    run_sweep(exp, inputs / "grid_reference", workers=1, progress=False, log=lambda m: None)
+    return sorted_runs(inputs / "grid_reference")
+
+
+def test_store_layout_and_columns(inputs, grid_reference):
+    runs = grid_reference
+    assert len(runs) == 12 * 4 * len(YEARS)
+    assert list(runs.columns[:5]) == ["point", "replicate", "year", "funding.poor_village_yuan",
+                                      "funding.nonpoor_village_yuan"]
+    assert {"zero_income_villages", "mean_income_yuan", "gini", "fiscal_cost_yuan"} <= set(runs.columns)
+    assert not runs.duplicated(["point", "replicate", "year"]).any()
+    assert sorted(runs["year"].unique()) == YEARS
+    folder = inputs / "grid_reference"
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["complete"] and manifest["runs"] == 48 and len(manifest["experiment_hash"]) == 64
+    points = pd.read_parquet(folder / "points.parquet")
+    assert len(points) == 12 and points["funding.poor_village_yuan"].nunique() == 4
+    # common random numbers: a point's value of the grant does not change replicate r's luck,
+    # so the same replicate differs across points only through the policy
+    sens = json.loads((folder / "sensitivity.json").read_text())
+    assert sens["design"] == "grid" and sens["years"] == [2021, 2022]
+    assert (folder / "sensitivity.parquet").is_file()
+
+
+def test_one_and_two_workers_give_identical_results(inputs, grid_reference):
+    exp = inputs / "grid.toml"
+    out = inputs / "grid_two_workers"
+    done = run_vcsim("sweep", exp, "--out", out, "--workers", 2, "--chunk-size", 3, cwd=inputs)
+    assert done.returncode == 0, done.stderr
+    assert "2 local worker processes" in done.stderr
+    pd.testing.assert_frame_equal(sorted_runs(out), grid_reference)
+    assert len(list((out / "runs").glob("part-*.parquet"))) == 16  # 48 runs in chunks of 3
+
+
+def test_sigkill_then_resume_gives_the_uninterrupted_results(inputs, grid_reference):
+    exp = inputs / "grid.toml"
+    out = inputs / "grid_killed"
+    proc = subprocess.Popen(vcsim_cmd("sweep", exp, "--out", out, "--workers", 2,
+                                      "--chunk-size", 1, "--quiet"),
+                            cwd=inputs, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    try:
+        while len(list((out / "runs").glob("part-*.parquet"))) < 3:
+            assert proc.poll() is None, "the sweep ended before it could be killed"
+            assert time.monotonic() < deadline, "no parts appeared"
+            time.sleep(0.01)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the whole group: the pool's workers too
+        proc.wait()
+    parts = list((out / "runs").glob("part-*.parquet"))
+    assert 3 <= len(parts) < 48, "killed part-way"
+    partial = sorted_runs(out)  # what was written is readable: no half-written part
+    assert not partial.duplicated(["point", "replicate", "year"]).any()
+    assert (partial.groupby(["point", "replicate"]).size() == len(YEARS)).all()  # whole runs
+
+    refused = run_vcsim("sweep", exp, "--out", out, "--workers", 2, cwd=inputs)
+    assert refused.returncode == 2 and "--resume" in refused.stderr
+
+    resumed = run_vcsim("sweep", exp, "--out", out, "--workers", 2, "--resume", cwd=inputs)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "already done" in resumed.stderr
+    final = sorted_runs(out)
+    assert not final.duplicated(["point", "replicate", "year"]).any()
+    pd.testing.assert_frame_equal(final, grid_reference)
+    assert not list((out / "runs").glob(".*.tmp"))
+
+    again = run_vcsim("sweep", exp, "--out", out, "--resume", "--quiet", cwd=inputs)
+    assert again.returncode == 0, again.stderr
+    pd.testing.assert_frame_equal(sorted_runs(out), grid_reference)
+
+
+def test_folder_of_another_experiment_is_refused(inputs, grid_reference):
+    other = write_experiment(inputs, "grid_other", GRID_BODY.replace("seed = 1", "seed = 2"))
+    done = run_vcsim("sweep", other, "--out", inputs / "grid_reference", "--resume", cwd=inputs)
+    assert done.returncode == 2
+    assert "different experiment" in done.stderr and "Traceback" not in done.stderr
+    stray = inputs / "not_a_sweep"
+    stray.mkdir()
+    (stray / "notes.txt").write_text("mine")
+    done = run_vcsim("sweep", other, "--out", stray, cwd=inputs)
+    assert done.returncode == 2 and "not empty" in done.stderr
+
+
+def test_lhs_rounds_int_parameters_and_is_seeded(inputs):
+    body = """\
+        design = "lhs"
+        samples = 5
+        replicates = 2
+        seed = 7
+        outputs = ["zero_income_villages"]
+        [parameters]
+        "funding.poor_village_yuan" = [300000, 800000]
+        "selection.candidates" = [2, 3]
+        "models.cluster.min_villages" = {low = 2, high = 5}
+        """
+    exp = load_experiment(write_experiment(inputs, "lhs", body))
+    x, points = exp.design_matrix()
+    assert len(points) == 5
+    assert points["selection.candidates"].dtype == np.int64
+    assert set(points["selection.candidates"]) <= {2, 3}
+    # one value per stratum: the LHS property survives on the continuous parameter
+    strata = np.floor((points["funding.poor_village_yuan"] - 300000) / 100000).astype(int)
+    assert sorted(strata) == [0, 1, 2, 3, 4]
+    again = load_experiment(inputs / "lhs.toml").design_matrix()[1]
+    pd.testing.assert_frame_equal(points, again)
+    out = inputs / "lhs_out"
+    run_sweep(exp, out, workers=1, progress=False, log=lambda m: None)
+    runs = sorted_runs(out)
+    assert len(runs) == 5 * 2 * len(YEARS)
+    assert runs["selection.candidates"].dtype == np.int64
+
+
+def test_ishigami_sobol_recovers_the_known_indices(tmp_path):
+    exp = tmp_path / "ishigami.toml"
+    exp.write_text('model = "ishigami"\ndesign = "sobol"\nsamples = 2048\nreplicates = 1\n'
+                   'seed = 11\n[parameters]\n'
+                   f'x1 = [{-math.pi}, {math.pi}]\nx2 = [{-math.pi}, {math.pi}]\n'
+                   f'x3 = [{-math.pi}, {math.pi}]\n', encoding="utf-8")
+    result = run_sweep(exp, tmp_path / "out", workers=1, progress=False, log=lambda m: None)
+    assert result.runs_total == 2048 * 5
+    indices = json.loads((tmp_path / "out" / "sensitivity.json").read_text())["indices"]["y"]["0"]
+    for name, s1, st in zip(("x1", "x2", "x3"), ISHIGAMI_S1, ISHIGAMI_ST):
+        got = indices[name]
+        assert abs(got["S1"] - s1) <= max(got["S1_conf"], 0.05), (name, got)
+        assert abs(got["ST"] - st) <= max(got["ST_conf"], 0.05), (name, got)
+    table = pd.read_parquet(tmp_path / "out" / "sensitivity.parquet")
+    assert list(table.columns) == ["output", "year", "parameter", "S1", "S1_conf", "ST", "ST_conf"]
+
+
+def test_ishigami_morris_reports_mu_star_and_sigma(tmp_path):
+    exp = tmp_path / "morris.toml"
+    exp.write_text('model = "ishigami"\ndesign = "morris"\nsamples = 40\nreplicates = 1\n',
+                   encoding="utf-8")
+    run_sweep(exp, tmp_path / "out", workers=1, progress=False, log=lambda m: None)
+    idx = json.loads((tmp_path / "out" / "sensitivity.json").read_text())["indices"]["y"]["0"]
+    assert idx["x3"]["sigma"] > 0 and idx["x1"]["mu_star"] > idx["x3"]["mu_star"] * 0.5
+    assert idx["x2"]["mu_star"] > 0
+
+
+# ------------------------------------------------------------------------- bad experiment files
+
+BASE = 'scenario = "short.toml"\ndesign = "lhs"\nsamples = 4\n'
+BAD_FILES = {
+    "unknown_parameter": (BASE + '[parameters]\n"funding.poor_vilage_yuan" = [300000, 800000]\n',
+                          ['[parameters] "funding.poor_vilage_yuan"', 'did you mean "funding.poor_village_yuan"']),
+    "empty_range": (BASE + '[parameters]\n"funding.poor_village_yuan" = [500000, 500000]\n',
+                    ['"funding.poor_village_yuan"', "empty range"]),
+    "lower_above_upper": (BASE + '[parameters]\nfunding.poor_village_yuan = [800000, 300000]\n',
+                          ['"funding.poor_village_yuan"', "above upper bound"]),
+    "unknown_design": ('scenario = "short.toml"\ndesign = "latin"\nsamples = 4\n[parameters]\n'
+                       '"funding.poor_village_yuan" = [300000, 800000]\n',
+                       ["'design' = 'latin'", "grid, lhs, sobol, morris"]),
+    "zero_samples": ('scenario = "short.toml"\ndesign = "sobol"\nsamples = 0\n[parameters]\n'
+                     '"funding.poor_village_yuan" = [300000, 800000]\n', ["'samples' = 0", "at least 1"]),
+    "missing_scenario": ('scenario = "gone.toml"\ndesign = "lhs"\nsamples = 4\n[parameters]\n'
+                         '"funding.poor_village_yuan" = [300000, 800000]\n', ["'scenario'", "gone.toml"]),
+    "bad_toml": ('scenario = "short.toml\ndesign = "lhs"\n', ["not valid TOML", "line 1"]),
+    "bool_in_lhs": (BASE + '[parameters]\n"selection.review" = [true, false]\n',
+                    ['"selection.review"', 'design = "grid"']),
+    "outside_hard_limits": (BASE + '[parameters]\n"organisation.misuse_share" = [0.1, 1.5]\n',
+                            ['"organisation.misuse_share"', "at most 1"]),
+    "unknown_output": (BASE + 'outputs = ["zero_income_vilages"]\n[parameters]\n'
+                       '"funding.poor_village_yuan" = [300000, 800000]\n',
+                       ["'outputs'", "did you mean 'zero_income_villages'"]),
+    "unknown_key": (BASE + 'replicate = 3\n[parameters]\n"funding.poor_village_yuan" = [300000, 800000]\n',
+                    ["unknown key 'replicate'", "did you mean 'replicates'"]),
+    "no_parameters": (BASE, ["missing [parameters]"]),
+    "year_outside_span": ('scenario = "short.toml"\ndesign = "grid"\n[parameters]\n'
+                          '"rollout.remaining_year" = {values = [2021, 2023]}\n',
+                          ["remaining_year = 2023", "outside the simulated years"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_experiment_files_exit_2_naming_file_and_key(case, inputs, capsys):
+    text, expected = BAD_FILES[case]
+    path = inputs / f"bad_{case}.toml"
+    path.write_text(text, encoding="utf-8")
+    code = cli.main(["sweep", str(path), "--out", str(inputs / f"bad_out_{case}"), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith(f"vcsim: error: {path}"), err
+    for piece in expected:
+        assert piece in err, (piece, err)
+    assert "Traceback" not in err
+    assert not (inputs / f"bad_out_{case}").exists()  # nothing written before the checks
+
+
+def test_bad_experiment_real_process_and_engine_choice(inputs):
+    path = inputs / "bad_real.toml"
+    path.write_text(BAD_FILES["empty_range"][0], encoding="utf-8")
+    done = run_vcsim("sweep", path, cwd=inputs)
+    assert done.returncode == 2 and "empty range" in done.stderr and "Traceback" not in done.stderr
+    done = run_vcsim("sweep", inputs / "grid.toml", "--engine", "vectorised", cwd=inputs)
+    assert done.returncode == 2 and "accepted: agents" in done.stderr
+    done = run_vcsim("sweep", inputs / "missing_file.toml", cwd=inputs)
+    assert done.returncode == 2 and "missing_file.toml: file not found" in done.stderr
