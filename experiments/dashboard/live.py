@@ -1,0 +1,182 @@
+"""The model the dashboard steps month by month, with its own per-month records.
+
+``DashboardModel`` is ``CollectiveEconomyModel`` built from the dashboard's controls
+(keyword arguments, as Mesa's SolaraViz re-creates a model with ``cls(**params)`` on
+Reset). It never raises on bad settings: it falls back to the scenario's values and
+lists the problems in ``problems`` for the page to show.
+
+The model collects county measures once a year; the dashboard wants them every month,
+so each step it reads the villages and records (``records``): zero-income villages by
+cohort, income quantiles, the business-model mix and the money spent. Village income
+per month is the change in each village's project income booked so far this year; a
+village's own (pre-programme) income counts in full for a year, as at the year's close.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from experiments.dashboard import settings as st
+from experiments.errors import InputError
+from model import CollectiveEconomyModel
+from model.business_models import MODEL_CODES
+from model.model import START_YEAR
+
+ENV_SCENARIO = "VCSIM_DASHBOARD_SCENARIO"
+ENV_ROSTER = "VCSIM_DASHBOARD_ROSTER"
+INCOME_BASES = ("last12", "ytd", "last_year")  # how the map reads a village's income
+MONEY_SOURCES = ("grant_central", "grant_province", "grant_city_county", "integrated",
+                 "first_secretary", "demonstration")
+QUANTILES = (10, 25, 50, 75, 90)
+
+
+@lru_cache(maxsize=4)
+def _scenario(spec: str | None):
+    from experiments.scenario import load_scenario
+    return load_scenario(spec or "baseline")
+
+
+@lru_cache(maxsize=4)
+def _roster(path: str | None) -> pd.DataFrame:
+    from experiments.roster import load_default_roster, read_roster
+    roster = load_default_roster() if not path else read_roster(path, seed=st.DEFAULT_SEED)
+    return roster.reset_index(drop=True)
+
+
+def load_inputs():
+    """(scenario, roster, problems) from the environment that ``vcsim dashboard`` sets.
+    A file that cannot be read gives a problem and the built-in default instead."""
+    problems = []
+    try:
+        scenario = _scenario(os.environ.get(ENV_SCENARIO) or None)
+    except InputError as exc:
+        problems.append(st.Problem("error", f"情景文件无法使用，改用基准情景：{exc}",
+                                   f"The scenario file cannot be used; the baseline is shown: {exc}"))
+        scenario = _scenario(None)
+    try:
+        roster = _roster(os.environ.get(ENV_ROSTER) or None)
+    except InputError as exc:
+        problems.append(st.Problem("error", f"村名单无法使用，改用默认县：{exc}",
+                                   f"The roster cannot be used; the default county is shown: {exc}"))
+        roster = _roster(None)
+    return scenario, roster, problems
+
+
+def month_label(t: int) -> str:
+    """'YYYY-MM' of the last month simulated after ``t`` steps ('2018-12' before any)."""
+    if t <= 0:
+        return f"{START_YEAR - 1}-12"
+    return f"{START_YEAR + (t - 1) // 12}-{(t - 1) % 12 + 1:02d}"
+
+
+class DashboardModel(CollectiveEconomyModel):
+    """The county model made from the dashboard's controls (see ``settings.CONTROLS``)."""
+
+    def __init__(self, poor_grant_wan=50, nonpoor_grant_wan=25, pool_wan=7000,
+                 secretary_money_wan=10, demonstration_villages=14, all_in_2019=False,
+                 review=True, monthly_inspection=True, quarterly_comparison=True,
+                 tourism_shock=True, pv_arrears=True, partner_default_wave=False,
+                 commodity_prices=True, model_solar=True, model_cluster=True,
+                 model_idle_assets=True, model_town_shop=True, model_attract_investor=True,
+                 model_enterprise_equity=True, model_cooperative=True, model_workshop=True,
+                 scenario=None, roster=None, input_problems=(), seed="1"):
+        arguments = locals()
+        values = {name: arguments[name] for name in st.CONTROL_BY_NAME}
+        if scenario is None or roster is None:
+            sc, ro, input_problems = load_inputs()
+            scenario = scenario if scenario is not None else sc
+            roster = roster if roster is not None else ro
+        params, seed_int, problems = st.resolve(values, scenario, roster)
+        super().__init__(roster, params, replicate=0, seed=seed_int)
+        self.problems: list[st.Problem] = list(input_problems) + problems
+        base_params = scenario.params()
+        self.values = values
+        self.scenario = scenario
+        self.base_params = base_params
+        self.roster = roster.reset_index(drop=True)
+        self.seed_used = seed_int
+        n = len(self.villages)
+        self.own_income_yuan = np.array([v.baseline_income_yuan for v in self.villages])
+        self.cohorts = np.zeros(n, dtype=int)
+        self.monthly_income: list[np.ndarray] = []  # project income booked per month, by village
+        self._ytd_before = np.zeros(n)
+        self.last_year_income = self.own_income_yuan.copy()  # 2018 before the first close
+        self.records: list[dict] = []
+        self._record()
+
+    # -- per-month records ---------------------------------------------------------------
+    def step(self):
+        super().step()
+        closed = self.t % 12 == 0  # this step was a December: the year's accounts closed
+        n = len(self.villages)
+        if closed:
+            year_rows = self.village_records[-n:]
+            ytd = np.array([r["project_income_yuan"] for r in year_rows])
+            self.last_year_income = np.array([r["income_yuan"] for r in year_rows])
+        else:
+            ytd = np.array([v.project_income_this_year for v in self.villages])
+        self.monthly_income.append(ytd - self._ytd_before)
+        self._ytd_before = np.zeros(n) if closed else ytd
+        self._record()
+
+    def income_yuan(self, basis: str = "last12") -> np.ndarray:
+        """Each village's collective operating income on one basis (yuan):
+        ``last12`` the last 12 months (own income counted for a whole year),
+        ``ytd`` this year so far (own income pro rata; full year in December),
+        ``last_year`` the last closed calendar year (2018 before the first)."""
+        if basis == "last_year":
+            return self.last_year_income
+        if basis == "ytd":
+            months = (self.t - 1) % 12 + 1 if self.t > 0 else 12
+            done = len(self.monthly_income) - months
+            project = (np.sum(self.monthly_income[max(done, 0):], axis=0)
+                       if self.monthly_income else 0.0)
+            return self.own_income_yuan * months / 12 + project
+        recent = self.monthly_income[-12:]
+        return self.own_income_yuan + (np.sum(recent, axis=0) if recent else 0.0)
+
+    def is_zero(self, income_yuan: np.ndarray) -> np.ndarray:
+        return income_yuan <= self.p.village.zero_income_threshold_yuan
+
+    def _record(self):
+        income = self.income_yuan("last12")
+        zero = self.is_zero(income)
+        cohorts = np.array([v.cohort for v in self.villages])
+        rec = {"t": self.t, "month": month_label(self.t),
+               "zero_income_villages": int(zero.sum())}
+        for c in (1, 2, 3, 0):
+            rec[f"zero_cohort_{c}"] = int((zero & (cohorts == c)).sum())
+        for q, v in zip(QUANTILES, np.percentile(income, QUANTILES)):
+            rec[f"income_p{q}_yuan"] = float(v)
+        codes = [v.project.code if v.project is not None else "" for v in self.villages]
+        for code in MODEL_CODES:
+            rec[f"villages_{code}"] = codes.count(code)
+        spent = dict.fromkeys(MONEY_SOURCES, 0.0)
+        for acc in self.county.accounts.values():
+            for k in MONEY_SOURCES:
+                spent[k] += acc[k]
+        rec.update({f"spent_{k}_yuan": v for k, v in spent.items()})
+        rec["spent_yuan"] = float(sum(spent.values()))
+        rec["pool_left_yuan"] = float(self.county.pool_yuan)
+        self.records.append(rec)
+
+    def records_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.records)
+
+    @property
+    def month_text(self) -> str:
+        return month_label(self.t)
+
+    def year_end_zero(self) -> dict[int, int]:
+        """Zero-income villages at each closed year's end (the county's official count)."""
+        return {int(r["year"]): int(r["zero_income_villages"]) for r in self.annual_records}
+
+
+def initial_values() -> dict:
+    """The controls' starting positions: the scenario given to ``vcsim dashboard``."""
+    scenario, _, _ = load_inputs()
+    return st.values_from_params(scenario.params())

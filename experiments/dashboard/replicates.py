@@ -1,0 +1,137 @@
+"""The dashboard's replicate panel: N replicates of the current settings against the
+scenario they started from, with common random numbers (the same seed and replicate
+numbers for both), so the difference comes from the settings, not from luck.
+
+The engine is one function call, ``zero_income_villages(..., engine=...)``: "agents" (the
+Mesa model, the reference) or "vector" (``model.vector``, the array engine that gives the
+same numbers much faster); another is added by registering a function in ``ENGINES``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from model.model import START_YEAR
+from model.parameters import make_params
+
+TARGET_YEAR = 2021  # the programme's clearance (清零) deadline
+
+
+def _agents(params, roster: pd.DataFrame, seed: int, replicates: list[int], year: int) -> np.ndarray:
+    """The Mesa agent model (the reference), one replicate at a time, to the end of ``year``."""
+    from model import CollectiveEconomyModel
+    out = []
+    for r in replicates:
+        model = CollectiveEconomyModel(roster, params, replicate=r, seed=seed)
+        while model.t < (year - START_YEAR + 1) * 12:
+            model.step()
+        out.append(model.annual_records[-1]["zero_income_villages"])
+    return np.array(out, dtype=int)
+
+
+def _vector(params, roster: pd.DataFrame, seed: int, replicates: list[int], year: int) -> np.ndarray:
+    """The array engine (``model.vector``): the same numbers, all replicates at once."""
+    from model.vector import VectorEngine
+    engine = VectorEngine(roster, params, seed, replicates, keep_villages=False)
+    while engine.t < (year - START_YEAR + 1) * 12:
+        engine.step()
+    annual = engine.annual_frame()
+    last = annual[annual["year"] == year].set_index("replicate")["zero_income_villages"]
+    return last.reindex(replicates).to_numpy(dtype=int)
+
+
+# engine name -> (function, replicates per call: progress is reported between calls)
+ENGINES: dict[str, tuple[Callable[..., np.ndarray], int]] = {"agents": (_agents, 1),
+                                                            "vector": (_vector, 25)}
+
+
+def zero_income_villages(params, roster: pd.DataFrame, seed: int, replicates,
+                         year: int = TARGET_YEAR, engine: str = "agents") -> np.ndarray:
+    """Villages with zero collective income at the end of ``year``, one per replicate."""
+    if params.simulation.end_year < year:  # run far enough to see the year's end
+        params = make_params({**params.flat, "simulation.end_year": year})
+    return ENGINES[engine][0](params, roster, seed, list(replicates), year)
+
+
+@dataclass
+class PairedResult:
+    replicates: int
+    seed: int
+    year: int
+    current_zero: np.ndarray  # zero-income villages at the year's end, per replicate
+    baseline_zero: np.ndarray
+
+    @property
+    def p_cleared(self) -> float:
+        return float(np.mean(self.current_zero == 0))
+
+    @property
+    def p_cleared_baseline(self) -> float:
+        return float(np.mean(self.baseline_zero == 0))
+
+    @property
+    def p_cleared_interval(self) -> tuple[float, float]:
+        return wilson(int(np.sum(self.current_zero == 0)), self.replicates)
+
+    @property
+    def p_cleared_baseline_interval(self) -> tuple[float, float]:
+        return wilson(int(np.sum(self.baseline_zero == 0)), self.replicates)
+
+    @property
+    def difference(self) -> np.ndarray:
+        return self.current_zero.astype(float) - self.baseline_zero.astype(float)
+
+    @property
+    def mean_difference(self) -> float:
+        return float(self.difference.mean())
+
+    @property
+    def difference_interval(self) -> tuple[float, float]:
+        return paired_interval(self.difference)
+
+
+def wilson(successes: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for a proportion (sensible at 0 and 1, unlike mean +- 2 se)."""
+    if n == 0:
+        return (0.0, 1.0)
+    z = stats.norm.ppf(0.5 + level / 2)
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (float(max(0.0, centre - half)), float(min(1.0, centre + half)))
+
+
+def paired_interval(differences, level: float = 0.95) -> tuple[float, float]:
+    """t interval for the mean of paired differences (one per common-random-number pair)."""
+    d = np.asarray(differences, dtype=float)
+    n = len(d)
+    if n < 2:
+        return (float("nan"), float("nan"))
+    half = stats.t.ppf(0.5 + level / 2, n - 1) * d.std(ddof=1) / math.sqrt(n)
+    return (float(d.mean() - half), float(d.mean() + half))
+
+
+def paired_comparison(current_params, baseline_params, roster: pd.DataFrame, replicates: int,
+                      seed: int, year: int = TARGET_YEAR, engine: str = "agents",
+                      progress: Callable[[int, int], None] | None = None,
+                      cancelled: Callable[[], bool] | None = None) -> PairedResult | None:
+    """Run replicates 0..N-1 of both settings with ``seed``; None when cancelled."""
+    cur, base = np.zeros(replicates, dtype=int), np.zeros(replicates, dtype=int)
+    same = current_params.flat == baseline_params.flat
+    chunk = ENGINES[engine][1]
+    for start in range(0, replicates, chunk):
+        if cancelled is not None and cancelled():
+            return None
+        reps = range(start, min(start + chunk, replicates))
+        cur[reps.start:reps.stop] = zero_income_villages(current_params, roster, seed, reps, year, engine)
+        base[reps.start:reps.stop] = (cur[reps.start:reps.stop] if same else
+                                      zero_income_villages(baseline_params, roster, seed, reps, year, engine))
+        if progress is not None:
+            progress(reps.stop, replicates)
+    return PairedResult(replicates, seed, year, cur, base)

@@ -1,0 +1,228 @@
+"""The dashboard's controls: what a planner can move, how each maps onto the parameter
+registry, and the checks that turn bad settings into a message instead of a dead page.
+
+Money is shown in 万元 (10,000 yuan), the unit county planners use; the model works
+in yuan. Every control maps to one or more dotted keys of ``model.parameters``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from model.business_models import MODEL_CODES, MODEL_NAMES
+from model.parameters import PARAMETERS, make_params
+
+WAN = 10_000  # yuan per 万元
+
+
+@dataclass(frozen=True)
+class Control:
+    name: str  # keyword argument of DashboardModel
+    kind: str  # "int" (slider), "bool" (checkbox), "text"
+    group: str  # key of GROUPS
+    zh: str
+    en: str
+    key: str | None = None  # parameter key it sets (None: handled specially)
+    scale: float = 1.0  # parameter value = control value * scale
+    unit_zh: str = ""
+    unit_en: str = ""
+    min: int = 0
+    max: int = 1
+    step: int = 1
+
+    def label(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def unit(self, lang: str) -> str:
+        return self.unit_zh if lang == "zh" else self.unit_en
+
+
+GROUPS = {
+    "money": ("资金（扶、联、领）", "Money"),
+    "process": ("推进与督查", "Rollout and supervision"),
+    "shocks": ("外部冲击", "Shocks"),
+    "models": ("允许的经营模式", "Business models allowed"),
+    "run": ("随机数", "Random numbers"),
+}
+
+CONTROLS: tuple[Control, ...] = (
+    Control("poor_grant_wan", "int", "money", "每个贫困村补助", "Grant per poor village",
+            "funding.poor_village_yuan", WAN, "万元", "10k yuan", 0, 100, 5),
+    Control("nonpoor_grant_wan", "int", "money", "每个非贫困村补助", "Grant per non-poor village",
+            "funding.nonpoor_village_yuan", WAN, "万元", "10k yuan", 0, 60, 5),
+    Control("pool_wan", "int", "money", "县级统筹资金池（全程）", "County grant pool (whole run)",
+            "funding.grant_pool_yuan", WAN, "万元", "10k yuan", 0, 15_000, 250),
+    Control("secretary_money_wan", "int", "money", "第一书记带来的资金（平均每村）",
+            "First-secretary money (mean per village)", "first_secretary.money_mean_yuan", WAN,
+            "万元", "10k yuan", 0, 30, 1),
+    Control("demonstration_villages", "int", "money", "示范村数量", "Demonstration villages",
+            "demonstration.villages", 1, "个", "villages", 0, 30, 1),
+    Control("all_in_2019", "bool", "process", "所有村2019年同时启动（不勾选＝三步走）",
+            "All villages start in 2019 (unticked = three steps)"),
+    Control("review", "bool", "process", "县乡联合评审项目（评）", "County and township review (评)",
+            "selection.review"),
+    Control("monthly_inspection", "bool", "process", "每月专项督查", "Monthly inspection",
+            "organisation.monthly_inspection"),
+    Control("quarterly_comparison", "bool", "process", "季度观摩评比", "Quarterly on-site comparison",
+            "organisation.quarterly_comparison"),
+    Control("tourism_shock", "bool", "shocks", "2020年旅游业冲击及恢复", "2020 tourism collapse and recovery",
+            "shocks.tourism_2020.enabled"),
+    Control("pv_arrears", "bool", "shocks", "光伏补贴拖欠", "PV subsidy paid late",
+            "shocks.pv_arrears.enabled"),
+    Control("partner_default_wave", "bool", "shocks", "合作企业违约潮", "Partner default wave",
+            "shocks.partner_default_wave.enabled"),
+    Control("commodity_prices", "bool", "shocks", "香菇价格年度波动", "Yearly shiitake price swings",
+            "shocks.commodity_prices.enabled"),
+    *(Control(f"model_{code}", "bool", "models", MODEL_NAMES["zh"][code], MODEL_NAMES["en"][code],
+              f"models.{code}.enabled") for code in MODEL_CODES),
+    Control("seed", "text", "run", "随机数种子（整数）", "Seed (a whole number)"),
+)
+CONTROL_BY_NAME = {c.name: c for c in CONTROLS}
+ROLLOUT_KEYS = ("rollout.poor_year", "rollout.priority_year", "rollout.remaining_year")
+DEFAULT_SEED = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    level: str  # "error": the setting could not be used; "warning": it runs, but see why
+    zh: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def values_from_params(params, seed: int = DEFAULT_SEED) -> dict:
+    """The controls' positions that reproduce ``params`` (a scenario's parameters)."""
+    flat = params.flat
+    out = {}
+    for c in CONTROLS:
+        if c.name == "all_in_2019":
+            out[c.name] = all(flat[k] == 2019 for k in ROLLOUT_KEYS)
+        elif c.name == "seed":
+            out[c.name] = str(seed)
+        elif c.kind == "bool":
+            out[c.name] = bool(flat[c.key])
+        else:
+            out[c.name] = int(round(flat[c.key] / c.scale))
+    return out
+
+
+def slider_range(control: Control, value: int) -> tuple[int, int]:
+    """The slider's span, widened to hold a scenario value outside the usual one."""
+    return min(control.min, value), max(control.max, value)
+
+
+def overrides_from_values(values: dict, base_params) -> tuple[dict, int, list[Problem]]:
+    """Dotted-key overrides, the seed, and the problems found in the controls' values.
+
+    ``base_params`` are the scenario's parameters: unticking "all in 2019" goes back to
+    its rollout years (or the registry's three steps when the scenario itself starts all
+    villages in 2019).
+    """
+    problems: list[Problem] = []
+    out: dict = {}
+    for c in CONTROLS:
+        v = values.get(c.name)
+        if c.name == "seed":
+            continue
+        if c.name == "all_in_2019":
+            if v:
+                out.update(dict.fromkeys(ROLLOUT_KEYS, 2019))
+            else:
+                years = [base_params.flat[k] for k in ROLLOUT_KEYS]
+                if all(y == 2019 for y in years):
+                    years = [PARAMETERS[k].default for k in ROLLOUT_KEYS]
+                out.update(dict(zip(ROLLOUT_KEYS, years)))
+            continue
+        if c.kind == "bool":
+            out[c.key] = bool(v)
+            continue
+        try:
+            number = float(v)
+        except (TypeError, ValueError):
+            problems.append(Problem("error", f"“{c.zh}”不是数字（{v!r}），按情景默认值运行",
+                                    f"'{c.en}' is not a number ({v!r}); the scenario's value is used"))
+            continue
+        if number < 0:
+            problems.append(Problem("error", f"“{c.zh}”不能为负数，按情景默认值运行",
+                                    f"'{c.en}' cannot be negative; the scenario's value is used"))
+            continue
+        value = number * c.scale
+        out[c.key] = int(value) if PARAMETERS[c.key].kind == "int" else float(value)
+    seed, seed_problem = parse_seed(values.get("seed", DEFAULT_SEED))
+    if seed_problem:
+        problems.append(seed_problem)
+    return out, seed, problems
+
+
+def parse_seed(text) -> tuple[int, Problem | None]:
+    try:
+        seed = int(str(text).strip())
+        if seed < 0:
+            raise ValueError
+        return seed, None
+    except ValueError:
+        return DEFAULT_SEED, Problem(
+            "error", f"随机数种子应为0或正整数，收到“{text}”；按种子 {DEFAULT_SEED} 运行",
+            f"The seed must be a whole number 0 or more, got '{text}'; seed {DEFAULT_SEED} is used")
+
+
+def setting_warnings(params, roster: pd.DataFrame) -> list[Problem]:
+    """Settings that run but probably are not what the planner meant."""
+    p = params
+    out: list[Problem] = []
+    if not any(getattr(p.models, code).enabled for code in MODEL_CODES):
+        out.append(Problem("warning", "没有允许任何经营模式：没有村能启动项目，空白村不会减少。请至少勾选一种模式。",
+                           "No business model is allowed: no village can start a project, so no "
+                           "zero-income village will clear. Tick at least one model."))
+    pool = p.funding.grant_pool_yuan
+    n_poor = int(roster["poor"].sum())
+    first_need = n_poor * p.funding.poor_village_yuan
+    if pool <= 0:
+        out.append(Problem("warning", "资金池为0：没有5025补助，村只能靠第一书记资金和自有资金。",
+                           "The grant pool is empty: no 5025 grants; villages have only "
+                           "first-secretary money and their own funds."))
+    elif pool < first_need:
+        out.append(Problem("warning",
+                           f"资金池 {pool / WAN:,.0f} 万元不够第一批 {n_poor} 个贫困村"
+                           f"（需要 {first_need / WAN:,.0f} 万元）：后面的村拿不到补助。",
+                           f"The pool of {pool / WAN:,.0f} (10k yuan) does not cover the first "
+                           f"{n_poor} poor villages ({first_need / WAN:,.0f} needed): later "
+                           f"villages get no grant."))
+    if p.funding.poor_village_yuan <= 0 and p.funding.nonpoor_village_yuan <= 0 and pool > 0:
+        out.append(Problem("warning", "两档补助都是0：资金池不会被使用。",
+                           "Both grants are 0: the pool is never used."))
+    return out
+
+
+def describe_changes(params, base_params, lang: str) -> list[str]:
+    """The controls whose value differs from the scenario's, as short phrases."""
+    now, base = values_from_params(params), values_from_params(base_params)
+    out = []
+    for c in CONTROLS:
+        if c.name == "seed" or now[c.name] == base[c.name]:
+            continue
+        if c.kind == "bool":
+            on = ("是", "否") if lang == "zh" else ("on", "off")
+            out.append(f"{c.label(lang)}: {on[0] if now[c.name] else on[1]}")
+        else:
+            was = "基准" if lang == "zh" else "baseline"
+            out.append(f"{c.label(lang)} {now[c.name]:,} {c.unit(lang)} ({was} {base[c.name]:,})")
+    return out
+
+
+def resolve(values: dict, scenario, roster: pd.DataFrame):
+    """(parameters, seed, problems) for the controls' ``values`` on top of ``scenario``.
+    Never raises: a value that cannot be used gives a problem and the scenario's value."""
+    base = scenario.params()
+    overrides, seed, problems = overrides_from_values(values, base)
+    try:
+        params = make_params({**scenario.overrides, **overrides})
+    except ValueError as exc:
+        problems.append(Problem("error", f"设置无效，按情景默认值运行：{exc}",
+                                f"Invalid settings; the scenario's values are used: {exc}"))
+        params = base
+    return params, seed, problems + setting_warnings(params, roster)
