@@ -1,4 +1,8 @@
-"""County outcome measures from one year's village incomes (design brief, section 2)."""
+"""County outcome measures from one year's village incomes (design brief, section 2).
+
+Written for many replicates at once (rows) so that every engine computes them with the
+same arithmetic; ``income_measures`` is the one-replicate form the agents use.
+"""
 
 from __future__ import annotations
 
@@ -8,34 +12,50 @@ INCOME_QUANTILES = (10, 25, 50, 75, 90)
 COHORTS = (1, 2, 3, 0)  # 0 = never entered the programme
 
 
+def gini_rows(values) -> np.ndarray:
+    """Gini coefficient of each row of non-negative values (losses count as zero)."""
+    x = np.sort(np.clip(np.atleast_2d(np.asarray(values, dtype=float)), 0.0, None), axis=1)
+    n = x.shape[1]
+    total = x.sum(1)
+    if n == 0:
+        return np.zeros(len(x))
+    ranks = np.arange(1, n + 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        g = 2 * (ranks * x).sum(1) / (n * total) - (n + 1) / n
+    return np.where(total > 0, g, 0.0)
+
+
 def gini(values) -> float:
     """Gini coefficient of non-negative values (losses count as zero income)."""
-    x = np.sort(np.clip(np.asarray(values, dtype=float), 0.0, None))
-    n = len(x)
-    if n == 0 or x.sum() == 0:
-        return 0.0
-    ranks = np.arange(1, n + 1)
-    return float((2 * np.sum(ranks * x) / (n * x.sum())) - (n + 1) / n)
+    return float(gini_rows(values)[0])
+
+
+def income_measures_rows(income_yuan, zero_income, cohort) -> list[dict[str, float]]:
+    """Clearance and distribution measures of one year: one dict per row (replicate)."""
+    income = np.atleast_2d(np.asarray(income_yuan, dtype=float))
+    zero = np.atleast_2d(np.asarray(zero_income, dtype=bool))
+    cohort = np.atleast_2d(np.asarray(cohort))
+    n = income.shape[1]
+    columns = {
+        "villages": np.full(len(income), n),
+        "zero_income_villages": zero.sum(1),
+        "zero_income_share": zero.mean(1),
+        "mean_income_yuan": income.mean(1),
+        "total_income_yuan": income.sum(1),
+        "share_income_ge_50k": (income >= 50_000).mean(1),
+        "share_income_ge_100k": (income >= 100_000).mean(1),
+        "gini": gini_rows(income),
+    }
+    for q, v in zip(INCOME_QUANTILES, np.percentile(income, INCOME_QUANTILES, axis=1)):
+        columns[f"income_p{q}_yuan"] = v
+    for c in COHORTS:
+        columns[f"zero_income_villages_cohort_{c}"] = (zero & (cohort == c)).sum(1)
+        columns[f"villages_cohort_{c}"] = (cohort == c).sum(1)
+    ints = {"villages", "zero_income_villages"} | {k for k in columns if "_cohort_" in k}
+    return [{k: (int(v[i]) if k in ints else float(v[i])) for k, v in columns.items()}
+            for i in range(len(income))]
 
 
 def income_measures(income_yuan, zero_income, cohort) -> dict[str, float]:
     """Clearance and distribution measures of one year, for one replicate."""
-    income = np.asarray(income_yuan, dtype=float)
-    zero = np.asarray(zero_income, dtype=bool)
-    cohort = np.asarray(cohort)
-    out = {
-        "villages": int(len(income)),
-        "zero_income_villages": int(zero.sum()),
-        "zero_income_share": float(zero.mean()),
-        "mean_income_yuan": float(income.mean()),
-        "total_income_yuan": float(income.sum()),
-        "share_income_ge_50k": float((income >= 50_000).mean()),
-        "share_income_ge_100k": float((income >= 100_000).mean()),
-        "gini": gini(income),
-    }
-    for q, v in zip(INCOME_QUANTILES, np.percentile(income, INCOME_QUANTILES)):
-        out[f"income_p{q}_yuan"] = float(v)
-    for c in COHORTS:
-        out[f"zero_income_villages_cohort_{c}"] = int((zero & (cohort == c)).sum())
-        out[f"villages_cohort_{c}"] = int((cohort == c).sum())
-    return out
+    return income_measures_rows(income_yuan, zero_income, cohort)[0]

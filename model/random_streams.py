@@ -53,22 +53,36 @@ def stream_keys(seed: int, replicates, purpose: str) -> np.ndarray:
                     dtype=np.uint64)
 
 
-def draw(keys: np.ndarray, key: int, dist: int, n: int, width: int | None) -> np.ndarray:
-    """Draws for every replicate key, village and slot: shape (R, n) or (R, n, width).
+def _counter(key: int, dist: int, villages: np.ndarray, width: int) -> np.ndarray:
+    """Pack (key, distribution, village, slot) into 64 bits: key < 2**31, villages
+    < 2**28, slots < 16. Shape: villages.shape + (width,)."""
+    slot = np.arange(width, dtype=np.uint64)
+    head = (np.uint64(key) << np.uint64(1) | np.uint64(dist)) << np.uint64(28)
+    return ((head | villages.astype(np.uint64)[..., None]) << np.uint64(4)) | slot
 
-    The counter packs (key, distribution, village, slot) into 64 bits: key < 2**31,
-    villages < 2**28, slots < 16.
-    """
-    w = 1 if width is None else width
-    village = np.arange(n, dtype=np.uint64)[:, None]
-    slot = np.arange(w, dtype=np.uint64)[None, :]
-    counter = (((np.uint64(key) << np.uint64(1) | np.uint64(dist)) << np.uint64(28) | village)
-               << np.uint64(4)) | slot
-    with np.errstate(over="ignore"):
-        z = _mix(_mix(counter)[None, :, :] ^ keys[:, None, None])
+
+def _finish(z: np.ndarray, dist: int, width: int | None) -> np.ndarray:
     u = ((z >> np.uint64(11)).astype(np.float64) + 0.5) * _TWO53  # in (0, 1)
     out = u if dist == _UNIFORM else ndtri(u)
-    return out[:, :, 0] if width is None else out
+    return out[..., 0] if width is None else out
+
+
+def draw(keys: np.ndarray, key: int, dist: int, n: int, width: int | None) -> np.ndarray:
+    """Draws for every replicate key, village and slot: shape (R, n) or (R, n, width)."""
+    counter = _counter(key, dist, np.arange(n), 1 if width is None else width)
+    with np.errstate(over="ignore"):
+        z = _mix(_mix(counter)[None, :, :] ^ keys[:, None, None])
+    return _finish(z, dist, width)
+
+
+def draw_at(keys: np.ndarray, key: int, dist: int, villages: np.ndarray,
+            width: int | None) -> np.ndarray:
+    """The same numbers as ``draw`` at chosen places only: element k is replicate key
+    ``keys[k]`` and village ``villages[k]``; shape (K,) or (K, width)."""
+    counter = _counter(key, dist, np.asarray(villages), 1 if width is None else width)
+    with np.errstate(over="ignore"):
+        z = _mix(_mix(counter) ^ np.asarray(keys)[:, None])
+    return _finish(z, dist, width)
 
 
 class RandomStreams:

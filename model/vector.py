@@ -24,9 +24,9 @@ import pandas as pd
 from model import business_models as bm
 from model.agents import ACCOUNT_KEYS, chance_to_earn_by_december, leadership_capacity, part_a_cost_yuan
 from model.business_models import MODEL_CODES, MODEL_INDEX
-from model.measures import income_measures
+from model.measures import income_measures_rows
 from model.model import START_YEAR
-from model.random_streams import PURPOSES, _NORMAL, _UNIFORM, draw, stream_keys
+from model.random_streams import PURPOSES, _NORMAL, _UNIFORM, draw, draw_at, stream_keys
 from model.roster import check_roster
 
 N_MODELS = len(MODEL_CODES)
@@ -48,6 +48,13 @@ class VectorDraws:
 
     def normal(self, purpose, key, width=None):
         return draw(self.keys[purpose], key, _NORMAL, self.n, width)
+
+    def uniform_at(self, purpose, key, r, v, width=None):
+        """The same numbers at (replicate row r[k], village v[k]) only."""
+        return draw_at(self.keys[purpose][r], key, _UNIFORM, v, width)
+
+    def normal_at(self, purpose, key, r, v, width=None):
+        return draw_at(self.keys[purpose][r], key, _NORMAL, v, width)
 
 
 class ProjectTable:
@@ -184,8 +191,8 @@ class VectorEngine:
         delay = int(math.ceil(p.shocks.pv_arrears.delay_months))
         self.pending_delay = max(delay, 1)  # paid at the next month's start at the earliest
         self.D = self.pending_delay + 1
-        self.pending_active = np.zeros((R, V, self.D))
-        self.pending_old = np.zeros((R, V, self.D))
+        self.pending_active = np.zeros((self.D, R, V))  # by month due (ring), replicate, lead
+        self.pending_old = np.zeros((self.D, R, V))
         self.projects = ProjectTable()
         # county
         self.pool = np.full((R, self.C), p.funding.grant_pool_yuan if p.programme.enabled else 0.0, dtype=float)
@@ -265,7 +272,7 @@ class VectorEngine:
     def _open_year(self, year):
         p = self.p
         self.accounts[year] = {k: np.zeros(self.R) for k in ACCOUNT_KEYS}
-        self.integrated_year = np.zeros((self.R, self.V))  # integrated funds per village this year
+        self.integrated_spent = np.zeros((self.R, self.C))  # integrated funds spent this year
         self.accounts[year]["part_a"][:] = sum(part_a_cost_yuan(p, year, int(n)) for n in self.county_sizes)
         entrants = self._entrants(year) if p.programme.enabled else np.zeros((self.R, self.V), bool)
         if entrants.any() and year == p.rollout.poor_year:
@@ -306,23 +313,22 @@ class VectorEngine:
                 chosen = np.concatenate([firsts, rest[: max(0, n - len(firsts))]])
                 self.is_demo[r, chosen] = True
 
-    def _options(self, sel, money, year, review):
-        """议 and 评 for the selected villages ``sel`` (R, V) with ``money`` (R, V).
+    def _options(self, r, v, money, year, review):
+        """议 and 评 for the villages at (replicate row r[k], village v[k]) with money[k].
 
-        Returns ranked model indices (R, V, 8) padded with -1, and quality (R, V, 8).
+        Returns ranked model indices (K, 8) padded with -1, and quality (K, 8).
         """
         p, s = self.p, self.p.selection
         weights = bm.model_settings(p, "quality_weight")
-        quality = np.exp(s.quality_sd * self.draws.normal("quality", self.t, N_MODELS)) ** weights
-        feasible = self.feasible[None] & (money[..., None] >= bm.model_settings(p, "min_yuan")) & sel[..., None]
+        quality = np.exp(s.quality_sd * self.draws.normal_at("quality", self.t, r, v, N_MODELS)) ** weights
+        feasible = self.feasible[v] & (money[:, None] >= bm.model_settings(p, "min_yuan"))
         useful = bm.useful_capital_yuan(p, money)
-        ret = bm.expected_return(p, useful, self.scenic[None, :])
-        bits = self.demo_bits[:, self.township]  # (R, V)
-        seen = ((bits[..., None] >> np.arange(N_MODELS, dtype=np.uint16)) & 1).astype(bool)
-        knowledge = np.exp(-p.village.capacity_knowledge_effect * (self.capacity - 0.5))
-        noise_sd = (s.proposal_noise_sd * knowledge[None, :, None]
-                    * np.where(seen, 1 - p.demonstration.learning, 1.0))
-        perceived = (ret * quality * np.exp(noise_sd * self.draws.normal("proposal", self.t, N_MODELS))
+        ret = bm.expected_return(p, useful, self.scenic[v])
+        bits = self.demo_bits[r, self.township[v]]
+        seen = ((bits[:, None] >> np.arange(N_MODELS, dtype=np.uint16)) & 1).astype(bool)
+        knowledge = np.exp(-p.village.capacity_knowledge_effect * (self.capacity[v] - 0.5))
+        noise_sd = s.proposal_noise_sd * knowledge[:, None] * np.where(seen, 1 - p.demonstration.learning, 1.0)
+        perceived = (ret * quality * np.exp(noise_sd * self.draws.normal_at("proposal", self.t, r, v, N_MODELS))
                      * np.where(seen, 1 + p.demonstration.pull, 1.0))
         perceived = np.where(feasible, perceived, -np.inf)
         rank = np.argsort(np.argsort(-perceived, axis=-1, kind="stable"), axis=-1)
@@ -330,9 +336,9 @@ class VectorEngine:
         models = np.arange(N_MODELS)
         if not review:
             return _ranked(cand, (models, rank)), quality
-        judged = ret * quality * np.exp(s.review_noise_sd * self.draws.normal("review", self.t, N_MODELS))
+        judged = ret * quality * np.exp(s.review_noise_sd * self.draws.normal_at("review", self.t, r, v, N_MODELS))
         passing = cand & (judged >= s.review_min_return)
-        shop_ok = feasible[..., SHOP]
+        shop_ok = feasible[:, SHOP]
         if s.deadline_aware and year >= p.rollout.remaining_year:
             chance = chance_to_earn_by_december(p, self.month)
             sure = passing & (chance >= s.deadline_min_chance)
@@ -340,11 +346,11 @@ class VectorEngine:
             shop_only = ~any_sure & shop_ok & (chance[SHOP] >= s.deadline_min_chance)
             ranked_sure = _ranked(sure, (models, -judged))
             ranked_pool = _ranked(passing, (models, -judged, -np.broadcast_to(chance, judged.shape)))
-            out = np.where(any_sure[..., None], ranked_sure, ranked_pool)
+            out = np.where(any_sure[:, None], ranked_sure, ranked_pool)
             out[shop_only] = _only(SHOP)
             return out, quality
         out = _ranked(passing, (models, -judged))
-        fallback = ~passing.any(-1) & shop_ok & (judged[..., SHOP] >= s.review_min_return)
+        fallback = ~passing.any(-1) & shop_ok & (judged[:, SHOP] >= s.review_min_return)
         out[fallback] = _only(SHOP)
         return out, quality
 
@@ -355,122 +361,112 @@ class VectorEngine:
         tier = np.where(self.poor, p.funding.poor_village_yuan, p.funding.nonpoor_village_yuan)
         grant_req = np.where(entrants, tier[None, :], 0.0)
         demo_req = np.where(entrants & self.is_demo & ~self.has_projects, p.demonstration.extra_yuan, 0.0)
-        grant, demo = _greedy_pairs(grant_req, demo_req, self.pool, self.county, self.county_sizes)
-        secretary = np.where(entrants, self.fs_money, 0.0)
-        own = np.where(entrants, self.fund, 0.0)
+        grant_all, demo_all = _greedy_pairs(grant_req, demo_req, self.pool, self.county, self.county_sizes)
+        r, v = np.nonzero(entrants)
+        grant, demo = grant_all[r, v], demo_all[r, v]
+        secretary, own = self.fs_money[r, v], self.fund[r, v]
         money = grant + demo + secretary + own
-        ranked, quality = self._options(entrants, money, year, p.selection.review)
-        ranked = self._resolve_clusters(entrants, ranked)
-        funded = entrants & (ranked[..., 0] >= 0)
+        ranked, quality = self._options(r, v, money, year, p.selection.review)
+        ranked = self._resolve_clusters(r, v, ranked)
+        ok = ranked[:, 0] >= 0
+        r, v, ranked, quality = r[ok], v[ok], ranked[ok], quality[ok]
+        grant, demo, secretary, own = grant[ok], demo[ok], secretary[ok], own[ok]
+        county = self.county[v]
         n_funded = np.zeros((self.R, self.C))
-        np.add.at(n_funded, (np.nonzero(funded)[0], self.county[np.nonzero(funded)[1]]), 1)
-        spent_c = np.zeros((self.R, self.C))  # integrated funds already spent this year
-        np.add.at(spent_c, (np.nonzero(self.integrated_year)[0], self.county[np.nonzero(self.integrated_year)[1]]),
-                  self.integrated_year[self.integrated_year != 0])
-        left = np.maximum(0.0, p.funding.integrated_yuan_per_year - spent_c)
+        np.add.at(n_funded, (r, county), 1)
+        left = np.maximum(0.0, p.funding.integrated_yuan_per_year - self.integrated_spent)
         with np.errstate(divide="ignore", invalid="ignore"):
             top_up_c = np.where(n_funded > 0, np.minimum(p.funding.integrated_cap_yuan, left / n_funded), 0.0)
-        top_up = np.where(funded, top_up_c[:, self.county], 0.0)
-        self.integrated_year += top_up
-        spent = np.zeros((self.R, self.C))
-        np.add.at(spent, (np.nonzero(funded)[0], self.county[np.nonzero(funded)[1]]),
-                  (grant + demo)[funded])
-        self.pool -= spent
-        self.fs_money[funded] = 0.0
-        self.fund[funded] = 0.0
-        g = np.where(funded, grant, 0.0)
-        acc["grant_central"] += (g * p.funding.central_share).sum(1)
-        acc["grant_province"] += (g * p.funding.province_share).sum(1)
-        acc["grant_city_county"] += (g * (1 - p.funding.central_share - p.funding.province_share)).sum(1)
-        acc["integrated"] += top_up.sum(1)
-        acc["first_secretary"] += np.where(funded, secretary, 0.0).sum(1)
-        acc["demonstration"] += np.where(funded, demo, 0.0).sum(1)
-        self.grants += np.where(funded, g + top_up + demo, 0.0)
-        total = np.where(funded, 0 + g + top_up + secretary + demo + own, 0.0)
-        money_parts = {"grant_yuan": g, "integrated_yuan": top_up, "first_secretary_yuan": secretary,
+        top_up = top_up_c[r, county]
+        np.add.at(self.integrated_spent, (r, county), top_up)
+        reserved = np.zeros((self.R, self.C))  # what the funded keep; the rest stays in the pool
+        np.add.at(reserved, (r, county), grant + demo)
+        self.pool -= reserved
+        self.fs_money[r, v] = 0.0
+        self.fund[r, v] = 0.0
+        acc["grant_central"] += np.bincount(r, grant * p.funding.central_share, self.R)
+        acc["grant_province"] += np.bincount(r, grant * p.funding.province_share, self.R)
+        acc["grant_city_county"] += np.bincount(
+            r, grant * (1 - p.funding.central_share - p.funding.province_share), self.R)
+        acc["integrated"] += np.bincount(r, top_up, self.R)
+        acc["first_secretary"] += np.bincount(r, secretary, self.R)
+        acc["demonstration"] += np.bincount(r, demo, self.R)
+        self.grants[r, v] += grant + top_up + demo
+        total = 0 + grant + top_up + secretary + demo + own
+        money_parts = {"grant_yuan": grant, "integrated_yuan": top_up, "first_secretary_yuan": secretary,
                        "demonstration_yuan": demo, "own_yuan": own}
-        self._start_projects(funded, ranked[..., 0], total, quality, money_parts, year,
-                             self_started=False)
-        started = funded & self.is_demo
-        for r, v in zip(*np.nonzero(started)):  # its project's model (a cluster's is at its lead)
-            self.demo_bits[r, self.township[v]] |= np.uint16(1 << int(self.code[r, self.owner[r, v]]))
+        self._start_projects(r, v, ranked[:, 0], total, quality, money_parts, year, self_started=False)
+        demo_started = self.is_demo[r, v]
+        for rr, vv in zip(r[demo_started], v[demo_started]):  # a cluster's model is at its lead
+            self.demo_bits[rr, self.township[vv]] |= np.uint16(1 << int(self.code[rr, self.owner[rr, vv]]))
 
-    def _resolve_clusters(self, sel, ranked):
+    def _resolve_clusters(self, r, v, ranked):
         """Clusters need ``min_villages`` of one valley; a lone village drops the cluster
         option and moves to its next one."""
-        first_cluster = sel & (ranked[..., 0] == CLUSTER)
-        r_idx, v_idx = np.nonzero(first_cluster)
+        first_cluster = ranked[:, 0] == CLUSTER
         counts = np.zeros((self.R, self.n_valleys), np.int64)
-        np.add.at(counts, (r_idx, self.valley[v_idx]), 1)
-        lone = first_cluster & (counts[:, self.valley] < self.p.models.cluster.min_villages)
+        np.add.at(counts, (r[first_cluster], self.valley[v[first_cluster]]), 1)
+        lone = first_cluster & (counts[r, self.valley[v]] < self.p.models.cluster.min_villages)
         if lone.any():
-            kept = np.where(ranked[lone] == CLUSTER, -1, ranked[lone])
-            order = np.argsort(kept < 0, axis=-1, kind="stable")
-            ranked[lone] = np.take_along_axis(kept, order, -1)
+            ranked = ranked.copy()
+            ranked[lone] = _without(ranked[lone], CLUSTER)
         return ranked
 
     def _self_start(self, starters):
-        p = self.p
-        money = np.where(starters, p.village.self_start_yuan + self.fund, 0.0)
-        ranked, quality = self._options(starters, money, self.year, review=False)
-        ranked = np.where(ranked == CLUSTER, -1, ranked)
-        ranked = np.take_along_axis(ranked, np.argsort(ranked < 0, axis=-1, kind="stable"), -1)
-        go = starters & (ranked[..., 0] >= 0)
-        self.fund[go] = 0.0
-        self._start_projects(go, ranked[..., 0], np.where(go, 0 + money, 0.0), quality,
-                             {"own_yuan": money}, self.year, self_started=True)
+        r, v = np.nonzero(starters)
+        money = self.p.village.self_start_yuan + self.fund[r, v]
+        ranked, quality = self._options(r, v, money, self.year, review=False)
+        ranked = _without(ranked, CLUSTER)
+        go = ranked[:, 0] >= 0
+        r, v, money = r[go], v[go], money[go]
+        self.fund[r, v] = 0.0
+        self._start_projects(r, v, ranked[go, 0], 0 + money, quality[go], {"own_yuan": money},
+                             self.year, self_started=True)
 
-    def _start_projects(self, go, choice, total, quality, money_parts, year, self_started):
-        """Build projects for villages ``go`` running model ``choice`` with ``total`` money;
-        villages of one valley running a cluster share one project."""
+    def _start_projects(self, r_idx, v_idx, m, total, quality, money_parts, year, self_started):
+        """Build projects for villages (r_idx[k], v_idx[k]) running model m[k] with
+        total[k] money; villages of one valley running a cluster share one project."""
         p, org = self.p, self.p.organisation
-        if not go.any():
+        if len(r_idx) == 0:
             return
         misuse = org.misuse_share
         if org.two_alwayses:
             misuse *= 1 - org.two_alwayses_effect
         if org.monthly_inspection:
             misuse *= 1 - org.inspection_effect
-        m = np.where(go, choice, 0)
-        useful = np.take_along_axis(bm.useful_capital_yuan(p, total), m[..., None], -1)[..., 0]
-        useful = np.where(go, useful, 0.0)
-        self.fund += np.where(go, total - useful, 0.0)
+        useful = np.take_along_axis(bm.useful_capital_yuan(p, total), m[:, None], -1)[:, 0]
+        self.fund[r_idx, v_idx] += total - useful
         cap_i = useful * (1 - misuse)
-        self.accounts[year]["misused"] += np.where(go, useful * misuse, 0.0).sum(1)
+        self.accounts[year]["misused"] += np.bincount(r_idx, useful * misuse, self.R)
         # leads: every village, except cluster members after the first of their valley
-        r_idx, v_idx = np.nonzero(go)
-        is_cluster = m[r_idx, v_idx] == CLUSTER
-        key = r_idx * self.n_valleys + self.valley[v_idx]
+        is_cluster = m == CLUSTER
         lead = v_idx.copy()
         if is_cluster.any():
-            ck = key[is_cluster]
-            first_of = {}
-            for k, v in zip(ck, v_idx[is_cluster]):  # roster order: the first member leads
-                first_of.setdefault(k, v)
-            lead[is_cluster] = [first_of[k] for k in ck]
+            key = r_idx[is_cluster] * self.n_valleys + self.valley[v_idx[is_cluster]]
+            _, first, back = np.unique(key, return_index=True, return_inverse=True)
+            lead[is_cluster] = v_idx[is_cluster][first][back]  # roster order: the first leads
         capital = np.zeros((self.R, self.V))
-        np.add.at(capital, (r_idx, lead), cap_i[r_idx, v_idx])
+        np.add.at(capital, (r_idx, lead), cap_i)
         scenic_sum = np.zeros((self.R, self.V))
         n_members = np.zeros((self.R, self.V), np.int64)
         np.add.at(scenic_sum, (r_idx, lead), self.scenic[v_idx])
         np.add.at(n_members, (r_idx, lead), 1)
         self.owner[r_idx, v_idx] = lead
         with np.errstate(invalid="ignore", divide="ignore"):
-            share = cap_i[r_idx, v_idx] / capital[r_idx, lead]
+            share = cap_i / capital[r_idx, lead]
         self.share[r_idx, v_idx] = np.where(capital[r_idx, lead] > 0, share, 1.0 / n_members[r_idx, lead])
         self.has_projects[r_idx, v_idx] = True
         leads = lead == v_idx
-        lr, lv = r_idx[leads], v_idx[leads]
-        code = m[lr, lv]
+        lr, lv, code = r_idx[leads], v_idx[leads], m[leads]
         build = bm.model_settings(p, "build_months")[code]
         extra_mean = build * org.extra_delay_share * (1 / 3 if org.monthly_inspection else 1.0)
-        u = self.draws.uniform("build", self.t)[lr, lv]
+        u = self.draws.uniform_at("build", self.t, lr, lv)
         months = build - extra_mean * np.log(1.0 - u)
         self.code[lr, lv] = code
         self.active[lr, lv] = True
         self.operating[lr, lv] = False
         self.capital[lr, lv] = capital[lr, lv]
-        self.quality[lr, lv] = quality[lr, lv, code]
+        self.quality[lr, lv] = quality[leads, code]
         self.start_t[lr, lv] = self.t
         self.operating_t[lr, lv] = self.t + np.ceil(months).astype(np.int64)
         self.last_income_t[lr, lv] = -1
@@ -484,7 +480,7 @@ class VectorEngine:
         sums = {}
         for name, part in money_parts.items():
             acc = np.zeros((self.R, self.V))
-            np.add.at(acc, (r_idx, lead), np.where(go, part, 0.0)[r_idx, v_idx])
+            np.add.at(acc, (r_idx, lead), part)
             sums[name] = acc[lr, lv]
         ids = self.projects.add(replicate=self.replicates[lr], lead=lv, code=code,
                                 cohort=self.cohort[lr, lv], self_started=self_started,
@@ -492,9 +488,9 @@ class VectorEngine:
                                 capital_yuan=capital[lr, lv], quality=self.quality[lr, lv],
                                 villages=n_members[lr, lv], failed_t=np.full(len(lv), -1), **sums)
         self.pid[lr, lv] = ids
-        for pid, r, v in zip(ids, lr, lv):
-            if n_members[r, v] > 1:
-                self.projects.members.append((pid, v_idx[(r_idx == r) & (lead == v)]))
+        for pid, rr, vv in zip(ids, lr, lv):
+            if n_members[rr, vv] > 1:
+                self.projects.members.append((pid, v_idx[(r_idx == rr) & (lead == vv)]))
 
     # -- partners -----------------------------------------------------------------------
     def _partners_step(self):
@@ -540,117 +536,101 @@ class VectorEngine:
     # -- villages -------------------------------------------------------------------------
     def _villages_step(self):
         p, t = self.p, self.t
-        year, month = self.year, self.month
         slot = t % self.D
-        # late payments fall due: the running project's (it counts as its income) and
-        # those of projects that have ended
-        due_active = self.pending_active[..., slot].copy()
-        due_old = self.pending_old[..., slot].copy()
-        self.pending_active[..., slot] = 0.0
-        self.pending_old[..., slot] = 0.0
-        paid = due_active != 0
-        self.pincome += due_old
-        if paid.any():
-            self._pay(paid, due_active)
+        # late payments fall due: those of projects that have ended go straight to their
+        # village; the running project's count as its income, with this month's takings
+        self.pincome += self.pending_old[slot]
+        self.pending_old[slot] = 0.0
+        amount = self.pending_active[slot].copy()
+        self.pending_active[slot] = 0.0
+        positive = amount > 0
         owned_before = self.owner >= 0
-        code_before = np.where(owned_before, self.code[self.rows, np.maximum(self.owner, 0)], 0)
-        lead_before = self.owner.copy()
-        # building -> operating
+        lead_before = np.maximum(self.owner, 0)
+        code_before = self.code[self.rows, lead_before]
+        # building -> operating, then a month of operation and the failure draw
         self.operating |= self.active & (t >= self.operating_t)
-        op = self.active & self.operating
-        net = np.zeros((self.R, self.V))
-        if op.any():
-            net = self._operate(op, year, month)
-            self._pay(op, net)
-            hazard = bm.monthly_failure_hazard(p, np.maximum(self.code, 0), self.quality, self.capacity[None, :])
-            fail = op & (self.draws.uniform("failure", t) < hazard)
-        else:
-            fail = np.zeros((self.R, self.V), bool)
+        r, v = np.nonzero(self.active & self.operating)
+        fail = np.zeros((self.R, self.V), bool)
+        if len(r):
+            net = self._operate(r, v, self.year, self.month)
+            amount[r, v] += net
+            positive[r, v] |= net > 0
+            hazard = bm.monthly_failure_hazard(p, self.code[r, v], self.quality[r, v], self.capacity[v])
+            failing = self.draws.uniform_at("failure", t, r, v) < hazard
+            fail[r[failing], v[failing]] = True
+        self._pay(amount, positive)
         # a cluster member steps after its lead: if the lead's project failed this month,
         # the member no longer sees it (agent engine: villages step in roster order)
-        failed_lead = np.where(owned_before, fail[self.rows, np.maximum(lead_before, 0)], False)
-        sees = owned_before & ~(failed_lead & (lead_before < self.index[None, :]))
-        self.models_bits |= np.where(sees, (1 << code_before).astype(np.uint16), 0).astype(np.uint16)
+        sees = owned_before & ~(fail[self.rows, lead_before] & (lead_before < self.index[None, :]))
+        self.models_bits |= np.where(sees, np.left_shift(1, np.maximum(code_before, 0)), 0).astype(np.uint16)
         if fail.any():
             self._fail(fail, FAILED)
 
-    def _operate(self, op, year, month):
-        """The month's net income of every operating project, at its lead village."""
+    def _operate(self, r, v, year, month):
+        """This month's net income of the operating projects led at (r[k], v[k])."""
         p = self.p
-        net = np.zeros((self.R, self.V))
-        code = np.where(op, self.code, -1)
+        code = self.code[r, v]
+        net = np.zeros(len(r))
+        order = np.argsort(code, kind="stable")
+        bounds = np.concatenate([[0], np.cumsum(np.bincount(code, minlength=N_MODELS))])
         cap, q = self.capital, self.quality
-
-        def at(model):
-            return np.nonzero(code == model)
-
-        r, v = at(SOLAR)
-        if len(r):
-            age = (self.t - self.operating_t[r, v]) / 12.0
-            gross, om = bm.solar_month(p, cap[r, v], q[r, v], age)
-            arrears = p.shocks.pv_arrears
-            late = np.zeros_like(gross)
-            if arrears.enabled and arrears.first_year <= year <= arrears.last_year:
-                late = gross * p.models.solar.subsidy_share
-                due = (self.t + max(int(math.ceil(arrears.delay_months)), 1)) % self.D
-                self.pending_active[r, v, due] += late
-            net[r, v] = gross - late - om
-        r, v = at(CLUSTER)
-        if len(r):
-            net[r, v] = bm.cluster_month(p, cap[r, v], self.pscenic[r, v], q[r, v], year, month)
-        r, v = at(IDLE)
-        if len(r):
-            net[r, v] = bm.idle_assets_month(p, cap[r, v], self.scenic[v], q[r, v], year, month)
-        r, v = at(SHOP)
-        if len(r):
-            shop = p.models.town_shop
-            u = self.draws.uniform("partner", self.t)[r, v]
-            occ = self.occupied[r, v]
-            occ = np.where(occ, ~(u < bm.monthly_from_yearly(shop.vacancy_per_year)),
-                           u < 1.0 / max(shop.vacancy_months, 1.0))
-            self.occupied[r, v] = occ
-            net[r, v] = bm.town_shop_month(p, cap[r, v], q[r, v], occ)
-        r, v = at(INVESTOR)
-        if len(r):
-            net[r, v] = bm.attract_investor_month(p, cap[r, v], self.scenic[v], q[r, v], year, month,
-                                                  self.arrived[r, v])
-        r, v = at(EQUITY)
-        if len(r):
-            net[r, v] = bm.enterprise_equity_month(p, cap[r, v], q[r, v], month, self.pays[r, v])
-        r, v = at(COOP)
-        if len(r):
-            net[r, v] = bm.cooperative_month(p, cap[r, v], q[r, v], month, self.price_factor[r])
-        r, v = at(WORKSHOP)
-        if len(r):
-            present = self.present[r, v]
-            net[r, v] = bm.workshop_month(p, cap[r, v], q[r, v], present)
-            jobs = np.minimum(p.models.workshop.workers, self.poor_households[v])
-            self.poor_jobs[r, v] += np.where(present, jobs, 0.0)
+        for model in range(N_MODELS):
+            k = order[bounds[model]:bounds[model + 1]]
+            if len(k) == 0:
+                continue
+            rr, vv = r[k], v[k]
+            if model == SOLAR:
+                age = (self.t - self.operating_t[rr, vv]) / 12.0
+                gross, om = bm.solar_month(p, cap[rr, vv], q[rr, vv], age)
+                arrears = p.shocks.pv_arrears
+                late = np.zeros_like(gross)
+                if arrears.enabled and arrears.first_year <= year <= arrears.last_year:
+                    late = gross * p.models.solar.subsidy_share
+                    self.pending_active[(self.t + self.pending_delay) % self.D, rr, vv] += late
+                net[k] = gross - late - om
+            elif model == CLUSTER:
+                net[k] = bm.cluster_month(p, cap[rr, vv], self.pscenic[rr, vv], q[rr, vv], year, month)
+            elif model == IDLE:
+                net[k] = bm.idle_assets_month(p, cap[rr, vv], self.scenic[vv], q[rr, vv], year, month)
+            elif model == SHOP:
+                shop = p.models.town_shop
+                u = self.draws.uniform_at("partner", self.t, rr, vv)
+                occ = np.where(self.occupied[rr, vv], ~(u < bm.monthly_from_yearly(shop.vacancy_per_year)),
+                               u < 1.0 / max(shop.vacancy_months, 1.0))
+                self.occupied[rr, vv] = occ
+                net[k] = bm.town_shop_month(p, cap[rr, vv], q[rr, vv], occ)
+            elif model == INVESTOR:
+                net[k] = bm.attract_investor_month(p, cap[rr, vv], self.scenic[vv], q[rr, vv], year, month,
+                                                   self.arrived[rr, vv])
+            elif model == EQUITY:
+                net[k] = bm.enterprise_equity_month(p, cap[rr, vv], q[rr, vv], month, self.pays[rr, vv])
+            elif model == COOP:
+                net[k] = bm.cooperative_month(p, cap[rr, vv], q[rr, vv], month, self.price_factor[rr])
+            else:
+                present = self.present[rr, vv]
+                net[k] = bm.workshop_month(p, cap[rr, vv], q[rr, vv], present)
+                jobs = np.minimum(p.models.workshop.workers, self.poor_households[vv])
+                self.poor_jobs[rr, vv] += np.where(present, jobs, 0.0)
         return net
 
-    def _pay(self, leads, amount):
-        """Book ``amount`` of the projects led at ``leads`` to their owners by share."""
-        amount = np.where(leads, amount, 0.0)
+    def _pay(self, amount, positive):
+        """Book each lead's ``amount`` to the owners of its project by share."""
         self.income_year += amount
         self.income_total += amount
-        self.last_income_t = np.where(leads & (amount > 0), self.t, self.last_income_t)
-        owned = self.owner >= 0
-        lead = np.maximum(self.owner, 0)
-        paid = owned & leads[self.rows, lead]
-        self.pincome += np.where(paid, amount[self.rows, lead] * self.share, 0.0)
+        self.last_income_t[positive] = self.t
+        r, v = np.nonzero(self.owner >= 0)
+        self.pincome[r, v] += amount[r, self.owner[r, v]] * self.share[r, v]
 
     def _fail(self, mask, reason, recovered=None):
         """End the projects led at ``mask``: owners get back ``recovered`` by share."""
         mask = mask & self.active
-        if not mask.any():
-            return
-        owned = self.owner >= 0
-        lead = np.maximum(self.owner, 0)
-        member = owned & mask[self.rows, lead]
-        if recovered is not None:
-            self.fund += np.where(member, recovered[self.rows, lead] * self.share, 0.0)
-        self.owner[member] = -1
         r, v = np.nonzero(mask)
+        if len(r) == 0:
+            return
+        mr, mv = np.nonzero((self.owner >= 0) & mask[self.rows, np.maximum(self.owner, 0)])  # owners
+        if recovered is not None:
+            self.fund[mr, mv] += recovered[mr, self.owner[mr, mv]] * self.share[mr, mv]
+        self.owner[mr, mv] = -1
         ids = self.pid[r, v]
         self.projects.cols["failed_t"][ids] = self.t
         self.projects.cols["end_reason"][ids] = reason
@@ -658,13 +638,14 @@ class VectorEngine:
         # this month's are still to come if the failure happens before villages step
         first_due = self.t if self._before_villages else self.t + 1
         due = first_due + (np.arange(self.D) - first_due) % self.D
-        late = (self.pending_active[mask] * (due < self.n_months)).sum(1)
+        pending = self.pending_active[:, r, v]
+        late = (pending * (due < self.n_months)[:, None]).sum(0)
         self.projects.cols["income_yuan"][ids] = self.income_total[r, v] + late
-        self.active[mask] = False
-        self.operating[mask] = False
-        self.pending_old[mask] += self.pending_active[mask]
-        self.pending_active[mask] = 0.0
-        self.failed_this_year += mask.sum(1)
+        self.active[r, v] = False
+        self.operating[r, v] = False
+        self.pending_old[:, r, v] += pending
+        self.pending_active[:, r, v] = 0.0
+        self.failed_this_year += np.bincount(r, minlength=self.R)
 
     # -- supervision and year end --------------------------------------------------------
     def _assess(self):
@@ -695,8 +676,9 @@ class VectorEngine:
         op = self.active & self.operating
         starts = self.projects.cols["start_t"][: self.projects.n] // 12 + START_YEAR
         reps = self.projects.cols["replicate"][: self.projects.n]
+        measures = income_measures_rows(income, zero, self.cohort)
         for i, rep in enumerate(self.replicates):
-            rec = {"year": year, **income_measures(income[i], zero[i], self.cohort[i])}
+            rec = {"year": year, **measures[i]}
             grants = acc["grant_central"][i] + acc["grant_province"][i] + acc["grant_city_county"][i]
             rec.update({f"{k}_yuan": float(acc[k][i]) for k in ACCOUNT_KEYS})
             rec["grants_5025_yuan"] = float(grants)
@@ -711,20 +693,12 @@ class VectorEngine:
             for k, c in enumerate(MODEL_CODES):
                 rec[f"operating_{c}"] = int((op[i] & (self.code[i] == k)).sum())
             self.annual_records.append((int(rep), rec))
-        if self.keep_villages:
-            names = np.array(MODEL_CODES + ("",), dtype=object)
-            models = np.array([";".join(sorted(c for k, c in enumerate(MODEL_CODES) if b >> k & 1))
-                               for b in range(1 << N_MODELS)], dtype=object)
-            self.village_records.append(pd.DataFrame({
-                "replicate": np.repeat(self.replicates, self.V),
-                "village_id": np.tile(self.village_ids, self.R), "year": year,
-                "income_yuan": income.ravel(), "project_income_yuan": self.pincome.ravel(),
-                "zero_income": zero.ravel(), "cohort": self.cohort.ravel().astype(np.int64),
-                "model": names[current.ravel()], "models": models[self.models_bits.ravel()],
-                "grants_yuan": self.grants.ravel(), "fund_yuan": self.fund.ravel(),
-                "capacity": np.tile(self.capacity, self.R), "demonstration": self.is_demo.ravel(),
-                "poor_household_jobs": (self.poor_jobs / 12.0).ravel(),
-            }))
+        if self.keep_villages:  # tables are built once, at the end (village_frame)
+            self.village_records.append(dict(
+                year=year, income=income, pincome=self.pincome.copy(), zero=zero,
+                cohort=self.cohort.copy(), current=current, bits=self.models_bits.copy(),
+                grants=self.grants.copy(), fund=self.fund.copy(), demo=self.is_demo.copy(),
+                jobs=self.poor_jobs / 12.0))
         self.failed_this_year[:] = 0
         self.pincome[:] = 0.0
         self.grants[:] = 0.0
@@ -737,10 +711,29 @@ class VectorEngine:
         return pd.DataFrame(rows).sort_values(["replicate", "year"], kind="stable").reset_index(drop=True)
 
     def village_frame(self) -> pd.DataFrame:
+        """One row per replicate, village and year (the agents' ``village_frame``)."""
         if not self.village_records:
             return pd.DataFrame()
-        return (pd.concat(self.village_records, ignore_index=True)
-                .sort_values(["replicate", "year"], kind="stable").reset_index(drop=True))
+        names = np.array(MODEL_CODES + ("",), dtype=object)
+        models = np.array([";".join(sorted(c for k, c in enumerate(MODEL_CODES) if b >> k & 1))
+                           for b in range(1 << N_MODELS)], dtype=object)
+        recs = self.village_records
+        Y = len(recs)
+
+        def col(name):  # (Y, R, V) -> rows ordered by replicate, year, village
+            return np.stack([r[name] for r in recs]).transpose(1, 0, 2).ravel()
+
+        return pd.DataFrame({
+            "replicate": np.repeat(self.replicates, Y * self.V),
+            "village_id": np.tile(self.village_ids, self.R * Y),
+            "year": np.tile(np.repeat([r["year"] for r in recs], self.V), self.R),
+            "income_yuan": col("income"), "project_income_yuan": col("pincome"),
+            "zero_income": col("zero"), "cohort": col("cohort").astype(np.int64),
+            "model": names[col("current")], "models": models[col("bits")],
+            "grants_yuan": col("grants"), "fund_yuan": col("fund"),
+            "capacity": np.tile(self.capacity, self.R * Y), "demonstration": col("demo"),
+            "poor_household_jobs": col("jobs"),
+        })
 
     def project_frame(self) -> pd.DataFrame:
         live = np.nonzero(self.active)
@@ -761,6 +754,12 @@ def _ranked(mask, keys):
     order = np.lexsort([*keys, ~mask], axis=-1)
     picked = np.take_along_axis(np.where(mask, np.arange(N_MODELS), -1), order, -1)
     return picked
+
+
+def _without(ranked, model):
+    """Ranked lists with ``model`` taken out, the rest moved up."""
+    kept = np.where(ranked == model, -1, ranked)
+    return np.take_along_axis(kept, np.argsort(kept < 0, axis=-1, kind="stable"), -1)
 
 
 def _only(model):
