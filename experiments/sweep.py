@@ -170,7 +170,7 @@ def chunk_size_for(experiment: Experiment, roster, years, runs_missing: int, slo
     else:
         per_run = run_cost_seconds(len(roster), len(years), engine)
     by_time = max(1, int(TARGET_CHUNK_SECONDS / per_run))
-    by_balance = max(1, math.ceil(runs_missing / (4 * slots)))  # >= 4 tasks per slot
+    by_balance = max(1, math.ceil(runs_missing / (8 * slots)))  # >= 8 tasks per slot: even finish
     return max(1, min(by_time, by_balance))
 
 
