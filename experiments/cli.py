@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from experiments.experiment_cli import add_commands  # compare, sweep, bench
     add_commands(sub)
+    from experiments.dashboard.cli import add_command as add_dashboard  # dashboard
+    add_dashboard(sub)
     return parser
 
 

@@ -1,0 +1,118 @@
+"""``vcsim dashboard``: serve the SolaraViz app (``experiments/dashboard/app.py``).
+
+The scenario and roster are checked here first, so a mistake ends with one message and
+exit code 2 before any server starts; the app then reads them from the environment
+(``VCSIM_DASHBOARD_SCENARIO``, ``VCSIM_DASHBOARD_ROSTER``). Solara runs in production
+mode (no file watching, no calls home) in a child process that stops with this one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from experiments.errors import InputError
+
+APP = Path(__file__).with_name("app.py")
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be from 1 to 65535, got {value}")
+    return value
+
+
+def add_command(sub) -> None:
+    dash = sub.add_parser("dashboard", help="serve the interactive dashboard in the browser")
+    dash.add_argument("--host", default=DEFAULT_HOST,
+                      help=f"address to listen on (default {DEFAULT_HOST}: this computer only)")
+    dash.add_argument("--port", type=_port, default=DEFAULT_PORT,
+                      help=f"port (default {DEFAULT_PORT})")
+    dash.add_argument("--scenario", help="scenario the controls start from and the replicate "
+                      "panel compares against: a .toml file or a shipped name (default baseline)")
+    dash.add_argument("--roster", type=Path, help="village roster (.csv or .xlsx); default: "
+                      "the built-in county")
+    dash.set_defaults(handler=cmd_dashboard)
+
+
+def _check_port(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise InputError(f"--host {host} --port {port}: cannot listen there ({exc.strerror}); "
+                             f"is another dashboard running? choose another with --port") from None
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def server_command(host: str, port: int) -> list[str]:
+    return [sys.executable, "-m", "solara", "run", str(APP), "--host", host, "--port", str(port),
+            "--no-open", "--production", "--no-check-version"]
+
+
+def server_environment(scenario_path: Path | None, roster_path: Path | None) -> dict[str, str]:
+    from experiments.dashboard.live import ENV_ROSTER, ENV_SCENARIO
+    env = dict(os.environ)
+    env[ENV_SCENARIO] = str(scenario_path.resolve()) if scenario_path else ""
+    env[ENV_ROSTER] = str(roster_path.resolve()) if roster_path else ""
+    env.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "false")
+    env.setdefault("SOLARA_THEME_SHOW_BANNER", "false")
+    env.setdefault("SOLARA_THEME_TITLE", "vcsim")
+    return env
+
+
+def cmd_dashboard(args) -> int:
+    from experiments.roster import read_roster
+    from experiments.scenario import load_scenario
+    scenario = load_scenario(args.scenario or "baseline")  # InputError: exit 2, no server
+    if args.roster is not None:
+        read_roster(args.roster)
+    _check_port(args.host, args.port)
+    if not _is_loopback(args.host):
+        print(f"vcsim dashboard: listening on {args.host}: anyone who can reach this computer "
+              f"can open the dashboard", file=sys.stderr)
+    env = server_environment(scenario.path, args.roster)
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"vcsim dashboard: scenario '{scenario.name}'; open http://{shown}:{args.port}/ "
+          f"(Ctrl-C stops it)", flush=True)
+    proc = subprocess.Popen(server_command(args.host, args.port), env=env)
+
+    stopped = []
+
+    def stop(signum, frame):  # stop the server with us
+        stopped.append(signum)
+        proc.terminate()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        code = proc.wait()
+        return 0 if stopped else code
+    except KeyboardInterrupt:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
