@@ -187,8 +187,10 @@ def read_runs(folder: str | Path, columns: list[str] | None = None,
     runs = Path(folder) / RUNS
     if not runs.is_dir():
         raise InputError(f"{folder}: no {RUNS}/ folder; is this a sweep's output folder?")
-    dataset = ds.dataset(runs, format="parquet", exclude_invalid_files=False)
     cols = None if columns is None else list(dict.fromkeys(KEY_COLUMNS + list(columns)))
+    if not any(runs.glob("part-*.parquet")):
+        return pd.DataFrame(columns=cols or KEY_COLUMNS)
+    dataset = ds.dataset(runs, format="parquet", exclude_invalid_files=False)
     flt = None if years is None else ds.field("year").isin(list(years))
     frame = dataset.to_table(columns=cols, filter=flt).to_pandas()
     frame = frame.sort_values(KEY_COLUMNS, kind="stable").reset_index(drop=True)

@@ -189,6 +189,7 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
     base = experiment.scenario.overrides if experiment.scenario is not None else {}
     digest = experiment_hash(experiment, base, roster, engine)
     n_points, reps = len(points), experiment.replicates
+    sens_years = sensitivity_years(experiment, years)  # checked before any run
     manifest = {
         "experiment_hash": digest,
         "experiment_file": str(experiment.path),
@@ -216,7 +217,14 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
         else:
             write_parquet(out / POINTS, points)
         done = store.done_runs()
-        missing = [(p, r) for p in range(n_points) for r in range(reps) if (p, r) not in done]
+        n_missing = n_points * reps - len(done)
+
+        def missing():  # lazily, in (point, replicate) order: no list of every run
+            for p in range(n_points):
+                for r in range(reps):
+                    if (p, r) not in done:
+                        yield p, r
+
         keys = experiment.parameter_names
         values = [tuple(_plain(v) for v in row) for row in points[keys].itertuples(index=False, name=None)]
         ctx = SweepContext(model=experiment.model, engine=engine, seed=experiment.seed,
@@ -224,16 +232,15 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
                            factors=[(f.key, f.kind) for f in experiment.factors])
         start = time.perf_counter()
         where = "nothing to run"
-        if missing:
+        if n_missing:
             with WorkPool(run_chunk, ctx, workers=workers, scheduler=scheduler) as pool:
                 where = pool.describe()
-                size = chunk_size or chunk_size_for(experiment, roster, years, len(missing),
+                size = chunk_size or chunk_size_for(experiment, roster, years, n_missing,
                                                     pool.slots, engine)
-                tasks = ([(p, r, values[p]) for p, r in missing[i:i + size]]
-                         for i in range(0, len(missing), size))
+                tasks = ([(p, r, values[p]) for p, r in chunk] for chunk in _batched(missing(), size))
                 log(f"{experiment.name}: {n_points} points x {reps} replicates = "
                     f"{n_points * reps} runs" + (f", {len(done)} already done" if done else "")
-                    + f"; {len(missing)} to run in chunks of {size} on {where}")
+                    + f"; {n_missing} to run in chunks of {size} on {where}")
                 with tqdm(total=n_points * reps, initial=len(done), unit="run",
                           desc=experiment.name, disable=not progress, smoothing=0.1,
                           file=sys.stderr) as bar:
@@ -244,11 +251,10 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
         store.update_manifest(complete=True, finished=dt.datetime.now().astimezone()
                               .isoformat(timespec="seconds"))
         sens = None
-        sens_years = sensitivity_years(experiment, years)
         if n_points > 1:
             sens = write_sensitivity(experiment, out, x, outputs, sens_years)
         return SweepResult(out, digest, n_points, reps, n_points * reps, len(done),
-                           len(missing), seconds, where, sens)
+                           n_missing, seconds, where, sens)
     finally:
         store.close()
 
@@ -278,6 +284,17 @@ def write_sensitivity(experiment: Experiment, out: Path, x: np.ndarray, outputs:
     write_parquet(out / "sensitivity.parquet", frame)
     write_json(out / "sensitivity.json", summary)
     return summary
+
+
+def _batched(items, size: int):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _plain(v):

@@ -201,6 +201,9 @@ BAD_FILES = {
     "unknown_key": (BASE + 'replicate = 3\n[parameters]\n"funding.poor_village_yuan" = [300000, 800000]\n',
                     ["unknown key 'replicate'", "did you mean 'replicates'"]),
     "no_parameters": (BASE, ["missing [parameters]"]),
+    "sensitivity_year_not_simulated": (BASE + 'sensitivity_years = [2030]\n[parameters]\n'
+                                       '"funding.poor_village_yuan" = [300000, 800000]\n',
+                                       ["'sensitivity_years'", "2030"]),
     "year_outside_span": ('scenario = "short.toml"\ndesign = "grid"\n[parameters]\n'
                           '"rollout.remaining_year" = {values = [2021, 2023]}\n',
                           ["remaining_year = 2023", "outside the simulated years"]),
