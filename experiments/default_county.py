@@ -109,3 +109,27 @@ def main(path: str | None = None) -> None:
 
 if __name__ == "__main__":
     main(*sys.argv[1:])
+
+
+def synthetic_region(n_villages: int, seed: int = 0) -> pd.DataFrame:
+    """A region of ``n_villages`` villages in counties of the default county's size, for
+    scale runs: each county is the default county's villages drawn again with
+    replacement (seeded), with its own townships, valleys, pool and rollout (the
+    ``county`` column). Coordinates are shifted so counties lie side by side."""
+    from experiments.roster import load_default_roster
+    base = load_default_roster()
+    size = len(base)
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0x5EED,)))
+    county = np.arange(n_villages) // size
+    rows = base.iloc[rng.integers(0, size, n_villages)].reset_index(drop=True)
+    ids = np.char.add("C", county.astype(str))
+    prefix = np.char.add(ids, "-")
+    out = rows.copy()
+    out["county"] = county
+    out["village_id"] = np.char.add(prefix, np.char.add("V", (np.arange(n_villages) % size).astype(str)))
+    out["township"] = np.char.add(prefix, rows["township"].to_numpy().astype(str))
+    out["valley"] = np.char.add(prefix, rows["valley"].to_numpy().astype(str))
+    side = int(np.ceil(np.sqrt(county.max() + 1)))
+    out["lon"] = rows["lon"].to_numpy() + 0.8 * (county % side)
+    out["lat"] = rows["lat"].to_numpy() + 0.5 * (county // side)
+    return out

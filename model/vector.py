@@ -571,7 +571,7 @@ class VectorEngine:
         p = self.p
         code = self.code[r, v]
         net = np.zeros(len(r))
-        order = np.argsort(code, kind="stable")
+        order = np.argsort(code.astype(np.int8), kind="stable")  # radix sort: 8 models
         bounds = np.concatenate([[0], np.cumsum(np.bincount(code, minlength=N_MODELS))])
         cap, q = self.capital, self.quality
         for model in range(N_MODELS):
