@@ -187,18 +187,19 @@ def DashboardInputs(user_params, on_change=None):
     if first.get("hint"):
         solara.Text(first["hint"], classes=["vcsim-hint", "vcsim-help"])
     context = first.get("context")
-    if context is not None:
-        scenario, roster, lang = context
-        _, _, problems = st.resolve(current, scenario, roster)
-        for problem in problems:
-            alert = solara.Error if problem.level == "error" else solara.Warning
-            alert(problem.text(lang), dense=True, classes=["vcsim-problem", "vcsim-input-problem"])
+    with solara.Column(gap="4px", classes=["vcsim-input-problems"]):  # always there: the
+        if context is not None:  # inputs below keep their place (and their state)
+            scenario, roster, lang = context
+            _, _, problems = st.resolve(current, scenario, roster)
+            for problem in problems:
+                alert = solara.Error if problem.level == "error" else solara.Warning
+                alert(problem.text(lang), dense=True, classes=["vcsim-problem", "vcsim-input-problem"])
     group = None
     for name, options in user_params.items():
         if options.get("group") != group:
             group = options.get("group")
-            solara.Text(group or "", classes=["vcsim-group"])
-        _Input(name, options, changed)
+            solara.Text(group or "", classes=["vcsim-group"]).key(f"group-{name}")
+        _Input(name, options, changed).key(f"input-{name}")
 
 
 # component order and where each goes (12 columns, rows of 40 px)
