@@ -51,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", "-o", type=Path, help="output folder (default results/SCENARIO)")
     run.add_argument("--roster", type=Path, help="village roster (.csv or .xlsx); default: "
                      "the built-in county")
+    run.add_argument("--engine", choices=("agents", "vector"), default="agents",
+                     help="agents: the Mesa agent model (reference, default); vector: the "
+                     "array engine, same numbers, much faster")
+    run.add_argument("--synthetic-villages", type=_positive_int, metavar="N",
+                     help="instead of a roster, a synthetic region of N villages in counties "
+                     "of the default county's size, each with its own pool (vector engine)")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
 
     val = sub.add_parser("validate", help="check a scenario or a roster file without running")
@@ -92,14 +98,24 @@ def cmd_run(args) -> int:
     from experiments.runner import run_scenario, write_outputs
     from experiments.scenario import load_scenario
     scenario = load_scenario(args.scenario)  # check everything before any work
-    roster = _load_roster(args.roster, args.seed)
+    if args.synthetic_villages:
+        if args.roster:
+            raise InputError("--roster and --synthetic-villages: give one or the other")
+        if args.engine != "vector":
+            raise InputError("--synthetic-villages runs many counties, which only the vector "
+                             "engine does; add --engine vector")
+        from experiments.default_county import synthetic_region
+        roster = synthetic_region(args.synthetic_villages, seed=args.seed)
+    else:
+        roster = _load_roster(args.roster, args.seed)
     out = args.out or Path("results") / scenario.name
     try:  # find out now, not after the runs, if the results cannot be written there
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
     start = time.perf_counter()
-    result = run_scenario(scenario, roster, args.replicates, args.seed, progress=not args.quiet)
+    result = run_scenario(scenario, roster, args.replicates, args.seed, progress=not args.quiet,
+                          engine=args.engine)
     elapsed = time.perf_counter() - start
     try:
         write_outputs(result, out)
@@ -107,7 +123,8 @@ def cmd_run(args) -> int:
         raise InputError(f"{out}: cannot write the results there ({exc.strerror})") from None
     if not args.quiet:
         print(format_summary(result.summary))
-        print(f"{args.replicates} replicates in {elapsed:.1f} s; outputs in {out}/")
+        print(f"{args.replicates} replicates in {elapsed:.1f} s ({args.engine} engine); "
+              f"outputs in {out}/")
     return 0
 
 

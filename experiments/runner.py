@@ -43,19 +43,47 @@ def run_replicate(params, roster: pd.DataFrame, seed: int, replicate: int):
     return (*frames, model.initial_zero_income_share())
 
 
+def run_replicates_vector(params, roster: pd.DataFrame, seed: int, replicates,
+                          keep_villages: bool = True):
+    """Replicates on the vector engine, batched: (annual, villages, projects, initial
+    zero-income share), the same tables ``run_replicate`` gives for each, stacked."""
+    from model.vector import VectorEngine
+    engine = VectorEngine(roster, params, seed, replicates, keep_villages=keep_villages).run()
+    villages = engine.village_frame() if keep_villages else pd.DataFrame()
+    return (engine.annual_frame(), villages, engine.project_frame(),
+            engine.initial_zero_income_share())
+
+
+def vector_batch_size(n_villages: int) -> int:
+    """Replicates run together: about two million village states at a time."""
+    return max(1, 2_000_000 // max(n_villages, 1))
+
+
 def run_scenario(scenario: Scenario, roster: pd.DataFrame, replicates: int, seed: int,
-                 progress: bool = True) -> RunResult:
+                 progress: bool = True, engine: str = "agents") -> RunResult:
     params = scenario.params()
-    bar = tqdm(range(replicates), desc=f"{scenario.name}", unit="run",
+    bar = tqdm(total=replicates, desc=f"{scenario.name}", unit="run",
                disable=not progress or replicates <= 1)
-    return collect_result(scenario, roster, seed, replicates,
-                          [run_replicate(params, roster, seed, rep) for rep in bar])
+    parts = []
+    with bar:
+        if engine == "vector":
+            size = vector_batch_size(len(roster))
+            for start in range(0, replicates, size):
+                reps = range(start, min(start + size, replicates))
+                parts.append(run_replicates_vector(params, roster, seed, reps))
+                bar.update(len(reps))
+        else:
+            for rep in range(replicates):
+                parts.append(run_replicate(params, roster, seed, rep))
+                bar.update(1)
+    return collect_result(scenario, roster, seed, replicates, parts)
 
 
 def collect_result(scenario: Scenario, roster: pd.DataFrame, seed: int, replicates: int,
                    per_replicate: list) -> RunResult:
-    """Tables and summary of a scenario from its replicates' ``run_replicate`` results,
-    in replicate order (also used by ``vcsim compare``, which runs them elsewhere)."""
+    """Tables and summary of a scenario from its replicates' ``run_replicate`` results
+    (or batches of replicates from ``run_replicates_vector``), in replicate order (also
+    used by ``vcsim compare``, which runs them elsewhere)."""
     annual = [r[0] for r in per_replicate]
     villages = [r[1] for r in per_replicate]
     projects = [r[2] for r in per_replicate]
