@@ -93,17 +93,29 @@ def _indices(design: str, experiment, x: np.ndarray, y: np.ndarray) -> dict:
             return morris.analyze(experiment.problem(), x, y, conf_level=0.95,
                                   num_levels=experiment.levels, seed=experiment.seed,
                                   print_to_console=False)
-        from scipy.stats import spearmanr
         rho, p = [], []
         for j in range(x.shape[1]):
-            if np.ptp(x[:, j]) == 0:
-                rho.append(math.nan)
-                p.append(math.nan)
-                continue
-            r = spearmanr(x[:, j], y)
-            rho.append(float(r.statistic))
-            p.append(float(r.pvalue))
+            r, pv = spearman(x[:, j], y)
+            rho.append(r)
+            p.append(pv)
         return {"spearman_rho": rho, "p_value": p}
+
+
+def spearman(a, b) -> tuple[float, float]:
+    """Spearman's rank correlation and its two-sided p-value (t approximation, as
+    scipy.stats.spearmanr), without importing scipy.stats (30 MB) into the parent."""
+    from scipy.special import stdtr
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    n = len(a)
+    if n < 3 or np.ptp(a) == 0 or np.ptp(b) == 0:
+        return math.nan, math.nan
+    ra = pd.Series(a).rank(method="average").to_numpy()
+    rb = pd.Series(b).rank(method="average").to_numpy()
+    rho = float(np.corrcoef(ra, rb)[0, 1])
+    if abs(rho) >= 1.0:
+        return rho, 0.0
+    t = rho * math.sqrt((n - 2) / (1.0 - rho * rho))
+    return rho, float(2.0 * stdtr(n - 2, -abs(t)))
 
 
 def _num(v) -> float | None:
