@@ -53,7 +53,7 @@ UI = {
         "help": ("上方按钮：STEP 前进一个月（Render Interval 为每次前进的月数），▶ 连续运行，"
                  "RESET 按下列设置从2019年1月重新开始。改动设置后按 RESET 才生效。"),
         "basis": {"last12": "近12个月", "ytd": "本年累计", "last_year": "上一完整年度"},
-        "colour_by": "颜色依据：",
+        "colour_by": "颜色：",
         "no_font": "未找到中文字体（如 fonts-noto-cjk），图中文字改用英文。",
         "cmp_title": "多次重复对比：屏幕上的设置 vs 情景（{year}年末）",
         "cmp_what": ("用屏幕上模型的设置（最近一次 RESET 时的设置）与情景“{base}”各跑 N 次，"
@@ -90,7 +90,7 @@ UI = {
                  "▶ runs on, RESET starts again from January 2019 with the settings below. A "
                  "changed setting takes effect only on RESET."),
         "basis": {"last12": "last 12 months", "ytd": "year to date", "last_year": "last full year"},
-        "colour_by": "Colour by:",
+        "colour_by": "Colour:",
         "no_font": "",
         "cmp_title": "Replicates: the settings on screen vs the scenario (end of {year})",
         "cmp_what": ("Runs the settings of the model on screen (as of the last RESET) and the "

@@ -72,8 +72,8 @@ TEXT = {
         "mix_title": "Villages with a project, by business model (building or running)",
         "money_title": "Money spent so far (10k yuan); pool left {pool:,.0f}",
         "money": {"grant_central": "central grant", "grant_province": "province grant",
-                  "grant_city_county": "city and county grant", "integrated": "integrated funds",
-                  "first_secretary": "first-secretary money", "demonstration": "demonstration extra"},
+                  "grant_city_county": "city/county grant", "integrated": "integrated funds",
+                  "first_secretary": "first secretaries", "demonstration": "demonstration"},
         "wan": "10k yuan",
     },
 }

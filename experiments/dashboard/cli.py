@@ -78,6 +78,7 @@ def server_environment(scenario_path: Path | None, roster_path: Path | None) -> 
     env.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "false")
     env.setdefault("SOLARA_THEME_SHOW_BANNER", "false")
     env.setdefault("SOLARA_THEME_TITLE", "vcsim")
+    env.setdefault("SOLARA_CHECK_HOOKS", "off")  # Mesa 3.3.1's own components trip solara's check
     return env
 
 
