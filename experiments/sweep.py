@@ -212,9 +212,9 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
     store = ResultsStore(out)
     try:
         resumed = store.open(manifest, resume)
-        if resumed:
+        if resumed and (out / POINTS).exists():
             _check_same_design(store, points)
-        else:
+        else:  # a new sweep, or one killed between writing its manifest and its design
             write_parquet(out / POINTS, points)
         done = store.done_runs()
         n_missing = n_points * reps - len(done)
