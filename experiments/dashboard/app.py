@@ -127,7 +127,7 @@ CSS = """
 .vcsim-small { color: #555; font-size: 13px; }
 .vcsim-panel { padding: 6px 10px; }
 .vcsim-big { font-size: 26px; font-weight: 700; }
-.vcsim-header { max-height: 110px; overflow-y: auto; }
+.vcsim-header { max-height: 150px; overflow-y: auto; }
 /* Mesa's tab bar holds one tab ("Page 0") here: hide it to give the charts the room */
 .v-sheet.elevation-0.d-flex.ma-0 > .v-tabs { display: none; }
 """
@@ -204,13 +204,13 @@ def DashboardInputs(user_params, on_change=None):
 
 # component order and where each goes (12 columns, rows of 40 px)
 LAYOUT = [
-    {"i": 0, "x": 0, "y": 0, "w": 12, "h": 3},  # header
-    {"i": 1, "x": 0, "y": 3, "w": 6, "h": 14},  # map
-    {"i": 2, "x": 6, "y": 3, "w": 6, "h": 7},  # zero-income villages by cohort
-    {"i": 3, "x": 6, "y": 10, "w": 6, "h": 7},  # money
-    {"i": 4, "x": 0, "y": 17, "w": 6, "h": 7},  # income quantiles
-    {"i": 5, "x": 6, "y": 17, "w": 6, "h": 7},  # model mix
-    {"i": 6, "x": 0, "y": 24, "w": 12, "h": 8},  # replicate panel
+    {"i": 0, "x": 0, "y": 0, "w": 12, "h": 4},  # header
+    {"i": 1, "x": 0, "y": 4, "w": 6, "h": 14},  # map
+    {"i": 2, "x": 6, "y": 4, "w": 6, "h": 7},  # zero-income villages by cohort
+    {"i": 3, "x": 6, "y": 11, "w": 6, "h": 7},  # money
+    {"i": 4, "x": 0, "y": 18, "w": 6, "h": 7},  # income quantiles
+    {"i": 5, "x": 6, "y": 18, "w": 6, "h": 7},  # model mix
+    {"i": 6, "x": 0, "y": 25, "w": 12, "h": 10},  # replicate panel
 ]
 _mesa_layout = mesa_viz.make_initial_grid_layout
 

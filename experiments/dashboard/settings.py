@@ -49,14 +49,14 @@ GROUPS = {
 
 CONTROLS: tuple[Control, ...] = (
     Control("poor_grant_wan", "int", "money", "每个贫困村补助", "Grant per poor village",
-            "funding.poor_village_yuan", WAN, "万元", "10k yuan", 0, 100, 5),
+            "funding.poor_village_yuan", WAN, "万元", "× 10k yuan", 0, 100, 5),
     Control("nonpoor_grant_wan", "int", "money", "每个非贫困村补助", "Grant per non-poor village",
-            "funding.nonpoor_village_yuan", WAN, "万元", "10k yuan", 0, 60, 5),
+            "funding.nonpoor_village_yuan", WAN, "万元", "× 10k yuan", 0, 60, 5),
     Control("pool_wan", "int", "money", "县级统筹资金池（全程）", "County grant pool (whole run)",
-            "funding.grant_pool_yuan", WAN, "万元", "10k yuan", 0, 15_000, 250),
+            "funding.grant_pool_yuan", WAN, "万元", "× 10k yuan", 0, 15_000, 250),
     Control("secretary_money_wan", "int", "money", "第一书记带来的资金（平均每村）",
             "First-secretary money (mean per village)", "first_secretary.money_mean_yuan", WAN,
-            "万元", "10k yuan", 0, 30, 1),
+            "万元", "× 10k yuan", 0, 30, 1),
     Control("demonstration_villages", "int", "money", "示范村数量", "Demonstration villages",
             "demonstration.villages", 1, "个", "villages", 0, 30, 1),
     Control("all_in_2019", "bool", "process", "所有村2019年同时启动（不勾选＝三步走）",
@@ -189,9 +189,9 @@ def setting_warnings(params, roster: pd.DataFrame) -> list[Problem]:
         out.append(Problem("warning",
                            f"资金池 {pool / WAN:,.0f} 万元不够第一批 {n_poor} 个贫困村"
                            f"（需要 {first_need / WAN:,.0f} 万元）：后面的村拿不到补助。",
-                           f"The pool of {pool / WAN:,.0f} (10k yuan) does not cover the first "
-                           f"{n_poor} poor villages ({first_need / WAN:,.0f} needed): later "
-                           f"villages get no grant."))
+                           f"The pool of {pool:,.0f} yuan does not cover the first {n_poor} "
+                           f"poor villages ({first_need:,.0f} yuan needed): later villages get "
+                           f"no grant."))
     if p.funding.poor_village_yuan <= 0 and p.funding.nonpoor_village_yuan <= 0 and pool > 0:
         out.append(Problem("warning", "两档补助都是0：资金池不会被使用。",
                            "Both grants are 0: the pool is never used."))
