@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_commands(sub)
     from experiments.dashboard.cli import add_command as add_dashboard  # dashboard
     add_dashboard(sub)
+    from experiments.brief.cli import add_command as add_brief  # brief
+    add_brief(sub)
     return parser
 
 

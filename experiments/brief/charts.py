@@ -88,7 +88,7 @@ class Ctx:
         tr = self.tr
         if scenario == "baseline":
             return tr("基准方案", "The baseline" if capital else "the baseline")
-        return tr(f"“{self.title(scenario)}”", f"“{self.title(scenario)}”")
+        return tr(f"“{self.title(scenario)}”", f'"{self.title(scenario)}"')
 
     def model_name(self, code: str) -> str:
         return MODEL_NAMES[self.lang][code]
@@ -119,6 +119,12 @@ def _clean(ax, grid_axis: str = "y") -> None:
 def _legend(ax, **kw):
     kw.setdefault("frameon", False)
     return ax.legend(**kw)
+
+
+def _scenario_legend(ax, n: int):
+    """Scenario legend in a row above the plot, so it never hides a line."""
+    return ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=min(n, 3),
+                     frameon=False, borderaxespad=0.2, handlelength=3.0, columnspacing=2.0)
 
 
 # ---------------------------------------------------------------------- 1
@@ -176,7 +182,7 @@ def make_zero_income(ctx: Ctx):
                 lo, hi = np.r_[init, lo], np.r_[init, hi]
             ax.fill_between(xs, lo, hi, color=c, alpha=0.18, linewidth=0)
             ax.plot(xs, mean, color=c, linestyle=ls, marker=mk, markersize=7, linewidth=2.5,
-                    label=wrap_label(ctx.title(s), 40))
+                    label=wrap_label(ctx.title(s), 30))
             top = max(top, float(np.max(hi)))
         if ctx.results.years[0] <= TARGET_YEAR <= ctx.results.years[-1]:
             ax.axvline(TARGET_YEAR, color=GREY, linestyle=(0, (4, 3)), linewidth=1.5)
@@ -190,7 +196,7 @@ def make_zero_income(ctx: Ctx):
         ax.set_xlabel(tr("年底", "Year end"))
         ax.set_ylabel(tr("空白村（个村）", "Zero-income villages"), **_ylabel_kw())
         _clean(ax)
-        _legend(ax, loc="upper right")
+        _scenario_legend(ax, len(have))
 
     return Chart("zero_income", title, subtitle, caption, draw)
 
@@ -228,7 +234,7 @@ def make_p_cleared(ctx: Ctx):
             pts = [(y, R.measures[s].get(str(y), {}).get("p_cleared")) for y in R.years]
             pts = [(y, v) for y, v in pts if finite(v)]
             ax.plot([y for y, _ in pts], [100 * v for _, v in pts], color=c, linestyle=ls,
-                    marker=mk, markersize=8, linewidth=2.5, label=wrap_label(ctx.title(s), 40))
+                    marker=mk, markersize=8, linewidth=2.5, label=wrap_label(ctx.title(s), 30))
         if finite(p[focus]):
             ax.annotate(fmt_pct(p[focus]), xy=(Y, 100 * p[focus]), xytext=(-10, 10),
                         textcoords="offset points", ha="right", va="bottom",
@@ -239,7 +245,7 @@ def make_p_cleared(ctx: Ctx):
         ax.set_ylabel(tr("清零概率", "Probability of clearance"), **_ylabel_kw())
         ax.set_xlabel(tr("年底", "Year end"))
         _clean(ax)
-        _legend(ax, loc="lower right")
+        _scenario_legend(ax, len(have))
 
     return Chart("p_cleared", title, subtitle, caption, draw)
 
@@ -411,6 +417,15 @@ COST_PARTS = (("grants_5025_yuan", "#0072B2", None), ("integrated_yuan", "#56B4E
               ("demonstration_yuan", "#E69F00", None), ("part_a_yuan", "#DDDDDD", "//"))
 
 
+def _q(values) -> tuple[float, float, float] | None:
+    """(mean, 5th, 95th percentile) of per-replicate values, NaN left out."""
+    x = np.asarray(values, dtype=float)
+    x = x[np.isfinite(x)]
+    if not x.size:
+        return None
+    return float(x.mean()), float(np.percentile(x, 5)), float(np.percentile(x, 95))
+
+
 def make_cost(ctx: Ctx):
     tr, R, Y = ctx.tr, ctx.results, ctx.year
     have = [s for s in ctx.scenarios if _band(ctx, s, "cumulative_fiscal_cost_yuan")]
@@ -418,45 +433,50 @@ def make_cost(ctx: Ctx):
         return Skip("cost", "no fiscal cost in the results")
     Y0 = R.years[0]
     focus = have[0]
-    cum = _band(ctx, focus, "cumulative_fiscal_cost_yuan")
-    cpv = R.cost_per_village.get(focus, {}).get(str(Y))
-    if cpv:
-        title = tr(f"{ctx.short(focus)}{Y0}–{Y}年财政投入{fmt_money(cum['mean'], 'zh')}，"
-                   f"每清零一个空白村约{fmt_money(cpv['mean'], 'zh')}",
-                   f"{ctx.short(focus, True)} costs {fmt_money(cum['mean'], 'en')} in {Y0}–{Y}: "
-                   f"about {fmt_money(cpv['mean'], 'en')} per village cleared")
-    else:
-        title = tr(f"{ctx.short(focus)}{Y0}–{Y}年财政投入{fmt_money(cum['mean'], 'zh')}",
-                   f"{ctx.short(focus, True)} costs {fmt_money(cum['mean'], 'en')} in {Y0}–{Y}")
-    subtitle = tr(f"{Y0}–{Y}年累计：财政成本（两部分）、清零的空白村、项目收入；点为均值，线为90%区间",
-                  f"{Y0}–{Y} totals: fiscal cost (parts A and B), villages cleared, project "
-                  f"income; dot = mean, line = 90% band")
-    caption = tr("清零的空白村 = 2019年初空白村数 − 当年底空白村数。党建保障（第一部分）每年对所有村支出。",
-                 "Villages cleared = zero-income villages at the start of 2019 minus those at "
-                 "the year's end. Part A (party-branch guarantees) is paid for every village "
-                 "every year.")
     parts_label = {"grants_5025_yuan": tr("5025补助", "5025 grants"),
                    "integrated_yuan": tr("整合资金", "Integrated funds"),
                    "demonstration_yuan": tr("示范村奖补", "Demonstration extras"),
-                   "part_a_yuan": tr("党建保障", "Party-branch guarantees (A)")}
+                   "part_a_yuan": tr("党建保障（不计入每村成本）", "Party-branch guarantees (A)")}
     rows = []
     for s in have:
-        a = R.data[s].frame("annual")
-        parts = None
-        income = None
-        if a is not None:
-            upto = a[a["year"] <= Y]
+        d = R.derived(s)
+        parts = programme = cleared = income = None
+        if d is not None:
+            upto = d[d["year"] <= Y]
             tot = upto.groupby("replicate").sum(numeric_only=True)
             parts = {k: float(tot[k].mean()) for k, *_ in COST_PARTS if k in tot}
+            at = d[d["year"] == Y]
+            programme = _q(at["cumulative_programme_yuan"])
+            cleared = _q(at["villages_cleared"])
             if "project_income_yuan" in tot:
-                pi = tot["project_income_yuan"]
-                income = (float(pi.mean()), float(np.percentile(pi, 5)),
-                          float(np.percentile(pi, 95)))
-        init = (ctx.summary(s) or {}).get("initial_zero_income_villages")
-        z = _band(ctx, s, "zero_income_villages")
-        cleared = (init - z["mean"], init - z["p95"], init - z["p05"]) \
-            if init is not None and z else None
-        rows.append((s, _band(ctx, s, "cumulative_fiscal_cost_yuan"), parts, cleared, income))
+                income = _q(tot["project_income_yuan"])
+        else:
+            init = R.initial_zero.get(s)
+            z = _band(ctx, s, "zero_income_villages")
+            cleared = (init - z["mean"], init - z["p95"], init - z["p05"]) \
+                if init is not None and z else None
+        rows.append((s, _band(ctx, s, "cumulative_fiscal_cost_yuan"), parts, cleared, income,
+                     programme))
+    cum = rows[0][1]
+    prog = rows[0][5]
+    cpv = R.cost(focus, Y)
+    if cpv and prog:
+        title = tr(f"{ctx.short(focus)}{Y0}–{Y}年投入集体经济计划资金{fmt_money(prog[0], 'zh')}，"
+                   f"每清零一个空白村约{fmt_money(cpv['mean'], 'zh')}",
+                   f"{ctx.short(focus, True)} spends {fmt_money(prog[0], 'en')} of programme "
+                   f"money in {Y0}–{Y}: about {fmt_money(cpv['mean'], 'en')} per village cleared")
+    else:
+        title = tr(f"{ctx.short(focus)}{Y0}–{Y}年财政成本{fmt_money(cum['mean'], 'zh')}",
+                   f"{ctx.short(focus, True)} costs {fmt_money(cum['mean'], 'en')} in {Y0}–{Y}")
+    subtitle = tr(f"{Y0}–{Y}年累计：财政成本（计划资金 + 党建保障）、清零的空白村、项目收入；"
+                  f"点为均值，线为90%区间",
+                  f"{Y0}–{Y} totals: fiscal cost (programme money + party-branch guarantees), "
+                  f"villages cleared, project income; dot = mean, line = 90% band")
+    caption = tr("每清零一村的成本 = 计划资金（5025补助、整合资金、示范村奖补；不含党建保障）÷ 清零的空白村"
+                 "（2019年初空白村数 − 当年底空白村数），每次模拟分别计算后取平均。",
+                 "Cost per village cleared = programme money (5025 grants, integrated funds, "
+                 "demonstration extras; not Part A) ÷ villages cleared (zero-income villages at "
+                 "the start of 2019 minus those at the year's end), per replicate, then averaged.")
     cost_unit = money_unit([r[1]["p95"] for r in rows], ctx.lang)
     inc_unit = money_unit([r[4][2] for r in rows if r[4]], ctx.lang)
 
@@ -468,7 +488,7 @@ def make_cost(ctx: Ctx):
         y = np.arange(len(rows))[::-1]
         ax = axes[0]
         div = cost_unit[0]
-        for yi, (s, cb, parts, _, _) in zip(y, rows):
+        for yi, (s, cb, parts, *_) in zip(y, rows):
             left = 0.0
             if parts:
                 for k, col, hatch in COST_PARTS:
@@ -508,14 +528,15 @@ def make_cost(ctx: Ctx):
                 c, ls, mk = ctx.style(r[0])
                 ax.errorbar(mean, yi, xerr=[[mean - lo], [hi - mean]], color=c, marker=mk,
                             markersize=10, capsize=5, linewidth=2)
-                ax.annotate(f"{mean:,.0f}" if unit is None else f"{mean:,.{1 if div2 >= 1e8 else 0}f}",
+                ax.annotate(f"{mean:,.0f}" if unit is None else f"{mean:,.{1 if div2 >= 1e6 else 0}f}",
                             xy=(mean, yi), xytext=(0, 10), textcoords="offset points",
                             ha="center", va="bottom", fontsize="small")
             lo_all = min(r[idx][1] for r in rows if r[idx]) / div2
             hi_all = max(r[idx][2] for r in rows if r[idx]) / div2
             pad = max((hi_all - lo_all) * 0.25, abs(hi_all) * 0.05, 1e-9)
             ax.set_xlim(max(0, lo_all - pad) if lo_all >= 0 else lo_all - pad, hi_all + pad)
-            ax.set_xlabel(label or tr(f"项目收入（{unit[1]}）", f"Project income ({unit[1]})"))
+            ax.set_xlabel(wrap_label(label or tr(f"项目收入（{unit[1]}）",
+                                                 f"Project income ({unit[1]})"), 18))
             _clean(ax, "x")
             ax.tick_params(axis="y", length=0)
 
@@ -724,17 +745,27 @@ def make_sensitivity(ctx: Ctx):
         return Skip("sensitivity", "no sensitivity results (sensitivity.json or "
                                    "sensitivity.parquet from vcsim sweep) in the folder")
     out, year, t = pick_sensitivity(sens.table, ctx.year)
-    main, conf, second = (("ST", "ST_conf", "S1") if sens.method == "sobol"
-                          else ("mu_star", "mu_star_conf", "sigma"))
+    main, conf, second = {"sobol": ("ST", "ST_conf", "S1"),
+                          "morris": ("mu_star", "mu_star_conf", "sigma"),
+                          "spearman": ("spearman_rho", None, None)}[sens.method]
     if main not in t.columns or t[main].isna().all():
         return Skip("sensitivity", f"{sens.source}: no {main} values")
     t = t.groupby("parameter", as_index=False).mean(numeric_only=True)
-    t = t.sort_values(main, ascending=False).head(10)
+    t = t.dropna(subset=[main])
+    t = t.reindex(t[main].abs().sort_values(ascending=False).index).head(10)
     top = param_label(t["parameter"].iloc[0], ctx.lang)
     ylab = output_label(out, ctx.lang)
     when = "" if year is None else tr(f"（{year}年）", f" ({year})")
     title = tr(f"“{top}”对{ylab}{when}影响最大", f"{top} matters most for {ylab}{when}")
-    if sens.method == "sobol":
+    if sens.method == "spearman":
+        title = tr(f"“{top}”与{ylab}{when}关系最密切", f"{top} goes most closely with {ylab}{when}")
+        subtitle = tr(f"Spearman 秩相关系数（正：参数越大结果越大）；前{len(t)}个参数",
+                      f"Spearman rank correlation (positive: larger parameter, larger output); "
+                      f"top {len(t)} parameters")
+        caption = tr("筛选用的相关系数，不是方差分解；要分解请用 Sobol 设计。",
+                     "A screening measure, not a variance decomposition; use a Sobol design "
+                     "for that.")
+    elif sens.method == "sobol":
         subtitle = tr(f"Sobol 总效应指数（条）及其置信区间，菱形为一阶指数；前{len(t)}个参数",
                       f"Sobol total-order index (bar) with its confidence interval; diamond = "
                       f"first-order index; top {len(t)} parameters")
@@ -753,23 +784,31 @@ def make_sensitivity(ctx: Ctx):
         ax = fig.add_subplot()
         y = np.arange(len(t))[::-1]
         vals = t[main].to_numpy(dtype=float)
-        err = t[conf].to_numpy(dtype=float) if conf in t.columns else None
-        ax.barh(y, vals, color="#0072B2", height=0.65,
-                label=tr("总效应 ST", "Total order ST") if sens.method == "sobol" else "μ*")
+        err = t[conf].to_numpy(dtype=float) if conf and conf in t.columns else None
+        if sens.method == "spearman":
+            ax.barh(y, vals, color=np.where(vals >= 0, "#0072B2", "#FFFFFF"), height=0.65,
+                    edgecolor="#0072B2", linewidth=1.2)
+            ax.axvline(0, color="#333333", linewidth=1)
+            ax.set_xlim(-1.05, 1.05)
+        else:
+            ax.barh(y, vals, color="#0072B2", height=0.65,
+                    label=tr("总效应 ST", "Total order ST") if sens.method == "sobol" else "μ*")
         if err is not None:
             ax.errorbar(vals, y, xerr=np.nan_to_num(err), fmt="none", color="#000000",
                         capsize=4, linewidth=1.3)
-        if second in t.columns:
+        if second and second in t.columns:
             ax.scatter(t[second].to_numpy(dtype=float), y, marker="D", s=60, color="#E69F00",
                        edgecolors="#000000", zorder=3,
                        label=tr("一阶 S1", "First order S1") if sens.method == "sobol" else "σ")
         ax.set_yticks(y, [param_label(p, ctx.lang) for p in t["parameter"]])
-        ax.set_xlabel(tr("总效应指数", "Total-order index") if sens.method == "sobol"
-                      else tr(f"μ*（{ylab}的单位）", f"μ* (units of {ylab})"))
-        ax.set_xlim(left=0)
+        ax.set_xlabel({"sobol": tr("总效应指数", "Total-order index"),
+                       "morris": tr(f"μ*（{ylab}的单位）", f"μ* (units of {ylab})"),
+                       "spearman": tr("秩相关系数", "Rank correlation")}[sens.method])
+        if sens.method != "spearman":
+            ax.set_xlim(left=0)
+            _legend(ax, loc="lower right")
         _clean(ax, "x")
         ax.tick_params(axis="y", length=0)
-        _legend(ax, loc="lower right")
 
     return Chart("sensitivity", title, subtitle, caption, draw, size=(11.0, 6.6))
 

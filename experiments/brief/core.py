@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from experiments.brief import charts as C
-from experiments.brief.document import cover_figure, table_figures, write_pdf, write_pptx
-from experiments.brief.figures import (cover_numbers, figures_frame, key_figures, reading,
-                                       wide_table)
+from experiments.brief.document import (comparison_figure, cover_figure, table_figures,
+                                        write_pdf, write_pptx)
+from experiments.brief.figures import (cover_numbers, cover_table, figures_frame, key_figures,
+                                       reading, sensitivity_figures, wide_table)
 from experiments.brief.fonts import BriefFont, prepare_font
 from experiments.brief.inputs import Results, load_results
 from experiments.brief.render import DPI, chart_style, png_bytes, render, texts_of
@@ -122,8 +123,12 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
         today = _dt.date.today().isoformat()
         footer = tr(f"vcsim 模拟生成 · {today} · 数据：{results_dir}",
                     f"Made with vcsim · {today} · data: {results_dir}")
-        cover = cover_figure(brief_title, subtitle, numbers, paragraph, footer)
-        rows = key_figures(R, Y, lang)
+        compare = cover_table(R, Y, lang)
+        cover, fitted = cover_figure(brief_title, subtitle, numbers, paragraph, footer, compare)
+        if compare and not fitted:
+            pdf_pages.insert(0, comparison_figure(tr("方案对比", "The scenarios side by side"),
+                                                  compare, footer))
+        rows = key_figures(R, Y, lang) if R.scenarios else sensitivity_figures(R, Y, lang)
         wide = wide_table(R, rows, lang)
         table_title = tr(f"各方案关键数字（{Y}年）", f"Key figures by scenario ({Y})")
         note = tr(f"括号内：90%区间（各次模拟的第5至第95百分位）；收入中位数括号内为村间四分位；"
@@ -172,7 +177,11 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
 
 def _cover_subtitle(R: Results, Y: int, tr: Tr) -> str:
     if not R.scenarios:
-        return tr("敏感性分析", "Sensitivity analysis")
+        sens = R.sensitivity
+        n = sens.table["parameter"].nunique()
+        design = {"sobol": "Sobol", "morris": "Morris", "spearman": tr("筛选（秩相关）", "screening (rank correlation)")}[sens.method]
+        return tr(f"敏感性分析：{design}，{n}个参数｜数据：{sens.source}",
+                  f"Sensitivity analysis: {design}, {n} parameters | data: {sens.source}")
     summ = R.data[R.scenarios[0]].summary or {}
     names = "、".join(R.title(s, "zh") for s in R.scenarios) if tr.zh else \
         "; ".join(R.title(s, "en") for s in R.scenarios)

@@ -10,41 +10,124 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
-from experiments.brief.render import A4_LANDSCAPE, INK, MUTED, texts_of
-from experiments.brief.texts import wrap
+from experiments.brief.render import (A4_LANDSCAPE, INK, MUTED, block_height_in, text_width_in,
+                                      texts_of, wrap_to_width)
+
 
 ACCENT = "#0072B2"
 BOX_FILL = "#EEF4FA"
 
 
 # ---------------------------------------------------------------------- PDF
-def cover_figure(title: str, subtitle: str, numbers, paragraph: str, footer: str) -> Figure:
+def _fit(text: str, width_in: float, start: float, smallest: float = 16) -> float:
+    """Largest font size from ``start`` down at which ``text`` fits on one line."""
+    size = start
+    while size > smallest and text_width_in(text, size) > width_in:
+        size -= 1
+    return size
+
+
+def _table_layout(table: list[list[str]], width_in: float, fs: float):
+    """Column x positions, wrapped cells and row heights of a small text table."""
+    name_w = min(3.4, max(text_width_in(r[0], fs) for r in table) + 0.3)
+    rest = width_in - name_w
+    ncol = len(table[0]) - 1
+    col_w = rest / max(ncol, 1)
+    xs = [0.0, name_w] + [name_w + k * col_w for k in range(1, ncol)]
+    widths = [name_w - 0.2] + [col_w - 0.15] * ncol
+    cells = [[wrap_to_width(c, widths[j], fs) for j, c in enumerate(row)] for row in table]
+    heights = [0.08 + block_height_in(max(len(c) for c in row), fs, 1.3) for row in cells]
+    return xs, cells, heights
+
+
+def draw_text_table(fig: Figure, table, x0: float, y: float, width_in: float, fs: float) -> float:
+    """Draw ``table`` (header row first) with its top-left at (x0, y) inches; returns
+    the y below it."""
+    w, h = fig.get_size_inches()
+    xs, cells, heights = _table_layout(table, width_in, fs)
+    for i, (row, rh) in enumerate(zip(cells, heights)):
+        for j, lines in enumerate(row):
+            fig.text((x0 + xs[j]) / w, y / h, "\n".join(lines), fontsize=fs,
+                     color=MUTED if i == 0 else INK, va="top", ha="left", linespacing=1.3)
+        if i == 0:
+            fig.add_artist(_hline(x0, x0 + width_in, y - rh + 0.03, w, h))
+        y -= rh + 0.04
+    return y
+
+
+def table_height(table, width_in: float, fs: float) -> float:
+    return sum(rh + 0.04 for rh in _table_layout(table, width_in, fs)[2])
+
+
+def cover_figure(title: str, subtitle: str, numbers, paragraph: str, footer: str,
+                 table: list[list[str]] | None = None) -> tuple[Figure, bool]:
+    """The cover page; returns (figure, whether ``table`` fitted on it)."""
     w, h = A4_LANDSCAPE
     fig = Figure(figsize=(w, h))
+    inner = w - 1.0
     fig.text(0.5 / w, 1 - 0.45 / h, title, fontsize=28, color=INK, va="top", ha="left")
-    fig.text(0.5 / w, 1 - 1.05 / h, "\n".join(wrap(subtitle, 150)), fontsize=12, color=MUTED,
-             va="top", ha="left", linespacing=1.3)
-    n = max(len(numbers), 1)
+    y = h - 1.05
+    sub = wrap_to_width(subtitle, inner, 12)
+    fig.text(0.5 / w, y / h, "\n".join(sub), fontsize=12, color=MUTED, va="top", ha="left",
+             linespacing=1.3)
+    y -= block_height_in(len(sub), 12, 1.3) + 0.25
+    if not numbers:  # a sweep folder: no scenario figures, straight to the reading
+        lines = wrap_to_width(paragraph, inner, 12.5)
+        fig.text(0.5 / w, y / h, "\n".join(lines), fontsize=12.5, color=INK, va="top",
+                 ha="left", linespacing=1.45)
+        fig.text(1 - 0.5 / w, 0.3 / h, footer, fontsize=9, color=MUTED, ha="right", va="bottom")
+        return fig, False
+    n = len(numbers)
     gap = 0.25
     box_w = (w - 1.0 - gap * (n - 1)) / n
-    box_h = 2.25
-    top = h - 1.75
-    for i, num in enumerate(numbers):
+    text_w = box_w - 0.4
+    value_pt = min([_fit(num.value, text_w, 32, 20) for num in numbers] or [32])
+    blocks = []
+    for num in numbers:
+        label = wrap_to_width(num.label, text_w, 12.5)
+        detail = wrap_to_width(num.detail, text_w, 11)
+        blocks.append((label, detail))
+    label_h = block_height_in(max([len(b[0]) for b in blocks] + [1]), 12.5, 1.3)
+    detail_h = block_height_in(max([len(b[1]) for b in blocks] + [1]), 11, 1.3)
+    value_h = block_height_in(1, value_pt)
+    box_h = 0.18 + value_h + 0.18 + label_h + 0.12 + detail_h + 0.18
+    for i, (num, (label, detail)) in enumerate(zip(numbers, blocks)):
         x = 0.5 + i * (box_w + gap)
-        fig.add_artist(FancyBboxPatch((x / w, (top - box_h) / h), box_w / w, box_h / h,
+        fig.add_artist(FancyBboxPatch((x / w, (y - box_h) / h), box_w / w, box_h / h,
                                       boxstyle="round,pad=0,rounding_size=0.012",
                                       transform=fig.transFigure, facecolor=BOX_FILL,
                                       edgecolor="none"))
-        fig.text((x + 0.2) / w, (top - 0.2) / h, num.value, fontsize=30, color=ACCENT,
+        yy = y - 0.18
+        fig.text((x + 0.2) / w, yy / h, num.value, fontsize=value_pt, color=ACCENT,
                  va="top", ha="left")
-        cols = int(box_w * 72 / 12.5 * 2 * 0.9)
-        fig.text((x + 0.2) / w, (top - 0.95) / h, "\n".join(wrap(num.label, cols)), fontsize=12.5,
-                 color=INK, va="top", ha="left", linespacing=1.25)
-        fig.text((x + 0.2) / w, (top - box_h + 0.15) / h, "\n".join(wrap(num.detail, int(cols * 1.1))),
-                 fontsize=11, color=MUTED, va="bottom", ha="left", linespacing=1.25)
-    para_top = top - box_h - 0.4
-    fig.text(0.5 / w, para_top / h, "\n".join(wrap(paragraph, int((w - 1.0) * 72 / 13 * 2 * 0.9))),
-             fontsize=13, color=INK, va="top", ha="left", linespacing=1.55)
+        yy -= value_h + 0.18
+        fig.text((x + 0.2) / w, yy / h, "\n".join(label), fontsize=12.5, color=INK,
+                 va="top", ha="left", linespacing=1.3)
+        yy -= label_h + 0.12
+        fig.text((x + 0.2) / w, yy / h, "\n".join(detail), fontsize=11, color=MUTED,
+                 va="top", ha="left", linespacing=1.3)
+    y -= box_h + 0.25
+    lines = wrap_to_width(paragraph, inner, 12.5)
+    fig.text(0.5 / w, y / h, "\n".join(lines), fontsize=12.5, color=INK, va="top",
+             ha="left", linespacing=1.45)
+    y -= block_height_in(len(lines), 12.5, 1.45) + 0.2
+    fitted = False
+    for fs in (11.5, 10.5) if table else ():
+        if y - table_height(table, inner, fs) > 0.45:
+            draw_text_table(fig, table, 0.5, y, inner, fs)
+            fitted = True
+            break
+    fig.text(1 - 0.5 / w, 0.3 / h, footer, fontsize=9, color=MUTED, ha="right", va="bottom")
+    return fig, fitted
+
+
+def comparison_figure(title: str, table: list[list[str]], footer: str) -> Figure:
+    """The scenarios side by side on a page of their own (when the cover is full)."""
+    w, h = A4_LANDSCAPE
+    fig = Figure(figsize=(w, h))
+    fig.text(0.5 / w, 1 - 0.45 / h, title, fontsize=20, color=INK, va="top")
+    fs = 13 if len(table) <= 10 else 11
+    draw_text_table(fig, table, 0.5, h - 1.2, w - 1.0, fs)
     fig.text(1 - 0.5 / w, 0.3 / h, footer, fontsize=9, color=MUTED, ha="right", va="bottom")
     return fig
 
@@ -64,15 +147,14 @@ def table_figures(title: str, table: pd.DataFrame, note: str, per_page: int = 4)
         y = h - 1.15
         fs = 10.5 if len(table) > 16 else 11.5
         row_h = min(0.36, (h - 2.0) / (len(table) + 2))
-        head_cols = int(col_w * 72 / fs * 2 * 0.9)
-        heads = ["\n".join(wrap(c, head_cols)) for c in cols]
+        heads = ["\n".join(wrap_to_width(c, col_w - 0.15, fs)) for c in cols]
         head_lines = max([len(x.split("\n")) for x in heads] + [1])
         fig.text(left / w, y / h, table.columns[0], fontsize=fs, color=MUTED, va="top")
         fig.text((left + label_w) / w, y / h, table.columns[1], fontsize=fs, color=MUTED, va="top")
         for j, head in enumerate(heads):
             fig.text((left + label_w + year_w + j * col_w) / w, y / h, head, fontsize=fs,
                      color=INK, va="top", linespacing=1.2)
-        y -= head_lines * fs * 1.25 / 72 + 0.12
+        y -= block_height_in(head_lines, fs, 1.2) + 0.12
         fig.add_artist(_hline(left, w - 0.5, y + 0.06, w, h))
         for i, row in enumerate(table.itertuples(index=False)):
             if i % 2 == 0:
@@ -89,7 +171,7 @@ def table_figures(title: str, table: pd.DataFrame, note: str, per_page: int = 4)
                          str(row[2 + scen_cols.index(c)]),
                          fontsize=fs, color=INK, va="center")
             y -= row_h
-        fig.text(left / w, 0.35 / h, "\n".join(wrap(note, 170)), fontsize=9.5, color=MUTED,
+        fig.text(left / w, 0.35 / h, "\n".join(wrap_to_width(note, w - 1.0, 9.5)), fontsize=9.5, color=MUTED,
                  va="bottom", linespacing=1.3)
         figs.append(fig)
     return figs

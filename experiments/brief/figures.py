@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from experiments.brief.inputs import Results, finite
 from experiments.brief.texts import (Tr, fmt_count, fmt_gini, fmt_int, fmt_money, fmt_money_range,
+                                     fmt_money_short,
                                      fmt_pct, fmt_pct_range, fmt_range, fmt_signed)
 
 
@@ -47,6 +49,20 @@ def _band_text(b, kind: str, lang: str) -> str:
     raise ValueError(kind)
 
 
+def programme_band(R: Results, scenario: str, year: int) -> dict | None:
+    """Band of cumulative programme money (compare's ``cumulative_programme_yuan``: 5025
+    grants, integrated funds, demonstration extras) from the first year to ``year``."""
+    d = R.derived(scenario)
+    if d is None:
+        return None
+    x = d.loc[d["year"] == year, "cumulative_programme_yuan"].to_numpy(dtype=float)
+    x = x[np.isfinite(x)]
+    if not x.size:
+        return None
+    return {"mean": float(x.mean()), "p05": float(np.percentile(x, 5)),
+            "p95": float(np.percentile(x, 95))}
+
+
 def key_figures(R: Results, year: int, lang: str) -> list[Figure_]:
     tr = Tr(lang)
     Y = str(year)
@@ -59,7 +75,8 @@ def key_figures(R: Results, year: int, lang: str) -> list[Figure_]:
     rows: list[Figure_] = []
 
     def add(s, key, label, year_, unit, b, kind, interval=band90):
-        if b is None:
+        if b is None or (isinstance(b, dict) and not finite(b.get("mean"))) \
+                or (not isinstance(b, dict) and not finite(b)):
             return
         if isinstance(b, (int, float)):
             rows.append(Figure_(s, key, label, year_, unit, float(b), None, None, "",
@@ -104,8 +121,11 @@ def key_figures(R: Results, year: int, lang: str) -> list[Figure_]:
             Y, "yuan", m.get("fiscal_cost_yuan"), "money")
         add(s, "cumulative_fiscal_cost_yuan", tr("累计财政成本", "Cumulative fiscal cost"), span,
             "yuan", m.get("cumulative_fiscal_cost_yuan"), "money")
-        add(s, "cost_per_village_cleared_yuan", tr("每清零一个空白村的财政成本", "Fiscal cost per village cleared"),
-            span, "yuan", R.cost_per_village.get(s, {}).get(Y), "money")
+        add(s, "cumulative_programme_yuan", tr("累计计划资金（5025补助 + 整合资金 + 示范奖补）",
+                                               "Cumulative programme money (5025, integrated, demonstration)"),
+            span, "yuan", programme_band(R, s, year), "money")
+        add(s, "cost_per_village_cleared_yuan", tr("每清零一个空白村的计划资金", "Programme money per village cleared"),
+            span, "yuan", R.cost(s, year), "money")
         for key, label in (("projects_started", tr("启动项目数", "Projects started")),
                            ("projects_failed", tr("失败项目数", "Projects failed"))):
             b = summ.get(key)
@@ -116,9 +136,9 @@ def key_figures(R: Results, year: int, lang: str) -> list[Figure_]:
         for key, label, kind in (
                 ("zero_income_villages", tr("与基准之差：空白村（个村）", "vs baseline: zero-income villages"), "count"),
                 ("p_cleared", tr("与基准之差：清零概率（百分点）", "vs baseline: P(cleared), points"), "pts"),
-                ("cumulative_fiscal_cost_yuan", tr("与基准之差：累计财政成本", "vs baseline: cumulative fiscal cost"), "money")):
+                ("cumulative_programme_yuan", tr("与基准之差：累计计划资金", "vs baseline: cumulative programme money"), "money")):
             b = d.get(key)
-            if not b:
+            if not b or not finite(b.get("mean")):
                 continue
             lo, hi = b.get("ci_low"), b.get("ci_high")
             if kind == "count":
@@ -138,6 +158,37 @@ def key_figures(R: Results, year: int, lang: str) -> list[Figure_]:
     return rows
 
 
+def sensitivity_figures(R: Results, year: int, lang: str) -> list[Figure_]:
+    """The indices of the output and year the sensitivity chart shows, one row per
+    parameter and index (for a sweep folder, where there are no scenario figures)."""
+    from experiments.brief.charts import output_label, param_label, pick_sensitivity
+    sens = R.sensitivity
+    if sens is None:
+        return []
+    out, yr, t = pick_sensitivity(sens.table, year)
+    cols = {"sobol": (("ST", "ST_conf"), ("S1", "S1_conf")),
+            "morris": (("mu_star", "mu_star_conf"), ("sigma", None)),
+            "spearman": (("spearman_rho", None),)}[sens.method]
+    tr = Tr(lang)
+    rows = []
+    for _, r in t.iterrows():
+        for key, conf in cols:
+            if key not in t.columns or not finite(r.get(key)):
+                continue
+            c = r.get(conf) if conf else None
+            lo, hi = (r[key] - c, r[key] + c) if finite(c) else (None, None)
+            text = f"{r[key]:.3g}" + (f" ± {c:.2g}" if finite(c) else "")
+            rows.append(Figure_("", f"{key}:{r['parameter']}",
+                                f"{param_label(r['parameter'], lang)}：{key}（{output_label(out, lang)}）"
+                                if lang == "zh" else
+                                f"{r['parameter']}: {key} ({output_label(out, lang)})",
+                                "" if yr is None else str(yr), "index",
+                                float(r[key]), lo, hi,
+                                tr("95%置信区间", "95% confidence interval") if finite(c) else "",
+                                text))
+    return rows
+
+
 CSV_HEADERS = {
     "zh": ["情景代码", "情景", "指标代码", "指标", "年份", "单位", "均值", "下限", "上限", "区间", "文字"],
     "en": ["scenario", "scenario_title", "measure", "measure_label", "year", "unit", "mean",
@@ -146,13 +197,19 @@ CSV_HEADERS = {
 
 
 def figures_frame(R: Results, rows: list[Figure_], lang: str) -> pd.DataFrame:
-    data = [[f.scenario, R.title(f.scenario, lang), f.measure, f.label, f.year, f.unit, f.mean,
+    data = [[f.scenario, R.title(f.scenario, lang) if f.scenario else "", f.measure, f.label,
+             f.year, f.unit, f.mean,
              f.low, f.high, f.interval, f.text] for f in rows]
     return pd.DataFrame(data, columns=CSV_HEADERS[lang])
 
 
 def wide_table(R: Results, rows: list[Figure_], lang: str) -> pd.DataFrame:
     """Measures as rows, scenarios as columns, formatted text in the cells."""
+    if not R.scenarios:  # sensitivity only: one column of values
+        first = "指标" if lang == "zh" else "Measure"
+        yr = "年份" if lang == "zh" else "Year"
+        return pd.DataFrame([[f.label, f.year, f.text] for f in rows],
+                            columns=[first, yr, "数值" if lang == "zh" else "Value"])
     labels = list(dict.fromkeys((f.measure, f.label, f.year) for f in rows))
     by = {(f.measure, f.scenario): f.text for f in rows}
     first = "指标" if lang == "zh" else "Measure"
@@ -186,7 +243,7 @@ def cover_numbers(R: Results, year: int, lang: str) -> list[CoverNumber]:
         detail = tr(f"{n}次模拟中{hits}次年底无空白村", f"{hits} of {n} replicates end {year} with none") \
             if n else ""
         out.append(CoverNumber("p_cleared", fmt_pct(p),
-                               tr(f"P(清零 by {year}) 到{year}年底全部清零的概率",
+                               tr(f"P(清零 by {year})：到{year}年底全部清零的概率",
                                   f"P(cleared by {year}): no zero-income village at end-{year}"),
                                detail))
     z = m.get("zero_income_villages")
@@ -194,22 +251,26 @@ def cover_numbers(R: Results, year: int, lang: str) -> list[CoverNumber]:
         init = summ.get("initial_zero_income_villages")
         start = tr(f"；{R.years[0]}年初{fmt_int(init)}个", f"; {fmt_int(init)} at the start of "
                    f"{R.years[0]}") if init is not None else ""
-        out.append(CoverNumber("zero_income_villages", tr(f"{fmt_count(z['mean'])} 个村",
+        out.append(CoverNumber("zero_income_villages", tr(f"{fmt_count(z['mean'])}个村",
                                                           f"{fmt_count(z['mean'])} villages"),
                                tr(f"{year}年底空白村（均值）", f"Zero-income villages at end-{year} (mean)"),
-                               tr(f"90%区间 {fmt_range(z['p05'], z['p95'])} 个{start}",
+                               tr(f"90%区间 {fmt_range(z['p05'], z['p95'])}个{start}",
                                   f"90% band {fmt_range(z['p05'], z['p95'])}{start}")))
     c = m.get("cumulative_fiscal_cost_yuan")
+    pb = programme_band(R, s, year)
+    prog_zh = f"；其中集体经济计划资金{fmt_money(pb['mean'], lang)}" if pb else ""
+    prog_en = f"; programme money {fmt_money(pb['mean'], lang)}" if pb else ""
     if c:
-        out.append(CoverNumber("cumulative_fiscal_cost_yuan", fmt_money(c["mean"], lang),
+        out.append(CoverNumber("cumulative_fiscal_cost_yuan", fmt_money_short(c["mean"], lang),
                                tr(f"{R.years[0]}–{year}年财政总成本（党建保障 + 集体经济）",
-                                  f"Programme cost {R.years[0]}–{year} (fiscal, parts A + B)"),
-                               tr(f"90%区间 {fmt_money_range(c['p05'], c['p95'], lang)}",
-                                  f"90% band {fmt_money_range(c['p05'], c['p95'], lang)}")))
+                                  f"Programme cost {R.years[0]}–{year}, yuan (fiscal, parts A + B)"),
+                               tr(f"90%区间 {fmt_money_range(c['p05'], c['p95'], lang)}{prog_zh}",
+                                  f"90% band {fmt_money_range(c['p05'], c['p95'], lang)}{prog_en}")))
     q = (summ.get("income_quantiles") or {}).get(str(year))
     if q and "p50" in q:
-        out.append(CoverNumber("median_income_yuan", fmt_money(q["p50"], lang),
-                               tr(f"{year}年村集体经营收入中位数", f"Median village collective income, {year}"),
+        out.append(CoverNumber("median_income_yuan", fmt_money_short(q["p50"], lang),
+                               tr(f"{year}年村集体经营收入中位数",
+                                  f"Median village collective income, {year}, yuan"),
                                tr(f"一半的村在四分位 {fmt_money_range(q.get('p25'), q.get('p75'), lang)} 之间",
                                   f"half the villages between {fmt_money_range(q.get('p25'), q.get('p75'), lang)}")))
     return out
@@ -230,7 +291,7 @@ def reading(R: Results, year: int, lang: str, sensitivity_line: str | None = Non
     p = m.get("p_cleared")
     if init is not None and nv:
         parts.append(tr(f"按“{name}”方案，全县{nv}个村中{R.years[0]}年初有{init}个空白村（没有集体经营收入）",
-                        f"Under “{name}”, {init} of the county's {nv} villages had no collective "
+                        f"Under \"{name}\", {init} of the county's {nv} villages had no collective "
                         f"operating income at the start of {R.years[0]}"))
     if z:
         if z["p95"] == 0:
@@ -243,7 +304,7 @@ def reading(R: Results, year: int, lang: str, sensitivity_line: str | None = Non
     if finite(p):
         parts.append(tr(f"{fmt_pct(p)}的模拟在{year}年底没有一个空白村",
                         f"{fmt_pct(p)} of the replicates end {year} with none"))
-    text = tr("，".join(parts) + "。", (", ".join(parts) + ".") if parts else "")
+    text = tr("，".join(parts) + "。", ("; ".join(parts) + ".") if parts else "")
     c = m.get("cumulative_fiscal_cost_yuan")
     q = (summ.get("income_quantiles") or {}).get(str(year))
     s50 = m.get("share_income_ge_50k")
@@ -280,7 +341,7 @@ def reading(R: Results, year: int, lang: str, sensitivity_line: str | None = Non
             diff = tr(f"年底平均{fmt_count(zo['mean'])}个空白村", f"{fmt_count(zo['mean'])} "
                       f"zero-income villages on average")
         pc = tr(f"，清零概率{fmt_pct(po)}", f", P(cleared) {fmt_pct(po)}") if finite(po) else ""
-        comp.append(tr(f"“{oname}”{diff}{pc}", f"“{oname}”: {diff}{pc}"))
+        comp.append(tr(f"“{oname}”{diff}{pc}", f'"{oname}": {diff}{pc}'))
     if comp:
         text += tr(f"与基准相比，" + "；".join(comp) + "。",
                    " Compared with the baseline, " + "; ".join(comp) + ".")
@@ -290,3 +351,26 @@ def reading(R: Results, year: int, lang: str, sensitivity_line: str | None = Non
                " All figures are simulation results, not forecasts; bands show the spread "
                "across replicates.")
     return text
+
+
+def cover_table(R: Results, year: int, lang: str) -> list[list[str]]:
+    """The scenarios side by side on the cover (several scenarios only): header row, then
+    one row per scenario, formatted like the cover numbers."""
+    tr = Tr(lang)
+    if len(R.scenarios) < 2:
+        return []
+    Y = str(year)
+    head = [tr("方案", "Scenario"), tr(f"P(清零 by {year})", f"P(cleared by {year})"),
+            tr(f"{year}年底空白村", f"Zero-income villages, end-{year}"),
+            tr(f"{R.years[0]}–{year}年财政成本", f"Fiscal cost {R.years[0]}–{year}"),
+            tr(f"{year}年收入中位数", f"Median income {year}")]
+    rows = [head]
+    for s in R.scenarios:
+        m = R.measures.get(s, {}).get(Y, {})
+        z, c = m.get("zero_income_villages"), m.get("cumulative_fiscal_cost_yuan")
+        q = ((R.data[s].summary or {}).get("income_quantiles") or {}).get(Y, {})
+        rows.append([R.title(s, lang), fmt_pct(m.get("p_cleared")),
+                     f"{fmt_count(z['mean'])} ({fmt_range(z['p05'], z['p95'])})" if z else "–",
+                     fmt_money(c["mean"], lang) if c else "–",
+                     fmt_money(q["p50"], lang) if "p50" in q else "–"])
+    return rows

@@ -14,8 +14,10 @@ extra folder given with ``--sweep``).
 
 Everything is normalised to the shape of ``comparison.json``: ``measures[scenario][year]
 [measure]`` is a band ``{"mean", "p05", "p95"}`` (``p_cleared`` a number). For a folder
-without ``comparison.json`` the measures are computed from ``summary.json`` and
-``annual.parquet`` with the same definitions (see ``measures_from_run``).
+without ``comparison.json`` the same dictionary is computed from the scenarios'
+``annual.parquet`` with ``vcsim compare``'s own functions (``experiments.compare.
+derived_columns`` and ``comparison_summary``), so a run folder and a compare folder
+give the same numbers for the same runs.
 """
 
 from __future__ import annotations
@@ -30,12 +32,12 @@ import pandas as pd
 
 from experiments.errors import InputError
 
-BAND_MEASURES = ("zero_income_villages", "zero_income_share", "mean_income_yuan",
-                 "share_income_ge_50k", "share_income_ge_100k", "gini", "fiscal_cost_yuan")
 RUN_FILES = ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet")
 SENSITIVITY_FILES = ("sensitivity.parquet", "sensitivity.json")
 SOBOL_COLUMNS = ("S1", "S1_conf", "ST", "ST_conf")
 MORRIS_COLUMNS = ("mu_star", "mu_star_conf", "sigma")
+SPEARMAN_COLUMNS = ("spearman_rho", "p_value")
+METHODS = ("sobol", "morris", "spearman")
 
 
 @dataclass
@@ -59,7 +61,7 @@ class Scenario:
 
 @dataclass
 class Sensitivity:
-    method: str  # "sobol" or "morris"
+    method: str  # "sobol", "morris" or "spearman" (lhs / grid designs)
     table: pd.DataFrame  # parameter, output, year (may be NaN), and the index columns
     source: Path
 
@@ -80,10 +82,30 @@ class Results:
     ci_level: float | None
     sensitivity: Sensitivity | None
     notes: list[str]  # messages for the user about what was missing
-    measures_source: str  # "comparison.json" or "summary.json + annual.parquet"
+    measures_source: str  # "comparison.json" or "annual.parquet"
+    cost_definition: str = ""  # comparison.json's definition of cost per village cleared
+    initial_zero: dict = field(default_factory=dict)  # scenario -> zero-income villages at start
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def derived(self, scenario: str) -> pd.DataFrame | None:
+        """Per replicate and year: annual.parquet plus compare's derived columns."""
+        key = ("derived", scenario)
+        if key not in self._cache:
+            self._cache[key] = derived_frame(self.data[scenario])
+        return self._cache[key]
 
     def band(self, scenario: str, year: int, measure: str):
-        return self.measures.get(scenario, {}).get(str(year), {}).get(measure)
+        """A measure's band (or p_cleared's number) in a year; None when missing or
+        undefined (comparison.json writes null where a measure has no value)."""
+        b = self.measures.get(scenario, {}).get(str(year), {}).get(measure)
+        if isinstance(b, dict) and not finite(b.get("mean")):
+            return None
+        return b
+
+    def cost(self, scenario: str, year: int):
+        """Cost per village cleared in a year (band), or None where undefined."""
+        b = self.cost_per_village.get(scenario, {}).get(str(year))
+        return b if isinstance(b, dict) and finite(b.get("mean")) else None
 
     def title(self, scenario: str, lang: str) -> str:
         t = self.data[scenario].title
@@ -91,17 +113,6 @@ class Results:
 
 
 # ---------------------------------------------------------------------- helpers
-def band(values) -> dict[str, float] | None:
-    """Mean and 90% band (5th and 95th percentiles) across replicates, the definition of
-    ``experiments.summary.band``; NaN values (undefined in a replicate) are left out."""
-    x = np.asarray(values, dtype=float)
-    x = x[np.isfinite(x)]
-    if x.size == 0:
-        return None
-    return {"mean": float(x.mean()), "p05": float(np.percentile(x, 5)),
-            "p95": float(np.percentile(x, 95))}
-
-
 def _read_json(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -142,44 +153,34 @@ def _load_scenario(name: str, folder: Path | None, notes: list[str]) -> Scenario
 
 
 # ---------------------------------------------------------------------- measures
-def cumulative_cost(annual: pd.DataFrame) -> pd.DataFrame:
-    """Per replicate and year: fiscal cost of parts A and B from 2019 to that year."""
-    a = annual.sort_values(["replicate", "year"])
-    out = a[["replicate", "year"]].copy()
-    out["cumulative_fiscal_cost_yuan"] = a.groupby("replicate")["fiscal_cost_yuan"].cumsum()
+def derived_frame(scenario: Scenario) -> pd.DataFrame | None:
+    """A scenario's annual table with compare's derived columns (cumulative money, villages
+    cleared, cost per village cleared), or None without annual.parquet."""
+    from experiments.compare import derived_columns
+    annual = scenario.frame("annual")
+    summary = scenario.summary or {}
+    if annual is None or summary.get("initial_zero_income_villages") is None:
+        return None
+    reps = sorted(annual["replicate"].unique())
+    initial = pd.Series({r: int(summary["initial_zero_income_villages"]) for r in reps})
+    return derived_columns(annual, initial)
+
+
+def comparison_from_runs(data: dict[str, Scenario], names: list[str], baseline: str) -> dict:
+    """What ``vcsim compare`` would have written to comparison.json, from run folders
+    (scenarios without annual.parquet are left out; differences only when every scenario
+    ran with the same seed and replicates, i.e. the runs are paired)."""
+    from experiments.compare import comparison_summary
+    frames = {s: f for s in names if (f := derived_frame(data[s])) is not None}
+    if not frames:
+        return {}
+    base = baseline if baseline in frames else next(iter(frames))
+    seeds = {s: int((data[s].summary or {}).get("seed", 0)) for s in frames}
+    reps = {int((data[s].summary or {}).get("replicates", 0)) for s in frames}
+    out = comparison_summary(frames, base, {s: s for s in frames}, seeds, max(reps), {})
+    if len(set(seeds.values())) > 1 or len(reps) > 1:
+        out["differences"] = {}  # not paired: per-replicate differences mean nothing
     return out
-
-
-def measures_from_run(summary: dict, annual: pd.DataFrame | None) -> tuple[dict, dict]:
-    """The ``comparison.json`` measures of one ``vcsim run`` folder, and its cost per
-    village cleared.
-
-    From ``summary.json``: the per-year bands of BAND_MEASURES and ``p_cleared`` (=
-    ``p_cleared_by``). From ``annual.parquet``: ``cumulative_fiscal_cost_yuan`` (per
-    replicate, fiscal cost summed from the first year to that year; band across
-    replicates) and cost per village cleared (per replicate, that cumulative cost divided
-    by the villages that had zero income at the start of 2019 minus those with zero
-    income at the year's end; replicates that cleared none are left out)."""
-    measures: dict = {}
-    cost: dict = {}
-    years = [str(y) for y in summary.get("years", [])]
-    cum = cumulative_cost(annual) if annual is not None else None
-    initial = summary.get("initial_zero_income_villages")
-    for y in years:
-        m = {k: summary[k][y] for k in BAND_MEASURES if k in summary and y in summary[k]}
-        if y in summary.get("p_cleared_by", {}):
-            m["p_cleared"] = summary["p_cleared_by"][y]
-        if cum is not None:
-            c = cum[cum["year"] == int(y)].set_index("replicate")["cumulative_fiscal_cost_yuan"]
-            m["cumulative_fiscal_cost_yuan"] = band(c)
-            if initial is not None:
-                z = annual[annual["year"] == int(y)].set_index("replicate")["zero_income_villages"]
-                cleared = (initial - z).reindex(c.index)
-                b = band((c / cleared.where(cleared > 0)).to_numpy())
-                if b is not None:
-                    cost[y] = b
-        measures[y] = m
-    return measures, cost
 
 
 # ---------------------------------------------------------------------- sensitivity
@@ -194,7 +195,7 @@ def find_sensitivity(folders: list[Path]) -> Path | None:
 
 
 def _flatten_sensitivity(node, path: tuple, rows: list) -> None:
-    keys = set(SOBOL_COLUMNS) | set(MORRIS_COLUMNS)
+    keys = set(SOBOL_COLUMNS) | set(MORRIS_COLUMNS) | set(SPEARMAN_COLUMNS)
     if isinstance(node, dict) and keys & set(node):
         row = {k: v for k, v in node.items() if not isinstance(v, (dict, list))}
         parts = list(path)
@@ -209,7 +210,7 @@ def _flatten_sensitivity(node, path: tuple, rows: list) -> None:
         rows.append(row)
     elif isinstance(node, dict):
         for k, v in node.items():
-            if k in ("method", "meta", "problem", "settings"):
+            if k in ("method", "design", "meta", "problem", "settings", "skipped"):
                 continue
             _flatten_sensitivity(v, path + (k,), rows)
     elif isinstance(node, list):
@@ -218,9 +219,10 @@ def _flatten_sensitivity(node, path: tuple, rows: list) -> None:
 
 
 def read_sensitivity(path: Path) -> Sensitivity:
-    """Read ``sensitivity.parquet`` (rows: parameter, output, year, index columns) or
-    ``sensitivity.json`` (a list of such rows; or ``{"method": ..., "rows": [...]}``; or
-    nested ``{output: {year: {parameter: {...}}}}``)."""
+    """Read ``sensitivity.parquet`` (``vcsim sweep``: one row per output, year and
+    parameter with the index columns) or ``sensitivity.json`` (``vcsim sweep``:
+    ``{"design": ..., "indices": {output: {year: {parameter: {...}}}}}``; also accepted: a
+    list of rows, or ``{"rows": [...]}``)."""
     method = None
     if path.suffix == ".parquet":
         try:
@@ -242,12 +244,16 @@ def read_sensitivity(path: Path) -> Sensitivity:
         method = "sobol"
     elif "mu_star" in table.columns:
         method = "morris"
-    if table.empty or "parameter" not in table.columns or method not in ("sobol", "morris"):
+    elif "spearman_rho" in table.columns:
+        method = "spearman"  # lhs and grid designs: a screening measure
+    if table.empty or "parameter" not in table.columns or method not in METHODS:
         raise InputError(f"{path}: no sensitivity indices found (expected rows with "
-                         f"'parameter' and S1/ST (Sobol) or mu_star (Morris))")
+                         f"'parameter' and S1/ST (Sobol), mu_star (Morris) or spearman_rho)")
     for col in ("output", "year"):
         if col not in table.columns:
             table[col] = np.nan if col == "year" else "output"
+    years = pd.to_numeric(table["year"], errors="coerce")
+    table["year"] = years.where(years > 0)  # year 0: an output without a year
     return Sensitivity(method=str(method).lower(), table=table, source=path)
 
 
@@ -303,8 +309,11 @@ def load_results(root: Path, sweep: Path | None = None) -> Results:
             notes.append(str(exc))
     if not names and sensitivity is None:
         hint = ""
-        if any(root.glob("*sweep*")) or any(root.glob("samples*")) or sens_path is not None:
-            hint = " It looks like a sweep without sensitivity results."
+        if sens_path is not None:
+            hint = " " + notes[-1]
+        elif (root / "manifest.json").is_file() or (root / "points.parquet").is_file():
+            hint = (" It is a sweep without sensitivity results (its design has no indices, "
+                    "or the sweep has not finished: run it again with --resume).")
         raise InputError(
             f"{root}: nothing to brief: no comparison.json (vcsim compare), no summary.json "
             f"(vcsim run) and no sensitivity.json or sensitivity.parquet (vcsim sweep) in "
@@ -312,15 +321,11 @@ def load_results(root: Path, sweep: Path | None = None) -> Results:
     if not names:
         notes.append(f"{root}: no scenario results (summary.json or comparison.json): "
                      f"only the sensitivity chart can be made")
-    measures: dict = {}
-    cost: dict = {}
-    differences: dict = {}
-    ci_level = None
-    for s in names:
-        summary = data[s].summary
-        if summary is not None:
-            measures[s], cost[s] = measures_from_run(summary, data[s].frame("annual"))
-    source = "summary.json + annual.parquet"
+    computed = comparison_from_runs(data, names, baseline) if names else {}
+    measures = computed.get("measures", {})
+    cost = computed.get("cost_per_village_cleared_yuan", {})
+    differences = computed.get("differences", {})
+    source = "annual.parquet"
     if comparison is not None:
         source = "comparison.json"
         for s, by_year in (comparison.get("measures") or {}).items():
@@ -328,8 +333,14 @@ def load_results(root: Path, sweep: Path | None = None) -> Results:
                 measures.setdefault(s, {}).setdefault(str(y), {}).update(m)
         for s, by_year in (comparison.get("cost_per_village_cleared_yuan") or {}).items():
             cost[s] = {str(y): b for y, b in by_year.items()}
-        differences = comparison.get("differences") or {}
-        ci_level = comparison.get("ci_level")
+        if comparison.get("differences"):
+            differences = comparison["differences"]
+    definitions = (comparison or computed).get("definitions") or {}
+    ci_level = 0.95 if "95%" in str(definitions.get("differences", "")) else None
+    titles = (comparison or {}).get("titles") or {}
+    for s in names:
+        if data[s].summary is None and isinstance(titles.get(s), dict):
+            data[s].title = {k: str(v) for k, v in titles[s].items()}
 
     years = [int(y) for y in (comparison or {}).get("years") or []]
     if not years:
@@ -342,10 +353,16 @@ def load_results(root: Path, sweep: Path | None = None) -> Results:
     first = data[names[0]].summary if names else None
     seed = (comparison or {}).get("seed", (first or {}).get("seed"))
     replicates = (comparison or {}).get("replicates", (first or {}).get("replicates"))
+    initial = {s: (data[s].summary or {}).get("initial_zero_income_villages") for s in names}
+    for s, b in ((comparison or {}).get("initial_zero_income_villages") or {}).items():
+        if initial.get(s) is None and isinstance(b, dict):
+            initial[s] = b.get("mean")
     return Results(root=root, kind=kind, scenarios=names, baseline=baseline, data=data,
                    years=years, seed=seed, replicates=replicates, measures=measures,
                    differences=differences, cost_per_village=cost, ci_level=ci_level,
-                   sensitivity=sensitivity, notes=notes, measures_source=source)
+                   sensitivity=sensitivity, notes=notes, measures_source=source,
+                   cost_definition=str(definitions.get("cost_per_village_cleared_yuan", "")),
+                   initial_zero=initial)
 
 
 def finite(x) -> bool:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 from contextlib import contextmanager
+from functools import lru_cache
 
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from experiments.brief.texts import wrap
+from experiments.brief.texts import _NO_LINE_END, _NO_LINE_START, _tokens, wrap
 
 DPI = 200
 TITLE_PT = 20
@@ -52,6 +53,63 @@ def chart_style(family: str):
         yield
 
 
+def text_width_in(text: str, fontsize: float) -> float:
+    """Width of one line of text in inches, in the current font (rcParams)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+    if not text:
+        return 0.0
+    w, _, _ = TextToPath().get_text_width_height_descent(
+        text, FontProperties(size=fontsize), ismath=False)
+    return w / 72.0
+
+
+@lru_cache(maxsize=256)
+def _line_metrics(fontsize: float, linespacing: float, family: str) -> tuple[float, float]:
+    """(height of one line, advance per extra line) in inches, as matplotlib lays out
+    multi-line text in the current font."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    fig = Figure()
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    one = fig.text(0, 0, "国Ag", fontsize=fontsize, linespacing=linespacing)
+    two = fig.text(0, 0, "国Ag\n国Ag", fontsize=fontsize, linespacing=linespacing)
+    h1 = one.get_window_extent(renderer).height / fig.dpi
+    h2 = two.get_window_extent(renderer).height / fig.dpi
+    return h1, h2 - h1
+
+
+def block_height_in(lines: int, fontsize: float, linespacing: float = 1.2) -> float:
+    """Height in inches of ``lines`` lines of text at ``fontsize`` and ``linespacing``."""
+    if lines <= 0:
+        return 0.0
+    first, advance = _line_metrics(float(fontsize), float(linespacing),
+                                   str(matplotlib.rcParams["font.family"][0]))
+    return first + (lines - 1) * advance
+
+
+def wrap_to_width(text: str, width_in: float, fontsize: float) -> list[str]:
+    """Wrap text to lines no wider than ``width_in`` at ``fontsize``, measured in the
+    current font; same rules as ``texts.wrap`` (numbers and words stay whole)."""
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line = ""
+        for tok in _tokens(para):
+            if tok == " " and not line:
+                continue
+            if line and tok != " " and tok[0] not in _NO_LINE_START \
+                    and text_width_in(line + tok, fontsize) > width_in:
+                carry = ""
+                while line and line[-1] in _NO_LINE_END:
+                    carry = line[-1] + carry
+                    line = line[:-1]
+                lines.append(line.rstrip())
+                line = carry + tok
+            else:
+                line += tok
+        lines.append(line.rstrip())
+    return lines
+
+
 def _cols(width_in: float, pt: float) -> int:
     """Display columns (a CJK character = 2) that fit on a line ``width_in`` wide."""
     return max(20, int((width_in - 0.5) * 72 / pt * 2 * 0.92))
@@ -64,15 +122,15 @@ def decorate(fig: Figure, title: str | None, subtitle: str | None, caption: str 
     w, h = fig.get_size_inches()
     top = 0.12
     if title:
-        lines = wrap(title, _cols(w, TITLE_PT))
+        lines = wrap_to_width(title, w - 0.6, TITLE_PT)
         fig.text(0.3 / w, 1 - top / h, "\n".join(lines), ha="left", va="top",
                  fontsize=TITLE_PT, color=INK, linespacing=1.25)
-        top += len(lines) * TITLE_PT * 1.25 / 72 + 0.1
+        top += block_height_in(len(lines), TITLE_PT, 1.25) + 0.12
     if subtitle:
-        lines = wrap(subtitle, _cols(w, SUBTITLE_PT))
+        lines = wrap_to_width(subtitle, w - 0.6, SUBTITLE_PT)
         fig.text(0.3 / w, 1 - top / h, "\n".join(lines), ha="left", va="top",
                  fontsize=SUBTITLE_PT, color=MUTED, linespacing=1.25)
-        top += len(lines) * SUBTITLE_PT * 1.25 / 72 + 0.08
+        top += block_height_in(len(lines), SUBTITLE_PT, 1.25) + 0.1
     bottom = 0.05
     if footer:
         fig.text(1 - 0.3 / w, 0.2 / h, footer, ha="right", va="bottom", fontsize=9, color=MUTED)
@@ -80,12 +138,12 @@ def decorate(fig: Figure, title: str | None, subtitle: str | None, caption: str 
     if note:  # a footnote of the chart itself (e.g. what a hollow bar means)
         fig.text(1 - 0.3 / w, bottom / h, note, ha="right", va="bottom", fontsize=11,
                  color=MUTED)
-        bottom += 11 * 1.3 / 72 + 0.1
+        bottom += block_height_in(1, 11) + 0.1
     if caption:
-        lines = wrap(caption, _cols(w, CAPTION_PT))
+        lines = wrap_to_width(caption, w - 0.6, CAPTION_PT)
         fig.text(0.3 / w, bottom / h, "\n".join(lines), ha="left", va="bottom",
                  fontsize=CAPTION_PT, color=MUTED, linespacing=1.3)
-        bottom += len(lines) * CAPTION_PT * 1.3 / 72 + 0.15
+        bottom += block_height_in(len(lines), CAPTION_PT, 1.3) + 0.15
     # rect: (left, bottom, width, height) in figure coordinates
     fig.set_layout_engine("constrained", rect=(0.005, bottom / h, 0.99,
                                                1 - (top + 0.05 + bottom) / h),

@@ -95,6 +95,16 @@ def fmt_money(y, lang: str, unit: tuple[float, str] | None = None, with_unit: bo
     return f"{text}{name}" if lang == "zh" else f"{text} {name}"  # 3.9万元 / 191.0 million yuan
 
 
+def fmt_money_short(y, lang: str) -> str:
+    """Money for a big number on the cover: 1.92亿元 / 3.9万元; in English ¥191.8m /
+    ¥38,600 (the long English units do not fit a cover box)."""
+    if lang == "zh" or not _finite(y):
+        return fmt_money(y, lang)
+    if abs(y) >= 1e6:
+        return f"¥{y / 1e6:,.1f}m"
+    return f"¥{round(y, -2):,.0f}"
+
+
 def fmt_money_range(lo, hi, lang: str) -> str:
     """A money band in the unit of its upper end: 1.90–1.92 亿元."""
     unit = money_unit([lo, hi], lang)
