@@ -49,14 +49,19 @@ class Project:
     def active(self) -> bool:
         return self.status in ("building", "operating")
 
-    def pay(self, amount_yuan: float) -> None:
-        """Book income (or a loss) to the owning villages by their shares."""
+    def pay(self, amount_yuan: float, receipts_yuan: float | None = None) -> None:
+        """Book net income (or a loss) and the operating receipts behind it (经营收入,
+        before the project's own running costs; the same unless it has such costs) to
+        the owning villages by their shares."""
+        receipts = amount_yuan if receipts_yuan is None else receipts_yuan
         self.income_yuan += amount_yuan
         self.income_this_year += amount_yuan
-        if amount_yuan > 0:
+        self.lead.model.income_by_model[self.code] += amount_yuan
+        if receipts > 0:
             self.last_income_t = self.lead.model.t
         for v, share in zip(self.villages, self.shares):
             v.project_income_this_year += amount_yuan * share
+            v.receipts_this_year += receipts * share
 
     def fail(self, t: int, reason: str, recovered_yuan: float = 0.0) -> None:
         self.status = "failed"
@@ -100,6 +105,7 @@ class Village(mesa.Agent):
         self.projects: list[Project] = []
         self.fund_yuan = 0.0
         self.project_income_this_year = 0.0
+        self.receipts_this_year = 0.0  # operating receipts of its projects (经营收入)
         self.grants_this_year = 0.0
         self.poor_jobs_months = 0.0
         self.models_this_year: set[str] = set()
@@ -147,10 +153,12 @@ class Village(mesa.Agent):
                 late = gross * p.models.solar.subsidy_share
                 project.pending.append((t + int(math.ceil(arrears.delay_months)), float(late)))
             net = gross - late - om
+            receipts = gross - late
         elif code == "cluster":
             net = bm.cluster_month(p, cap, partner.scenic_value, q, year, month)
         elif code == "idle_assets":
             net = bm.idle_assets_month(p, cap, self.scenic_value, q, year, month)
+            receipts = bm.idle_assets_revenue_month(p, cap, self.scenic_value, q, year, month)
         elif code == "town_shop":
             u = model.draws.uniform("partner", t)[self.index]
             shop = p.models.town_shop
@@ -170,21 +178,24 @@ class Village(mesa.Agent):
             net = bm.workshop_month(p, cap, q, partner.present)
             if partner.present:
                 self.poor_jobs_months += min(p.models.workshop.workers, self.poor_households)
-        project.pay(float(net))
+        project.pay(float(net), float(receipts) if code in ("solar", "idle_assets") else None)
         hazard = bm.monthly_failure_hazard(p, code, q, self.capacity)
         if project.status == "operating" and model.draws.uniform("failure", t)[self.index] < hazard:
             project.fail(t, "failed")
 
-    def close_year(self) -> float:
-        """Year-end accounts: the year's collective operating income, part reinvested."""
+    def close_year(self) -> tuple[float, float]:
+        """Year-end accounts: the year's collective operating income (net) and operating
+        receipts (经营收入, what decides a zero-income village); part reinvested."""
         p = self.model.p
         income = self.baseline_income_yuan + self.project_income_this_year
+        receipts = self.baseline_income_yuan + self.receipts_this_year
         if self.project_income_this_year > 0:
             self.fund_yuan += p.village.reinvest_share * self.project_income_this_year
-        return income
+        return income, receipts
 
     def reset_year(self) -> None:
         self.project_income_this_year = 0.0
+        self.receipts_this_year = 0.0
         self.grants_this_year = 0.0
         self.poor_jobs_months = 0.0
         self.models_this_year = set() if self.project is None else {self.project.code}

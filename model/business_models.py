@@ -177,12 +177,18 @@ def cluster_month(p, capital_yuan, scenic_value, quality, year, month):
     return rooms_revenue_month(p, rooms, scenic_value, quality, year, month) * m.village_share
 
 
+def idle_assets_revenue_month(p, capital_yuan, scenic_value, quality, year, month):
+    """Room revenue of a village-run guesthouse in renovated idle buildings: the
+    village's operating receipts (经营收入), before its running costs."""
+    rooms = np.asarray(capital_yuan, dtype=float) / p.models.idle_assets.cost_per_room_yuan
+    return rooms_revenue_month(p, rooms, scenic_value, quality, year, month)
+
+
 def idle_assets_month(p, capital_yuan, scenic_value, quality, year, month):
     """Village-run guesthouse in renovated idle buildings: revenue less running costs and
     fixed staff costs; a bad month is a loss."""
     m = p.models.idle_assets
-    rooms = np.asarray(capital_yuan, dtype=float) / m.cost_per_room_yuan
-    revenue = rooms_revenue_month(p, rooms, scenic_value, quality, year, month)
+    revenue = idle_assets_revenue_month(p, capital_yuan, scenic_value, quality, year, month)
     return revenue * (1 - m.cost_share) - m.fixed_cost_yuan_per_month
 
 

@@ -48,6 +48,7 @@ class CollectiveEconomyModel(mesa.Model):
         self.projects = []
         self.partners: list[Partner] = []
         self.projects_failed_this_year = 0
+        self.income_by_model = dict.fromkeys(MODEL_CODES, 0.0)  # this year's, all owners
         self.price_factor = 1.0
         self.county = CountyGovernment(self)
         self.annual_records: list[dict] = []   # county measures, one per year
@@ -112,13 +113,15 @@ class CollectiveEconomyModel(mesa.Model):
 
     def _close_year(self):
         year, p = self.year, self.p
-        incomes = np.array([v.close_year() for v in self.villages])
-        zero = incomes <= p.village.zero_income_threshold_yuan
+        incomes, receipts = np.array([v.close_year() for v in self.villages]).T
+        # a zero-income village (空白村) is one without operating receipts (经营收入)
+        zero = receipts <= p.village.zero_income_threshold_yuan
         cohorts = np.array([v.cohort for v in self.villages])
-        for v, income, z in zip(self.villages, incomes, zero):
+        for v, income, receipt, z in zip(self.villages, incomes, receipts, zero):
             self.village_records.append({
                 "village_id": v.village_id, "year": year, "income_yuan": float(income),
-                "project_income_yuan": v.project_income_this_year, "zero_income": bool(z),
+                "project_income_yuan": v.project_income_this_year,
+                "receipts_yuan": float(receipt), "zero_income": bool(z),
                 "cohort": v.cohort,
                 "model": v.project.code if v.project is not None else "",
                 "models": ";".join(sorted(v.models_this_year)),
@@ -141,8 +144,11 @@ class CollectiveEconomyModel(mesa.Model):
         rec["poor_household_jobs"] = float(sum(v.poor_jobs_months for v in self.villages) / 12.0)
         for code in MODEL_CODES:
             rec[f"operating_{code}"] = sum(pr.status == "operating" and pr.code == code for pr in self.projects)
+        for code in MODEL_CODES:
+            rec[f"income_{code}_yuan"] = self.income_by_model[code]
         self.annual_records.append(rec)
         self.projects_failed_this_year = 0
+        self.income_by_model = dict.fromkeys(MODEL_CODES, 0.0)
         for v in self.villages:
             v.reset_year()
 

@@ -164,6 +164,7 @@ class VectorEngine:
         self.cohort = np.zeros((R, V), np.int8)
         self.fund = np.zeros((R, V))
         self.pincome = np.zeros((R, V))  # project income this year
+        self.preceipts = np.zeros((R, V))  # project operating receipts this year
         self.grants = np.zeros((R, V))
         self.poor_jobs = np.zeros((R, V))
         self.models_bits = np.zeros((R, V), np.uint16)
@@ -199,6 +200,7 @@ class VectorEngine:
         self.demo_bits = np.zeros((R, self.n_townships), np.uint16)
         self.accounts: dict[int, dict[str, np.ndarray]] = {}
         self.failed_this_year = np.zeros(R, np.int64)
+        self.income_by_model = np.zeros((R, N_MODELS))  # this year's, all owners
         self._before_villages = False  # partner events come before the villages' step
         self.price_factor = np.ones(R)
         self.annual_records: list[dict] = []
@@ -540,10 +542,12 @@ class VectorEngine:
         # late payments fall due: those of projects that have ended go straight to their
         # village; the running project's count as its income, with this month's takings
         self.pincome += self.pending_old[slot]
+        self.preceipts += self.pending_old[slot]
+        self.income_by_model[:, SOLAR] += self.pending_old[slot].sum(1)  # only PV pays late
         self.pending_old[slot] = 0.0
         amount = self.pending_active[slot].copy()
+        receipts = amount.copy()
         self.pending_active[slot] = 0.0
-        positive = amount > 0
         owned_before = self.owner >= 0
         lead_before = np.maximum(self.owner, 0)
         code_before = self.code[self.rows, lead_before]
@@ -552,13 +556,13 @@ class VectorEngine:
         r, v = np.nonzero(self.active & self.operating)
         fail = np.zeros((self.R, self.V), bool)
         if len(r):
-            net = self._operate(r, v, self.year, self.month)
+            net, takings = self._operate(r, v, self.year, self.month)
             amount[r, v] += net
-            positive[r, v] |= net > 0
+            receipts[r, v] += takings
             hazard = bm.monthly_failure_hazard(p, self.code[r, v], self.quality[r, v], self.capacity[v])
             failing = self.draws.uniform_at("failure", t, r, v) < hazard
             fail[r[failing], v[failing]] = True
-        self._pay(amount, positive)
+        self._pay(amount, receipts)
         # a cluster member steps after its lead: if the lead's project failed this month,
         # the member no longer sees it (agent engine: villages step in roster order)
         sees = owned_before & ~(fail[self.rows, lead_before] & (lead_before < self.index[None, :]))
@@ -567,10 +571,12 @@ class VectorEngine:
             self._fail(fail, FAILED)
 
     def _operate(self, r, v, year, month):
-        """This month's net income of the operating projects led at (r[k], v[k])."""
+        """This month's net income and operating receipts (before the project's own
+        running costs) of the operating projects led at (r[k], v[k])."""
         p = self.p
         code = self.code[r, v]
         net = np.zeros(len(r))
+        receipts = np.full(len(r), np.nan)  # NaN: the same as net
         order = np.argsort(code.astype(np.int8), kind="stable")  # radix sort: 8 models
         bounds = np.concatenate([[0], np.cumsum(np.bincount(code, minlength=N_MODELS))])
         cap, q = self.capital, self.quality
@@ -588,10 +594,13 @@ class VectorEngine:
                     late = gross * p.models.solar.subsidy_share
                     self.pending_active[(self.t + self.pending_delay) % self.D, rr, vv] += late
                 net[k] = gross - late - om
+                receipts[k] = gross - late
             elif model == CLUSTER:
                 net[k] = bm.cluster_month(p, cap[rr, vv], self.pscenic[rr, vv], q[rr, vv], year, month)
             elif model == IDLE:
                 net[k] = bm.idle_assets_month(p, cap[rr, vv], self.scenic[vv], q[rr, vv], year, month)
+                receipts[k] = bm.idle_assets_revenue_month(p, cap[rr, vv], self.scenic[vv], q[rr, vv],
+                                                           year, month)
             elif model == SHOP:
                 shop = p.models.town_shop
                 u = self.draws.uniform_at("partner", self.t, rr, vv)
@@ -611,15 +620,20 @@ class VectorEngine:
                 net[k] = bm.workshop_month(p, cap[rr, vv], q[rr, vv], present)
                 jobs = np.minimum(p.models.workshop.workers, self.poor_households[vv])
                 self.poor_jobs[rr, vv] += np.where(present, jobs, 0.0)
-        return net
+        return net, np.where(np.isnan(receipts), net, receipts)
 
-    def _pay(self, amount, positive):
-        """Book each lead's ``amount`` to the owners of its project by share."""
+    def _pay(self, amount, receipts):
+        """Book each lead's net ``amount`` and ``receipts`` to the owners of its project
+        by share."""
+        r, v = np.nonzero(amount)
+        np.add.at(self.income_by_model, (r, self.code[r, v]), amount[r, v])
         self.income_year += amount
         self.income_total += amount
-        self.last_income_t[positive] = self.t
+        self.last_income_t[receipts > 0] = self.t
         r, v = np.nonzero(self.owner >= 0)
-        self.pincome[r, v] += amount[r, self.owner[r, v]] * self.share[r, v]
+        lead = self.owner[r, v]
+        self.pincome[r, v] += amount[r, lead] * self.share[r, v]
+        self.preceipts[r, v] += receipts[r, lead] * self.share[r, v]
 
     def _fail(self, mask, reason, recovered=None):
         """End the projects led at ``mask``: owners get back ``recovered`` by share."""
@@ -668,8 +682,9 @@ class VectorEngine:
     def _close_year(self):
         p, year = self.p, self.year
         income = self.baseline[None, :] + self.pincome
+        receipts = self.baseline[None, :] + self.preceipts
         self.fund += np.where(self.pincome > 0, p.village.reinvest_share * self.pincome, 0.0)
-        zero = income <= p.village.zero_income_threshold_yuan
+        zero = receipts <= p.village.zero_income_threshold_yuan  # 空白村: no operating receipts
         acc = self.accounts[year]
         owned = self.owner >= 0
         current = np.where(owned, self.code[self.rows, np.maximum(self.owner, 0)], -1)
@@ -692,15 +707,19 @@ class VectorEngine:
             rec["poor_household_jobs"] = float(self.poor_jobs[i].sum() / 12.0)
             for k, c in enumerate(MODEL_CODES):
                 rec[f"operating_{c}"] = int((op[i] & (self.code[i] == k)).sum())
+            for k, c in enumerate(MODEL_CODES):
+                rec[f"income_{c}_yuan"] = float(self.income_by_model[i, k])
             self.annual_records.append((int(rep), rec))
         if self.keep_villages:  # tables are built once, at the end (village_frame)
             self.village_records.append(dict(
-                year=year, income=income, pincome=self.pincome.copy(), zero=zero,
+                year=year, income=income, pincome=self.pincome.copy(), receipts=receipts, zero=zero,
                 cohort=self.cohort.copy(), current=current, bits=self.models_bits.copy(),
                 grants=self.grants.copy(), fund=self.fund.copy(), demo=self.is_demo.copy(),
                 jobs=self.poor_jobs / 12.0))
         self.failed_this_year[:] = 0
+        self.income_by_model[:] = 0.0
         self.pincome[:] = 0.0
+        self.preceipts[:] = 0.0
         self.grants[:] = 0.0
         self.poor_jobs[:] = 0.0
         self.models_bits = np.where(owned, (1 << np.maximum(current, 0)), 0).astype(np.uint16)
@@ -728,6 +747,7 @@ class VectorEngine:
             "village_id": np.tile(self.village_ids, self.R * Y),
             "year": np.tile(np.repeat([r["year"] for r in recs], self.V), self.R),
             "income_yuan": col("income"), "project_income_yuan": col("pincome"),
+            "receipts_yuan": col("receipts"),
             "zero_income": col("zero"), "cohort": col("cohort").astype(np.int64),
             "model": names[col("current")], "models": models[col("bits")],
             "grants_yuan": col("grants"), "fund_yuan": col("fund"),

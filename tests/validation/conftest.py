@@ -1,0 +1,27 @@
+"""Shared runs for the validation tests: many replicates on the vector engine (which
+tests/test_parity.py holds equal to the Mesa agents), all with one seed, so scenarios
+share their random numbers (common random numbers)."""
+
+import functools
+
+import pytest
+
+from experiments.roster import load_default_roster
+from experiments.runner import run_replicates_vector
+from model import make_params
+
+REPLICATES = range(40)
+SEED = 7
+
+
+@functools.lru_cache(maxsize=None)
+def _run(overrides: tuple):
+    annual, _, projects, initial = run_replicates_vector(
+        make_params(dict(overrides)), load_default_roster(), SEED, REPLICATES, keep_villages=False)
+    return annual, projects, initial
+
+
+@pytest.fixture(scope="session")
+def run():
+    """run(**overrides) -> (annual, projects, initial zero-income share), cached."""
+    return lambda overrides=None: _run(tuple(sorted((overrides or {}).items())))
