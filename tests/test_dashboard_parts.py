@@ -73,6 +73,8 @@ def test_monthly_records_match_the_year_end_counts(inputs):
     # in December every basis is the closed year's income
     for basis in ("last12", "ytd"):
         assert np.allclose(model.income_yuan(basis), model.income_yuan("last_year"))
+        assert (model.zero_income(basis) == model.zero_income("last_year")).all()
+    assert model.zero_income("last_year").sum() == model.year_end_zero()[2021]
     money = model.records[-1]
     assert money["spent_yuan"] == pytest.approx(sum(money[f"spent_{k}_yuan"] for k in
                                                     ("grant_central", "grant_province", "grant_city_county",

@@ -111,10 +111,10 @@ def _png(draw, *args) -> bytes:
     return buf.getvalue()
 
 
-def status_index(model: DashboardModel, income_yuan: np.ndarray) -> np.ndarray:
+def status_index(model: DashboardModel, basis: str) -> np.ndarray:
     """0 zero income, 1 below 50k, 2 50k-100k, 3 100k and more."""
-    idx = np.digitize(income_yuan, [50_000, 100_000]) + 1
-    return np.where(model.is_zero(income_yuan), 0, idx)
+    idx = np.digitize(model.income_yuan(basis), [50_000, 100_000]) + 1
+    return np.where(model.zero_income(basis), 0, idx)
 
 
 def basis_text(model: DashboardModel, basis: str, lang: str) -> str:
@@ -143,8 +143,7 @@ def _draw_map(model: DashboardModel, lang: str, basis: str) -> Figure:
     tx = TEXT[lang]
     roster = model.roster
     lon, lat = roster["lon"].to_numpy(float), roster["lat"].to_numpy(float)
-    income = model.income_yuan(basis)
-    status = status_index(model, income)
+    status = status_index(model, basis)
     codes = np.array([v.project.code if v.project is not None else "" for v in model.villages])
     fig = Figure(figsize=(4.8, 4.6))
     ax = fig.add_axes((0.0, 0.24, 1.0, 0.69))

@@ -101,10 +101,13 @@ class DashboardModel(CollectiveEconomyModel):
         self.seed_used = seed_int
         n = len(self.villages)
         self.own_income_yuan = np.array([v.baseline_income_yuan for v in self.villages])
-        self.cohorts = np.zeros(n, dtype=int)
-        self.monthly_income: list[np.ndarray] = []  # project income booked per month, by village
-        self._ytd_before = np.zeros(n)
+        # per month and village: project income booked (net), and the operating receipts
+        # behind it where the model keeps them apart (what decides a zero-income village)
+        self.monthly_income: list[np.ndarray] = []
+        self.monthly_receipts: list[np.ndarray] = []
+        self._ytd_before = (np.zeros(n), np.zeros(n))
         self.last_year_income = self.own_income_yuan.copy()  # 2018 before the first close
+        self.last_year_receipts = self.own_income_yuan.copy()
         self.records: list[dict] = []
         self._record()
 
@@ -114,37 +117,47 @@ class DashboardModel(CollectiveEconomyModel):
         closed = self.t % 12 == 0  # this step was a December: the year's accounts closed
         n = len(self.villages)
         if closed:
-            year_rows = self.village_records[-n:]
-            ytd = np.array([r["project_income_yuan"] for r in year_rows])
-            self.last_year_income = np.array([r["income_yuan"] for r in year_rows])
+            rows = self.village_records[-n:]
+            ytd = (np.array([r["project_income_yuan"] for r in rows]),
+                   np.array([r.get("receipts_yuan", r["income_yuan"]) for r in rows])
+                   - self.own_income_yuan)
+            self.last_year_income = np.array([r["income_yuan"] for r in rows])
+            self.last_year_receipts = ytd[1] + self.own_income_yuan
         else:
-            ytd = np.array([v.project_income_this_year for v in self.villages])
-        self.monthly_income.append(ytd - self._ytd_before)
-        self._ytd_before = np.zeros(n) if closed else ytd
+            ytd = (np.array([v.project_income_this_year for v in self.villages]),
+                   np.array([getattr(v, "receipts_this_year", v.project_income_this_year)
+                             for v in self.villages]))
+        self.monthly_income.append(ytd[0] - self._ytd_before[0])
+        self.monthly_receipts.append(ytd[1] - self._ytd_before[1])
+        self._ytd_before = (np.zeros(n), np.zeros(n)) if closed else ytd
         self._record()
+
+    def _window(self, monthly: list[np.ndarray], last_year: np.ndarray, basis: str) -> np.ndarray:
+        if basis == "last_year":
+            return last_year
+        if basis == "ytd":
+            months = (self.t - 1) % 12 + 1 if self.t > 0 else 12
+            recent = monthly[max(len(monthly) - months, 0):]
+            return self.own_income_yuan * months / 12 + (np.sum(recent, axis=0) if recent else 0.0)
+        recent = monthly[-12:]
+        return self.own_income_yuan + (np.sum(recent, axis=0) if recent else 0.0)
 
     def income_yuan(self, basis: str = "last12") -> np.ndarray:
         """Each village's collective operating income on one basis (yuan):
         ``last12`` the last 12 months (own income counted for a whole year),
         ``ytd`` this year so far (own income pro rata; full year in December),
         ``last_year`` the last closed calendar year (2018 before the first)."""
-        if basis == "last_year":
-            return self.last_year_income
-        if basis == "ytd":
-            months = (self.t - 1) % 12 + 1 if self.t > 0 else 12
-            done = len(self.monthly_income) - months
-            project = (np.sum(self.monthly_income[max(done, 0):], axis=0)
-                       if self.monthly_income else 0.0)
-            return self.own_income_yuan * months / 12 + project
-        recent = self.monthly_income[-12:]
-        return self.own_income_yuan + (np.sum(recent, axis=0) if recent else 0.0)
+        return self._window(self.monthly_income, self.last_year_income, basis)
 
-    def is_zero(self, income_yuan: np.ndarray) -> np.ndarray:
-        return income_yuan <= self.p.village.zero_income_threshold_yuan
+    def zero_income(self, basis: str = "last12") -> np.ndarray:
+        """Villages without collective operating income on that basis, judged as the model
+        judges at the year's end (on operating receipts where it keeps them apart)."""
+        receipts = self._window(self.monthly_receipts, self.last_year_receipts, basis)
+        return receipts <= self.p.village.zero_income_threshold_yuan
 
     def _record(self):
         income = self.income_yuan("last12")
-        zero = self.is_zero(income)
+        zero = self.zero_income("last12")
         cohorts = np.array([v.cohort for v in self.villages])
         rec = {"t": self.t, "month": month_label(self.t),
                "zero_income_villages": int(zero.sum())}
