@@ -32,8 +32,9 @@ def _add_execution(parser: argparse.ArgumentParser) -> None:
                             "in this process)")
     where.add_argument("--scheduler", metavar="ADDRESS",
                        help="run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
-    parser.add_argument("--engine", default="agents",
-                        help="simulation engine (default and only one so far: agents)")
+    parser.add_argument("--engine", default="vector",
+                        help="simulation engine: vector (default; the same numbers as the "
+                             "agents, faster) or agents (the Mesa agent model)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
 
 
