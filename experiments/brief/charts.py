@@ -63,6 +63,7 @@ class Ctx:
     lang: str
     year: int
     font_cjk: bool
+    can_draw: Callable[[str], bool] = lambda text: True  # the font has every glyph
     tr: Tr = field(init=False)
 
     def __post_init__(self):
@@ -577,6 +578,12 @@ def _hull(x: np.ndarray, y: np.ndarray, pad: float) -> np.ndarray | None:
     return cloud[hull.vertices]
 
 
+def _strip_undrawable(text: str, ctx: Ctx) -> str:
+    """A title without the clause naming a township the font cannot draw."""
+    head, sep, tail = text.rpartition(", most in ")
+    return head if sep and not ctx.can_draw(tail) else text
+
+
 def make_map(ctx: Ctx, roster: pd.DataFrame | None):
     tr, R, Y = ctx.tr, ctx.results, ctx.year
     focus = next((s for s in ctx.scenarios if R.data[s].frame("villages") is not None), None)
@@ -597,6 +604,7 @@ def make_map(ctx: Ctx, roster: pd.DataFrame | None):
     counts = st["status"].value_counts()
     zero = st[st["status"] == "zero"]
     risk = st[st["status"].isin(["zero", "risk"])]
+    unnamed = not all(ctx.can_draw(str(t)) for t in geo["township"].unique())
     if len(zero):
         town = geo.loc[zero.index, "township"].value_counts().index[0]
         title = tr(f"{Y}年底{ctx.short(focus)}下{len(zero)}个村仍可能是空白村，{town}最多",
@@ -614,6 +622,10 @@ def make_map(ctx: Ctx, roster: pd.DataFrame | None):
     scen = "" if len(ctx.scenarios) == 1 else tr(f"（{ctx.title(focus)}）", f" ({ctx.title(focus)})")
     subtitle = tr(f"{Y}年各村状况{scen}，按各次模拟汇总",
                   f"Each village's status in {Y}{scen}, over all replicates")
+    if unnamed:
+        subtitle += tr("（没有中文字体，乡镇名称略去）",
+                       " (township names left out: no Chinese font on this machine)")
+        title = _strip_undrawable(title, ctx)
     caption = tr("空白村：一半以上的模拟中收入为零；有风险：部分模拟中收入为零；其余按收入中位数分档。"
                  "位置为示意坐标。",
                  "Zero income: in at least half of the replicates; at risk: in some; the rest "
@@ -640,6 +652,8 @@ def make_map(ctx: Ctx, roster: pd.DataFrame | None):
                                      closed=True, facecolor="#F2F2F2", edgecolor="#AAAAAA",
                                      linewidth=1.0, zorder=0))
         for town, g in geo.groupby("township"):
+            if not ctx.can_draw(str(town)):  # no CJK font: leave the names out
+                continue
             ax.annotate(str(town), xy=(g["lon"].mean(), g["lat"].max()), xytext=(0, 6),
                         textcoords="offset points", ha="center", va="bottom",
                         fontsize="medium", color="#222222",

@@ -90,7 +90,8 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
     except OSError as exc:
         raise InputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
 
-    ctx = C.Ctx(results=R, lang=lang, year=Y, font_cjk=font.cjk)
+    ctx = C.Ctx(results=R, lang=lang, year=Y, font_cjk=font.cjk,
+                can_draw=lambda text: not font.missing_chars([text]))
     made = C.make_charts(ctx, roster)
     charts = [c for c in made if isinstance(c, C.Chart)]
     skipped = [c for c in made if isinstance(c, C.Skip)]

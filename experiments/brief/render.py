@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -73,8 +74,10 @@ def _line_metrics(fontsize: float, linespacing: float, family: str) -> tuple[flo
     renderer = FigureCanvasAgg(fig).get_renderer()
     one = fig.text(0, 0, "国Ag", fontsize=fontsize, linespacing=linespacing)
     two = fig.text(0, 0, "国Ag\n国Ag", fontsize=fontsize, linespacing=linespacing)
-    h1 = one.get_window_extent(renderer).height / fig.dpi
-    h2 = two.get_window_extent(renderer).height / fig.dpi
+    with warnings.catch_warnings():  # a font without 国 measures the Latin letters
+        warnings.simplefilter("ignore")
+        h1 = one.get_window_extent(renderer).height / fig.dpi
+        h2 = two.get_window_extent(renderer).height / fig.dpi
     return h1, h2 - h1
 
 

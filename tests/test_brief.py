@@ -1,0 +1,373 @@
+"""Tests for ``vcsim brief``: the briefing pack (charts, PDF, slides, key figures).
+
+One small ``vcsim compare`` folder (two scenarios, four replicates) with sweep-format
+sensitivity results is briefed once in Chinese and once in English; the numbers the pack
+prints are read back (from the PDF with pypdf, from key_figures.csv) and compared with
+comparison.json / summary.json formatted the same way. Other tests cover a single run
+folder, missing inputs, a roster other than the default county and a machine without a
+CJK font.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from _brief_fixtures import make_compare, write_sensitivity
+from experiments.brief import make_brief
+from experiments.brief import fonts as brief_fonts
+from experiments.brief.charts import ORDER
+from experiments.brief.figures import CSV_HEADERS
+from experiments.brief.texts import (fmt_count, fmt_money, fmt_money_range, fmt_money_short,
+                                     fmt_pct, fmt_range)
+from experiments.cli import main as vcsim_main
+
+YEAR = 2021
+ZH_TITLE = "村级集体经济发展简报"
+
+
+# ---------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="module")
+def compare_dir(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("compare")
+    make_compare(root)
+    write_sensitivity(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def comparison(compare_dir) -> dict:
+    return json.loads((compare_dir / "comparison.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def summaries(compare_dir, comparison) -> dict:
+    return {s: json.loads((compare_dir / comparison["folders"][s] / "summary.json")
+                          .read_text(encoding="utf-8")) for s in comparison["scenarios"]}
+
+
+@pytest.fixture(scope="module")
+def briefs(compare_dir, tmp_path_factory) -> dict:
+    notes = []
+    out = {}
+    for lang in ("zh", "en"):
+        out[lang] = make_brief(compare_dir, lang=lang, out=tmp_path_factory.mktemp(lang),
+                               warn=notes.append)
+    out["notes"] = notes
+    return out
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """Each page's text with all whitespace removed (line breaks fall anywhere)."""
+    return [squash(p.extract_text() or "") for p in PdfReader(str(path)).pages]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def read_csv(path: Path) -> list[dict]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "key_figures.csv must be UTF-8 with BOM"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def num(text: str) -> float | None:
+    return float(text) if text not in ("", None) else None
+
+
+# ---------------------------------------------------------------------- the pack
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_chart_file_and_document_is_written(briefs, lang):
+    b = briefs[lang]
+    assert [c.key for c in b.charts] == list(ORDER)  # all seven, sensitivity included
+    names = {p.name for p in b.out.iterdir()}
+    for i, key in enumerate(ORDER, start=1):
+        assert f"{i:02d}_{key}.png" in names
+    assert {"brief.pdf", "brief.pptx", "key_figures.csv", "key_figures.xlsx"} <= names
+    from PIL import Image
+    for c in b.charts:
+        with Image.open(b.out / f"{ORDER.index(c.key) + 1:02d}_{c.key}.png") as im:
+            assert im.info["dpi"][0] >= 199.5, "print resolution: at least 200 dpi"
+            assert im.width >= 2000
+    assert b.missing_glyphs == set()
+
+
+def test_titles_state_the_finding_in_the_language(briefs, comparison):
+    zh = {c.key: c.title for c in briefs["zh"].charts}
+    en = {c.key: c.title for c in briefs["en"].charts}
+    p = comparison["measures"]["baseline"][str(YEAR)]["p_cleared"]
+    assert fmt_pct(p) in zh["p_cleared"] and fmt_pct(p) in en["p_cleared"]
+    assert f"{YEAR}年底" in zh["zero_income"] and f"end-{YEAR}" in en["zero_income"]
+    assert "基准方案" in zh["zero_income"]
+    for t in zh.values():
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in t), t
+    for key, t in en.items():
+        if key != "map":  # township names stay as written in the roster
+            assert not any("\u4e00" <= ch <= "\u9fff" for ch in t), t
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cover_numbers_equal_the_results_files(briefs, comparison, summaries, lang):
+    cover = pdf_pages(briefs[lang].out / "brief.pdf")[0]
+    m = comparison["measures"]["baseline"][str(YEAR)]
+    expected = [fmt_pct(m["p_cleared"]), f"P(清零 by {YEAR})" if lang == "zh"
+                else f"P(cleared by {YEAR})"]
+    z = m["zero_income_villages"]
+    expected += [fmt_count(z["mean"]), fmt_range(z["p05"], z["p95"])]
+    c = m["cumulative_fiscal_cost_yuan"]
+    expected += [fmt_money_short(c["mean"], lang), fmt_money_range(c["p05"], c["p95"], lang)]
+    q = summaries["baseline"]["income_quantiles"][str(YEAR)]
+    expected += [fmt_money_short(q["p50"], lang), fmt_money_range(q["p25"], q["p75"], lang)]
+    for text in expected:
+        assert squash(text) in cover, text
+    # the other scenario, in the reading or the side-by-side table
+    pages = "".join(pdf_pages(briefs[lang].out / "brief.pdf")[:2])
+    mo = comparison["measures"]["no_review"][str(YEAR)]
+    assert fmt_pct(mo["p_cleared"]) in pages
+    assert fmt_count(mo["zero_income_villages"]["mean"]) in pages
+    if lang == "zh":
+        assert ZH_TITLE in cover
+
+
+EXPECTED_BANDS = ("zero_income_villages", "zero_income_share", "mean_income_yuan",
+                  "share_income_ge_50k", "share_income_ge_100k", "gini", "fiscal_cost_yuan",
+                  "cumulative_fiscal_cost_yuan")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_key_figures_equal_the_results_files(briefs, compare_dir, comparison, summaries, lang):
+    rows = read_csv(briefs[lang].out / "key_figures.csv")
+    h = CSV_HEADERS[lang]
+    assert list(rows[0]) == h
+    by = {(r[h[0]], r[h[2]]): r for r in rows}
+    Y = str(YEAR)
+    long = pd.read_parquet(compare_dir / "comparison.parquet")
+    for s in comparison["scenarios"]:
+        m = comparison["measures"][s][Y]
+        for key in EXPECTED_BANDS:
+            r = by[(s, key)]
+            for col, k in ((h[6], "mean"), (h[7], "p05"), (h[8], "p95")):
+                assert num(r[col]) == pytest.approx(m[key][k], rel=1e-12, abs=1e-9), (s, key, k)
+        assert num(by[(s, "p_cleared")][h[6]]) == pytest.approx(m["p_cleared"])
+        assert by[(s, "p_cleared")][h[10]] == fmt_pct(m["p_cleared"])
+        z = m["zero_income_villages"]
+        assert by[(s, "zero_income_villages")][h[10]] == \
+            f"{fmt_count(z['mean'])} ({fmt_range(z['p05'], z['p95'])})"
+        cost = comparison["cost_per_village_cleared_yuan"][s][Y]
+        r = by[(s, "cost_per_village_cleared_yuan")]
+        assert num(r[h[6]]) == pytest.approx(cost["mean"], rel=1e-12)
+        assert r[h[10]].startswith(fmt_money(cost["mean"], lang))
+        q = summaries[s]["income_quantiles"][Y]
+        assert num(by[(s, "median_income_yuan")][h[6]]) == pytest.approx(q["p50"], rel=1e-12)
+        for key in ("projects_started", "projects_failed"):
+            assert num(by[(s, key)][h[6]]) == pytest.approx(summaries[s][key]["mean"])
+        cy = summaries[s]["clearance_year"]
+        if cy["p50"] is not None:
+            assert num(by[(s, "clearance_year")][h[6]]) == cy["p50"]
+        prog = long[(long["scenario"] == s) & (long["year"] == YEAR)]["cumulative_programme_yuan"]
+        assert num(by[(s, "cumulative_programme_yuan")][h[6]]) == pytest.approx(prog.mean(), rel=1e-12)
+        assert num(by[(s, "cumulative_programme_yuan")][h[7]]) == \
+            pytest.approx(np.percentile(prog, 5), rel=1e-12)
+    d = comparison["differences"]["no_review"][Y]
+    for key in ("zero_income_villages", "p_cleared", "cumulative_programme_yuan"):
+        r = by[("no_review", f"diff_{key}")]
+        assert num(r[h[6]]) == pytest.approx(d[key]["mean"], abs=1e-12)
+        if d[key]["ci_low"] is not None:
+            assert num(r[h[7]]) == pytest.approx(d[key]["ci_low"], abs=1e-9)
+            assert num(r[h[8]]) == pytest.approx(d[key]["ci_high"], abs=1e-9)
+    assert ("baseline", "diff_zero_income_villages") not in by
+    # the table in the PDF prints the same texts
+    text = pdf_pages(briefs[lang].out / "brief.pdf")[-1]
+    for s in comparison["scenarios"]:
+        for key in ("p_cleared", "zero_income_villages", "cumulative_fiscal_cost_yuan",
+                    "median_income_yuan", "cost_per_village_cleared_yuan"):
+            assert squash(by[(s, key)][h[10]]) in text, (s, key)
+    # and the workbook holds the same rows
+    xl = pd.read_excel(briefs[lang].out / "key_figures.xlsx", sheet_name=None)
+    data = list(xl.values())[1]
+    assert len(data) == len(rows)
+    wide = list(xl.values())[0]
+    assert list(wide.columns[2:]) == [summaries[s]["title"][lang] for s in comparison["scenarios"]]
+
+
+def test_pdf_embeds_the_cjk_font_and_has_the_chinese_title(briefs):
+    path = briefs["zh"].out / "brief.pdf"
+    text = "".join(pdf_pages(path))
+    assert ZH_TITLE in text
+    for c in briefs["zh"].charts:  # every chart title is real text, not baked into an image
+        assert squash(c.title) in text
+    reader = PdfReader(str(path))
+    embedded = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for desc in font.get("/DescendantFonts", [font]):
+                fd = desc.get_object().get("/FontDescriptor")
+                if fd is not None and "/FontFile2" in fd.get_object():
+                    embedded.add(str(font["/BaseFont"]))
+    assert any("CJK" in f or "Hei" in f or "Han" in f for f in embedded), embedded
+    if shutil.which("pdffonts"):
+        out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+        rows = [line for line in out.splitlines()[2:] if line.strip()]
+        assert rows and all(" yes " in line for line in rows), out  # all embedded
+        assert any("CID TrueType" in line for line in rows), out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_drawn_character_has_a_glyph(briefs, lang):
+    b = briefs[lang]
+    font = b.font
+    assert font.cjk
+    drawn = [t for texts in b.texts.values() for t in texts]
+    assert drawn
+    assert font.missing_chars(drawn) == set()
+    # the check is real: the cmap is the font file's, and it misses rare characters
+    from fontTools.ttLib import TTFont
+    with TTFont(str(font.path), lazy=True) as f:
+        assert set(f.getBestCmap()) == set(font.cmap)
+    assert font.missing_chars(["\U0002A6A5"])  # a CJK Extension B character
+    if lang == "zh":
+        assert any("\u4e00" <= ch <= "\u9fff" for t in drawn for ch in t)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_slides_one_picture_per_chart_and_editable_titles(briefs, lang):
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+    b = briefs[lang]
+    prs = Presentation(str(b.out / "brief.pptx"))
+    slides = list(prs.slides)
+    assert len(slides) == 1 + len(b.charts) + 1  # cover, charts, key figures
+    cover_text = " ".join(sh.text_frame.text for sh in slides[0].shapes if sh.has_text_frame)
+    assert not any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in slides[0].shapes)
+    for chart, slide in zip(b.charts, slides[1:-1]):
+        pictures = [sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 1
+        assert slide.shapes.title.text_frame.text == chart.title
+    pdf_cover = pdf_pages(b.out / "brief.pdf")[0]
+    values = [sh.text_frame.paragraphs[0].text for sh in slides[0].shapes
+              if sh.has_text_frame and sh.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
+    assert len(values) == 4 and "%" in values[0]
+    for v in values:  # the same big numbers as the PDF cover
+        assert squash(v) in pdf_cover, v
+    assert squash(cover_text)
+    assert any(sh.has_table for sh in slides[-1].shapes)
+
+
+def test_notes_for_what_was_missing(briefs):
+    # the compare folder has everything: no chart skipped, nothing to say
+    assert not briefs["zh"].skipped
+    assert not [n for n in briefs["notes"] if "skipped" in n]
+
+
+# ---------------------------------------------------------------------- other folders
+def test_a_single_run_folder(compare_dir, comparison, tmp_path):
+    """A ``vcsim run`` folder: the measures come from compare's own definitions."""
+    run = compare_dir / comparison["folders"]["baseline"]
+    notes = []
+    b = make_brief(run, lang="en", out=tmp_path / "b", warn=notes.append)
+    assert [c.key for c in b.charts] == [k for k in ORDER if k != "sensitivity"]
+    assert any("sensitivity" in n for n in notes)
+    rows = read_csv(tmp_path / "b" / "key_figures.csv")
+    h = CSV_HEADERS["en"]
+    by = {r[h[2]]: r for r in rows}
+    m = comparison["measures"]["baseline"][str(YEAR)]
+    for key in EXPECTED_BANDS:
+        assert num(by[key][h[6]]) == pytest.approx(m[key]["mean"], rel=1e-12), key
+        assert num(by[key][h[8]]) == pytest.approx(m[key]["p95"], rel=1e-12), key
+    cost = comparison["cost_per_village_cleared_yuan"]["baseline"][str(YEAR)]
+    assert num(by["cost_per_village_cleared_yuan"][h[6]]) == pytest.approx(cost["mean"], rel=1e-12)
+    cover = pdf_pages(tmp_path / "b" / "brief.pdf")[0]
+    assert fmt_pct(m["p_cleared"]) in cover
+
+
+def test_missing_villages_file_and_another_roster(compare_dir, comparison, tmp_path):
+    """Charts that can be made are made; the others are skipped with a message."""
+    run = tmp_path / "run"
+    shutil.copytree(compare_dir / comparison["folders"]["baseline"], run)
+    v = pd.read_parquet(run / "villages.parquet")
+    v["village_id"] = "X" + v["village_id"]  # a roster other than the default county
+    v.to_parquet(run / "villages.parquet")
+    notes = []
+    b = make_brief(run, out=tmp_path / "b1", warn=notes.append)
+    assert "map" in [s.key for s in b.skipped]
+    assert "income_spread" in [c.key for c in b.charts]
+    assert any("do not match the default county" in n for n in notes)
+
+    (run / "villages.parquet").unlink()
+    notes = []
+    b = make_brief(run, year=2022, out=tmp_path / "b2", warn=notes.append)
+    assert b.year == 2022
+    assert {s.key for s in b.skipped} == {"income_spread", "map", "sensitivity"}
+    assert [c.key for c in b.charts] == ["zero_income", "p_cleared", "models", "cost"]
+    assert any("villages.parquet" in n for n in notes)
+    assert (tmp_path / "b2" / "brief.pdf").is_file()
+    assert not (tmp_path / "b2" / "06_map.png").exists()
+
+
+def test_nothing_to_brief_is_a_clear_error(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert vcsim_main(["brief", str(empty)]) == 2
+    err = capsys.readouterr().err
+    assert "vcsim: error:" in err and "nothing to brief" in err and "Traceback" not in err
+
+    sweep = tmp_path / "sweep"  # a sweep folder whose design gave no indices
+    sweep.mkdir()
+    (sweep / "manifest.json").write_text("{}", encoding="utf-8")
+    pd.DataFrame({"point": [0]}).to_parquet(sweep / "points.parquet")
+    assert vcsim_main(["brief", str(sweep)]) == 2
+    assert "sweep without sensitivity results" in capsys.readouterr().err
+
+    (sweep / "sensitivity.json").write_text('{"design": "sobol", "indices": {}}', encoding="utf-8")
+    assert vcsim_main(["brief", str(sweep)]) == 2
+    assert "no sensitivity indices" in capsys.readouterr().err
+
+    assert vcsim_main(["brief", str(tmp_path / "nowhere")]) == 2
+    assert "no such folder" in capsys.readouterr().err
+
+
+def test_bad_year_is_a_clear_error(compare_dir, capsys):
+    assert vcsim_main(["brief", str(compare_dir), "--year", "2030"]) == 2
+    assert "2030" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        vcsim_main(["brief", str(compare_dir), "--lang", "fr"])
+
+
+def test_sensitivity_formats(tmp_path):
+    from experiments.brief.inputs import read_sensitivity
+    write_sensitivity(tmp_path / "sobol", "sobol")
+    write_sensitivity(tmp_path / "morris", "morris", parquet=False)
+    s = read_sensitivity(tmp_path / "sobol" / "sensitivity.json")
+    p = read_sensitivity(tmp_path / "sobol" / "sensitivity.parquet")
+    m = read_sensitivity(tmp_path / "morris" / "sensitivity.json")
+    assert s.method == p.method == "sobol" and m.method == "morris"
+    assert len(s.table) == len(p.table) == len(m.table) == 20
+    key = ["output", "year", "parameter"]
+    a = s.table.sort_values(key).reset_index(drop=True)
+    b = p.table.sort_values(key).reset_index(drop=True)
+    assert np.allclose(a["ST"].to_numpy(float), b["ST"].to_numpy(float))
+
+
+def test_without_a_cjk_font_the_brief_falls_back_to_english(compare_dir, comparison, tmp_path,
+                                                             monkeypatch, capsys):
+    monkeypatch.setattr(brief_fonts, "find_cjk_font", lambda: None)
+    run = compare_dir / comparison["folders"]["no_review"]
+    b = make_brief(run, lang="zh", out=tmp_path / "b", warn=lambda msg: None)
+    err = capsys.readouterr().err
+    assert err.count("no Chinese (CJK) font") == 1
+    assert b.lang == "en" and not b.font.cjk
+    assert b.font.missing_chars(t for v in b.texts.values() for t in v) == set()
+    title = [c for c in b.charts if c.key == "zero_income"][0].title
+    assert not any(ord(ch) > 0x2FFF for ch in title)
