@@ -420,7 +420,7 @@ def Dashboard():
         solara.Button(UI[lang]["switch"], on_click=lambda: LANG.set("en" if lang == "zh" else "zh"),
                       text=True, classes=["vcsim-lang"], style="color: white")
     SolaraViz(model, components=COMPONENTS, model_params=model_params(lang, initial, fixed),
-              name=UI[lang]["title"], play_interval=300)
+              name=UI[lang]["title"], play_interval=100)
 
 
 page = Dashboard()

@@ -16,6 +16,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
+from matplotlib.ticker import MaxNLocator
 import matplotlib.patheffects as pe
 
 from experiments.dashboard.live import MONEY_SOURCES, DashboardModel
@@ -239,6 +240,7 @@ def _draw_zero(model: DashboardModel, lang: str) -> Figure:
             ax.annotate(str(n), (y + 1, n), textcoords="offset points", xytext=(-3, 4),
                         ha="right", fontsize=7)
     ax.set_ylim(0, max(5, int(df["zero_income_villages"].max() * 1.08) + 1))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(tx["villages"])
     ax.set_title(tx["zero_title"].format(basis=tx["last12"]), loc="left", fontsize=8.5)
     fig.legend(loc="upper left", bbox_to_anchor=(0.69, 0.88), fontsize=7, frameon=False)
@@ -284,6 +286,7 @@ def _draw_mix(model: DashboardModel, lang: str) -> Figure:
     ax.stackplot(_x(df), *ys, colors=[MODEL_COLOURS[c] for c in MODEL_CODES], labels=labels,
                  linewidth=0)
     ax.set_ylim(0, len(model.villages))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(tx["villages"])
     ax.set_title(tx["mix_title"], loc="left", fontsize=8.5)
     handles, lab = ax.get_legend_handles_labels()
