@@ -146,7 +146,18 @@ def _tokens(text: str) -> list[str]:
             word += ch
     if word:
         out.append(word)
-    return out
+    # a number keeps its unit: 56.7万元, 2021年, 132个 never break after the digits
+    merged: list[str] = []
+    for tok in out:
+        if merged and tok in _UNITS and (merged[-1][-1].isdigit() or merged[-1][-1] in _UNITS) \
+                and any(c.isdigit() for c in merged[-1]) and len(merged[-1]) < 24:
+            merged[-1] += tok
+        else:
+            merged.append(tok)
+    return merged
+
+
+_UNITS = set("万亿元个村年月次倍户人项")
 
 
 def wrap(text: str, width: int) -> list[str]:
