@@ -113,7 +113,7 @@ def test_dashboard_end_to_end(dashboard):
             month = page.locator(".vcsim-month")
             expect(month).to_have_text("2018-12", timeout=60_000)
             expect(page.get_by_text("村级集体经济模拟（vcsim）")).to_be_visible()  # Chinese first
-            expect(page.get_by_text(CONTROL_BY_NAME["poor_grant_wan"].zh)).to_be_visible()
+            expect(page.get_by_text(CONTROL_BY_NAME["poor_grant_wan"].zh, exact=True)).to_be_visible()
             assert page.locator(".vcsim-problem").count() == 0
 
             # Step: the month advances and a chart is redrawn
@@ -166,7 +166,7 @@ def test_dashboard_end_to_end(dashboard):
             # English switch
             page.locator(".vcsim-lang").click()
             expect(page.get_by_text("Simulated through")).to_be_visible()
-            expect(page.get_by_text(CONTROL_BY_NAME["poor_grant_wan"].en)).to_be_visible()
+            expect(page.get_by_text(CONTROL_BY_NAME["poor_grant_wan"].en, exact=True)).to_be_visible()
             expect(page.locator(".vcsim-header .vcsim-problem").first).to_contain_text("pool is empty")
             assert page.get_by_text("Traceback").count() == 0
         finally:  # the laptop view, then the whole dashboard (its main area scrolls inside)
