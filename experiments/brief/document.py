@@ -133,45 +133,65 @@ def comparison_figure(title: str, table: list[list[str]], footer: str) -> Figure
 
 
 def table_figures(title: str, table: pd.DataFrame, note: str, per_page: int = 4) -> list[Figure]:
-    """The key-figures table: measures as rows, up to ``per_page`` scenarios a page."""
+    """The key-figures table: measures as rows, up to ``per_page`` scenarios a page; a
+    cell too wide for its column wraps, and rows that do not fit go on the next page."""
     w, h = A4_LANDSCAPE
     scen_cols = list(table.columns[2:])
-    pages = [scen_cols[i:i + per_page] for i in range(0, len(scen_cols), per_page)] or [[]]
+    groups = [scen_cols[i:i + per_page] for i in range(0, len(scen_cols), per_page)] or [[]]
+    left, label_w, year_w = 0.5, 3.1, 1.0
+    note_lines = wrap_to_width(note, w - 1.0, 9.5)
+    bottom = 0.35 + block_height_in(len(note_lines), 9.5, 1.3) + 0.15
+
+    def paginate(fs: float) -> list:
+        pages = []  # (scenario columns, column width, header cells and height, rows)
+        for cols in groups:
+            col_w = (w - 1.0 - label_w - year_w) / max(len(cols), 1)
+            widths = [label_w - 0.15, year_w - 0.1] + [col_w - 0.15] * len(cols)
+            head = [wrap_to_width(str(c), wd, fs) for c, wd in
+                    zip([table.columns[0], table.columns[1], *cols], widths)]
+            head_h = block_height_in(max(len(x) for x in head), fs, 1.2) + 0.12
+            rows = []
+            for row in table.itertuples(index=False):
+                values = [row[0], row[1]] + [row[2 + scen_cols.index(c)] for c in cols]
+                cells = [wrap_to_width(str(v), wd, fs) for v, wd in zip(values, widths)]
+                rows.append((cells, block_height_in(max(len(c) for c in cells), fs, 1.2) + 0.07))
+            chunk, y = [], h - 1.15 - head_h
+            for r in rows:
+                if chunk and y - r[1] < bottom:
+                    pages.append((cols, col_w, head, head_h, chunk))
+                    chunk, y = [], h - 1.15 - head_h
+                chunk.append(r)
+                y -= r[1]
+            pages.append((cols, col_w, head, head_h, chunk))
+        return pages
+
+    for fs in (10.5, 9.5, 8.5):  # the smallest that still needs no extra page, if any
+        pages = paginate(fs)
+        if len(pages) == len(groups):
+            break
     figs = []
-    for k, cols in enumerate(pages):
+    for k, (cols, col_w, head, head_h, chunk) in enumerate(pages):
         fig = Figure(figsize=(w, h))
         suffix = f" ({k + 1}/{len(pages)})" if len(pages) > 1 else ""
         fig.text(0.5 / w, 1 - 0.45 / h, title + suffix, fontsize=20, color=INK, va="top")
-        left, label_w, year_w = 0.5, 3.3, 1.15
-        col_w = (w - 1.0 - label_w - year_w) / max(len(cols), 1)
+        xs = [left, left + label_w] + [left + label_w + year_w + j * col_w for j in range(len(cols))]
         y = h - 1.15
-        fs = 10.5 if len(table) > 16 else 11.5
-        row_h = min(0.36, (h - 2.0) / (len(table) + 2))
-        heads = ["\n".join(wrap_to_width(c, col_w - 0.15, fs)) for c in cols]
-        head_lines = max([len(x.split("\n")) for x in heads] + [1])
-        fig.text(left / w, y / h, table.columns[0], fontsize=fs, color=MUTED, va="top")
-        fig.text((left + label_w) / w, y / h, table.columns[1], fontsize=fs, color=MUTED, va="top")
-        for j, head in enumerate(heads):
-            fig.text((left + label_w + year_w + j * col_w) / w, y / h, head, fontsize=fs,
-                     color=INK, va="top", linespacing=1.2)
-        y -= block_height_in(head_lines, fs, 1.2) + 0.12
-        fig.add_artist(_hline(left, w - 0.5, y + 0.06, w, h))
-        for i, row in enumerate(table.itertuples(index=False)):
+        for j, cell in enumerate(head):
+            fig.text(xs[j] / w, y / h, "\n".join(cell), fontsize=fs,
+                     color=MUTED if j < 2 else INK, va="top", linespacing=1.2)
+        y -= head_h
+        fig.add_artist(_hline(left, w - 0.5, y + 0.05, w, h))
+        for i, (cells, rh) in enumerate(chunk):
             if i % 2 == 0:
-                fig.add_artist(FancyBboxPatch((left / w, (y - row_h + 0.06) / h), (w - 1.0) / w,
-                                              row_h / h, boxstyle="square,pad=0",
+                fig.add_artist(FancyBboxPatch((left / w, (y - rh + 0.05) / h), (w - 1.0) / w,
+                                              rh / h, boxstyle="square,pad=0",
                                               transform=fig.transFigure, facecolor="#F3F3F3",
                                               edgecolor="none"))
-            fig.text(left / w, (y - row_h / 2 + 0.06) / h, row[0], fontsize=fs, color=INK,
-                     va="center")
-            fig.text((left + label_w) / w, (y - row_h / 2 + 0.06) / h, row[1], fontsize=fs,
-                     color=MUTED, va="center")
-            for j, c in enumerate(cols):
-                fig.text((left + label_w + year_w + j * col_w) / w, (y - row_h / 2 + 0.06) / h,
-                         str(row[2 + scen_cols.index(c)]),
-                         fontsize=fs, color=INK, va="center")
-            y -= row_h
-        fig.text(left / w, 0.35 / h, "\n".join(wrap_to_width(note, w - 1.0, 9.5)), fontsize=9.5, color=MUTED,
+            for j, cell in enumerate(cells):
+                fig.text(xs[j] / w, (y - 0.02) / h, "\n".join(cell), fontsize=fs,
+                         color=MUTED if j == 1 else INK, va="top", linespacing=1.2)
+            y -= rh
+        fig.text(left / w, 0.35 / h, "\n".join(note_lines), fontsize=9.5, color=MUTED,
                  va="bottom", linespacing=1.3)
         figs.append(fig)
     return figs

@@ -99,9 +99,10 @@ def key_figures(R: Results, year: int, lang: str) -> list[Figure_]:
         cy = summ.get("clearance_year")
         if cy:
             never = tr(f"{whole}内未清零", f"not by {R.years[-1]}") if R.years else "–"
+            later = tr("未清零", "not cleared")
             p50, p05, p95 = cy.get("p50"), cy.get("p05"), cy.get("p95")
             text = (str(p50) if p50 is not None else never) + \
-                f" ({p05 if p05 is not None else '…'}–{p95 if p95 is not None else '…'})"
+                f" ({p05 if p05 is not None else later}–{p95 if p95 is not None else later})"
             rows.append(Figure_(s, "clearance_year", tr("最后一个空白村清零的年份（中位数）",
                                                       "Year the last village clears (median)"),
                                 whole, "year", p50, p05, p95, band90, text))
