@@ -19,12 +19,10 @@ import numpy as np
 import pandas as pd
 from matplotlib import patheffects
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Polygon
+from matplotlib.patches import Polygon
 
 from experiments.brief.inputs import Results, finite
-from experiments.brief.texts import (Tr, fmt_count, fmt_money, fmt_pct, fmt_ratio, money_unit,
-                                     wrap_label)
+from experiments.brief.texts import Tr, fmt_money, fmt_pct, fmt_ratio, money_unit, wrap_label
 from model.business_models import MODEL_CODES, MODEL_NAMES
 
 # Okabe-Ito colours with a line style and marker each (baseline first).
@@ -835,11 +833,3 @@ def make_charts(ctx: Ctx, roster: pd.DataFrame | None) -> list:
         return [make_sensitivity(ctx)]
     return [make_zero_income(ctx), make_p_cleared(ctx), make_income_spread(ctx),
             make_models(ctx), make_cost(ctx), make_map(ctx, roster), make_sensitivity(ctx)]
-
-
-def legend_handles(ctx: Ctx):  # for tests and slides: the fixed scenario styles
-    return [Line2D([], [], color=c, linestyle=ls, marker=mk, label=ctx.title(s))
-            for s, (c, ls, mk) in ((s, ctx.style(s)) for s in ctx.scenarios)]
-
-
-__all__ = ["Chart", "Skip", "Ctx", "make_charts", "ORDER", "Patch"]

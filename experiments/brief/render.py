@@ -11,7 +11,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from experiments.brief.texts import _NO_LINE_END, _NO_LINE_START, _tokens, wrap
+from experiments.brief.texts import _NO_LINE_END, _NO_LINE_START, _tokens
 
 DPI = 200
 TITLE_PT = 20
@@ -111,11 +111,6 @@ def wrap_to_width(text: str, width_in: float, fontsize: float) -> list[str]:
                 line += tok
         lines.append(line.rstrip())
     return lines
-
-
-def _cols(width_in: float, pt: float) -> int:
-    """Display columns (a CJK character = 2) that fit on a line ``width_in`` wide."""
-    return max(20, int((width_in - 0.5) * 72 / pt * 2 * 0.92))
 
 
 def decorate(fig: Figure, title: str | None, subtitle: str | None, caption: str | None = None,
