@@ -118,7 +118,7 @@ def test_titles_state_the_finding_in_the_language(briefs, comparison):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_cover_numbers_equal_the_results_files(briefs, comparison, summaries, lang):
+def test_cover_numbers_equal_the_results_files(briefs, compare_dir, comparison, summaries, lang):
     cover = pdf_pages(briefs[lang].out / "brief.pdf")[0]
     m = comparison["measures"]["baseline"][str(YEAR)]
     expected = [fmt_pct(m["p_cleared"]), f"P(清零 by {YEAR})" if lang == "zh"
@@ -129,6 +129,15 @@ def test_cover_numbers_equal_the_results_files(briefs, comparison, summaries, la
     expected += [fmt_money_short(c["mean"], lang), fmt_money_range(c["p05"], c["p95"], lang)]
     q = summaries["baseline"]["income_quantiles"][str(YEAR)]
     expected += [fmt_money_short(q["p50"], lang), fmt_money_range(q["p25"], q["p75"], lang)]
+    long = pd.read_parquet(compare_dir / "comparison.parquet")
+    prog = long[(long["scenario"] == "baseline") & (long["year"] == YEAR)]
+    expected.append(fmt_money(prog["cumulative_programme_yuan"].mean(), lang))
+    initial = comparison["initial_zero_income_villages"]["baseline"]["mean"]
+    assert initial == summaries["baseline"]["initial_zero_income_villages"]
+    expected.append(f"{YEAR - 2}年初{initial:.0f}个" if lang == "zh" else f"{initial:.0f} at the start")
+    hits = round(m["p_cleared"] * comparison["replicates"])
+    expected.append(f"{comparison['replicates']}次模拟中{hits}次" if lang == "zh"
+                    else f"{hits} of {comparison['replicates']} replicates")
     for text in expected:
         assert squash(text) in cover, text
     # the other scenario, in the reading or the side-by-side table
