@@ -148,7 +148,12 @@ def cmd_sweep(args) -> int:
 def cmd_bench(args) -> int:
     from experiments import bench
     parts = [name for name in bench.PARTS if getattr(args, name, False)] or list(bench.PARTS)
-    report = {name: bench.PARTS[name](workers=args.workers, repeat=args.repeat) for name in parts}
+    import inspect
+    options = {"workers": args.workers, "repeat": args.repeat}
+    report = {}
+    for name in parts:  # each part gets the options it takes
+        accepted = inspect.signature(bench.PARTS[name]).parameters
+        report[name] = bench.PARTS[name](**{k: v for k, v in options.items() if k in accepted})
     if args.json:  # one object holding every part's fields
         print(json.dumps({k: v for r in report.values() for k, v in r.items()}, ensure_ascii=False))
     else:
