@@ -203,7 +203,9 @@ def test_villages_parquet_one_row_per_replicate_village_and_year(baseline_run):
     roster_ids = pd.read_csv(DEFAULT_ROSTER_PATH, dtype=str)["village_id"]
     assert set(villages["village_id"]) == set(roster_ids)
     assert villages["zero_income"].dtype == bool
-    assert (villages["zero_income"] == (villages["income_yuan"] <= 0)).all()
+    # a zero-income village (空白村) has no operating receipts; net income never exceeds them
+    assert (villages["zero_income"] == (villages["receipts_yuan"] <= 0)).all()
+    assert (villages["income_yuan"] <= villages["receipts_yuan"] + 1e-6).all()
 
 
 def test_projects_parquet(baseline_run):
