@@ -182,17 +182,23 @@ class ResultsStore:
 
 def read_runs(folder: str | Path, columns: list[str] | None = None,
               years: list[int] | None = None) -> pd.DataFrame:
-    """A sweep's runs as one table sorted by point, replicate and year."""
-    import pyarrow.dataset as ds
+    """A sweep's runs as one table sorted by point, replicate and year (optionally only
+    some columns and years). Reads part by part, keeping only what was asked for, so the
+    memory needed is that of the result."""
+    import pyarrow.parquet as pq
     runs = Path(folder) / RUNS
     if not runs.is_dir():
         raise InputError(f"{folder}: no {RUNS}/ folder; is this a sweep's output folder?")
     cols = None if columns is None else list(dict.fromkeys(KEY_COLUMNS + list(columns)))
-    if not any(runs.glob("part-*.parquet")):
+    frames = []
+    for part in sorted(runs.glob("part-*.parquet")):
+        frame = pq.read_table(part, columns=cols).to_pandas()
+        if years is not None:
+            frame = frame[frame["year"].isin(list(years))]
+        frames.append(frame)
+    if not frames:
         return pd.DataFrame(columns=cols or KEY_COLUMNS)
-    dataset = ds.dataset(runs, format="parquet", exclude_invalid_files=False)
-    flt = None if years is None else ds.field("year").isin(list(years))
-    frame = dataset.to_table(columns=cols, filter=flt).to_pandas()
+    frame = pd.concat(frames, ignore_index=True)
     frame = frame.sort_values(KEY_COLUMNS, kind="stable").reset_index(drop=True)
     if frame.duplicated(KEY_COLUMNS).any():
         raise RuntimeError(f"{runs}: duplicate (point, replicate, year) rows; the store is damaged")
