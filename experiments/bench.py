@@ -177,7 +177,7 @@ def child_batch_run(workers: int) -> dict:
             "years": [int(y) for y in years]}
 
 
-def child_sweep(workers: int) -> dict:
+def child_sweep(workers: int, engine: str = "agents") -> dict:
     from experiments.sweep import read_runs, run_sweep
     with tempfile.TemporaryDirectory() as tmp:
         exp = Path(tmp) / "bench_grid.toml"
@@ -185,16 +185,17 @@ def child_sweep(workers: int) -> dict:
         with MemorySampler() as sampler:
             start = time.perf_counter()
             run_sweep(exp, Path(tmp) / "out", workers=workers, progress=False,
-                      log=lambda m: None, engine="agents")  # batch_run runs the agent model
+                      log=lambda m: None, engine=engine)  # agents: as batch_run
             wall = time.perf_counter() - start
         runs = read_runs(Path(tmp) / "out", columns=["zero_income_villages"])
     return {"wall_s": round(wall, 2), **_usage(sampler), "rows": int(len(runs)),
             "years": sorted(int(y) for y in runs["year"].unique())}
 
 
-def _in_fresh_process(func: str, workers: int) -> dict:
+def _in_fresh_process(func: str, workers: int, *args) -> dict:
+    call = ", ".join(repr(a) for a in (workers, *args))
     code = (f"import json; from experiments.bench import {func}; "
-            f"print('BENCH ' + json.dumps({func}({workers})))")
+            f"print('BENCH ' + json.dumps({func}({call})))")
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "PYTHONWARNINGS": "ignore"})
@@ -216,6 +217,7 @@ def bench_sweep(workers: int = 2, repeat: int = 1) -> dict:
         theirs_runs.append(_in_fresh_process("child_batch_run", workers))
     ours = min(ours_runs, key=lambda r: r["wall_s"])
     theirs = min(theirs_runs, key=lambda r: r["wall_s"])
+    vector = _in_fresh_process("child_sweep", workers, "vector")  # for information
 
     def ratio(key):
         return round(theirs[key] / ours[key], 2) if ours[key] else None
@@ -224,7 +226,7 @@ def bench_sweep(workers: int = 2, repeat: int = 1) -> dict:
         "setup": f"3x3 funding grid x {REPLICATES} replicates = {9 * REPLICATES} runs, default "
                  f"county, agent engine, {workers} worker processes"
                  + (f", fastest of {repeat}" if repeat > 1 else ", one run each"),
-        "vcsim_sweep": ours, "mesa_batch_run": theirs,
+        "vcsim_sweep": ours, "mesa_batch_run": theirs, "vcsim_sweep_vector_engine": vector,
         "ratios_batch_run_over_sweep": {"wall_s": ratio("wall_s"), "cpu_s": ratio("cpu_s"),
                                         "peak_rss_mb": ratio("peak_rss_mb"),
                                         "peak_workers_rss_mb": ratio("peak_workers_rss_mb"),
@@ -247,9 +249,12 @@ def format_sweep(r: dict) -> str:
         *(f"{label:16}{x['wall_s']:>8.2f}{x['cpu_s']:>8.2f}{x['peak_rss_mb']:>9.1f}"
           f"{x['peak_workers_rss_mb']:>11.1f}{x['peak_total_rss_mb']:>10.1f}{x['rows']:>6}  "
           f"{x['years'][0]}-{x['years'][-1]}"
-          for label, x in (("vcsim sweep", o), ("mesa.batch_run", b))),
+          for label, x in (("vcsim sweep", o), ("mesa.batch_run", b),
+                           ("sweep, vector", r["vcsim_sweep_vector_engine"]))),
         f"batch_run / sweep: wall {q['wall_s']}x, CPU {q['cpu_s']}x, peak memory: main process "
         f"{q['peak_rss_mb']}x, workers {q['peak_workers_rss_mb']}x, total {q['peak_total_rss_mb']}x",
+        "(sweep, vector: the same sweep on the vector engine, for information; batch_run "
+        "can only run the Mesa model)",
         *(f"note: {n}" for n in r["notes"]),
     ])
 
