@@ -100,6 +100,13 @@ class Ctx:
         return self.results.years[0]
 
 
+
+def band_error(mean, lo, hi):
+    """Error-bar lengths from a mean to its 90% band. A skewed spread can put the mean
+    outside its 5th-95th percentile band (most replicates alike, a few far off); the bar
+    then starts at the mean rather than pointing backwards."""
+    return [[max(mean - lo, 0.0)], [max(hi - mean, 0.0)]]
+
 def _band(ctx: Ctx, s: str, measure: str, year: int | None = None):
     return ctx.results.band(s, ctx.year if year is None else year, measure)
 
@@ -498,8 +505,8 @@ def make_cost(ctx: Ctx):
                     left += v
             else:
                 ax.barh(yi, cb["mean"] / div, color=LIGHT, height=0.55)
-            ax.errorbar(cb["mean"] / div, yi, xerr=[[(cb["mean"] - cb["p05"]) / div],
-                                                    [(cb["p95"] - cb["mean"]) / div]],
+            ax.errorbar(cb["mean"] / div, yi, xerr=band_error(cb["mean"] / div, cb["p05"] / div,
+                                                              cb["p95"] / div),
                         color="#000000", capsize=5, linewidth=1.5)
             ax.annotate(fmt_money(cb["mean"], ctx.lang, cost_unit, False),
                         xy=(cb["p95"] / div, yi), xytext=(6, 0), textcoords="offset points",
@@ -525,7 +532,7 @@ def make_cost(ctx: Ctx):
                     continue
                 mean, lo, hi = (v / div2 for v in r[idx])
                 c, ls, mk = ctx.style(r[0])
-                ax.errorbar(mean, yi, xerr=[[mean - lo], [hi - mean]], color=c, marker=mk,
+                ax.errorbar(mean, yi, xerr=band_error(mean, lo, hi), color=c, marker=mk,
                             markersize=10, capsize=5, linewidth=2)
                 ax.annotate(f"{mean:,.0f}" if unit is None else f"{mean:,.{1 if div2 >= 1e6 else 0}f}",
                             xy=(mean, yi), xytext=(0, 10), textcoords="offset points",
