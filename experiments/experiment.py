@@ -42,7 +42,6 @@ import hashlib
 import itertools
 import json
 import math
-import tomllib
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from experiments.errors import InputError
+from experiments.scenario import read_toml
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 MODELS = ("county", "ishigami")
@@ -217,7 +217,7 @@ def experiment_hash(experiment: Experiment, base_overrides: dict, roster: pd.Dat
 def load_experiment(path: str | Path) -> Experiment:
     """Read and check an experiment file; InputError (file and key named) on any problem."""
     path = Path(path)
-    data = _read_toml(path)
+    data = read_toml(path, "experiment")
     where = str(path)
 
     for key in data:
@@ -326,21 +326,7 @@ def check_outputs(outputs: list[str], available: list[str], where: str) -> None:
                              + f"; accepted: {', '.join(available)}")
 
 
-def _read_toml(path: Path) -> dict:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, expected an experiment .toml file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
-    try:
-        return tomllib.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text; save the experiment file as UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: not valid TOML: {exc}") from None
+
 
 
 def _choice(data, key, choices, where, default):

@@ -69,7 +69,7 @@ def load_scenario(spec: str | Path) -> Scenario:
 
 
 def _load(path: Path, chain: tuple[Path, ...]) -> Scenario:
-    data = _read_toml(path)
+    data = read_toml(path)
     resolved = path.resolve()
     if resolved in chain:
         cycle = " -> ".join(p.name for p in (*chain, resolved))
@@ -97,19 +97,21 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Scenario:
     return Scenario(name=name, path=path, overrides=merged, **meta)
 
 
-def _read_toml(path: Path) -> dict:
+def read_toml(path: Path, what: str = "scenario") -> dict:
+    """A TOML file's contents, or InputError saying what is wrong with the ``what`` file
+    (missing, a folder, unreadable, not UTF-8, not TOML: with the line)."""
     try:
         text = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: file not found") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, expected a scenario .toml file") from None
+        raise InputError(f"{path}: is a folder, expected a {what} .toml file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
     try:
         return tomllib.loads(text.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text; save the scenario as UTF-8") from None
+        raise InputError(f"{path}: not UTF-8 text; save the {what} file as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: not valid TOML: {exc}") from None
 

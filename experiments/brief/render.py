@@ -11,7 +11,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from experiments.brief.texts import _NO_LINE_END, _NO_LINE_START, _tokens
+from experiments.brief.texts import wrap_by
 
 DPI = 200
 TITLE_PT = 20
@@ -93,24 +93,7 @@ def block_height_in(lines: int, fontsize: float, linespacing: float = 1.2) -> fl
 def wrap_to_width(text: str, width_in: float, fontsize: float) -> list[str]:
     """Wrap text to lines no wider than ``width_in`` at ``fontsize``, measured in the
     current font; same rules as ``texts.wrap`` (numbers and words stay whole)."""
-    lines: list[str] = []
-    for para in text.split("\n"):
-        line = ""
-        for tok in _tokens(para):
-            if tok == " " and not line:
-                continue
-            if line and tok != " " and tok[0] not in _NO_LINE_START \
-                    and text_width_in(line + tok, fontsize) > width_in:
-                carry = ""
-                while line and line[-1] in _NO_LINE_END:
-                    carry = line[-1] + carry
-                    line = line[:-1]
-                lines.append(line.rstrip())
-                line = carry + tok
-            else:
-                line += tok
-        lines.append(line.rstrip())
-    return lines
+    return wrap_by(text, lambda line: text_width_in(line, fontsize) <= width_in)
 
 
 def decorate(fig: Figure, title: str | None, subtitle: str | None, caption: str | None = None,

@@ -164,14 +164,19 @@ def wrap(text: str, width: int) -> list[str]:
     """Wrap mixed Chinese/English text to ``width`` display columns (a CJK character
     counts 2). Numbers and words are never split; closing punctuation never starts a
     line and opening punctuation never ends one."""
+    return wrap_by(text, lambda line: display_width(line) <= width)
+
+
+def wrap_by(text: str, fits) -> list[str]:
+    """Wrap text so that every line satisfies ``fits(line)`` where it can: the rules of
+    ``wrap`` with any measure of width (display columns, or inches in a font)."""
     lines: list[str] = []
     for para in text.split("\n"):
         line = ""
         for tok in _tokens(para):
             if tok == " " and not line:
                 continue
-            if line and display_width(line + tok) > width and tok != " " \
-                    and tok[0] not in _NO_LINE_START:
+            if line and tok != " " and tok[0] not in _NO_LINE_START and not fits(line + tok):
                 carry = ""
                 while line and line[-1] in _NO_LINE_END:
                     carry = line[-1] + carry
