@@ -36,7 +36,7 @@ def reference(inputs) -> pd.DataFrame:
 def cluster():
     from distributed import Client, LocalCluster
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cl, Client(cl) as client:
+                      dashboard_address=":0") as cl, Client(cl) as client:
         yield cl, client
 
 
