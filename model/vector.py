@@ -760,8 +760,11 @@ class VectorEngine:
         ids = self.pid[live]
         self.projects.cols["income_yuan"][ids] = self.income_total[live]
         building = self.pid[self.active & ~self.operating]
-        return (self.projects.frame(self.village_ids, building)
-                .sort_values(["replicate", "project_id"], kind="stable").reset_index(drop=True))
+        frame = (self.projects.frame(self.village_ids, building)
+                 .sort_values(["replicate", "project_id"], kind="stable").reset_index(drop=True))
+        # numbered within each replicate, as the agents number them
+        frame["project_id"] = frame.groupby("replicate").cumcount() + 1
+        return frame
 
     def initial_zero_income_share(self) -> float:
         return float(np.mean(self.baseline <= self.p.village.zero_income_threshold_yuan))
