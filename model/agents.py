@@ -366,7 +366,7 @@ class CountyGovernment(mesa.Agent):
                     and (pr.last_income_t is None or pr.last_income_t <= t - quiet)):
                 pr.fail(t, "closed: no income")
             elif (year_end and org.year_end_assessment and pr.operating_t <= t - 11
-                  and pr.income_this_year <= 0):
+                  and pr.income_this_year < 0):
                 pr.fail(t, "closed: loss over the year")
         if year_end:
             for pr in model.projects:

@@ -27,9 +27,10 @@ TOURISM_MODELS = ("cluster", "idle_assets", "attract_investor")
 DAYS_PER_MONTH = 365.0 / 12.0
 HARVEST_MONTHS = (4, 5, 10, 11)  # spring and autumn shiitake flushes
 PAYS_EVERY_MONTHS = {"enterprise_equity": 12, "cooperative": 6}  # others pay monthly
-# the quarterly comparison closes a project that has earned nothing for this many months,
-# or for its payment interval if that is longer
-QUIET_MONTHS = np.array([max(6, PAYS_EVERY_MONTHS.get(c, 1)) for c in MODEL_CODES])
+# the quarterly comparison closes a project that has taken in nothing for six months, or
+# for two payment intervals if that is longer: one skipped dividend does not write off a
+# village's equity (firms skip dividends, D2), two in a row do
+QUIET_MONTHS = np.array([max(6, 2 * PAYS_EVERY_MONTHS.get(c, 1)) for c in MODEL_CODES])
 
 
 def pv_annual_yield_yuan(kw, full_load_hours, tariff_yuan_per_kwh):

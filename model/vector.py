@@ -673,7 +673,7 @@ class VectorEngine:
                 (self.last_income_t < 0) | (self.last_income_t <= t - quiet))
         loss = np.zeros_like(op)
         if year_end and org.year_end_assessment:
-            loss = op & ~no_income & (self.operating_t <= t - 11) & (self.income_year <= 0)
+            loss = op & ~no_income & (self.operating_t <= t - 11) & (self.income_year < 0)
         self._fail(no_income, CLOSED_NO_INCOME)
         self._fail(loss, CLOSED_LOSS)
         if year_end:
