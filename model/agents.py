@@ -224,9 +224,7 @@ class Partner(mesa.Agent):
         project.partner = self
 
     def step(self) -> None:
-        if not self.project.active:
-            self.remove()
-            return
+        """Called by the model only while the project is active (finished ones are dropped)."""
         if self.project.status == "operating":
             self.act(self.model.t, self.model.draws.uniform("partner", self.model.t)[self.project.lead.index])
 

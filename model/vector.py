@@ -79,7 +79,7 @@ class ProjectTable:
                 self.cols[name] = np.concatenate([col, np.zeros_like(col)])
         ids = np.arange(self.n, self.n + k)
         for name in self.COLUMNS:
-            self.cols[name][ids] = values.get(name, -1 if name in ("failed_t",) else 0)
+            self.cols[name][ids] = values.get(name, 0)
         self.n += k
         return ids
 
