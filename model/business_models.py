@@ -1,14 +1,18 @@
 """Economics of the eight business models (八种模式), written once for every engine.
 
 Each function takes village attributes and project state as numpy arrays or scalars
-and broadcasts, so the Mesa agents call them for one project and an array engine can
-call them for all projects at once. Money is in yuan; rates are per year unless the
-name says per month. ``p`` is the parameter namespace from ``model.parameters``.
+and broadcasts, so the Mesa agents call them for one project and the vector engine for
+many at once. The monthly cash functions (``register_jitable``) are also compiled, as
+they are, into the vector engine's monthly kernel (``model.vector_kernels``), which
+passes ``p`` as named tuples (``model.parameters.params_tuple``). Money is in yuan;
+rates are per year unless the name says per month. ``p`` is the parameter namespace
+from ``model.parameters``.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numba.extending import register_jitable
 
 MODEL_CODES = ("solar", "cluster", "idle_assets", "town_shop", "attract_investor",
                "enterprise_equity", "cooperative", "workshop")
@@ -33,10 +37,11 @@ PAYS_EVERY_MONTHS = {"enterprise_equity": 12, "cooperative": 6}  # others pay mo
 QUIET_MONTHS = np.array([max(6, 2 * PAYS_EVERY_MONTHS.get(c, 1)) for c in MODEL_CODES])
 
 
+@register_jitable
 def pv_annual_yield_yuan(kw, full_load_hours, tariff_yuan_per_kwh):
     """Gross yearly PV revenue: capacity x full-load hours x tariff (calibration PV4:
     100 kW x 1,100 h x 0.85 yuan/kWh = 93,500 yuan)."""
-    return np.multiply(np.multiply(kw, full_load_hours), tariff_yuan_per_kwh)
+    return kw * full_load_hours * tariff_yuan_per_kwh
 
 
 def model_settings(p, field: str) -> np.ndarray:
@@ -83,9 +88,10 @@ def useful_capital_yuan(p, capital_yuan):
     return cap
 
 
+@register_jitable
 def tourism_draw(scenic_value):
     """Visitor draw relative to an average site: 0.5 (plain) to 1.5 (famous scenery)."""
-    return 0.5 + np.asarray(scenic_value, dtype=float)
+    return 0.5 + scenic_value
 
 
 def room_revenue_per_year(p, scenic_value):
@@ -133,58 +139,71 @@ def expected_return(p, capital_yuan, scenic_value):
                                         workshop), axis=-1)
 
 
+@register_jitable
 def tourism_index(p, year: int, month: int) -> float:
     """Tourism revenue relative to 2019 in a calendar month (shock S1-S3 when enabled)."""
     s = p.shocks.tourism_2020
     if not s.enabled or year < 2020 or year > 2022:
         return 1.0
     if year == 2020:
-        return float(s.index_2020[month - 1])
-    return float(s.index_2021 if year == 2021 else s.index_2022)
+        return s.index_2020[month - 1]
+    return s.index_2021 if year == 2021 else s.index_2022
 
 
+@register_jitable
 def tourism_season(p, month: int) -> float:
     """Occupancy of ``month`` relative to the yearly mean (profile normalised to mean 1)."""
-    prof = np.asarray(p.tourism.seasonality, dtype=float)
-    return float(prof[month - 1] / prof.mean())
+    profile = p.tourism.seasonality
+    total = 0.0
+    for x in profile:  # summed in order: the same bits in Python and compiled
+        total += x
+    return profile[month - 1] / (total / len(profile))
 
 
 # --- monthly cash of an operating project, by model --------------------------------
-# Each returns the village's net income for one calendar month, in yuan.
+# Each returns the village's net income for one calendar month, in yuan. They are plain
+# arithmetic on scalars or arrays, so that the Mesa agents call them as they are and the
+# vector engine's compiled kernel (model.vector_kernels) compiles the very same code:
+# keep them so (no numpy calls that numba does not compile for scalars).
 
+@register_jitable
 def solar_month(p, capital_yuan, quality, age_years):
     """PV: output by season, degrading with age, less operation and maintenance.
     Returns (gross, om): the subsidy part of gross may be paid late (shock PV6)."""
     m = p.models.solar
-    kw = np.asarray(capital_yuan, dtype=float) / (1000.0 * m.capex_yuan_per_w)
+    kw = capital_yuan / (1000.0 * m.capex_yuan_per_w)
     gross = (pv_annual_yield_yuan(kw, m.full_load_hours, m.tariff_yuan_per_kwh) / 12.0
-             * quality * (1 - m.degradation_per_year) ** np.asarray(age_years))
-    om = np.asarray(capital_yuan, dtype=float) * m.om_share_per_year / 12.0
+             * quality * (1 - m.degradation_per_year) ** age_years)
+    om = capital_yuan * m.om_share_per_year / 12.0
     return gross, om
 
 
+@register_jitable
 def rooms_revenue_month(p, rooms, scenic_value, quality, year, month):
     """Gross homestay revenue of ``rooms`` rooms in one month."""
-    return (np.asarray(rooms, dtype=float) * p.tourism.room_rate_yuan * DAYS_PER_MONTH
+    return (rooms * p.tourism.room_rate_yuan * DAYS_PER_MONTH
             * p.tourism.occupancy_mean * tourism_season(p, month) * tourism_draw(scenic_value)
             * tourism_index(p, year, month) * quality)
 
 
+@register_jitable
 def cluster_month(p, capital_yuan, scenic_value, quality, year, month):
     """Cluster venture: the operator runs the homestays and pays the villages a share of
     revenue (托管分成). Returns the villages' total share."""
     m = p.models.cluster
-    rooms = np.asarray(capital_yuan, dtype=float) / m.cost_per_room_yuan
+    rooms = capital_yuan / m.cost_per_room_yuan
     return rooms_revenue_month(p, rooms, scenic_value, quality, year, month) * m.village_share
 
 
+@register_jitable
 def idle_assets_revenue_month(p, capital_yuan, scenic_value, quality, year, month):
     """Room revenue of a village-run guesthouse in renovated idle buildings: the
     village's operating receipts (经营收入), before its running costs."""
-    rooms = np.asarray(capital_yuan, dtype=float) / p.models.idle_assets.cost_per_room_yuan
+    rooms = capital_yuan / p.models.idle_assets.cost_per_room_yuan
     return rooms_revenue_month(p, rooms, scenic_value, quality, year, month)
 
 
+@register_jitable
 def idle_assets_month(p, capital_yuan, scenic_value, quality, year, month):
     """Village-run guesthouse in renovated idle buildings: revenue less running costs and
     fixed staff costs; a bad month is a loss."""
@@ -193,40 +212,44 @@ def idle_assets_month(p, capital_yuan, scenic_value, quality, year, month):
     return revenue * (1 - m.cost_share) - m.fixed_cost_yuan_per_month
 
 
+@register_jitable
 def town_shop_month(p, capital_yuan, quality, occupied):
     """Shop fronts in town let out: rent while a tenant is there."""
-    return np.asarray(capital_yuan, dtype=float) * p.models.town_shop.rent_yield / 12.0 * quality * occupied
+    return capital_yuan * p.models.town_shop.rent_yield / 12.0 * quality * occupied
 
 
+@register_jitable
 def attract_investor_month(p, capital_yuan, scenic_value, quality, year, month, arrived):
     """Services around an outside investor's venture (visitor centre, farmhouses): income
     only once the investor has come."""
     m = p.models.attract_investor
-    return (np.asarray(capital_yuan, dtype=float) * m.service_yield / 12.0 * tourism_draw(scenic_value)
+    return (capital_yuan * m.service_yield / 12.0 * tourism_draw(scenic_value)
             * tourism_season(p, month) * tourism_index(p, year, month) * quality * arrived)
 
 
+@register_jitable
 def enterprise_equity_month(p, capital_yuan, quality, month, paid):
     """Equity in a leading enterprise: one dividend a year, in December, unless skipped."""
-    if month != 12:
-        return np.zeros_like(np.asarray(capital_yuan, dtype=float))
-    return np.asarray(capital_yuan, dtype=float) * p.models.enterprise_equity.dividend_rate * quality * paid
+    december = month == 12
+    return capital_yuan * p.models.enterprise_equity.dividend_rate * quality * paid * december
 
 
+@register_jitable
 def cooperative_month(p, capital_yuan, quality, month, price_factor):
     """Joint shiitake venture: the village's profit share, paid at the four harvests."""
-    if month not in HARVEST_MONTHS:
-        return np.zeros_like(np.asarray(capital_yuan, dtype=float))
     m = p.models.cooperative
-    bags = np.asarray(capital_yuan, dtype=float) / m.capital_per_bag_yuan
-    return bags * m.profit_per_bag_yuan * m.village_share * quality * price_factor / len(HARVEST_MONTHS)
+    harvest = month in HARVEST_MONTHS
+    bags = capital_yuan / m.capital_per_bag_yuan
+    return (bags * m.profit_per_bag_yuan * m.village_share * quality * price_factor
+            / len(HARVEST_MONTHS) * harvest)
 
 
+@register_jitable
 def workshop_month(p, capital_yuan, quality, tenant):
     """A factory's workshop in the village: rent plus a management fee per worker while a
     factory is there; an empty shell earns nothing (W1)."""
     m = p.models.workshop
-    return (np.asarray(capital_yuan, dtype=float) * m.rent_yield / 12.0 * quality
+    return (capital_yuan * m.rent_yield / 12.0 * quality
             + m.fee_yuan_per_worker_month * m.workers) * tenant
 
 

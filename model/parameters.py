@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import math
+from collections import namedtuple
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -454,6 +455,46 @@ def _namespace(flat: dict[str, Any]) -> SimpleNamespace:
     return root
 
 
+def _tuple_classes() -> dict[str, type]:
+    """One named-tuple class per parameter section, from the registry ("" is the root).
+
+    Compiled kernels (``model.vector_kernels``) read parameters as nested named tuples,
+    which numba compiles like attribute access. The classes are made once, at import,
+    and named in this module, so compiled code cached on disk finds the same types in
+    the next process."""
+    fields: dict[str, list[str]] = {"": []}
+    for key in PARAMETERS:
+        parts = key.split(".")
+        for i in range(len(parts)):
+            section, name = ".".join(parts[:i]), parts[i]
+            fields.setdefault(section, [])
+            if name not in fields[section]:
+                fields[section].append(name)
+    classes = {}
+    for section, names in fields.items():
+        cls_name = "Params" + "".join("_" + s for s in section.split(".") if s)
+        classes[section] = namedtuple(cls_name, names, module=__name__)
+        globals()[cls_name] = classes[section]
+    return classes
+
+
+_TUPLE_CLASSES = _tuple_classes()
+
+
+def params_tuple(p: SimpleNamespace, section: str = ""):
+    """``p`` (from ``make_params``) as nested named tuples; lists become tuples."""
+    cls = _TUPLE_CLASSES[section]
+    values = []
+    for name in cls._fields:
+        value = getattr(p, name)
+        if isinstance(value, SimpleNamespace):
+            value = params_tuple(value, f"{section}.{name}" if section else name)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values.append(value)
+    return cls(*values)
+
+
 def _typed(p: Parameter, value):
     """A value as its kind: ``float`` parameters are floats even when written 500000."""
     if p.kind == "float":
@@ -486,4 +527,4 @@ def make_params(overrides: dict[str, Any] | None = None) -> SimpleNamespace:
     return ns
 
 
-__all__ = ["Parameter", "PARAMETERS", "MODEL_CODES", "make_params", "nearest_keys"]
+__all__ = ["Parameter", "PARAMETERS", "MODEL_CODES", "make_params", "nearest_keys", "params_tuple"]

@@ -15,6 +15,7 @@ random numbers: as easy as 1, 2, 3"). So:
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 from scipy.special import ndtri
 
@@ -37,13 +38,33 @@ _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _TWO53 = 2.0 ** -53
 
+# The two steps below are numba ufuncs: numpy code calls them on whole arrays (one pass,
+# no temporaries), and compiled kernels (model.vector_kernels) call the very same code
+# on scalars, so every engine gets the same bits.
 
-def _mix(x: np.ndarray) -> np.ndarray:
+
+@numba.njit(cache=True)
+def _mix(x):
     """SplitMix64 finaliser (wrapping uint64 arithmetic)."""
     x = x + _GOLDEN
     x = (x ^ (x >> np.uint64(30))) * _M1
     x = (x ^ (x >> np.uint64(27))) * _M2
     return x ^ (x >> np.uint64(31))
+
+
+@numba.vectorize(["uint64(int64, int64, int64, int64)"], cache=True)
+def counter(key, dist, village, slot):
+    """Pack (key, distribution, village, slot) into 64 bits: key < 2**31, villages
+    < 2**28, slots < 16."""
+    head = (np.uint64(key) << np.uint64(1) | np.uint64(dist)) << np.uint64(28)
+    return ((head | np.uint64(village)) << np.uint64(4)) | np.uint64(slot)
+
+
+@numba.vectorize(["float64(uint64, uint64)"], cache=True)
+def unit(count, stream_key):
+    """The uniform (0, 1) number of a counter in a stream: the top 53 bits of the hash."""
+    z = _mix(_mix(count) ^ stream_key)
+    return (np.float64(z >> np.uint64(11)) + 0.5) * _TWO53
 
 
 def stream_keys(seed: int, replicates, purpose: str) -> np.ndarray:
@@ -53,36 +74,23 @@ def stream_keys(seed: int, replicates, purpose: str) -> np.ndarray:
                     dtype=np.uint64)
 
 
-def _counter(key: int, dist: int, villages: np.ndarray, width: int) -> np.ndarray:
-    """Pack (key, distribution, village, slot) into 64 bits: key < 2**31, villages
-    < 2**28, slots < 16. Shape: villages.shape + (width,)."""
-    slot = np.arange(width, dtype=np.uint64)
-    head = (np.uint64(key) << np.uint64(1) | np.uint64(dist)) << np.uint64(28)
-    return ((head | villages.astype(np.uint64)[..., None]) << np.uint64(4)) | slot
-
-
-def _finish(z: np.ndarray, dist: int, width: int | None) -> np.ndarray:
-    u = ((z >> np.uint64(11)).astype(np.float64) + 0.5) * _TWO53  # in (0, 1)
+def _finish(u: np.ndarray, dist: int, width: int | None) -> np.ndarray:
     out = u if dist == _UNIFORM else ndtri(u)
     return out[..., 0] if width is None else out
 
 
 def draw(keys: np.ndarray, key: int, dist: int, n: int, width: int | None) -> np.ndarray:
     """Draws for every replicate key, village and slot: shape (R, n) or (R, n, width)."""
-    counter = _counter(key, dist, np.arange(n), 1 if width is None else width)
-    with np.errstate(over="ignore"):
-        z = _mix(_mix(counter)[None, :, :] ^ keys[:, None, None])
-    return _finish(z, dist, width)
+    counts = counter(key, dist, np.arange(n)[:, None], np.arange(1 if width is None else width))
+    return _finish(unit(counts[None, :, :], keys[:, None, None]), dist, width)
 
 
 def draw_at(keys: np.ndarray, key: int, dist: int, villages: np.ndarray,
             width: int | None) -> np.ndarray:
     """The same numbers as ``draw`` at chosen places only: element k is replicate key
     ``keys[k]`` and village ``villages[k]``; shape (K,) or (K, width)."""
-    counter = _counter(key, dist, np.asarray(villages), 1 if width is None else width)
-    with np.errstate(over="ignore"):
-        z = _mix(_mix(counter) ^ np.asarray(keys)[:, None])
-    return _finish(z, dist, width)
+    counts = counter(key, dist, np.asarray(villages)[:, None], np.arange(1 if width is None else width))
+    return _finish(unit(counts, np.asarray(keys)[:, None]), dist, width)
 
 
 class RandomStreams:

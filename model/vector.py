@@ -6,6 +6,10 @@ It runs exactly the processes of the Mesa agent engine (``model.model``,
 for the same scenario, roster and seed both give the same results; ``tests/test_parity.py``
 holds them together. The agent engine is the readable reference: read it first.
 
+The county's decisions (rollout, selection, funding) and the year's accounts are numpy
+here; each month's partner events, takings, failures, payments and assessment run in a
+compiled kernel, ``model.vector_kernels``.
+
 Layout: state arrays have shape (R, V) for R replicates and V villages. Each village
 runs at most one project at a time, and a project is stored at the index of its lead
 village (the first of its owners); ``owner`` maps every village to the lead of the
@@ -26,14 +30,12 @@ from model.agents import ACCOUNT_KEYS, chance_to_earn_by_december, leadership_ca
 from model.business_models import MODEL_CODES, MODEL_INDEX
 from model.measures import income_measures_rows
 from model.model import START_YEAR
+from model.parameters import params_tuple
 from model.random_streams import PURPOSES, _NORMAL, _UNIFORM, draw, draw_at, stream_keys
+from model.vector_kernels import CLUSTER, END_REASONS, SHOP, Leads, Ledger, Owners, Pending, Rates, run_month
 from model.roster import check_roster
 
 N_MODELS = len(MODEL_CODES)
-SOLAR, CLUSTER, IDLE, SHOP, INVESTOR, EQUITY, COOP, WORKSHOP = range(N_MODELS)
-END_REASONS = ("", "failed", "partner default", "no investor came", "closed: no income",
-               "closed: loss over the year")
-FAILED, DEFAULT, NO_INVESTOR, CLOSED_NO_INCOME, CLOSED_LOSS = range(1, 6)
 
 
 class VectorDraws:
@@ -178,6 +180,7 @@ class VectorEngine:
         self.operating = np.zeros((R, V), bool)
         self.capital = np.zeros((R, V))
         self.quality = np.ones((R, V))
+        self.hazard = np.zeros((R, V))  # monthly failure chance
         self.start_t = np.zeros((R, V), np.int64)
         self.operating_t = np.zeros((R, V), np.int64)
         self.last_income_t = np.full((R, V), -1, np.int64)
@@ -201,11 +204,17 @@ class VectorEngine:
         self.accounts: dict[int, dict[str, np.ndarray]] = {}
         self.failed_this_year = np.zeros(R, np.int64)
         self.income_by_model = np.zeros((R, N_MODELS))  # this year's, all owners
-        self._before_villages = False  # partner events come before the villages' step
         self.price_factor = np.ones(R)
         self.annual_records: list[dict] = []
         self.village_records: list[pd.DataFrame] = []
         self._assign_first_secretaries_and_instructors()
+        # what the monthly kernel needs besides the state
+        self.params_tuple = params_tuple(p)
+        self.month_keys = np.stack([self.draws.keys[k] for k in ("partner", "failure", "dividend")], -1)
+        contacts = 1 + p.first_secretary.contacts_effect * self.first_secretary
+        self.investor_rate = np.minimum(p.models.attract_investor.arrival_per_month * contacts, 1.0)
+        self.workshop_rate = np.minimum(p.models.workshop.arrival_per_month * contacts, 1.0)
+        self.workshop_jobs = np.minimum(p.models.workshop.workers, self.poor_households).astype(float)
 
     # -- time ---------------------------------------------------------------------------
     @property
@@ -225,13 +234,31 @@ class VectorEngine:
         if self.month == 1:
             self.price_factor = self._price_factor()
         self._county_step()
-        self._partners_step()
-        self._villages_step()
-        if self.month % 3 == 0:
-            self._assess()
+        self._run_month()
         if self.month == 12:
             self._close_year()
         self.t += 1
+
+    def _run_month(self):
+        """Partner events, the villages' step and the quarterly assessment, compiled
+        (``model.vector_kernels``)."""
+        p, year = self.p, self.year
+        wave = bm.partner_wave(p, year)
+        arrears = p.shocks.pv_arrears
+        rates = Rates(
+            equity_default=float(bm.monthly_from_yearly(p.models.enterprise_equity.default_per_year * wave)),
+            workshop_leave=float(bm.monthly_from_yearly(p.models.workshop.relocation_per_year * wave)),
+            shop_vacate=float(bm.monthly_from_yearly(p.models.town_shop.vacancy_per_year)),
+            shop_refill=1.0 / max(p.models.town_shop.vacancy_months, 1.0),
+            pv_late_share=(p.models.solar.subsidy_share
+                           if arrears.enabled and arrears.first_year <= year <= arrears.last_year else 0.0))
+        cols = self.projects.cols
+        run_month(self.t, self.n_months, self.params_tuple, rates,
+                  Leads(*(getattr(self, f) for f in Leads._fields)),
+                  Owners(*(getattr(self, f) for f in Owners._fields)),
+                  Ledger(cols["failed_t"], cols["end_reason"], cols["income_yuan"]),
+                  Pending(self.pending_active, self.pending_old), self.price_factor,
+                  self.month_keys, self.income_by_model, self.failed_this_year)
 
     # -- set-up ---------------------------------------------------------------------------
     def _assign_first_secretaries_and_instructors(self):
@@ -469,6 +496,7 @@ class VectorEngine:
         self.operating[lr, lv] = False
         self.capital[lr, lv] = capital[lr, lv]
         self.quality[lr, lv] = quality[leads, code]
+        self.hazard[lr, lv] = bm.monthly_failure_hazard(p, code, self.quality[lr, lv], self.capacity[lv])
         self.start_t[lr, lv] = self.t
         self.operating_t[lr, lv] = self.t + np.ceil(months).astype(np.int64)
         self.last_income_t[lr, lv] = -1
@@ -493,191 +521,6 @@ class VectorEngine:
         for pid, rr, vv in zip(ids, lr, lv):
             if n_members[rr, vv] > 1:
                 self.projects.members.append((pid, v_idx[(r_idx == rr) & (lead == vv)]))
-
-    # -- partners -----------------------------------------------------------------------
-    def _partners_step(self):
-        self._before_villages = True
-        try:
-            self._partner_events()
-        finally:
-            self._before_villages = False
-
-    def _partner_events(self):
-        p, t = self.p, self.t
-        op = self.operating & self.active  # operating before this month's village step
-        if not op.any():
-            return
-        u = self.draws.uniform("partner", t)
-        wave = bm.partner_wave(p, self.year)
-        eq = op & (self.code == EQUITY)
-        if eq.any():
-            ent = p.models.enterprise_equity
-            if self.month == 12:
-                skip = self.draws.uniform("dividend", self.year)
-                self.pays = np.where(eq, skip >= ent.skip_per_year, self.pays)
-            default = eq & (u < bm.monthly_from_yearly(ent.default_per_year * wave))
-            if default.any():
-                self._fail(default, DEFAULT, recovered=self.capital * ent.recovery_share)
-        inv = op & (self.code == INVESTOR) & ~self.arrived
-        if inv.any():
-            a = p.models.attract_investor
-            rate = np.minimum(a.arrival_per_month * (1 + p.first_secretary.contacts_effect * self.first_secretary), 1.0)
-            arrive = inv & (u < rate)
-            self.arrived |= arrive
-            give_up = inv & ~arrive & (t - self.operating_t + 1 >= a.give_up_months)
-            if give_up.any():
-                self._fail(give_up, NO_INVESTOR)
-        ws = op & (self.code == WORKSHOP)
-        if ws.any():
-            w = p.models.workshop
-            leave = ws & self.present & (u < bm.monthly_from_yearly(w.relocation_per_year * wave))
-            rate = np.minimum(w.arrival_per_month * (1 + p.first_secretary.contacts_effect * self.first_secretary), 1.0)
-            come = ws & ~self.present & (u < rate)
-            self.present = np.where(ws, np.where(self.present, ~leave, come), self.present)
-
-    # -- villages -------------------------------------------------------------------------
-    def _villages_step(self):
-        p, t = self.p, self.t
-        slot = t % self.D
-        # late payments fall due: those of projects that have ended go straight to their
-        # village; the running project's count as its income, with this month's takings
-        self.pincome += self.pending_old[slot]
-        self.preceipts += self.pending_old[slot]
-        self.income_by_model[:, SOLAR] += self.pending_old[slot].sum(1)  # only PV pays late
-        self.pending_old[slot] = 0.0
-        amount = self.pending_active[slot].copy()
-        receipts = amount.copy()
-        self.pending_active[slot] = 0.0
-        owned_before = self.owner >= 0
-        lead_before = np.maximum(self.owner, 0)
-        code_before = self.code[self.rows, lead_before]
-        # building -> operating, then a month of operation and the failure draw
-        self.operating |= self.active & (t >= self.operating_t)
-        r, v = np.nonzero(self.active & self.operating)
-        fail = np.zeros((self.R, self.V), bool)
-        if len(r):
-            net, takings = self._operate(r, v, self.year, self.month)
-            amount[r, v] += net
-            receipts[r, v] += takings
-            hazard = bm.monthly_failure_hazard(p, self.code[r, v], self.quality[r, v], self.capacity[v])
-            failing = self.draws.uniform_at("failure", t, r, v) < hazard
-            fail[r[failing], v[failing]] = True
-        self._pay(amount, receipts)
-        # a cluster member steps after its lead: if the lead's project failed this month,
-        # the member no longer sees it (agent engine: villages step in roster order)
-        sees = owned_before & ~(fail[self.rows, lead_before] & (lead_before < self.index[None, :]))
-        self.models_bits |= np.where(sees, np.left_shift(1, np.maximum(code_before, 0)), 0).astype(np.uint16)
-        if fail.any():
-            self._fail(fail, FAILED)
-
-    def _operate(self, r, v, year, month):
-        """This month's net income and operating receipts (before the project's own
-        running costs) of the operating projects led at (r[k], v[k])."""
-        p = self.p
-        code = self.code[r, v]
-        net = np.zeros(len(r))
-        receipts = np.full(len(r), np.nan)  # NaN: the same as net
-        order = np.argsort(code.astype(np.int8), kind="stable")  # radix sort: 8 models
-        bounds = np.concatenate([[0], np.cumsum(np.bincount(code, minlength=N_MODELS))])
-        cap, q = self.capital, self.quality
-        for model in range(N_MODELS):
-            k = order[bounds[model]:bounds[model + 1]]
-            if len(k) == 0:
-                continue
-            rr, vv = r[k], v[k]
-            if model == SOLAR:
-                age = (self.t - self.operating_t[rr, vv]) / 12.0
-                gross, om = bm.solar_month(p, cap[rr, vv], q[rr, vv], age)
-                arrears = p.shocks.pv_arrears
-                late = np.zeros_like(gross)
-                if arrears.enabled and arrears.first_year <= year <= arrears.last_year:
-                    late = gross * p.models.solar.subsidy_share
-                    self.pending_active[(self.t + self.pending_delay) % self.D, rr, vv] += late
-                net[k] = gross - late - om
-                receipts[k] = gross - late
-            elif model == CLUSTER:
-                net[k] = bm.cluster_month(p, cap[rr, vv], self.pscenic[rr, vv], q[rr, vv], year, month)
-            elif model == IDLE:
-                net[k] = bm.idle_assets_month(p, cap[rr, vv], self.scenic[vv], q[rr, vv], year, month)
-                receipts[k] = bm.idle_assets_revenue_month(p, cap[rr, vv], self.scenic[vv], q[rr, vv],
-                                                           year, month)
-            elif model == SHOP:
-                shop = p.models.town_shop
-                u = self.draws.uniform_at("partner", self.t, rr, vv)
-                occ = np.where(self.occupied[rr, vv], ~(u < bm.monthly_from_yearly(shop.vacancy_per_year)),
-                               u < 1.0 / max(shop.vacancy_months, 1.0))
-                self.occupied[rr, vv] = occ
-                net[k] = bm.town_shop_month(p, cap[rr, vv], q[rr, vv], occ)
-            elif model == INVESTOR:
-                net[k] = bm.attract_investor_month(p, cap[rr, vv], self.scenic[vv], q[rr, vv], year, month,
-                                                   self.arrived[rr, vv])
-            elif model == EQUITY:
-                net[k] = bm.enterprise_equity_month(p, cap[rr, vv], q[rr, vv], month, self.pays[rr, vv])
-            elif model == COOP:
-                net[k] = bm.cooperative_month(p, cap[rr, vv], q[rr, vv], month, self.price_factor[rr])
-            else:
-                present = self.present[rr, vv]
-                net[k] = bm.workshop_month(p, cap[rr, vv], q[rr, vv], present)
-                jobs = np.minimum(p.models.workshop.workers, self.poor_households[vv])
-                self.poor_jobs[rr, vv] += np.where(present, jobs, 0.0)
-        return net, np.where(np.isnan(receipts), net, receipts)
-
-    def _pay(self, amount, receipts):
-        """Book each lead's net ``amount`` and ``receipts`` to the owners of its project
-        by share."""
-        r, v = np.nonzero(amount)
-        np.add.at(self.income_by_model, (r, self.code[r, v]), amount[r, v])
-        self.income_year += amount
-        self.income_total += amount
-        self.last_income_t[receipts > 0] = self.t
-        r, v = np.nonzero(self.owner >= 0)
-        lead = self.owner[r, v]
-        self.pincome[r, v] += amount[r, lead] * self.share[r, v]
-        self.preceipts[r, v] += receipts[r, lead] * self.share[r, v]
-
-    def _fail(self, mask, reason, recovered=None):
-        """End the projects led at ``mask``: owners get back ``recovered`` by share."""
-        mask = mask & self.active
-        r, v = np.nonzero(mask)
-        if len(r) == 0:
-            return
-        mr, mv = np.nonzero((self.owner >= 0) & mask[self.rows, np.maximum(self.owner, 0)])  # owners
-        if recovered is not None:
-            self.fund[mr, mv] += recovered[mr, self.owner[mr, mv]] * self.share[mr, mv]
-        self.owner[mr, mv] = -1
-        ids = self.pid[r, v]
-        self.projects.cols["failed_t"][ids] = self.t
-        self.projects.cols["end_reason"][ids] = reason
-        # late payments still due count as the project's income if they fall in the run;
-        # this month's are still to come if the failure happens before villages step
-        first_due = self.t if self._before_villages else self.t + 1
-        due = first_due + (np.arange(self.D) - first_due) % self.D
-        pending = self.pending_active[:, r, v]
-        late = (pending * (due < self.n_months)[:, None]).sum(0)
-        self.projects.cols["income_yuan"][ids] = self.income_total[r, v] + late
-        self.active[r, v] = False
-        self.operating[r, v] = False
-        self.pending_old[:, r, v] += pending
-        self.pending_active[:, r, v] = 0.0
-        self.failed_this_year += np.bincount(r, minlength=self.R)
-
-    # -- supervision and year end --------------------------------------------------------
-    def _assess(self):
-        p, org, t = self.p, self.p.organisation, self.t
-        year_end = self.month == 12
-        op = self.active & self.operating
-        quiet = bm.QUIET_MONTHS[np.maximum(self.code, 0)]
-        no_income = np.zeros_like(op)
-        if org.quarterly_comparison:
-            no_income = op & (self.operating_t <= t - quiet + 1) & (
-                (self.last_income_t < 0) | (self.last_income_t <= t - quiet))
-        loss = np.zeros_like(op)
-        if year_end and org.year_end_assessment:
-            loss = op & ~no_income & (self.operating_t <= t - 11) & (self.income_year < 0)
-        self._fail(no_income, CLOSED_NO_INCOME)
-        self._fail(loss, CLOSED_LOSS)
-        if year_end:
-            self.income_year[:] = 0.0
 
     def _close_year(self):
         p, year = self.p, self.year
