@@ -32,7 +32,8 @@ from model.measures import income_measures_rows
 from model.model import START_YEAR
 from model.parameters import params_tuple
 from model.random_streams import PURPOSES, _NORMAL, _UNIFORM, draw, draw_at, stream_keys
-from model.vector_kernels import CLUSTER, END_REASONS, SHOP, Leads, Ledger, Owners, Pending, Rates, run_month
+from model.vector_kernels import (CLUSTER, END_REASONS, SHOP, Leads, Ledger, Owners, Pending, Rates,
+                                  reserve_in_order, run_month)
 from model.roster import check_roster
 
 N_MODELS = len(MODEL_CODES)
@@ -327,20 +328,20 @@ class VectorEngine:
         return ((e1 | e2 | e3) & (self.owner < 0)) | (~c0 & wis & remaining)
 
     def _choose_demonstrations(self, candidates):
-        """The most capable first-cohort village of each township, then the next best."""
+        """The most capable first-cohort village of each township, then the next best,
+        up to ``demonstration.villages`` per county."""
         n = self.p.demonstration.villages
         for r in range(self.R):
             idx = np.nonzero(candidates[r])[0]
-            if len(idx) == 0:
-                continue
+            # by county, then capacity (best first), then roster order
             order = idx[np.lexsort((idx, -self.capacity[idx], self.county[idx]))]
-            for c in np.unique(self.county[order]):
-                ranked = order[self.county[order] == c]
-                _, first = np.unique(self.township[ranked], return_index=True)
-                firsts = ranked[np.sort(first)][:n]
-                rest = ranked[~np.isin(ranked, firsts)]
-                chosen = np.concatenate([firsts, rest[: max(0, n - len(firsts))]])
-                self.is_demo[r, chosen] = True
+            county = self.county[order]
+            best_of_township = np.zeros(len(order), bool)
+            best_of_township[np.unique(self.township[order], return_index=True)[1]] = True
+            first = best_of_township & (_rank_in_group(county, best_of_township) < n)
+            firsts = np.bincount(county[first], minlength=self.C)
+            rest = ~first & (_rank_in_group(county, ~first) < n - firsts[county])
+            self.is_demo[r, order[first | rest]] = True
 
     def _options(self, r, v, money, year, review):
         """议 and 评 for the villages at (replicate row r[k], village v[k]) with money[k].
@@ -387,12 +388,10 @@ class VectorEngine:
         p = self.p
         acc = self.accounts[year]
         # 扶: grants (then demonstration extras) reserved from the pool in roster order
-        tier = np.where(self.poor, p.funding.poor_village_yuan, p.funding.nonpoor_village_yuan)
-        grant_req = np.where(entrants, tier[None, :], 0.0)
-        demo_req = np.where(entrants & self.is_demo & ~self.has_projects, p.demonstration.extra_yuan, 0.0)
-        grant_all, demo_all = _greedy_pairs(grant_req, demo_req, self.pool, self.county, self.county_sizes)
         r, v = np.nonzero(entrants)
-        grant, demo = grant_all[r, v], demo_all[r, v]
+        tier = np.where(self.poor[v], p.funding.poor_village_yuan, p.funding.nonpoor_village_yuan)
+        demo_req = np.where(self.is_demo[r, v] & ~self.has_projects[r, v], p.demonstration.extra_yuan, 0.0)
+        grant, demo = reserve_in_order(r, self.county[v], tier, demo_req, self.pool)
         secretary, own = self.fs_money[r, v], self.fund[r, v]
         money = grant + demo + secretary + own
         ranked, quality = self._options(r, v, money, year, p.selection.review)
@@ -474,19 +473,18 @@ class VectorEngine:
             key = r_idx[is_cluster] * self.n_valleys + self.valley[v_idx[is_cluster]]
             _, first, back = np.unique(key, return_index=True, return_inverse=True)
             lead[is_cluster] = v_idx[is_cluster][first][back]  # roster order: the first leads
-        capital = np.zeros((self.R, self.V))
-        np.add.at(capital, (r_idx, lead), cap_i)
-        scenic_sum = np.zeros((self.R, self.V))
-        n_members = np.zeros((self.R, self.V), np.int64)
-        np.add.at(scenic_sum, (r_idx, lead), self.scenic[v_idx])
-        np.add.at(n_members, (r_idx, lead), 1)
-        self.owner[r_idx, v_idx] = lead
-        with np.errstate(invalid="ignore", divide="ignore"):
-            share = cap_i / capital[r_idx, lead]
-        self.share[r_idx, v_idx] = np.where(capital[r_idx, lead] > 0, share, 1.0 / n_members[r_idx, lead])
-        self.has_projects[r_idx, v_idx] = True
+        # one project per lead, in roster order; group[k]: the project village k joins
         leads = lead == v_idx
         lr, lv, code = r_idx[leads], v_idx[leads], m[leads]
+        group = np.searchsorted(lr * self.V + lv, r_idx * self.V + lead)
+        n = len(lr)
+        capital = np.bincount(group, cap_i, n)
+        n_members = np.bincount(group, minlength=n)
+        self.owner[r_idx, v_idx] = lead
+        with np.errstate(invalid="ignore", divide="ignore"):
+            share = cap_i / capital[group]
+        self.share[r_idx, v_idx] = np.where(capital[group] > 0, share, 1.0 / n_members[group])
+        self.has_projects[r_idx, v_idx] = True
         build = bm.model_settings(p, "build_months")[code]
         extra_mean = build * org.extra_delay_share * (1 / 3 if org.monthly_inspection else 1.0)
         u = self.draws.uniform_at("build", self.t, lr, lv)
@@ -494,7 +492,7 @@ class VectorEngine:
         self.code[lr, lv] = code
         self.active[lr, lv] = True
         self.operating[lr, lv] = False
-        self.capital[lr, lv] = capital[lr, lv]
+        self.capital[lr, lv] = capital
         self.quality[lr, lv] = quality[leads, code]
         self.hazard[lr, lv] = bm.monthly_failure_hazard(p, code, self.quality[lr, lv], self.capacity[lv])
         self.start_t[lr, lv] = self.t
@@ -502,25 +500,20 @@ class VectorEngine:
         self.last_income_t[lr, lv] = -1
         self.income_year[lr, lv] = 0.0
         self.income_total[lr, lv] = 0.0
-        self.pscenic[lr, lv] = scenic_sum[lr, lv] / n_members[lr, lv]
+        self.pscenic[lr, lv] = np.bincount(group, self.scenic[v_idx], n) / n_members
         self.occupied[lr, lv] = True
         self.arrived[lr, lv] = False
         self.present[lr, lv] = False
         self.pays[lr, lv] = True
-        sums = {}
-        for name, part in money_parts.items():
-            acc = np.zeros((self.R, self.V))
-            np.add.at(acc, (r_idx, lead), part)
-            sums[name] = acc[lr, lv]
+        sums = {name: np.bincount(group, part, n) for name, part in money_parts.items()}
         ids = self.projects.add(replicate=self.replicates[lr], lead=lv, code=code,
                                 cohort=self.cohort[lr, lv], self_started=self_started,
-                                start_t=np.full(len(lv), self.t), operating_t=self.operating_t[lr, lv],
-                                capital_yuan=capital[lr, lv], quality=self.quality[lr, lv],
-                                villages=n_members[lr, lv], failed_t=np.full(len(lv), -1), **sums)
+                                start_t=np.full(n, self.t), operating_t=self.operating_t[lr, lv],
+                                capital_yuan=capital, quality=self.quality[lr, lv],
+                                villages=n_members, failed_t=np.full(n, -1), **sums)
         self.pid[lr, lv] = ids
-        for pid, rr, vv in zip(ids, lr, lv):
-            if n_members[rr, vv] > 1:
-                self.projects.members.append((pid, v_idx[(r_idx == rr) & (lead == vv)]))
+        for g in np.flatnonzero(n_members > 1):
+            self.projects.members.append((ids[g], v_idx[group == g]))
 
     def _close_year(self):
         p, year = self.p, self.year
@@ -634,19 +627,9 @@ def _only(model):
     return out
 
 
-def _greedy_pairs(first, second, pool, county, sizes):
-    """Allocate requests in roster order, each village's ``first`` then ``second``,
-    greedily from each county's ``pool``: what each gets (the sum of allocations up
-    to any point is min(requests so far, pool))."""
-    R, V = first.shape
-    inter = np.stack([first, second], -1).reshape(R, 2 * V)
-    cum = np.cumsum(inter, axis=1)
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]) * 2
-    before = np.where(starts > 0, cum[:, np.maximum(starts - 1, 0)], 0.0)  # (R, C)
-    cum_c = cum - np.repeat(before, sizes * 2, axis=1)
-    P = np.repeat(pool, sizes * 2, axis=1)
-    got = np.minimum(cum_c, P)
-    prev = np.concatenate([np.zeros((R, 1)), got[:, :-1]], axis=1)
-    prev[:, starts] = 0.0
-    alloc = (got - prev).reshape(R, V, 2)
-    return alloc[..., 0], alloc[..., 1]
+def _rank_in_group(group, mask):
+    """For sorted ``group`` ids: each element's rank among the ``mask`` elements of its
+    group (0 for the first)."""
+    before = np.cumsum(mask) - mask  # mask elements before each element
+    start = np.searchsorted(group, group)  # first element of each element's group
+    return before - before[start]

@@ -11,9 +11,10 @@ themselves (``model.business_models``, compiled as they are) and the random numb
 from ``model.random_streams`` (the same ufuncs), so the engines agree number for
 number; ``tests/test_parity.py`` holds them to it.
 
-The county's decisions (rollout, selection, funding) and the year's accounts stay in
-numpy in ``model.vector``: they run once a year, or on the few villages the monthly
-inspection sends back to the county.
+The county's decisions (rollout, selection) and the year's accounts stay in numpy in
+``model.vector``: they run once a year, or on the few villages the monthly inspection
+sends back to the county; only the pool's first-come allocation, a sequential loop, is
+compiled here too (``reserve_in_order``).
 """
 
 from __future__ import annotations
@@ -282,3 +283,18 @@ def _release_owners(r, W, ending, recovered):
     for v in range(W.owner.shape[1]):
         ending[v] = False
         recovered[v] = 0.0
+
+
+@njit(cache=True)
+def reserve_in_order(r, county, grant, extra, pool):
+    """Each entrant k (replicate r[k], in roster order) asks its county's ``pool`` (not
+    changed here) for ``grant[k]`` and then ``extra[k]``, first come first served: what
+    each gets, as the agents' county reserves it."""
+    left = pool.copy()
+    got_grant, got_extra = np.empty_like(grant), np.empty_like(extra)
+    for k in range(len(r)):
+        got_grant[k] = min(grant[k], left[r[k], county[k]])
+        left[r[k], county[k]] -= got_grant[k]
+        got_extra[k] = min(extra[k], left[r[k], county[k]])
+        left[r[k], county[k]] -= got_extra[k]
+    return got_grant, got_extra
