@@ -61,6 +61,10 @@ def _uniform(stream_key, key, village):
     return unit(counter(key, 0, village, 0), stream_key)
 
 
+# How a project's month ended, for its owners.
+RUNNING, ENDED_BY_PARTNER, FAILED_IN_STEP, CLOSED_AT_ASSESSMENT = range(4)
+
+
 @njit(cache=True)
 def run_month(t, n_months, p, rates, L, W, ledger, pending, price_factor, keys,
               income_by_model, failed_this_year):
@@ -69,130 +73,107 @@ def run_month(t, n_months, p, rates, L, W, ledger, pending, price_factor, keys,
     ``keys``: stream keys (replicates, 3) for partner, failure and dividend draws.
     ``income_by_model`` (replicates, 8) and ``failed_this_year`` (replicates,) add up the
     year's takings by model and the projects ended.
+
+    Two passes per replicate: projects (at their leads), then villages as owners. The
+    agents act partners first, then villages, then the assessment; the passes give the
+    same results because a project's month touches only its own state until its owners
+    are paid.
     """
     R, V = L.code.shape
-    year, month = START_YEAR + t // 12, t % 12 + 1
-    ending = np.zeros(V, np.bool_)
-    recovered = np.zeros(V)
-    amount = np.zeros(V)
-    receipts = np.zeros(V)
+    status = np.zeros(V, np.int8)
+    recovered = np.zeros(V)  # what a defaulting partner repays, by lead
+    amount = np.zeros(V)     # net income of the project at each lead this month
+    receipts = np.zeros(V)   # its operating receipts
     for r in range(R):
-        _partner_events(r, t, year, month, n_months, p, rates, L, W, ledger, pending, keys,
-                        failed_this_year, ending, recovered)
-        _villages_step(r, t, year, month, n_months, p, rates, L, W, ledger, pending,
-                       price_factor, keys, income_by_model, failed_this_year, ending, recovered,
-                       amount, receipts)
-        if month % 3 == 0:
-            _assess(r, t, month, n_months, p, L, W, ledger, pending, failed_this_year, ending,
-                    recovered)
-    if month == 12:
-        L.income_year[:] = 0.0
+        _projects_pass(r, t, n_months, p, rates, L, W, ledger, pending, price_factor, keys,
+                       income_by_model, failed_this_year, status, recovered, amount, receipts)
+        _owners_pass(r, t % pending.active.shape[0], L, W, pending, income_by_model, status,
+                     recovered, amount, receipts)
 
 
 @njit(cache=True)
-def _partner_events(r, t, year, month, n_months, p, rates, L, W, ledger, pending, keys,
-                    failed_this_year, ending, recovered):
-    """Enterprises pay or default, investors come or are given up, factories come and go:
-    projects operating before this month's village step, one ``partner`` draw each."""
-    any_ended = False
-    for v in range(L.code.shape[1]):
-        if not (L.active[r, v] and L.operating[r, v]):
-            continue
-        code = L.code[r, v]
-        if code != EQUITY and code != INVESTOR and code != WORKSHOP:
-            continue
-        u = _uniform(keys[r, 0], t, v)
-        if code == EQUITY:
-            if month == 12:
-                L.pays[r, v] = _uniform(keys[r, 2], year, v) >= p.models.enterprise_equity.skip_per_year
-            if u < rates.equity_default:
-                recovered[v] = L.capital[r, v] * p.models.enterprise_equity.recovery_share
-                _end(r, v, t, t, DEFAULT, n_months, L, ledger, pending, failed_this_year, ending)
-                any_ended = True
-        elif code == INVESTOR:
-            if L.arrived[r, v]:
-                continue
-            if u < L.investor_rate[r, v]:
-                L.arrived[r, v] = True
-            elif t - L.operating_t[r, v] + 1 >= p.models.attract_investor.give_up_months:
-                _end(r, v, t, t, NO_INVESTOR, n_months, L, ledger, pending, failed_this_year, ending)
-                any_ended = True
-        elif L.present[r, v]:
-            L.present[r, v] = not (u < rates.workshop_leave)
-        else:
-            L.present[r, v] = u < L.workshop_rate[r, v]
-    if any_ended:
-        _release_owners(r, W, ending, recovered)
-
-
-@njit(cache=True)
-def _villages_step(r, t, year, month, n_months, p, rates, L, W, ledger, pending, price_factor,
-                   keys, income_by_model, failed_this_year, ending, recovered, amount, receipts):
-    """Late payments fall due, building projects open, operating ones take in the month's
-    money and may fail; owners are paid by share and note the models they run."""
-    V = L.code.shape[1]
+def _projects_pass(r, t, n_months, p, rates, L, W, ledger, pending, price_factor, keys,
+                   income_by_model, failed_this_year, status, recovered, amount, receipts):
+    """Each project of replicate r: the partner event, the month's takings and failure
+    draw, the quarterly assessment; its ``status``, ``amount`` and ``receipts`` for the
+    owners. (One loop, scalar helpers: a call per project that passed the state arrays
+    would pay for reference counting every array.)"""
+    year, month = START_YEAR + t // 12, t % 12 + 1
     D = pending.active.shape[0]
-    slot = t % D
-    late_old = 0.0  # ended projects' late payments go straight to their villages
-    for v in range(V):
-        due = pending.old[slot, r, v]
-        W.pincome[r, v] += due
-        W.preceipts[r, v] += due
-        late_old += due
-        pending.old[slot, r, v] = 0.0
-    income_by_model[r, SOLAR] += late_old  # only PV pays late
-    any_failed = False
-    for v in range(V):  # projects, at their leads
-        amount[v] = pending.active[slot, r, v]  # late payments count as takings
+    slot = t % D  # late payments falling due this month
+    ent = p.models.enterprise_equity
+    for v in range(L.code.shape[1]):
+        status[v] = RUNNING
+        recovered[v] = 0.0
+        code = L.code[r, v]
+        # partners (projects operating before this month): enterprises pay or default,
+        # investors come or are given up, factories come and go; one draw each
+        if L.active[r, v] and L.operating[r, v] and (code == EQUITY or code == INVESTOR
+                                                     or code == WORKSHOP):
+            u = _uniform(keys[r, 0], t, v)
+            if code == EQUITY:
+                if month == 12:
+                    L.pays[r, v] = _uniform(keys[r, 2], year, v) >= ent.skip_per_year
+                if u < rates.equity_default:
+                    recovered[v] = L.capital[r, v] * ent.recovery_share
+                    status[v] = ENDED_BY_PARTNER
+                    _end(r, v, t, t, DEFAULT, n_months, L, ledger, pending, failed_this_year)
+            elif code == INVESTOR:
+                if L.arrived[r, v]:
+                    pass
+                elif u < L.investor_rate[r, v]:
+                    L.arrived[r, v] = True
+                elif t - L.operating_t[r, v] + 1 >= p.models.attract_investor.give_up_months:
+                    status[v] = ENDED_BY_PARTNER
+                    _end(r, v, t, t, NO_INVESTOR, n_months, L, ledger, pending, failed_this_year)
+            elif L.present[r, v]:
+                L.present[r, v] = not (u < rates.workshop_leave)
+            else:
+                L.present[r, v] = u < L.workshop_rate[r, v]
+        # the project's month: late payments count as its takings
+        amount[v] = pending.active[slot, r, v]
         receipts[v] = amount[v]
         pending.active[slot, r, v] = 0.0
-        ending[v] = False
-        if not L.active[r, v]:
-            continue
-        if not L.operating[r, v] and t >= L.operating_t[r, v]:
-            L.operating[r, v] = True
-        if L.operating[r, v]:
-            code = L.code[r, v]
-            if code == SHOP:  # a tenant leaves or a new one comes
-                u = _uniform(keys[r, 0], t, v)
-                L.occupied[r, v] = (not u < rates.shop_vacate) if L.occupied[r, v] else u < rates.shop_refill
-            elif code == WORKSHOP and L.present[r, v]:
-                W.poor_jobs[r, v] += W.workshop_jobs[v]
-            net, takings, late = _operate(
-                code, L.capital[r, v], L.quality[r, v], W.scenic[v], L.pscenic[r, v],
-                (t - L.operating_t[r, v]) / 12.0, year, month, p, rates.pv_late_share,
-                price_factor[r], L.occupied[r, v], L.arrived[r, v], L.present[r, v], L.pays[r, v])
-            if late != 0.0:  # PV subsidy arrears: paid D - 1 months on
-                pending.active[(t + D - 1) % D, r, v] += late
-            amount[v] += net
-            receipts[v] += takings
-            if _uniform(keys[r, 1], t, v) < L.hazard[r, v]:
-                ending[v] = True
-                any_failed = True
-        if amount[v] != 0.0:
-            income_by_model[r, L.code[r, v]] += amount[v]
-        L.income_year[r, v] += amount[v]
-        L.income_total[r, v] += amount[v]
-        if receipts[v] > 0.0:
-            L.last_income_t[r, v] = t
-    for w in range(V):  # owners, in roster order
-        lead = W.owner[r, w]
-        if lead < 0:
-            continue
-        W.pincome[r, w] += amount[lead] * W.share[r, w]
-        W.preceipts[r, w] += receipts[lead] * W.share[r, w]
-        # a cluster member steps after its lead: if the lead's project failed this month,
-        # the member no longer sees it
-        if not (ending[lead] and lead < w):
-            W.models_bits[r, w] |= np.uint16(1 << L.code[r, lead])
-    if any_failed:
-        for v in range(V):
-            if ending[v]:
-                _end(r, v, t, t + 1, FAILED, n_months, L, ledger, pending, failed_this_year, ending)
-        _release_owners(r, W, ending, recovered)
+        if L.active[r, v]:
+            if not L.operating[r, v] and t >= L.operating_t[r, v]:
+                L.operating[r, v] = True
+            if L.operating[r, v]:
+                if code == SHOP:  # a tenant leaves or a new one comes
+                    u = _uniform(keys[r, 0], t, v)
+                    L.occupied[r, v] = ((not u < rates.shop_vacate) if L.occupied[r, v]
+                                        else u < rates.shop_refill)
+                elif code == WORKSHOP and L.present[r, v]:
+                    W.poor_jobs[r, v] += W.workshop_jobs[v]
+                net, takings, late = _operate(
+                    code, L.capital[r, v], L.quality[r, v], W.scenic[v], L.pscenic[r, v],
+                    (t - L.operating_t[r, v]) / 12.0, year, month, p, rates.pv_late_share,
+                    price_factor[r], L.occupied[r, v], L.arrived[r, v], L.present[r, v],
+                    L.pays[r, v])
+                if late != 0.0:  # PV subsidy arrears: paid D - 1 months on
+                    pending.active[(t + D - 1) % D, r, v] += late
+                amount[v] += net
+                receipts[v] += takings
+                if _uniform(keys[r, 1], t, v) < L.hazard[r, v]:
+                    status[v] = FAILED_IN_STEP
+            if amount[v] != 0.0:
+                income_by_model[r, code] += amount[v]
+            L.income_year[r, v] += amount[v]
+            L.income_total[r, v] += amount[v]
+            if receipts[v] > 0.0:
+                L.last_income_t[r, v] = t
+            if status[v] == FAILED_IN_STEP:
+                _end(r, v, t, t + 1, FAILED, n_months, L, ledger, pending, failed_this_year)
+            elif month % 3 == 0 and L.operating[r, v]:
+                reason = _assessment(p.organisation, QUIET_MONTHS[code], L.operating_t[r, v],
+                                     L.last_income_t[r, v], L.income_year[r, v], t, month)
+                if reason:
+                    status[v] = CLOSED_AT_ASSESSMENT
+                    _end(r, v, t, t + 1, reason, n_months, L, ledger, pending, failed_this_year)
+        if month == 12:
+            L.income_year[r, v] = 0.0
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always")  # no copy of p per project
 def _operate(code, capital, quality, scenic, cluster_scenic, age_years, year, month, p,
              pv_late_share, price_factor, occupied, arrived, present, pays):
     """A month of one operating project: (net income, operating receipts before its own
@@ -223,33 +204,50 @@ def _operate(code, capital, quality, scenic, cluster_scenic, age_years, year, mo
 
 
 @njit(cache=True)
-def _assess(r, t, month, n_months, p, L, W, ledger, pending, failed_this_year, ending, recovered):
-    """Quarterly comparison: close projects that have taken in nothing for their quiet
-    months; at the year-end assessment, also those that lost money over the year."""
-    org = p.organisation
-    any_closed = False
-    for v in range(L.code.shape[1]):
-        if not (L.active[r, v] and L.operating[r, v]):
-            continue
-        quiet = QUIET_MONTHS[L.code[r, v]]
-        last = L.last_income_t[r, v]
-        reason = 0
-        if (org.quarterly_comparison and L.operating_t[r, v] <= t - quiet + 1
-                and (last < 0 or last <= t - quiet)):
-            reason = CLOSED_NO_INCOME
-        elif (month == 12 and org.year_end_assessment and L.operating_t[r, v] <= t - 11
-              and L.income_year[r, v] < 0):
-            reason = CLOSED_LOSS
-        if reason:
-            _end(r, v, t, t + 1, reason, n_months, L, ledger, pending, failed_this_year, ending)
-            any_closed = True
-    if any_closed:
-        _release_owners(r, W, ending, recovered)
+def _assessment(org, quiet, operating_t, last_income_t, income_year, t, month):
+    """Quarterly comparison: close a project that has taken in nothing for its ``quiet``
+    months; at the year-end assessment, also one that lost money over the year. The
+    reason to close it, or 0."""
+    if (org.quarterly_comparison and operating_t <= t - quiet + 1
+            and (last_income_t < 0 or last_income_t <= t - quiet)):
+        return CLOSED_NO_INCOME
+    if month == 12 and org.year_end_assessment and operating_t <= t - 11 and income_year < 0:
+        return CLOSED_LOSS
+    return 0
 
 
 @njit(cache=True)
-def _end(r, v, t, first_due, reason, n_months, L, ledger, pending, failed_this_year, ending):
-    """End the project led at (r, v) in month t; mark it in ``ending`` for its owners.
+def _owners_pass(r, slot, L, W, pending, income_by_model, status, recovered, amount, receipts):
+    """Villages, in roster order: ended projects' late payments, then their share of the
+    month of the project they own; owners of ended projects are released (with their
+    share of what a defaulting partner repays)."""
+    late_old = 0.0
+    for w in range(W.owner.shape[1]):
+        due = pending.old[slot, r, w]  # only PV pays late, and PV has one owner
+        if due != 0.0:
+            W.pincome[r, w] += due
+            W.preceipts[r, w] += due
+            late_old += due
+            pending.old[slot, r, w] = 0.0
+        lead = W.owner[r, w]
+        if lead < 0:
+            continue
+        if status[lead] != ENDED_BY_PARTNER:  # those ended before the villages stepped
+            W.pincome[r, w] += amount[lead] * W.share[r, w]
+            W.preceipts[r, w] += receipts[lead] * W.share[r, w]
+            # a cluster member steps after its lead: if the lead's project failed this
+            # month, the member no longer sees it
+            if not (status[lead] == FAILED_IN_STEP and lead < w):
+                W.models_bits[r, w] |= np.uint16(1 << L.code[r, lead])
+        if status[lead] != RUNNING:
+            W.fund[r, w] += recovered[lead] * W.share[r, w]
+            W.owner[r, w] = -1
+    income_by_model[r, SOLAR] += late_old
+
+
+@njit(cache=True)
+def _end(r, v, t, first_due, reason, n_months, L, ledger, pending, failed_this_year):
+    """End the project led at (r, v) in month t.
 
     Late payments still due count as the project's income if they fall within the run;
     ``first_due`` is this month if it ends before the villages step, else the next."""
@@ -268,21 +266,6 @@ def _end(r, v, t, first_due, reason, n_months, L, ledger, pending, failed_this_y
     L.active[r, v] = False
     L.operating[r, v] = False
     failed_this_year[r] += 1
-    ending[v] = True
-
-
-@njit(cache=True)
-def _release_owners(r, W, ending, recovered):
-    """The owners of the projects marked in ``ending`` lose their share, and get back
-    ``recovered`` (what a defaulting partner repays) by share."""
-    for w in range(W.owner.shape[1]):
-        lead = W.owner[r, w]
-        if lead >= 0 and ending[lead]:
-            W.fund[r, w] += recovered[lead] * W.share[r, w]
-            W.owner[r, w] = -1
-    for v in range(W.owner.shape[1]):
-        ending[v] = False
-        recovered[v] = 0.0
 
 
 @njit(cache=True)
