@@ -30,8 +30,9 @@ def gini(values) -> float:
     return float(gini_rows(values)[0])
 
 
-def income_measures_rows(income_yuan, zero_income, cohort) -> list[dict[str, float]]:
-    """Clearance and distribution measures of one year: one dict per row (replicate)."""
+def income_measures_columns(income_yuan, zero_income, cohort) -> dict[str, np.ndarray]:
+    """Clearance and distribution measures of one year: one array over rows (replicates)
+    per measure."""
     income = np.atleast_2d(np.asarray(income_yuan, dtype=float))
     zero = np.atleast_2d(np.asarray(zero_income, dtype=bool))
     cohort = np.atleast_2d(np.asarray(cohort))
@@ -51,11 +52,11 @@ def income_measures_rows(income_yuan, zero_income, cohort) -> list[dict[str, flo
     for c in COHORTS:
         columns[f"zero_income_villages_cohort_{c}"] = (zero & (cohort == c)).sum(1)
         columns[f"villages_cohort_{c}"] = (cohort == c).sum(1)
-    ints = {"villages", "zero_income_villages"} | {k for k in columns if "_cohort_" in k}
-    return [{k: (int(v[i]) if k in ints else float(v[i])) for k, v in columns.items()}
-            for i in range(len(income))]
+    return columns
 
 
 def income_measures(income_yuan, zero_income, cohort) -> dict[str, float]:
     """Clearance and distribution measures of one year, for one replicate."""
-    return income_measures_rows(income_yuan, zero_income, cohort)[0]
+    columns = income_measures_columns(income_yuan, zero_income, cohort)
+    ints = {"villages", "zero_income_villages"} | {k for k in columns if "_cohort_" in k}
+    return {k: (int(v[0]) if k in ints else float(v[0])) for k, v in columns.items()}

@@ -28,7 +28,7 @@ import pandas as pd
 from model import business_models as bm
 from model.agents import ACCOUNT_KEYS, chance_to_earn_by_december, leadership_capacity, part_a_cost_yuan
 from model.business_models import MODEL_CODES, MODEL_INDEX
-from model.measures import income_measures_rows
+from model.measures import income_measures_columns
 from model.model import START_YEAR
 from model.parameters import params_tuple
 from model.random_streams import PURPOSES, _NORMAL, _UNIFORM, draw, draw_at, stream_keys
@@ -204,9 +204,10 @@ class VectorEngine:
         self.demo_bits = np.zeros((R, self.n_townships), np.uint16)
         self.accounts: dict[int, dict[str, np.ndarray]] = {}
         self.failed_this_year = np.zeros(R, np.int64)
+        self.started_this_year = np.zeros(R, np.int64)
         self.income_by_model = np.zeros((R, N_MODELS))  # this year's, all owners
         self.price_factor = np.ones(R)
-        self.annual_records: list[dict] = []
+        self.annual_records: list[dict[str, np.ndarray]] = []  # columns, one dict per year
         self.village_records: list[pd.DataFrame] = []
         self._assign_first_secretaries_and_instructors()
         # what the monthly kernel needs besides the state
@@ -512,6 +513,7 @@ class VectorEngine:
                                 capital_yuan=capital, quality=self.quality[lr, lv],
                                 villages=n_members, failed_t=np.full(n, -1), **sums)
         self.pid[lr, lv] = ids
+        self.started_this_year += np.bincount(lr, minlength=self.R)
         for g in np.flatnonzero(n_members > 1):
             self.projects.members.append((ids[g], v_idx[group == g]))
 
@@ -525,27 +527,26 @@ class VectorEngine:
         owned = self.owner >= 0
         current = np.where(owned, self.code[self.rows, np.maximum(self.owner, 0)], -1)
         op = self.active & self.operating
-        starts = self.projects.cols["start_t"][: self.projects.n] // 12 + START_YEAR
-        reps = self.projects.cols["replicate"][: self.projects.n]
-        measures = income_measures_rows(income, zero, self.cohort)
-        for i, rep in enumerate(self.replicates):
-            rec = {"year": year, **measures[i]}
-            grants = acc["grant_central"][i] + acc["grant_province"][i] + acc["grant_city_county"][i]
-            rec.update({f"{k}_yuan": float(acc[k][i]) for k in ACCOUNT_KEYS})
-            rec["grants_5025_yuan"] = float(grants)
-            rec["fiscal_cost_yuan"] = float(grants + acc["integrated"][i] + acc["demonstration"][i] + acc["part_a"][i])
-            rec["county_fiscal_cost_yuan"] = float(acc["grant_city_county"][i] + acc["demonstration"][i] + acc["part_a"][i])
-            rec["pool_left_yuan"] = float(self.pool[i].sum())
-            rec["projects_started"] = int(((reps == rep) & (starts == year)).sum())
-            rec["projects_failed"] = int(self.failed_this_year[i])
-            rec["projects_operating"] = int(op[i].sum())
-            rec["project_income_yuan"] = float(self.pincome[i].sum())
-            rec["poor_household_jobs"] = float(self.poor_jobs[i].sum() / 12.0)
-            for k, c in enumerate(MODEL_CODES):
-                rec[f"operating_{c}"] = int((op[i] & (self.code[i] == k)).sum())
-            for k, c in enumerate(MODEL_CODES):
-                rec[f"income_{c}_yuan"] = float(self.income_by_model[i, k])
-            self.annual_records.append((int(rep), rec))
+        # the county's measures, as columns over replicates (the agents' annual record)
+        grants = acc["grant_central"] + acc["grant_province"] + acc["grant_city_county"]
+        columns = {"replicate": self.replicates, "year": np.full(self.R, year),
+                   **income_measures_columns(income, zero, self.cohort),
+                   **{f"{k}_yuan": acc[k].copy() for k in ACCOUNT_KEYS},
+                   "grants_5025_yuan": grants,
+                   "fiscal_cost_yuan": grants + acc["integrated"] + acc["demonstration"] + acc["part_a"],
+                   "county_fiscal_cost_yuan": acc["grant_city_county"] + acc["demonstration"] + acc["part_a"],
+                   "pool_left_yuan": self.pool.sum(1),
+                   "projects_started": self.started_this_year.copy(),
+                   "projects_failed": self.failed_this_year.copy(),
+                   "projects_operating": op.sum(1),
+                   "project_income_yuan": self.pincome.sum(1),
+                   "poor_household_jobs": self.poor_jobs.sum(1) / 12.0}
+        operating_code = np.where(op, self.code, -1)
+        for k, c in enumerate(MODEL_CODES):
+            columns[f"operating_{c}"] = (operating_code == k).sum(1)
+        for k, c in enumerate(MODEL_CODES):
+            columns[f"income_{c}_yuan"] = self.income_by_model[:, k].copy()
+        self.annual_records.append(columns)
         if self.keep_villages:  # tables are built once, at the end (village_frame)
             self.village_records.append(dict(
                 year=year, income=income, pincome=self.pincome.copy(), receipts=receipts, zero=zero,
@@ -553,6 +554,7 @@ class VectorEngine:
                 grants=self.grants.copy(), fund=self.fund.copy(), demo=self.is_demo.copy(),
                 jobs=self.poor_jobs / 12.0))
         self.failed_this_year[:] = 0
+        self.started_this_year[:] = 0
         self.income_by_model[:] = 0.0
         self.pincome[:] = 0.0
         self.preceipts[:] = 0.0
@@ -562,8 +564,8 @@ class VectorEngine:
 
     # -- results as tables ------------------------------------------------------------
     def annual_frame(self) -> pd.DataFrame:
-        rows = [{"replicate": rep, **rec} for rep, rec in self.annual_records]
-        return pd.DataFrame(rows).sort_values(["replicate", "year"], kind="stable").reset_index(drop=True)
+        frame = pd.concat([pd.DataFrame(columns) for columns in self.annual_records], ignore_index=True)
+        return frame.sort_values(["replicate", "year"], kind="stable").reset_index(drop=True)
 
     def village_frame(self) -> pd.DataFrame:
         """One row per replicate, village and year (the agents' ``village_frame``)."""
