@@ -269,6 +269,7 @@ def child_large_region(n_villages: int) -> dict:
     so its peak memory is its own)."""
     from experiments.default_county import synthetic_region
     from model.vector import VectorEngine
+    VectorEngine(synthetic_region(500, seed=SEED), make_params(), SEED, [0]).run()  # compiled, not timed
     roster = synthetic_region(n_villages, seed=SEED)
     start = time.perf_counter()
     VectorEngine(roster, make_params(), SEED, [0], keep_villages=False).run()

@@ -2,8 +2,8 @@
 
 Every experiment (``vcsim compare``, ``vcsim sweep``, ``vcsim bench --sweep``) runs a
 replicate through :func:`simulate` or :func:`simulate_detail`, never through the model
-class directly, so a new engine (a vectorised one is planned) is added here and nowhere
-else: register its name in ``ENGINES`` and branch on it in the two functions below.
+class directly, so a new engine is added here and nowhere else: register its name in
+``ENGINES`` and branch on it in the two functions below.
 An engine must give the same numbers for the same parameters, seed and replicate,
 whatever process runs it.
 """

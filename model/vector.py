@@ -235,6 +235,7 @@ class VectorEngine:
     def step(self):
         if self.month == 1:
             self.price_factor = self._price_factor()
+            self.rates = self._partner_rates()
         self._county_step()
         self._run_month()
         if self.month == 12:
@@ -244,18 +245,8 @@ class VectorEngine:
     def _run_month(self):
         """Partner events, the villages' step and the quarterly assessment, compiled
         (``model.vector_kernels``)."""
-        p, year = self.p, self.year
-        wave = bm.partner_wave(p, year)
-        arrears = p.shocks.pv_arrears
-        rates = Rates(
-            equity_default=float(bm.monthly_from_yearly(p.models.enterprise_equity.default_per_year * wave)),
-            workshop_leave=float(bm.monthly_from_yearly(p.models.workshop.relocation_per_year * wave)),
-            shop_vacate=float(bm.monthly_from_yearly(p.models.town_shop.vacancy_per_year)),
-            shop_refill=1.0 / max(p.models.town_shop.vacancy_months, 1.0),
-            pv_late_share=(p.models.solar.subsidy_share
-                           if arrears.enabled and arrears.first_year <= year <= arrears.last_year else 0.0))
         cols = self.projects.cols
-        run_month(self.t, self.n_months, self.params_tuple, rates,
+        run_month(self.t, self.n_months, self.params_tuple, self.rates,
                   Leads(*(getattr(self, f) for f in Leads._fields)),
                   Owners(*(getattr(self, f) for f in Owners._fields)),
                   Ledger(cols["failed_t"], cols["end_reason"], cols["income_yuan"]),
@@ -278,6 +269,19 @@ class VectorEngine:
         rank[order] = np.arange(self.V) - starts[self.county[order]]
         self.instructor = rank < p.party.instructors
         self.capacity = leadership_capacity(p, self.leadership, self.instructor).astype(float)
+
+    def _partner_rates(self):
+        """The year's monthly partner hazards (a default wave raises them) and PV arrears."""
+        p, year = self.p, self.year
+        wave = bm.partner_wave(p, year)
+        arrears = p.shocks.pv_arrears
+        return Rates(
+            equity_default=float(bm.monthly_from_yearly(p.models.enterprise_equity.default_per_year * wave)),
+            workshop_leave=float(bm.monthly_from_yearly(p.models.workshop.relocation_per_year * wave)),
+            shop_vacate=float(bm.monthly_from_yearly(p.models.town_shop.vacancy_per_year)),
+            shop_refill=1.0 / max(p.models.town_shop.vacancy_months, 1.0),
+            pv_late_share=(p.models.solar.subsidy_share
+                           if arrears.enabled and arrears.first_year <= year <= arrears.last_year else 0.0))
 
     def _price_factor(self):
         c = self.p.models.cooperative
