@@ -89,7 +89,7 @@ def run_replicates(ctx: CompareContext, task: tuple[int, list[int]]):
     _, overrides, seed = ctx.scenarios[index]
     from model.parameters import make_params
     params = make_params(overrides)
-    return [(rep, *simulate_detail(params, ctx.roster, seed, rep, ctx.engine)) for rep in replicates]
+    return simulate_detail(params, ctx.roster, seed, replicates, ctx.engine)
 
 
 # ------------------------------------------------------------------------------ statistics

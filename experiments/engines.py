@@ -46,16 +46,23 @@ def simulate(params, roster: pd.DataFrame, seed: int, replicate: int,
     raise ValueError(f"unknown engine {engine!r}")  # callers check with check_engine first
 
 
-def simulate_detail(params, roster: pd.DataFrame, seed: int, replicate: int,
-                    engine: str = DEFAULT_ENGINE):
-    """One replicate with every table ``vcsim run`` writes: (annual, villages, projects,
-    initial zero-income share), each table with a ``replicate`` column first."""
+def simulate_detail(params, roster: pd.DataFrame, seed: int, replicates: list[int],
+                    engine: str = DEFAULT_ENGINE) -> list[tuple]:
+    """Some replicates with every table ``vcsim run`` writes: one (replicate, annual,
+    villages, projects, initial zero-income share) per replicate, each table with a
+    ``replicate`` column first. The vector engine runs them together, as one batch."""
     if engine == "agents":
         from experiments.runner import run_replicate
-        return run_replicate(params, roster, seed, replicate)
+        return [(rep, *run_replicate(params, roster, seed, rep)) for rep in replicates]
     if engine == "vector":
-        from experiments.runner import run_replicates_vector
-        return run_replicates_vector(params, roster, seed, [replicate])
+        from experiments.runner import run_replicates_vector, vector_batch_size
+        out, size = [], vector_batch_size(len(roster))
+        for start in range(0, len(replicates), size):
+            batch = replicates[start:start + size]
+            annual, villages, projects, initial = run_replicates_vector(params, roster, seed, batch)
+            out += [(rep, *(t[t["replicate"] == rep].reset_index(drop=True) for t in (annual, villages, projects)),
+                     initial) for rep in batch]
+        return out
     raise ValueError(f"unknown engine {engine!r}")
 
 
