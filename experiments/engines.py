@@ -32,17 +32,25 @@ def check_engine(name: str) -> str:
                      + f"; accepted: {', '.join(ENGINES)}")
 
 
-def simulate(params, roster: pd.DataFrame, seed: int, replicate: int,
-             engine: str = DEFAULT_ENGINE) -> pd.DataFrame:
-    """One replicate's county measures: the ``annual`` table (one row per year, column
-    ``year`` first, no ``replicate`` column)."""
+def simulate(params, roster: pd.DataFrame, seed: int, replicates: list[int],
+             engine: str = DEFAULT_ENGINE) -> list[pd.DataFrame]:
+    """Some replicates' county measures: one ``annual`` table per replicate, in order (one
+    row per year, column ``year`` first, no ``replicate`` column). The vector engine runs
+    them together, as one batch."""
     if engine == "agents":
         from model import CollectiveEconomyModel
-        return CollectiveEconomyModel(roster, params, replicate=replicate, seed=seed).run().annual_frame()
+        return [CollectiveEconomyModel(roster, params, replicate=rep, seed=seed).run().annual_frame()
+                for rep in replicates]
     if engine == "vector":
+        from experiments.runner import vector_batch_size
         from model.vector import VectorEngine
-        annual = VectorEngine(roster, params, seed, [replicate], keep_villages=False).run().annual_frame()
-        return annual.drop(columns="replicate")
+        out, size = [], vector_batch_size(len(roster))
+        for start in range(0, len(replicates), size):
+            batch = replicates[start:start + size]
+            annual = VectorEngine(roster, params, seed, batch, keep_villages=False).run().annual_frame()
+            out += [annual[annual["replicate"] == rep].drop(columns="replicate").reset_index(drop=True)
+                    for rep in batch]
+        return out
     raise ValueError(f"unknown engine {engine!r}")  # callers check with check_engine first
 
 

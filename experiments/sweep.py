@@ -16,10 +16,11 @@ bounded however many runs there are. A run's row set is one row per year with co
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,6 @@ class SweepContext:
     roster: pd.DataFrame | None
     outputs: list[str]
     factors: list[tuple[str, str]]  # (key, kind)
-    _params_cache: dict = field(default_factory=dict, repr=False)
 
 
 _DTYPES = {"float": "float64", "int": "int64", "bool": "bool"}
@@ -63,8 +63,12 @@ def run_chunk(ctx: SweepContext, task: list[tuple[int, int, tuple]]) -> pd.DataF
     params: dict[str, list] = {key: [] for key, _ in ctx.factors}
     outs: dict[str, list] = {out: [] for out in ctx.outputs}
     keys = [k for k, _ in ctx.factors]
-    for point, replicate, values in task:
-        table = evaluate(ctx, dict(zip(keys, values)), replicate)
+    runs = []  # (point, replicate, values, table): a point's replicates are evaluated together
+    for (point, values), group in itertools.groupby(task, key=lambda run: (run[0], run[2])):
+        replicates = [replicate for _, replicate, _ in group]
+        tables = evaluate(ctx, dict(zip(keys, values)), replicates)
+        runs += [(point, replicate, values, table) for replicate, table in zip(replicates, tables)]
+    for point, replicate, values, table in runs:
         years = np.asarray(table["year"], dtype="int64")
         n = len(years)
         ids["point"].append(np.full(n, point, dtype="int64"))
@@ -82,19 +86,14 @@ def run_chunk(ctx: SweepContext, task: list[tuple[int, int, tuple]]) -> pd.DataF
     return pd.DataFrame(columns)
 
 
-def evaluate(ctx: SweepContext, values: dict[str, Any], replicate: int):
-    """One run's outputs by year (a DataFrame, or a dict of columns): the single place a
-    model is chosen for a sweep."""
+def evaluate(ctx: SweepContext, values: dict[str, Any], replicates: list[int]) -> list:
+    """The outputs by year of one point's runs, one table per replicate (a DataFrame, or a
+    dict of columns): the single place a model is chosen for a sweep."""
     if ctx.model == "ishigami":
-        return {"year": [0], "y": [ishigami(values["x1"], values["x2"], values["x3"])]}
+        return [{"year": [0], "y": [ishigami(values["x1"], values["x2"], values["x3"])]}] * len(replicates)
     from model.parameters import make_params
-    key = tuple(sorted(values.items()))
-    params = ctx._params_cache.get(key)
-    if params is None:
-        params = make_params({**ctx.base_overrides, **values})
-        ctx._params_cache.clear()  # one point at a time: a chunk's runs come point by point
-        ctx._params_cache[key] = params
-    return simulate(params, ctx.roster, ctx.seed, replicate, ctx.engine)
+    params = make_params({**ctx.base_overrides, **values})
+    return simulate(params, ctx.roster, ctx.seed, replicates, ctx.engine)
 
 
 def ishigami(x1: float, x2: float, x3: float, a: float = ISHIGAMI_A, b: float = ISHIGAMI_B) -> float:
@@ -125,7 +124,7 @@ def county_measures(roster: pd.DataFrame, base_overrides: dict, engine: str) -> 
     overrides = {**base_overrides, "simulation.end_year": 2019}
     for key in ("rollout.poor_year", "rollout.priority_year", "rollout.remaining_year"):
         overrides[key] = 2019
-    probe = simulate(make_params(overrides), roster.head(12).reset_index(drop=True), 0, 0, engine)
+    probe = simulate(make_params(overrides), roster.head(12).reset_index(drop=True), 0, [0], engine)[0]
     return [c for c in probe.columns if c not in ("year", "replicate")]
 
 
