@@ -113,3 +113,61 @@ def rosters(draw):
 @given(overrides=scenarios(), roster=rosters(), seed=st.integers(0, 10_000))
 def test_random_parameters_and_rosters(overrides, roster, seed):
     check_parity(roster, make_params(overrides), seed, replicates=[0, 1])
+
+
+# --- the pieces the vector engine shares with the agents ------------------------------
+
+def test_compiled_monthly_cash_is_the_python_function_bit_for_bit():
+    """The vector engine's kernel compiles the business models' monthly functions as they
+    are; compiled and interpreted, they must give the very same numbers."""
+    import numba
+
+    from model import business_models as bm
+    from model.parameters import params_tuple
+
+    @numba.njit
+    def compiled(p, cap, scenic, q, year, month, flag, price):
+        return (bm.solar_month(p, cap, q, (month - 1) / 12.0), bm.cluster_month(p, cap, scenic, q, year, month),
+                bm.idle_assets_month(p, cap, scenic, q, year, month),
+                bm.idle_assets_revenue_month(p, cap, scenic, q, year, month),
+                bm.town_shop_month(p, cap, q, flag), bm.attract_investor_month(p, cap, scenic, q, year, month, flag),
+                bm.enterprise_equity_month(p, cap, q, month, flag), bm.cooperative_month(p, cap, q, month, price),
+                bm.workshop_month(p, cap, q, flag))
+
+    def interpreted(p, cap, scenic, q, year, month, flag, price):
+        return (bm.solar_month(p, cap, q, (month - 1) / 12.0), bm.cluster_month(p, cap, scenic, q, year, month),
+                bm.idle_assets_month(p, cap, scenic, q, year, month),
+                bm.idle_assets_revenue_month(p, cap, scenic, q, year, month),
+                bm.town_shop_month(p, cap, q, flag), bm.attract_investor_month(p, cap, scenic, q, year, month, flag),
+                bm.enterprise_equity_month(p, cap, q, month, flag), bm.cooperative_month(p, cap, q, month, price),
+                bm.workshop_month(p, cap, q, flag))
+
+    rng = np.random.default_rng(4)
+    for shock in (True, False):
+        p = make_params({"shocks.tourism_2020.enabled": shock, "tourism.room_rate_yuan": 187.3})
+        pt = params_tuple(p)
+        for year in (2019, 2020, 2021, 2022, 2023):
+            for month in range(1, 13):
+                cap, scenic, q, price = rng.uniform(5e4, 2e6), rng.random(), rng.lognormal(0, 0.3), rng.lognormal(0, 0.2)
+                flag = bool(rng.random() < 0.7)
+                assert compiled(pt, cap, scenic, q, year, month, flag, price) == \
+                    interpreted(p, cap, scenic, q, year, month, flag, price), (shock, year, month)
+
+
+def test_engines_module_batches_give_single_runs():
+    """compare and sweep hand the vector engine a chunk of replicates at once; each must
+    come back as the agents give it alone."""
+    from experiments.engines import simulate, simulate_detail
+
+    roster = ROSTER.head(60).reset_index(drop=True)
+    params = make_params({"simulation.end_year": 2021})
+    batch = simulate(params, roster, 9, [4, 1, 7], "vector")
+    for rep, table in zip([4, 1, 7], batch):
+        assert_same(simulate(params, roster, 9, [rep], "agents")[0], table, f"annual, replicate {rep}")
+    vector = simulate_detail(params, roster, 9, [4, 1], "vector")
+    agents = simulate_detail(params, roster, 9, [4, 1], "agents")
+    for (rep, annual, villages, projects, share), (rep_a, *agent) in zip(vector, agents):
+        assert rep == rep_a
+        assert_same(agent[0], annual, f"annual, replicate {rep}")
+        assert_same(agent[1], villages, f"villages, replicate {rep}")
+        assert len(projects) == len(agent[2]) and share == agent[3]
