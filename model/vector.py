@@ -21,6 +21,7 @@ not decrease along the roster.
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pandas as pd
@@ -137,6 +138,9 @@ class VectorEngine:
         self.end_year = int(p.simulation.end_year)
         self.n_months = (self.end_year - START_YEAR + 1) * 12
         self.t = 0
+        # where the time goes (vcsim bench): the county's decisions (numpy), the compiled
+        # month, the year's accounts
+        self.seconds = {"county": 0.0, "month": 0.0, "year_end": 0.0}
         self.draws = VectorDraws(seed, self.replicates, V)
         ro = roster.reset_index(drop=True)
         self.village_ids = ro["village_id"].astype(str).to_numpy()
@@ -212,6 +216,8 @@ class VectorEngine:
         self._assign_first_secretaries_and_instructors()
         # what the monthly kernel needs besides the state
         self.params_tuple = params_tuple(p)
+        self.settings = {k: bm.model_settings(p, k) for k in ("quality_weight", "min_yuan", "build_months")}
+        self.chance_by_month: dict[int, np.ndarray] = {}  # the review's chance to earn by December
         self.month_keys = np.stack([self.draws.keys[k] for k in ("partner", "failure", "dividend")], -1)
         contacts = 1 + p.first_secretary.contacts_effect * self.first_secretary
         self.investor_rate = np.minimum(p.models.attract_investor.arrival_per_month * contacts, 1.0)
@@ -233,13 +239,19 @@ class VectorEngine:
         return self
 
     def step(self):
+        start = time.perf_counter()
         if self.month == 1:
             self.price_factor = self._price_factor()
             self.rates = self._partner_rates()
         self._county_step()
+        county = time.perf_counter()
         self._run_month()
+        month = time.perf_counter()
         if self.month == 12:
             self._close_year()
+        self.seconds["county"] += county - start
+        self.seconds["month"] += month - county
+        self.seconds["year_end"] += time.perf_counter() - month
         self.t += 1
 
     def _run_month(self):
@@ -287,7 +299,7 @@ class VectorEngine:
         c = self.p.models.cooperative
         if not self.p.shocks.commodity_prices.enabled or c.price_sd == 0:
             return np.ones(self.R)
-        z = self.draws.normal("price", self.year)[:, 0]
+        z = self.draws.normal_at("price", self.year, np.arange(self.R), np.zeros(self.R, np.int64))  # village 0's
         return np.exp(c.price_sd * z - c.price_sd ** 2 / 2)
 
     # -- the county ---------------------------------------------------------------------
@@ -354,9 +366,9 @@ class VectorEngine:
         Returns ranked model indices (K, 8) padded with -1, and quality (K, 8).
         """
         p, s = self.p, self.p.selection
-        weights = bm.model_settings(p, "quality_weight")
+        weights = self.settings["quality_weight"]
         quality = np.exp(s.quality_sd * self.draws.normal_at("quality", self.t, r, v, N_MODELS)) ** weights
-        feasible = self.feasible[v] & (money[:, None] >= bm.model_settings(p, "min_yuan"))
+        feasible = self.feasible[v] & (money[:, None] >= self.settings["min_yuan"])
         useful = bm.useful_capital_yuan(p, money)
         ret = bm.expected_return(p, useful, self.scenic[v])
         bits = self.demo_bits[r, self.township[v]]
@@ -375,7 +387,9 @@ class VectorEngine:
         passing = cand & (judged >= s.review_min_return)
         shop_ok = feasible[:, SHOP]
         if s.deadline_aware and year >= p.rollout.remaining_year:
-            chance = chance_to_earn_by_december(p, self.month)
+            if self.month not in self.chance_by_month:  # the same every year
+                self.chance_by_month[self.month] = chance_to_earn_by_december(p, self.month)
+            chance = self.chance_by_month[self.month]
             sure = passing & (chance >= s.deadline_min_chance)
             any_sure = sure.any(-1)
             shop_only = ~any_sure & shop_ok & (chance[SHOP] >= s.deadline_min_chance)
@@ -490,7 +504,7 @@ class VectorEngine:
             share = cap_i / capital[group]
         self.share[r_idx, v_idx] = np.where(capital[group] > 0, share, 1.0 / n_members[group])
         self.has_projects[r_idx, v_idx] = True
-        build = bm.model_settings(p, "build_months")[code]
+        build = self.settings["build_months"][code]
         extra_mean = build * org.extra_delay_share * (1 / 3 if org.monthly_inspection else 1.0)
         u = self.draws.uniform_at("build", self.t, lr, lv)
         months = build - extra_mean * np.log(1.0 - u)
