@@ -331,18 +331,23 @@ class VectorEngine:
             self._self_start(starters)
 
     def _entrants(self, year):
+        """Villages selected this year (replicates, villages); villages entering for the
+        first time get their cohort (1 poor, 2 priority, 3 remaining)."""
         r = self.p.rollout
         c0 = self.cohort == 0
-        wis = self._without_income_source()
         remaining = year == r.remaining_year or (r.mop_up and year > r.remaining_year)
-        e1 = c0 & (self.poor & (year == r.poor_year))[None, :]
-        e2 = c0 & ~e1 & (~self.poor & (year == r.priority_year) & (
-            (self.poor_households > r.priority_poor_households) | self.deep_mountain))[None, :]
-        e3 = c0 & ~e1 & ~e2 & wis & remaining
-        self.cohort[e1] = 1
-        self.cohort[e2] = 2
-        self.cohort[e3] = 3
-        return ((e1 | e2 | e3) & (self.owner < 0)) | (~c0 & wis & remaining)
+        wis = self._without_income_source() if remaining else np.zeros_like(c0)
+        due = {1: self.poor if year == r.poor_year else None,
+               2: (~self.poor & ((self.poor_households > r.priority_poor_households) | self.deep_mountain)
+                   if year == r.priority_year else None),
+               3: wis if remaining else None}
+        entering = np.zeros_like(c0)
+        for cohort, villages in due.items():  # in this order: a village enters by its first step
+            if villages is not None:
+                joins = c0 & ~entering & villages
+                self.cohort[joins] = cohort
+                entering |= joins
+        return (entering & (self.owner < 0)) | (~c0 & wis)
 
     def _choose_demonstrations(self, candidates):
         """The most capable first-cohort village of each township, then the next best,
