@@ -28,7 +28,7 @@ import pandas as pd
 
 from model import business_models as bm
 from model.agents import ACCOUNT_KEYS, chance_to_earn_by_december, leadership_capacity, part_a_cost_yuan
-from model.business_models import MODEL_CODES, MODEL_INDEX
+from model.business_models import MODEL_CODES
 from model.measures import income_measures_columns
 from model.model import START_YEAR
 from model.parameters import params_tuple
@@ -299,7 +299,8 @@ class VectorEngine:
         c = self.p.models.cooperative
         if not self.p.shocks.commodity_prices.enabled or c.price_sd == 0:
             return np.ones(self.R)
-        z = self.draws.normal_at("price", self.year, np.arange(self.R), np.zeros(self.R, np.int64))  # village 0's
+        village_0 = np.zeros(self.R, np.int64)  # one price a year: the draw at village 0
+        z = self.draws.normal_at("price", self.year, np.arange(self.R), village_0)
         return np.exp(c.price_sd * z - c.price_sd ** 2 / 2)
 
     # -- the county ---------------------------------------------------------------------

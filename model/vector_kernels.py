@@ -4,7 +4,8 @@ and the quarterly assessment for every replicate and village of a ``VectorEngine
 A month touches every project a few times (partner event, takings, failure draw,
 payment to its owners, assessment); written as whole-array numpy steps that is some
 forty passes over the (replicate, village) arrays and many gathers per month. Here it
-is one loop per replicate over its villages, in the order the Mesa agents act
+is two loops per replicate, over its projects and then over its villages as owners,
+with the results of the order the Mesa agents act in
 (``model.model.CollectiveEconomyModel.step``): partners, then villages in roster order,
 then the quarterly assessment. The takings come from the business-model functions
 themselves (``model.business_models``, compiled as they are) and the random numbers
@@ -26,9 +27,9 @@ from numba import njit
 
 from model import business_models as bm
 from model.business_models import MODEL_INDEX, QUIET_MONTHS
+from model.model import START_YEAR
 from model.random_streams import counter, unit
 
-START_YEAR = 2019
 SOLAR, CLUSTER, IDLE, SHOP, INVESTOR, EQUITY, COOP, WORKSHOP = (
     MODEL_INDEX[c] for c in ("solar", "cluster", "idle_assets", "town_shop", "attract_investor",
                              "enterprise_equity", "cooperative", "workshop"))
@@ -46,7 +47,8 @@ Leads = namedtuple("Leads", [
 # villages' fixed attributes: arrays (villages,).
 Owners = namedtuple("Owners", ["owner", "share", "fund", "pincome", "preceipts", "poor_jobs",
                                "models_bits", "scenic", "workshop_jobs"])
-# This month's partner hazards (a default wave changes them by year), as monthly chances.
+# The year's partner hazards (a default wave raises them), as monthly chances, and the
+# share of PV output paid late (arrears years).
 Rates = namedtuple("Rates", ["equity_default", "workshop_leave", "shop_vacate", "shop_refill",
                              "pv_late_share"])
 # Ended projects' columns of the project table, indexed by project id.
@@ -107,9 +109,9 @@ def _projects_pass(r, t, n_months, p, rates, L, W, ledger, pending, price_factor
         recovered[v] = 0.0
         code = L.code[r, v]
         # partners (projects operating before this month): enterprises pay or default,
-        # investors come or are given up, factories come and go; one draw each
-        if L.active[r, v] and L.operating[r, v] and (code == EQUITY or code == INVESTOR
-                                                     or code == WORKSHOP):
+        # an investor comes or is given up, factories come and go; one draw each
+        waiting = code == INVESTOR and not L.arrived[r, v]
+        if L.active[r, v] and L.operating[r, v] and (code == EQUITY or code == WORKSHOP or waiting):
             u = _uniform(keys[r, 0], t, v)
             if code == EQUITY:
                 if month == 12:
@@ -118,10 +120,8 @@ def _projects_pass(r, t, n_months, p, rates, L, W, ledger, pending, price_factor
                     recovered[v] = L.capital[r, v] * ent.recovery_share
                     status[v] = ENDED_BY_PARTNER
                     _end(r, v, t, t, DEFAULT, n_months, L, ledger, pending, failed_this_year)
-            elif code == INVESTOR:
-                if L.arrived[r, v]:
-                    pass
-                elif u < L.investor_rate[r, v]:
+            elif waiting:
+                if u < L.investor_rate[r, v]:
                     L.arrived[r, v] = True
                 elif t - L.operating_t[r, v] + 1 >= p.models.attract_investor.give_up_months:
                     status[v] = ENDED_BY_PARTNER
