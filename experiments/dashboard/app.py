@@ -32,7 +32,7 @@ from mesa.visualization.utils import update_counter
 from experiments.dashboard import charts
 from experiments.dashboard import settings as st
 from experiments.dashboard.live import INCOME_BASES, DashboardModel, load_inputs
-from experiments.dashboard.replicates import ENGINES, TARGET_YEAR, paired_comparison
+from experiments.dashboard.replicates import REPLICATES_PER_CALL, TARGET_YEAR, paired_comparison
 
 LANG = solara.reactive("zh")  # per browser session
 # one replicate to the end of 2021 on the default county, for the time estimate
@@ -332,7 +332,7 @@ def ComparePanel(model: DashboardModel):
                                   classes=["vcsim-cancel-compare"])
             with solara.Row(gap="4px", style="align-items: center; flex-wrap: wrap"):
                 solara.Text(tx["cmp_engine"], classes=["vcsim-small"])
-                for e in ENGINES:
+                for e in REPLICATES_PER_CALL:
                     solara.Button(tx["engines"][e], on_click=lambda e=e: set_engine(e), small=True,
                                   color="primary" if e == engine else None, outlined=e != engine,
                                   disabled=task.pending, classes=[f"vcsim-engine-{e}"])

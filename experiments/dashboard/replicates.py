@@ -2,9 +2,9 @@
 scenario they started from, with common random numbers (the same seed and replicate
 numbers for both), so the difference comes from the settings, not from luck.
 
-The engine is one function call, ``zero_income_villages(..., engine=...)``: "agents" (the
-Mesa model, the reference) or "vector" (``model.vector``, the array engine that gives the
-same numbers much faster); another is added by registering a function in ``ENGINES``.
+The runs go through ``experiments.engines.simulate``, the one place an engine is chosen:
+"agents" (the Mesa model, the reference) or "vector" (the array engine, the same numbers
+much faster).
 """
 
 from __future__ import annotations
@@ -17,46 +17,23 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from model.model import START_YEAR
+from experiments.engines import simulate
 from model.parameters import make_params
 
 TARGET_YEAR = 2021  # the programme's clearance (清零) deadline
 
 
-def _agents(params, roster: pd.DataFrame, seed: int, replicates: list[int], year: int) -> np.ndarray:
-    """The Mesa agent model (the reference), one replicate at a time, to the end of ``year``."""
-    from model import CollectiveEconomyModel
-    out = []
-    for r in replicates:
-        model = CollectiveEconomyModel(roster, params, replicate=r, seed=seed)
-        while model.t < (year - START_YEAR + 1) * 12:
-            model.step()
-        out.append(model.annual_records[-1]["zero_income_villages"])
-    return np.array(out, dtype=int)
-
-
-def _vector(params, roster: pd.DataFrame, seed: int, replicates: list[int], year: int) -> np.ndarray:
-    """The array engine (``model.vector``): the same numbers, all replicates at once."""
-    from model.vector import VectorEngine
-    engine = VectorEngine(roster, params, seed, replicates, keep_villages=False)
-    while engine.t < (year - START_YEAR + 1) * 12:
-        engine.step()
-    annual = engine.annual_frame()
-    last = annual[annual["year"] == year].set_index("replicate")["zero_income_villages"]
-    return last.reindex(replicates).to_numpy(dtype=int)
-
-
-# engine name -> (function, replicates per call: progress is reported between calls)
-ENGINES: dict[str, tuple[Callable[..., np.ndarray], int]] = {"agents": (_agents, 1),
-                                                            "vector": (_vector, 25)}
+# replicates per call, by engine: progress is reported between calls
+REPLICATES_PER_CALL = {"agents": 1, "vector": 25}
 
 
 def zero_income_villages(params, roster: pd.DataFrame, seed: int, replicates,
                          year: int = TARGET_YEAR, engine: str = "agents") -> np.ndarray:
-    """Villages with zero collective income at the end of ``year``, one per replicate."""
-    if params.simulation.end_year < year:  # run far enough to see the year's end
-        params = make_params({**params.flat, "simulation.end_year": year})
-    return ENGINES[engine][0](params, roster, seed, list(replicates), year)
+    """Villages with zero collective income at the end of ``year``, one per replicate.
+    The runs stop at the end of ``year``: what comes later cannot change it."""
+    params = make_params({**params.flat, "simulation.end_year": year})
+    tables = simulate(params, roster, seed, list(replicates), engine)
+    return np.array([table["zero_income_villages"].iloc[-1] for table in tables], dtype=int)
 
 
 @dataclass
@@ -124,7 +101,7 @@ def paired_comparison(current_params, baseline_params, roster: pd.DataFrame, rep
     """Run replicates 0..N-1 of both settings with ``seed``; None when cancelled."""
     cur, base = np.zeros(replicates, dtype=int), np.zeros(replicates, dtype=int)
     same = current_params.flat == baseline_params.flat
-    chunk = ENGINES[engine][1]
+    chunk = REPLICATES_PER_CALL[engine]
     for start in range(0, replicates, chunk):
         if cancelled is not None and cancelled():
             return None
