@@ -160,8 +160,8 @@ class VectorEngine:
         self.C = int(self.county.max()) + 1
         self.county_sizes = np.bincount(self.county, minlength=self.C)
         # townships and valleys are local to a county
-        self.township = pd.factorize(pd.Series(self.county).astype(str) + "/" + ro["township"].astype(str))[0]
-        self.valley = pd.factorize(pd.Series(self.county).astype(str) + "/" + ro["valley"].astype(str))[0]
+        self.township = _codes_within(self.county, ro["township"])
+        self.valley = _codes_within(self.county, ro["valley"])
         self.n_townships = int(self.township.max()) + 1
         self.n_valleys = int(self.valley.max()) + 1
         self.index = np.arange(V)
@@ -659,3 +659,9 @@ def _rank_in_group(group, mask):
     before = np.cumsum(mask) - mask  # mask elements before each element
     start = np.searchsorted(group, group)  # first element of each element's group
     return before - before[start]
+
+
+def _codes_within(county: np.ndarray, names: pd.Series) -> np.ndarray:
+    """0, 1, ... for each distinct (county, name) pair, in order of first appearance."""
+    name_codes = pd.factorize(names.astype(str))[0]
+    return pd.factorize(county.astype(np.int64) * (name_codes.max() + 1) + name_codes)[0]
