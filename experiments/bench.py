@@ -287,20 +287,24 @@ def bench_engines(workers: int = 1, large_region: int = LARGE_REGION) -> dict:
     months = (params.simulation.end_year - 2018) * 12
     vm = len(roster) * months  # village-months of one replicate
 
-    def best_of(n, run):
-        """The fastest of n runs: (seconds, what the run returned)."""
-        best = None
-        for _ in range(n):
-            start = time.perf_counter()
-            out = run()
-            seconds = time.perf_counter() - start
-            if best is None or seconds < best[0]:
-                best = (seconds, out)
-        return best
+    def timed(run):
+        start = time.perf_counter()
+        out = run()
+        return time.perf_counter() - start, out
 
-    agents, _ = best_of(3, lambda: CollectiveEconomyModel(roster, params, 0, SEED).run())
-    vector1, _ = best_of(3, lambda: VectorEngine(roster, params, SEED, [0]).run())
-    vector100, batched = best_of(2, lambda: VectorEngine(roster, params, SEED, range(100)).run())
+    # the three interleaved, three rounds, each keeping its fastest run: the machine's
+    # load changes by the minute, and a ratio needs both sides measured under the same
+    runs = {"agents": lambda: CollectiveEconomyModel(roster, params, 0, SEED).run(),
+            "vector1": lambda: VectorEngine(roster, params, SEED, [0]).run(),
+            "vector100": lambda: VectorEngine(roster, params, SEED, range(100)).run()}
+    best = {}
+    for _ in range(3):
+        for name, run in runs.items():
+            seconds, out = timed(run)
+            if name not in best or seconds < best[name][0]:
+                best[name] = (seconds, out)
+    agents, vector1 = best["agents"][0], best["vector1"][0]
+    vector100, batched = best["vector100"]
     code = (f"import json; from experiments.bench import child_large_region; "
             f"print('BENCH ' + json.dumps(child_large_region({large_region})))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -1,0 +1,22 @@
+"""``vcsim bench --engines`` reports what the engine issue asks for. Its numbers are
+measurements, not checked here (speed is measured by the benchmark, never by a timed
+test): only that every figure is there and consistent."""
+
+from experiments.bench import bench_engines, format_engines
+
+REQUIRED = ("agents_village_months_per_s", "vector_village_months_per_s", "speedup",
+            "speedup_batched", "large_region_villages", "large_region_seconds", "peak_rss_mb")
+
+
+def test_engine_benchmark_reports_every_figure():
+    r = bench_engines(large_region=3_000)
+    assert all(k in r for k in REQUIRED)
+    assert r["large_region_villages"] == 3_000
+    for key in REQUIRED + ("vector_batched_village_months_per_s", "compiled_month_village_months_per_s"):
+        assert r[key] > 0, key
+    parts = r["batched_seconds_by_part"]
+    assert set(parts) == {"county", "month", "year_end"} and all(v > 0 for v in parts.values())
+    # the ratios are the throughputs' ratios, measured side by side
+    assert abs(r["speedup"] - r["vector_village_months_per_s"] / r["agents_village_months_per_s"]) < 0.1 * r["speedup"]
+    text = format_engines(r)
+    assert "3,000 villages" in text and "compiled month" in text
