@@ -10,8 +10,6 @@ Outputs of ``vcsim run`` in one folder:
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +17,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from experiments.scenario import Scenario
+from experiments.store import atomic_write
 from experiments.summary import summarise
 from model import CollectiveEconomyModel
 
@@ -101,19 +100,8 @@ def write_outputs(result: RunResult, out_dir: Path) -> None:
     """Write every file atomically (temporary name, then rename), so a reader never
     sees a half-written file."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    _atomic(out_dir / "summary.json",
-            lambda f: f.write(json.dumps(result.summary, ensure_ascii=False, indent=2).encode()))
+    atomic_write(out_dir / "summary.json",
+                 lambda f: f.write(json.dumps(result.summary, ensure_ascii=False, indent=2).encode()))
     for name, frame in (("annual", result.annual), ("villages", result.villages),
                         ("projects", result.projects)):
-        _atomic(out_dir / f"{name}.parquet", lambda f, fr=frame: fr.to_parquet(f, index=False))
-
-
-def _atomic(path: Path, write) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        atomic_write(out_dir / f"{name}.parquet", lambda f, fr=frame: fr.to_parquet(f, index=False))

@@ -40,14 +40,21 @@ LOCK = ".lock"
 KEY_COLUMNS = ["point", "replicate", "year"]
 
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)  # read once, at import (reading it means setting it)
+
+
 def atomic_write(path: Path, write: Callable) -> None:
-    """Write ``path`` through a hidden temporary file in the same folder, then rename."""
+    """Write ``path`` through a hidden temporary file in the same folder, then rename,
+    so a reader never sees a half-written file. The file gets the permissions a plain
+    write would give (temporary files are private to their owner)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             write(f)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

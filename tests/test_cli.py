@@ -487,3 +487,15 @@ def test_params_markdown_table(capsys):
         assert line.startswith(f"| {key} |") and line.endswith(" |")
         assert line.count(" | ") == 5, line  # six cells: no stray '|' inside a cell
     assert cli(capsys, "params").stdout == result.stdout  # md is the default
+
+
+def test_results_are_readable_like_any_file_written(tmp_path):
+    """Outputs are written atomically through private temporary files; the files left
+    must carry the usual permissions (the umask's), or colleagues cannot read them."""
+    import os
+
+    from experiments.store import write_json
+    umask = os.umask(0)
+    os.umask(umask)
+    write_json(tmp_path / "x.json", {"a": 1})
+    assert (tmp_path / "x.json").stat().st_mode & 0o777 == 0o666 & ~umask
