@@ -42,14 +42,11 @@ def simulate(params, roster: pd.DataFrame, seed: int, replicates: list[int],
         return [CollectiveEconomyModel(roster, params, replicate=rep, seed=seed).run().annual_frame()
                 for rep in replicates]
     if engine == "vector":
-        from experiments.runner import vector_batch_size
         from model.vector import VectorEngine
-        out, size = [], vector_batch_size(len(roster))
-        for start in range(0, len(replicates), size):
-            batch = replicates[start:start + size]
+        out = []
+        for batch in _vector_batches(roster, replicates):
             annual = VectorEngine(roster, params, seed, batch, keep_villages=False).run().annual_frame()
-            out += [annual[annual["replicate"] == rep].drop(columns="replicate").reset_index(drop=True)
-                    for rep in batch]
+            out += [_of(annual, rep).drop(columns="replicate") for rep in batch]
         return out
     raise ValueError(f"unknown engine {engine!r}")  # callers check with check_engine first
 
@@ -63,15 +60,25 @@ def simulate_detail(params, roster: pd.DataFrame, seed: int, replicates: list[in
         from experiments.runner import run_replicate
         return [(rep, *run_replicate(params, roster, seed, rep)) for rep in replicates]
     if engine == "vector":
-        from experiments.runner import run_replicates_vector, vector_batch_size
-        out, size = [], vector_batch_size(len(roster))
-        for start in range(0, len(replicates), size):
-            batch = replicates[start:start + size]
+        from experiments.runner import run_replicates_vector
+        out = []
+        for batch in _vector_batches(roster, replicates):
             annual, villages, projects, initial = run_replicates_vector(params, roster, seed, batch)
-            out += [(rep, *(t[t["replicate"] == rep].reset_index(drop=True) for t in (annual, villages, projects)),
-                     initial) for rep in batch]
+            out += [(rep, _of(annual, rep), _of(villages, rep), _of(projects, rep), initial) for rep in batch]
         return out
     raise ValueError(f"unknown engine {engine!r}")
+
+
+def _vector_batches(roster: pd.DataFrame, replicates: list[int]) -> list[list[int]]:
+    """Replicates in the vector engine's batches (memory-bound, see ``vector_batch_size``)."""
+    from experiments.runner import vector_batch_size
+    size = vector_batch_size(len(roster))
+    return [replicates[i:i + size] for i in range(0, len(replicates), size)]
+
+
+def _of(table: pd.DataFrame, replicate: int) -> pd.DataFrame:
+    """One replicate's rows of a batch's table."""
+    return table[table["replicate"] == replicate].reset_index(drop=True)
 
 
 def run_cost_seconds(n_villages: int, n_years: int, engine: str = DEFAULT_ENGINE) -> float:
