@@ -10,11 +10,10 @@ whatever process runs it.
 
 from __future__ import annotations
 
-import difflib
 
 import pandas as pd
 
-from experiments.errors import InputError
+from experiments.errors import InputError, did_you_mean
 
 # "agents": the Mesa agent model (model.CollectiveEconomyModel), the readable reference;
 # "vector": the array engine (model.vector.VectorEngine), the same numbers, faster
@@ -26,9 +25,7 @@ def check_engine(name: str) -> str:
     """The engine name, or InputError naming the accepted ones."""
     if name in ENGINES:
         return name
-    hint = difflib.get_close_matches(str(name), ENGINES, n=1)
-    raise InputError(f"--engine {name!r}: no such simulation engine"
-                     + (f"; did you mean {hint[0]!r}?" if hint else "")
+    raise InputError(f"--engine {name!r}: no such simulation engine" + did_you_mean(name, ENGINES)
                      + f"; accepted: {', '.join(ENGINES)}")
 
 

@@ -37,7 +37,6 @@ file and key.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import itertools
 import json
@@ -50,7 +49,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from experiments.errors import InputError
+from experiments.errors import InputError, did_you_mean
 from experiments.scenario import read_toml
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
@@ -222,9 +221,7 @@ def load_experiment(path: str | Path) -> Experiment:
 
     for key in data:
         if key not in TOP_KEYS:
-            hint = difflib.get_close_matches(key, TOP_KEYS, n=1)
-            raise InputError(f"{where}: unknown key '{key}'"
-                             + (f"; did you mean '{hint[0]}'?" if hint else "")
+            raise InputError(f"{where}: unknown key '{key}'" + did_you_mean(key, TOP_KEYS, "'{}'")
                              + f"; accepted keys: {', '.join(TOP_KEYS)}")
 
     model = _choice(data, "model", MODELS, where, default="county")
@@ -320,9 +317,7 @@ def load_experiment(path: str | Path) -> Experiment:
 def check_outputs(outputs: list[str], available: list[str], where: str) -> None:
     for o in outputs:
         if o not in available:
-            hint = difflib.get_close_matches(o, available, n=1)
-            raise InputError(f"{where}: 'outputs': unknown measure {o!r}"
-                             + (f"; did you mean {hint[0]!r}?" if hint else "")
+            raise InputError(f"{where}: 'outputs': unknown measure {o!r}" + did_you_mean(o, available)
                              + f"; accepted: {', '.join(available)}")
 
 
@@ -336,9 +331,7 @@ def _choice(data, key, choices, where, default):
         return default
     value = data[key]
     if value not in choices:
-        hint = difflib.get_close_matches(str(value), choices, n=1)
-        raise InputError(f"{where}: '{key}' = {value!r}: unknown {key}"
-                         + (f"; did you mean {hint[0]!r}?" if hint else "")
+        raise InputError(f"{where}: '{key}' = {value!r}: unknown {key}" + did_you_mean(value, choices)
                          + f"; accepted: {', '.join(choices)}")
     return value
 
@@ -417,9 +410,8 @@ def _factors(data: dict, model: str, design: str, where: str) -> list[Factor]:
         label = f"{where}: [parameters] \"{key}\""
         if model == "ishigami":
             if key not in ISHIGAMI_PARAMETERS:
-                hint = difflib.get_close_matches(key, ISHIGAMI_PARAMETERS, n=1)
                 raise InputError(f"{label}: unknown parameter of the Ishigami function"
-                                 + (f"; did you mean \"{hint[0]}\"?" if hint else "")
+                                 + did_you_mean(key, ISHIGAMI_PARAMETERS, '"{}"')
                                  + f"; accepted: {', '.join(ISHIGAMI_PARAMETERS)}")
             kind, param = "float", None
         else:

@@ -8,14 +8,13 @@ stating only what it changes. Top-level keys besides the sections: ``name``,
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from experiments.errors import InputError
+from experiments.errors import InputError, did_you_mean
 from model.parameters import PARAMETERS, make_params, nearest_keys
 
 META_KEYS = ("name", "title_zh", "title_en", "description", "extends")
@@ -54,9 +53,7 @@ def resolve_scenario_path(spec: str | Path) -> Path:
     if shipped.exists():
         return shipped
     names = shipped_scenarios()
-    hint = difflib.get_close_matches(str(spec), names, n=1)
-    raise InputError(f"{spec}: no such scenario file, and not a shipped scenario"
-                     + (f"; did you mean {hint[0]!r}?" if hint else "")
+    raise InputError(f"{spec}: no such scenario file, and not a shipped scenario" + did_you_mean(spec, names)
                      + f" (shipped: {', '.join(names)})")
 
 
