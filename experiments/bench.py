@@ -38,7 +38,7 @@ from pathlib import Path
 import mesa
 import numpy as np
 
-from model import CollectiveEconomyModel, make_params
+from vcsim.model import CollectiveEconomyModel, make_params
 
 POOR = [400_000, 500_000, 600_000]
 NONPOOR = [150_000, 250_000, 350_000]
@@ -68,8 +68,8 @@ _BASE = None
 def _roster_and_base():
     global _ROSTER, _BASE
     if _ROSTER is None:
-        from experiments.roster import load_default_roster
-        from experiments.scenario import load_scenario
+        from vcsim.experiments.roster import load_default_roster
+        from vcsim.experiments.scenario import load_scenario
         _ROSTER = load_default_roster()
         _BASE = load_scenario("baseline").overrides
     return _ROSTER, _BASE
@@ -178,7 +178,7 @@ def child_batch_run(workers: int) -> dict:
 
 
 def child_sweep(workers: int, engine: str = "agents") -> dict:
-    from experiments.sweep import read_runs, run_sweep
+    from vcsim.experiments.sweep import read_runs, run_sweep
     with tempfile.TemporaryDirectory() as tmp:
         exp = Path(tmp) / "bench_grid.toml"
         exp.write_text(EXPERIMENT_TOML, encoding="utf-8")
@@ -267,8 +267,8 @@ LARGE_REGION = 500_000
 def child_large_region(n_villages: int) -> dict:
     """One replicate of a synthetic region on the vector engine (run in a fresh process
     so its peak memory is its own)."""
-    from experiments.default_county import synthetic_region
-    from model.vector import VectorEngine
+    from vcsim.experiments.default_county import synthetic_region
+    from vcsim.model.vector import VectorEngine
     VectorEngine(synthetic_region(500, seed=SEED), make_params(), SEED, [0]).run()  # compiled, not timed
     roster = synthetic_region(n_villages, seed=SEED)
     start = time.perf_counter()
@@ -281,8 +281,8 @@ def bench_engines(workers: int = 1, large_region: int = LARGE_REGION) -> dict:
     """The agent and the vector engine side by side in this process, on the default
     county (village-months per second, one replicate, and 100 replicates batched), and
     one run of a large synthetic region in a fresh process. One core throughout."""
-    from experiments.roster import load_default_roster
-    from model.vector import VectorEngine
+    from vcsim.experiments.roster import load_default_roster
+    from vcsim.model.vector import VectorEngine
     roster, params = load_default_roster(), make_params()
     months = (params.simulation.end_year - 2018) * 12
     vm = len(roster) * months  # village-months of one replicate

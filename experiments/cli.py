@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from experiments.errors import InputError
+from vcsim.experiments.errors import InputError
 
 DEFAULT_REPLICATES = 50
 
@@ -64,11 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     par = sub.add_parser("params", help="list every parameter with unit, range and source")
     par.add_argument("--format", choices=("md", "csv"), default="md")
 
-    from experiments.experiment_cli import add_commands  # compare, sweep, bench
+    from vcsim.experiments.experiment_cli import add_commands  # compare, sweep, bench
     add_commands(sub)
-    from experiments.dashboard.cli import add_command as add_dashboard  # dashboard
+    from vcsim.experiments.dashboard.cli import add_command as add_dashboard  # dashboard
     add_dashboard(sub)
-    from experiments.brief.cli import add_command as add_brief  # brief
+    from vcsim.experiments.brief.cli import add_command as add_brief  # brief
     add_brief(sub)
     return parser
 
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _load_roster(path: Path | None, seed: int):
-    from experiments.roster import load_default_roster, read_roster
+    from vcsim.experiments.roster import load_default_roster, read_roster
     if path is None:
         return load_default_roster()
     roster = read_roster(path, seed=seed)
@@ -96,8 +96,8 @@ def _load_roster(path: Path | None, seed: int):
 
 
 def cmd_run(args) -> int:
-    from experiments.runner import run_scenario, write_outputs
-    from experiments.scenario import load_scenario
+    from vcsim.experiments.runner import run_scenario, write_outputs
+    from vcsim.experiments.scenario import load_scenario
     scenario = load_scenario(args.scenario)  # check everything before any work
     if args.synthetic_villages:
         if args.roster:
@@ -105,7 +105,7 @@ def cmd_run(args) -> int:
         if args.engine != "vector":
             raise InputError("--synthetic-villages runs many counties, which only the vector "
                              "engine does; add --engine vector")
-        from experiments.default_county import synthetic_region
+        from vcsim.experiments.default_county import synthetic_region
         roster = synthetic_region(args.synthetic_villages, seed=args.seed)
     else:
         roster = _load_roster(args.roster, args.seed)
@@ -154,10 +154,10 @@ def format_summary(s: dict) -> str:
 def cmd_validate(args) -> int:
     path = Path(args.file)
     if path.suffix.lower() in (".csv", ".xlsx", ".xls"):
-        from experiments.roster import validate_roster_file
+        from vcsim.experiments.roster import validate_roster_file
         print(f"{path}: ok: {validate_roster_file(path)}")
         return 0
-    from experiments.scenario import load_scenario
+    from vcsim.experiments.scenario import load_scenario
     scenario = load_scenario(path)
     print(f"{path}: ok: scenario '{scenario.name}' sets {len(scenario.overrides)} parameters")
     return 0
@@ -170,7 +170,7 @@ def cmd_params(args) -> int:
 
 def params_table(fmt: str = "md") -> str:
     """Every parameter: name, meaning, unit, default, range, source (the registry)."""
-    from model.parameters import PARAMETERS
+    from vcsim.model.parameters import PARAMETERS
     header = ["name", "meaning", "unit", "default", "range", "source"]
     rows = []
     for p in PARAMETERS.values():

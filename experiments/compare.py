@@ -51,12 +51,12 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_detail
-from experiments.errors import InputError
-from experiments.execution import WorkPool
-from experiments.runner import collect_result, write_outputs
-from experiments.store import write_json, write_parquet
-from experiments.summary import band
+from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_detail
+from vcsim.experiments.errors import InputError
+from vcsim.experiments.execution import WorkPool
+from vcsim.experiments.runner import collect_result, write_outputs
+from vcsim.experiments.store import write_json, write_parquet
+from vcsim.experiments.summary import band
 
 MEASURES = ("zero_income_villages", "zero_income_share", "mean_income_yuan",
             "share_income_ge_50k", "share_income_ge_100k", "gini", "fiscal_cost_yuan",
@@ -87,7 +87,7 @@ def run_replicates(ctx: CompareContext, task: tuple[int, list[int]]):
     """Every table of some replicates of one scenario."""
     index, replicates = task
     _, overrides, seed = ctx.scenarios[index]
-    from model.parameters import make_params
+    from vcsim.model.parameters import make_params
     params = make_params(overrides)
     return simulate_detail(params, ctx.roster, seed, replicates, ctx.engine)
 

@@ -4,7 +4,7 @@ The county is synthetic but shaped like the one in the report (calibration N5: a
 mountainous tourism county of 14 townships and about 209 villages). Nothing in it is a
 real village. Every distribution below is an assumption, stated where it is drawn;
 user rosters with blank columns are filled from this file's columns
-(``experiments.roster``). Run ``python -m experiments.default_county`` to regenerate it;
+(``experiments.roster``). Run ``python -m vcsim.experiments.default_county`` to regenerate it;
 the seed is fixed so the file is reproducible.
 """
 
@@ -116,7 +116,7 @@ def synthetic_region(n_villages: int, seed: int = 0) -> pd.DataFrame:
     scale runs: each county is the default county's villages drawn again with
     replacement (seeded), with its own townships, valleys, pool and rollout (the
     ``county`` column). Coordinates are shifted so counties lie side by side."""
-    from experiments.roster import load_default_roster
+    from vcsim.experiments.roster import load_default_roster
     base = load_default_roster()
     size = len(base)
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0x5EED,)))

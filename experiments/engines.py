@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from experiments.errors import InputError, did_you_mean
+from vcsim.experiments.errors import InputError, did_you_mean
 
 # "agents": the Mesa agent model (model.CollectiveEconomyModel), the readable reference;
 # "vector": the array engine (model.vector.VectorEngine), the same numbers, faster
@@ -35,11 +35,11 @@ def simulate(params, roster: pd.DataFrame, seed: int, replicates: list[int],
     row per year, column ``year`` first, no ``replicate`` column). The vector engine runs
     them together, as one batch."""
     if engine == "agents":
-        from model import CollectiveEconomyModel
+        from vcsim.model import CollectiveEconomyModel
         return [CollectiveEconomyModel(roster, params, replicate=rep, seed=seed).run().annual_frame()
                 for rep in replicates]
     if engine == "vector":
-        from model.vector import VectorEngine
+        from vcsim.model.vector import VectorEngine
         out = []
         for batch in _vector_batches(roster, replicates):
             annual = VectorEngine(roster, params, seed, batch, keep_villages=False).run().annual_frame()
@@ -54,10 +54,10 @@ def simulate_detail(params, roster: pd.DataFrame, seed: int, replicates: list[in
     villages, projects, initial zero-income share) per replicate, each table with a
     ``replicate`` column first. The vector engine runs them together, as one batch."""
     if engine == "agents":
-        from experiments.runner import run_replicate
+        from vcsim.experiments.runner import run_replicate
         return [(rep, *run_replicate(params, roster, seed, rep)) for rep in replicates]
     if engine == "vector":
-        from experiments.runner import run_replicates_vector
+        from vcsim.experiments.runner import run_replicates_vector
         out = []
         for batch in _vector_batches(roster, replicates):
             annual, villages, projects, initial = run_replicates_vector(params, roster, seed, batch)
@@ -68,7 +68,7 @@ def simulate_detail(params, roster: pd.DataFrame, seed: int, replicates: list[in
 
 def _vector_batches(roster: pd.DataFrame, replicates: list[int]) -> list[list[int]]:
     """Replicates in the vector engine's batches (memory-bound, see ``vector_batch_size``)."""
-    from experiments.runner import vector_batch_size
+    from vcsim.experiments.runner import vector_batch_size
     size = vector_batch_size(len(roster))
     return [replicates[i:i + size] for i in range(0, len(replicates), size)]
 

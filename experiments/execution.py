@@ -28,7 +28,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from experiments.errors import InputError
+from vcsim.experiments.errors import InputError
 
 
 class WorkerLost(RuntimeError):

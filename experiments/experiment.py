@@ -49,8 +49,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from experiments.errors import InputError, did_you_mean
-from experiments.scenario import read_toml
+from vcsim.experiments.errors import InputError, did_you_mean
+from vcsim.experiments.scenario import read_toml
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 MODELS = ("county", "ishigami")
@@ -364,7 +364,7 @@ def _relative_file(spec, exp_path: Path, key: str) -> Path:
 
 
 def _scenario(spec, exp_path: Path):
-    from experiments.scenario import SCENARIO_DIR, load_scenario
+    from vcsim.experiments.scenario import SCENARIO_DIR, load_scenario
     if not isinstance(spec, str) or not spec.strip():
         raise InputError(f"{exp_path}: 'scenario' must be a file name in quotes, got {spec!r}")
     target = exp_path.parent / spec
@@ -415,7 +415,7 @@ def _factors(data: dict, model: str, design: str, where: str) -> list[Factor]:
                                  + f"; accepted: {', '.join(ISHIGAMI_PARAMETERS)}")
             kind, param = "float", None
         else:
-            from model.parameters import PARAMETERS, nearest_keys
+            from vcsim.model.parameters import PARAMETERS, nearest_keys
             if key not in PARAMETERS:
                 hint = nearest_keys(key)
                 raise InputError(f"{label}: unknown parameter"
@@ -490,8 +490,8 @@ def _factor(key, kind, param, spec, label) -> Factor:
 def _check_points(exp: Experiment) -> None:
     """Every point must be a valid scenario (years inside the simulated span, rollout
     order); found here, not half-way through a sweep."""
-    from experiments.scenario import Scenario, _check_years
-    from model.parameters import make_params
+    from vcsim.experiments.scenario import Scenario, _check_years
+    from vcsim.model.parameters import make_params
     _, points = exp.design_matrix()
     base = exp.scenario.overrides
     cols = exp.parameter_names

@@ -12,16 +12,16 @@ import sys
 import time
 from pathlib import Path
 
-from experiments.errors import InputError
+from vcsim.experiments.errors import InputError
 
 
 def _positive_int(text: str) -> int:
-    from experiments.cli import _positive_int as check
+    from vcsim.experiments.cli import _positive_int as check
     return check(text)
 
 
 def _seed(text: str) -> int:
-    from experiments.cli import _seed as check
+    from vcsim.experiments.cli import _seed as check
     return check(text)
 
 
@@ -39,7 +39,7 @@ def _add_execution(parser: argparse.ArgumentParser) -> None:
 
 
 def add_commands(sub) -> None:
-    from experiments.cli import DEFAULT_REPLICATES
+    from vcsim.experiments.cli import DEFAULT_REPLICATES
 
     cmp = sub.add_parser("compare", help="run several scenarios on the same replicates and "
                          "compare them with paired differences")
@@ -87,10 +87,10 @@ def add_commands(sub) -> None:
 
 
 def cmd_compare(args) -> int:
-    from experiments.cli import _load_roster
-    from experiments.compare import default_out, format_comparison, run_compare
-    from experiments.engines import check_engine
-    from experiments.scenario import load_scenario
+    from vcsim.experiments.cli import _load_roster
+    from vcsim.experiments.compare import default_out, format_comparison, run_compare
+    from vcsim.experiments.engines import check_engine
+    from vcsim.experiments.scenario import load_scenario
     check_engine(args.engine)
     scenarios = [load_scenario(s) for s in args.scenarios]  # check everything first
     roster = _load_roster(args.roster, args.seed)
@@ -108,10 +108,10 @@ def cmd_compare(args) -> int:
 
 
 def cmd_sweep(args) -> int:
-    from experiments.engines import check_engine
-    from experiments.experiment import load_experiment
-    from experiments.sensitivity import format_table
-    from experiments.sweep import run_sweep
+    from vcsim.experiments.engines import check_engine
+    from vcsim.experiments.experiment import load_experiment
+    from vcsim.experiments.sensitivity import format_table
+    from vcsim.experiments.sweep import run_sweep
     check_engine(args.engine)
     experiment = load_experiment(args.experiment)
     out = args.out or Path("results") / f"sweep-{experiment.name}"
@@ -124,7 +124,7 @@ def cmd_sweep(args) -> int:
               f"vcsim sweep {args.experiment} --out {out} --resume", file=sys.stderr)
         return 130
     except RuntimeError as exc:
-        from experiments.execution import WorkerLost
+        from vcsim.experiments.execution import WorkerLost
         if isinstance(exc, WorkerLost):
             print(f"vcsim: {exc}; finished runs are kept in {out}/. Continue with: "
                   f"vcsim sweep {args.experiment} --out {out} --resume", file=sys.stderr)
@@ -146,7 +146,7 @@ def cmd_sweep(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from experiments import bench
+    from vcsim.experiments import bench
     parts = [name for name in bench.PARTS if getattr(args, name, False)] or list(bench.PARTS)
     import inspect
     options = {"workers": args.workers, "repeat": args.repeat}

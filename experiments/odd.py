@@ -1,6 +1,6 @@
 """Keep the ODD document's parameter table in step with the registry.
 
-``python -m experiments.odd`` rewrites the table between the markers in docs/ODD.md;
+``python -m vcsim.experiments.odd`` rewrites the table between the markers in docs/ODD.md;
 ``tests/test_docs.py`` fails when it is out of date.
 """
 
@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from experiments.cli import params_table
+from vcsim.experiments.cli import params_table
 
 ODD_PATH = Path(__file__).resolve().parent.parent / "docs" / "ODD.md"
 _BLOCK = re.compile(r"(<!-- parameters:start -->\n).*?(<!-- parameters:end -->)", re.S)

@@ -70,10 +70,10 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
-from experiments.errors import InputError
-from model.roster import COLUMN_NAMES, REQUIRED_COLUMNS, VILLAGE_COLUMNS, Column
+from vcsim.experiments.errors import InputError
+from vcsim.model.roster import COLUMN_NAMES, REQUIRED_COLUMNS, VILLAGE_COLUMNS, Column
 
-DEFAULT_ROSTER_PATH = Path(str(files("scenarios") / "default_county.csv"))
+DEFAULT_ROSTER_PATH = Path(str(files("vcsim.scenarios") / "default_county.csv"))
 TEMPLATE_NAMES = ("roster_template.csv", "roster_template.xlsx")
 GUIDE_NAME = "ROSTER.md"
 
@@ -738,7 +738,7 @@ def write_templates(directory: str | os.PathLike[str] | None = None) -> list[Pat
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m experiments.roster FILE`` checks a roster; ``--write-templates [DIR]``
+    """``python -m vcsim.experiments.roster FILE`` checks a roster; ``--write-templates [DIR]``
     regenerates the templates and ROSTER.md."""
     args = sys.argv[1:] if argv is None else argv
     try:
@@ -752,7 +752,7 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print("usage: python -m experiments.roster FILE | --write-templates [DIR]", file=sys.stderr)
+    print("usage: python -m vcsim.experiments.roster FILE | --write-templates [DIR]", file=sys.stderr)
     return 2
 
 

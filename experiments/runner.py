@@ -16,10 +16,10 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from experiments.scenario import Scenario
-from experiments.store import atomic_write
-from experiments.summary import summarise
-from model import CollectiveEconomyModel
+from vcsim.experiments.scenario import Scenario
+from vcsim.experiments.store import atomic_write
+from vcsim.experiments.summary import summarise
+from vcsim.model import CollectiveEconomyModel
 
 
 @dataclass
@@ -46,7 +46,7 @@ def run_replicates_vector(params, roster: pd.DataFrame, seed: int, replicates,
                           keep_villages: bool = True):
     """Replicates on the vector engine, batched: (annual, villages, projects, initial
     zero-income share), the same tables ``run_replicate`` gives for each, stacked."""
-    from model.vector import VectorEngine
+    from vcsim.model.vector import VectorEngine
     engine = VectorEngine(roster, params, seed, replicates, keep_villages=keep_villages).run()
     villages = engine.village_frame() if keep_villages else pd.DataFrame()
     return (engine.annual_frame(), villages, engine.project_frame(),

@@ -14,11 +14,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from experiments.errors import InputError, did_you_mean
-from model.parameters import PARAMETERS, make_params, nearest_keys
+from vcsim.experiments.errors import InputError, did_you_mean
+from vcsim.model.parameters import PARAMETERS, make_params, nearest_keys
 
 META_KEYS = ("name", "title_zh", "title_en", "description", "extends")
-SCENARIO_DIR = Path(str(resources.files("scenarios")))
+SCENARIO_DIR = Path(str(resources.files("vcsim.scenarios")))
 YEAR_KEYS = ("rollout.poor_year", "rollout.priority_year", "rollout.remaining_year",
              "shocks.pv_arrears.first_year", "shocks.pv_arrears.last_year",
              "shocks.partner_default_wave.year")

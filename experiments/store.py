@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments.errors import InputError
+from vcsim.experiments.errors import InputError
 
 MANIFEST = "manifest.json"
 POINTS = "points.parquet"

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from model import MODEL_CODES
+from vcsim.model import MODEL_CODES
 
 GRANT_SOURCES = {"central": "grant_central_yuan", "province": "grant_province_yuan",
                  "city_county": "grant_city_county_yuan", "integrated": "integrated_yuan",

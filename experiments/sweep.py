@@ -28,12 +28,12 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate
-from experiments.errors import InputError
-from experiments.execution import WorkPool
-from experiments.experiment import (ISHIGAMI_A, ISHIGAMI_B, ISHIGAMI_OUTPUTS, Experiment,
+from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate
+from vcsim.experiments.errors import InputError
+from vcsim.experiments.execution import WorkPool
+from vcsim.experiments.experiment import (ISHIGAMI_A, ISHIGAMI_B, ISHIGAMI_OUTPUTS, Experiment,
                                     check_outputs, experiment_hash, load_experiment)
-from experiments.store import MANIFEST, POINTS, ResultsStore, read_runs, write_json, write_parquet
+from vcsim.experiments.store import MANIFEST, POINTS, ResultsStore, read_runs, write_json, write_parquet
 
 TARGET_CHUNK_SECONDS = 4.0  # aim for tasks of a few seconds: scheduling cost stays small
 ID_COLUMNS = ["point", "replicate", "year"]
@@ -91,7 +91,7 @@ def evaluate(ctx: SweepContext, values: dict[str, Any], replicates: list[int]) -
     dict of columns): the single place a model is chosen for a sweep."""
     if ctx.model == "ishigami":
         return [{"year": [0], "y": [ishigami(values["x1"], values["x2"], values["x3"])]}] * len(replicates)
-    from model.parameters import make_params
+    from vcsim.model.parameters import make_params
     params = make_params({**ctx.base_overrides, **values})
     return simulate(params, ctx.roster, ctx.seed, replicates, ctx.engine)
 
@@ -120,7 +120,7 @@ class SweepResult:
 
 def county_measures(roster: pd.DataFrame, base_overrides: dict, engine: str) -> list[str]:
     """Names of the county measures the engine reports (a one-year run on a few villages)."""
-    from model.parameters import make_params
+    from vcsim.model.parameters import make_params
     overrides = {**base_overrides, "simulation.end_year": 2019}
     for key in ("rollout.poor_year", "rollout.priority_year", "rollout.remaining_year"):
         overrides[key] = 2019
@@ -134,7 +134,7 @@ def prepare(experiment: Experiment, roster_path: Path | None = None, engine: str
     if experiment.model == "ishigami":
         outputs = experiment.outputs or list(ISHIGAMI_OUTPUTS)
         return None, outputs, [0]
-    from experiments.roster import load_default_roster, read_roster
+    from vcsim.experiments.roster import load_default_roster, read_roster
     path = roster_path or experiment.roster_path
     roster = load_default_roster() if path is None else read_roster(path, seed=experiment.seed)
     available = county_measures(roster, experiment.scenario.overrides, engine)
@@ -277,7 +277,7 @@ def _check_same_design(store: ResultsStore, points: pd.DataFrame) -> None:
 
 def write_sensitivity(experiment: Experiment, out: Path, x: np.ndarray, outputs: list[str],
                       years: list[int]) -> dict:
-    from experiments.sensitivity import analyse
+    from vcsim.experiments.sensitivity import analyse
     runs = read_runs(out, columns=outputs, years=years)
     frame, summary = analyse(experiment, x, runs, outputs, years)
     write_parquet(out / "sensitivity.parquet", frame)

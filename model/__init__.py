@@ -3,9 +3,9 @@
 Pure simulation: no file I/O, plotting or command line here (see ``experiments``).
 """
 
-from model.business_models import MODEL_CODES, MODEL_NAMES
-from model.model import START_YEAR, CollectiveEconomyModel
-from model.parameters import PARAMETERS, make_params
+from vcsim.model.business_models import MODEL_CODES, MODEL_NAMES
+from vcsim.model.model import START_YEAR, CollectiveEconomyModel
+from vcsim.model.parameters import PARAMETERS, make_params
 
 __all__ = ["CollectiveEconomyModel", "MODEL_CODES", "MODEL_NAMES", "PARAMETERS", "START_YEAR",
            "make_params"]

@@ -13,8 +13,8 @@ import math
 import mesa
 import numpy as np
 
-from model import business_models as bm
-from model.business_models import MODEL_CODES, MODEL_INDEX
+from vcsim.model import business_models as bm
+from vcsim.model.business_models import MODEL_CODES, MODEL_INDEX
 
 
 class Project:

@@ -8,13 +8,13 @@ import mesa
 import numpy as np
 import pandas as pd
 
-from model import business_models as bm
-from model.agents import ACCOUNT_KEYS, CountyGovernment, Partner, Village
-from model.business_models import MODEL_CODES
-from model.measures import income_measures
-from model.parameters import make_params
-from model.random_streams import RandomStreams
-from model.roster import check_roster
+from vcsim.model import business_models as bm
+from vcsim.model.agents import ACCOUNT_KEYS, CountyGovernment, Partner, Village
+from vcsim.model.business_models import MODEL_CODES
+from vcsim.model.measures import income_measures
+from vcsim.model.parameters import make_params
+from vcsim.model.random_streams import RandomStreams
+from vcsim.model.roster import check_roster
 
 START_YEAR = 2019  # the programme's first year (report: 2019 pilot county)
 

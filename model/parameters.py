@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
-from model.business_models import MODEL_CODES
+from vcsim.model.business_models import MODEL_CODES
 
 KINDS = ("float", "int", "bool", "float_list")
 

@@ -26,16 +26,16 @@ import time
 import numpy as np
 import pandas as pd
 
-from model import business_models as bm
-from model.agents import ACCOUNT_KEYS, chance_to_earn_by_december, leadership_capacity, part_a_cost_yuan
-from model.business_models import MODEL_CODES
-from model.measures import income_measures_columns
-from model.model import START_YEAR
-from model.parameters import params_tuple
-from model.random_streams import PURPOSES, _NORMAL, _UNIFORM, draw, draw_at, stream_keys
-from model.vector_kernels import (CLUSTER, END_REASONS, SHOP, Leads, Ledger, Owners, Pending, Rates,
+from vcsim.model import business_models as bm
+from vcsim.model.agents import ACCOUNT_KEYS, chance_to_earn_by_december, leadership_capacity, part_a_cost_yuan
+from vcsim.model.business_models import MODEL_CODES
+from vcsim.model.measures import income_measures_columns
+from vcsim.model.model import START_YEAR
+from vcsim.model.parameters import params_tuple
+from vcsim.model.random_streams import PURPOSES, _NORMAL, _UNIFORM, draw, draw_at, stream_keys
+from vcsim.model.vector_kernels import (CLUSTER, END_REASONS, SHOP, Leads, Ledger, Owners, Pending, Rates,
                                   reserve_in_order, run_month)
-from model.roster import check_roster
+from vcsim.model.roster import check_roster
 
 N_MODELS = len(MODEL_CODES)
 

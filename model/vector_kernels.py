@@ -25,10 +25,10 @@ from collections import namedtuple
 import numpy as np
 from numba import njit
 
-from model import business_models as bm
-from model.business_models import MODEL_INDEX, QUIET_MONTHS
-from model.model import START_YEAR
-from model.random_streams import counter, unit
+from vcsim.model import business_models as bm
+from vcsim.model.business_models import MODEL_INDEX, QUIET_MONTHS
+from vcsim.model.model import START_YEAR
+from vcsim.model.random_streams import counter, unit
 
 SOLAR, CLUSTER, IDLE, SHOP, INVESTOR, EQUITY, COOP, WORKSHOP = (
     MODEL_INDEX[c] for c in ("solar", "cluster", "idle_assets", "town_shop", "attract_investor",

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments.compare import run_compare
-from experiments.roster import load_default_roster
-from experiments.scenario import load_scenario
+from vcsim.experiments.compare import run_compare
+from vcsim.experiments.roster import load_default_roster
+from vcsim.experiments.scenario import load_scenario
 
 SOBOL = {  # parameter: (S1, ST)
     "selection.quality_sd": (0.22, 0.41), "funding.integrated_yuan_per_year": (0.08, 0.21),

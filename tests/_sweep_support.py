@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiments.scenario import SCENARIO_DIR
+from vcsim.experiments.scenario import SCENARIO_DIR
 
 VILLAGES = 30
 END_YEAR = 2022
@@ -20,7 +20,7 @@ END_YEAR = 2022
 
 def make_inputs(folder: Path) -> Path:
     """Write roster30.csv and short.toml (baseline, ending 2022) into ``folder``."""
-    from experiments.roster import load_default_roster
+    from vcsim.experiments.roster import load_default_roster
     folder.mkdir(parents=True, exist_ok=True)
     load_default_roster().head(VILLAGES).to_csv(folder / "roster30.csv", index=False)
     (folder / "short.toml").write_text(textwrap.dedent(f"""\
@@ -59,7 +59,7 @@ def sorted_runs(folder: Path) -> pd.DataFrame:
 
 
 def vcsim_cmd(*args) -> list[str]:
-    return [sys.executable, "-m", "experiments.cli", *map(str, args)]
+    return [sys.executable, "-m", "vcsim.experiments.cli", *map(str, args)]
 
 
 def run_vcsim(*args, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:

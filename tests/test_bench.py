@@ -2,7 +2,7 @@
 measurements, not checked here (speed is measured by the benchmark, never by a timed
 test): only that every figure is there and consistent."""
 
-from experiments.bench import bench_engines, format_engines
+from vcsim.experiments.bench import bench_engines, format_engines
 
 REQUIRED = ("agents_village_months_per_s", "vector_village_months_per_s", "speedup",
             "speedup_batched", "large_region_villages", "large_region_seconds", "peak_rss_mb")

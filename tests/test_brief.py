@@ -24,13 +24,13 @@ import pytest
 from pypdf import PdfReader
 
 from _brief_fixtures import make_compare, write_sensitivity
-from experiments.brief import make_brief
-from experiments.brief import fonts as brief_fonts
-from experiments.brief.charts import ORDER
-from experiments.brief.figures import CSV_HEADERS
-from experiments.brief.texts import (fmt_count, fmt_money, fmt_money_range, fmt_money_short,
+from vcsim.experiments.brief import make_brief
+from vcsim.experiments.brief import fonts as brief_fonts
+from vcsim.experiments.brief.charts import ORDER
+from vcsim.experiments.brief.figures import CSV_HEADERS
+from vcsim.experiments.brief.texts import (fmt_count, fmt_money, fmt_money_range, fmt_money_short,
                                      fmt_pct, fmt_range)
-from experiments.cli import main as vcsim_main
+from vcsim.experiments.cli import main as vcsim_main
 
 YEAR = 2021
 ZH_TITLE = "村级集体经济发展简报"
@@ -355,7 +355,7 @@ def test_bad_year_is_a_clear_error(compare_dir, capsys):
 
 
 def test_sensitivity_formats(tmp_path):
-    from experiments.brief.inputs import read_sensitivity
+    from vcsim.experiments.brief.inputs import read_sensitivity
     write_sensitivity(tmp_path / "sobol", "sobol")
     write_sensitivity(tmp_path / "morris", "morris", parquet=False)
     s = read_sensitivity(tmp_path / "sobol" / "sensitivity.json")

@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from experiments.cli import main
-from experiments.roster import DEFAULT_ROSTER_PATH
-from model.parameters import PARAMETERS
+from vcsim.experiments.cli import main
+from vcsim.experiments.roster import DEFAULT_ROSTER_PATH
+from vcsim.model.parameters import PARAMETERS
 
 VCSIM = Path(sys.executable).parent / "vcsim"
 YEARS = [str(y) for y in range(2019, 2026)]
@@ -33,8 +33,8 @@ BAND = {"mean", "p05", "p95"}
 
 
 def vcsim(*args, cwd: Path | None = None, module: bool = False) -> subprocess.CompletedProcess:
-    """Run the console script (or ``python -m experiments.cli``) and capture its output."""
-    command = [sys.executable, "-m", "experiments.cli"] if module else [str(VCSIM)]
+    """Run the console script (or ``python -m vcsim.experiments.cli``) and capture its output."""
+    command = [sys.executable, "-m", "vcsim.experiments.cli"] if module else [str(VCSIM)]
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run([*command, *map(str, args)], cwd=cwd, env=env, capture_output=True,
                           text=True, encoding="utf-8", timeout=300)
@@ -494,7 +494,7 @@ def test_results_are_readable_like_any_file_written(tmp_path):
     must carry the usual permissions (the umask's), or colleagues cannot read them."""
     import os
 
-    from experiments.store import write_json
+    from vcsim.experiments.store import write_json
     umask = os.umask(0)
     os.umask(umask)
     write_json(tmp_path / "x.json", {"a": 1})

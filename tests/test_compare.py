@@ -13,10 +13,10 @@ import pytest
 from scipy import stats
 
 from _sweep_support import END_YEAR, make_inputs, run_vcsim
-from experiments.compare import paired_difference, run_compare
-from experiments.roster import read_roster
-from experiments.runner import run_scenario
-from experiments.scenario import load_scenario
+from vcsim.experiments.compare import paired_difference, run_compare
+from vcsim.experiments.roster import read_roster
+from vcsim.experiments.runner import run_scenario
+from vcsim.experiments.scenario import load_scenario
 
 YEARS = [str(y) for y in range(2019, END_YEAR + 1)]
 MEASURES = ["zero_income_villages", "zero_income_share", "mean_income_yuan", "share_income_ge_50k",

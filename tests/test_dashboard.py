@@ -101,7 +101,7 @@ def test_dashboard_end_to_end(dashboard):
 
     assert Path(CHROMIUM).exists(), (f"chromium not found at {CHROMIUM}: install Debian's "
                                      "chromium (apt-get install chromium)")
-    from experiments.dashboard.settings import CONTROL_BY_NAME
+    from vcsim.experiments.dashboard.settings import CONTROL_BY_NAME
 
     RESULTS.mkdir(exist_ok=True)
     with sync_playwright() as pw:

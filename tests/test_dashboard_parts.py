@@ -7,12 +7,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from experiments.dashboard import settings as st
-from experiments.dashboard.live import DashboardModel, load_inputs, month_label
-from experiments.dashboard.replicates import (paired_comparison, paired_interval, wilson,
+from vcsim.experiments.dashboard import settings as st
+from vcsim.experiments.dashboard.live import DashboardModel, load_inputs, month_label
+from vcsim.experiments.dashboard.replicates import (paired_comparison, paired_interval, wilson,
                                               zero_income_villages)
-from model.business_models import MODEL_CODES
-from model.parameters import make_params
+from vcsim.model.business_models import MODEL_CODES
+from vcsim.model.parameters import make_params
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +105,7 @@ def test_engines_agree_and_pairs_share_random_numbers(inputs):
 
 
 def test_pictures_draw_in_both_languages(inputs):
-    from experiments.dashboard import charts
+    from vcsim.experiments.dashboard import charts
     scenario, roster = inputs
     model = DashboardModel(**st.values_from_params(scenario.params()), scenario=scenario, roster=roster)
     for _ in range(14):
@@ -124,7 +124,7 @@ def test_app_replaces_two_mesa_hooks():
     import mesa
     from mesa.visualization import solara_viz
 
-    from experiments.dashboard import app
+    from vcsim.experiments.dashboard import app
     assert mesa.__version__ == "3.3.1"
     assert solara_viz.UserInputs is app.DashboardInputs
     assert solara_viz.make_initial_grid_layout(len(app.COMPONENTS))[0]["w"] == 12

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from _sweep_support import GRID_BODY, make_inputs, run_vcsim, sorted_runs, vcsim_cmd, write_experiment
-from experiments.sweep import run_sweep
+from vcsim.experiments.sweep import run_sweep
 
 distributed = pytest.importorskip("distributed")
 

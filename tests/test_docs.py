@@ -2,8 +2,8 @@
 
 import re
 
-from experiments.odd import ODD_PATH, with_current_table
-from model.parameters import PARAMETERS
+from vcsim.experiments.odd import ODD_PATH, with_current_table
+from vcsim.model.parameters import PARAMETERS
 
 
 def test_every_parameter_has_unit_range_and_provenance():
@@ -22,20 +22,21 @@ def test_every_parameter_has_unit_range_and_provenance():
 def test_odd_parameter_table_is_current():
     text = ODD_PATH.read_text(encoding="utf-8")
     assert "<!-- parameters:start -->" in text
-    assert text == with_current_table(text), "run `python -m experiments.odd` to update docs/ODD.md"
+    assert text == with_current_table(text), "run `python -m vcsim.experiments.odd` to update docs/ODD.md"
 
 
 def test_odd_names_code_that_exists():
     """Every `model.x` / `Class.method` the ODD cites as implementing code exists."""
-    import model.agents
-    import model.business_models
-    import model.model
+    import vcsim.model.agents
+    import vcsim.model.business_models
+    import vcsim.model.model
     text = ODD_PATH.read_text(encoding="utf-8")
     names = set(re.findall(r"`(?:CountyGovernment|Village|Partner)\.(\w+)`", text))
     names |= set(re.findall(r"`(_\w+|\w+_\w+)`", text)) & {
         "_entrants", "_options", "_select_and_fund", "_book_grants", "_start_project",
         "_resolve_clusters", "part_a_cost_yuan", "leadership_capacity", "chance_to_earn_by_december",
         "monthly_failure_hazard", "expected_return", "feasible", "_close_year"}
+    model = vcsim.model
     where = [model.agents.CountyGovernment, model.agents.Village, model.agents.Partner,
              model.agents, model.business_models, model.model.CollectiveEconomyModel]
     for name in names:

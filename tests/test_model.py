@@ -15,14 +15,14 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from experiments.roster import load_default_roster
-from model import business_models as bm
-from model.agents import chance_to_earn_by_december, part_a_cost_yuan
-from model.business_models import MODEL_CODES, MODEL_INDEX, TOURISM_MODELS
-from model.measures import gini, income_measures
-from model.model import START_YEAR, CollectiveEconomyModel
-from model.parameters import PARAMETERS, make_params
-from model.random_streams import RandomStreams
+from vcsim.experiments.roster import load_default_roster
+from vcsim.model import business_models as bm
+from vcsim.model.agents import chance_to_earn_by_december, part_a_cost_yuan
+from vcsim.model.business_models import MODEL_CODES, MODEL_INDEX, TOURISM_MODELS
+from vcsim.model.measures import gini, income_measures
+from vcsim.model.model import START_YEAR, CollectiveEconomyModel
+from vcsim.model.parameters import PARAMETERS, make_params
+from vcsim.model.random_streams import RandomStreams
 
 SEED = 1
 

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from experiments.roster import load_default_roster
-from experiments.scenario import load_scenario, shipped_scenarios
-from model import CollectiveEconomyModel, make_params
-from model.parameters import PARAMETERS
-from model.vector import VectorEngine
+from vcsim.experiments.roster import load_default_roster
+from vcsim.experiments.scenario import load_scenario, shipped_scenarios
+from vcsim.model import CollectiveEconomyModel, make_params
+from vcsim.model.parameters import PARAMETERS
+from vcsim.model.vector import VectorEngine
 
 ROSTER = load_default_roster()
 
@@ -122,8 +122,8 @@ def test_compiled_monthly_cash_is_the_python_function_bit_for_bit():
     are; compiled and interpreted, they must give the very same numbers."""
     import numba
 
-    from model import business_models as bm
-    from model.parameters import params_tuple
+    from vcsim.model import business_models as bm
+    from vcsim.model.parameters import params_tuple
 
     def interpreted(p, cap, scenic, q, year, month, flag, price):
         return (bm.solar_month(p, cap, q, (month - 1) / 12.0), bm.cluster_month(p, cap, scenic, q, year, month),
@@ -149,7 +149,7 @@ def test_compiled_monthly_cash_is_the_python_function_bit_for_bit():
 def test_engines_module_batches_give_single_runs():
     """compare and sweep hand the vector engine a chunk of replicates at once; each must
     come back as the agents give it alone."""
-    from experiments.engines import simulate, simulate_detail
+    from vcsim.experiments.engines import simulate, simulate_detail
 
     roster = ROSTER.head(60).reset_index(drop=True)
     params = make_params({"simulation.end_year": 2021})

@@ -11,8 +11,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from experiments.errors import InputError
-from experiments.roster import (
+from vcsim.experiments.errors import InputError
+from vcsim.experiments.roster import (
     DEFAULT_ROSTER_PATH,
     GUIDE_NAME,
     TEMPLATE_HEADERS,
@@ -23,7 +23,7 @@ from experiments.roster import (
     validate_roster_file,
     write_template,
 )
-from model.roster import COLUMN_NAMES, VILLAGE_COLUMNS, check_roster
+from vcsim.model.roster import COLUMN_NAMES, VILLAGE_COLUMNS, check_roster
 
 SCENARIOS = DEFAULT_ROSTER_PATH.parent
 EXPECTED_DTYPES = {"str": object, "bool": bool, "int": np.int64, "float": np.float64}
@@ -333,7 +333,7 @@ def test_write_template_round_trips(tmp_path):
 
 def test_guide_is_current_and_covers_every_column():
     text = (SCENARIOS / GUIDE_NAME).read_text(encoding="utf-8")
-    assert text == render_guide(), "run: python -m experiments.roster --write-templates"
+    assert text == render_guide(), "run: python -m vcsim.experiments.roster --write-templates"
     for name in COLUMN_NAMES:
         assert f"| {TEMPLATE_HEADERS[name]} | {name} |" in text
 

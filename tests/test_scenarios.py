@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from experiments.errors import InputError
-from experiments.roster import load_default_roster
-from experiments.runner import run_scenario
-from experiments.scenario import (
+from vcsim.experiments.errors import InputError
+from vcsim.experiments.roster import load_default_roster
+from vcsim.experiments.runner import run_scenario
+from vcsim.experiments.scenario import (
     SCENARIO_DIR,
     Scenario,
     load_scenario,
     resolve_scenario_path,
     shipped_scenarios,
 )
-from model.parameters import PARAMETERS
+from vcsim.model.parameters import PARAMETERS
 
 BASELINE = SCENARIO_DIR / "baseline.toml"
 SHIPPED = sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))

@@ -17,9 +17,9 @@ import pytest
 
 from _sweep_support import (END_YEAR, GRID_BODY, make_inputs, run_vcsim, sorted_runs,
                             vcsim_cmd, write_experiment)
-from experiments import cli
-from experiments.experiment import ISHIGAMI_S1, ISHIGAMI_ST, load_experiment
-from experiments.sweep import run_sweep
+from vcsim.experiments import cli
+from vcsim.experiments.experiment import ISHIGAMI_S1, ISHIGAMI_ST, load_experiment
+from vcsim.experiments.sweep import run_sweep
 
 YEARS = list(range(2019, END_YEAR + 1))
 

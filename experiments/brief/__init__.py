@@ -5,6 +5,6 @@ numbers, a plain reading, the charts, the key-figures table; the CJK font embedd
 ``brief.pptx`` (one chart a slide, editable titles) and ``key_figures.csv`` / ``.xlsx``.
 """
 
-from experiments.brief.core import BriefOutput, make_brief
+from vcsim.experiments.brief.core import BriefOutput, make_brief
 
 __all__ = ["BriefOutput", "make_brief"]

@@ -21,9 +21,9 @@ from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
-from experiments.brief.inputs import Results, finite
-from experiments.brief.texts import Tr, fmt_money, fmt_pct, fmt_ratio, money_unit, wrap_label
-from model.business_models import MODEL_CODES, MODEL_NAMES
+from vcsim.experiments.brief.inputs import Results, finite
+from vcsim.experiments.brief.texts import Tr, fmt_money, fmt_pct, fmt_ratio, money_unit, wrap_label
+from vcsim.model.business_models import MODEL_CODES, MODEL_NAMES
 
 # Okabe-Ito colours with a line style and marker each (baseline first).
 SCENARIO_STYLES = [

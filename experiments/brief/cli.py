@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from experiments.errors import InputError
+from vcsim.experiments.errors import InputError
 
 
 def _year(text: str) -> int:
@@ -37,7 +37,7 @@ def add_command(sub) -> None:
 
 
 def cmd_brief(args) -> int:
-    from experiments.brief.core import make_brief
+    from vcsim.experiments.brief.core import make_brief
     if args.sweep is not None and not args.sweep.is_dir():
         raise InputError(f"--sweep {args.sweep}: no such folder")
     result = make_brief(args.results, lang=args.lang, year=args.year, out=args.out,

@@ -9,16 +9,16 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from experiments.brief import charts as C
-from experiments.brief.document import (comparison_figure, cover_figure, table_figures,
+from vcsim.experiments.brief import charts as C
+from vcsim.experiments.brief.document import (comparison_figure, cover_figure, table_figures,
                                         write_pdf, write_pptx)
-from experiments.brief.figures import (cover_numbers, cover_table, figures_frame, key_figures,
+from vcsim.experiments.brief.figures import (cover_numbers, cover_table, figures_frame, key_figures,
                                        reading, sensitivity_figures, wide_table)
-from experiments.brief.fonts import BriefFont, prepare_font
-from experiments.brief.inputs import Results, load_results
-from experiments.brief.render import DPI, chart_style, png_bytes, render, texts_of
-from experiments.brief.texts import Tr
-from experiments.errors import InputError
+from vcsim.experiments.brief.fonts import BriefFont, prepare_font
+from vcsim.experiments.brief.inputs import Results, load_results
+from vcsim.experiments.brief.render import DPI, chart_style, png_bytes, render, texts_of
+from vcsim.experiments.brief.texts import Tr
+from vcsim.experiments.errors import InputError
 
 CHART_NUMBER = {key: i + 1 for i, key in enumerate(C.ORDER)}
 _OWN_FILE = re.compile(r"^0[1-7]_[a-z_]+\.png$")
@@ -50,7 +50,7 @@ def choose_year(R: Results, year: int | None) -> int:
 
 def _default_roster():
     try:
-        from experiments.roster import load_default_roster
+        from vcsim.experiments.roster import load_default_roster
         return load_default_roster()
     except Exception:  # the map is skipped with a message
         return None

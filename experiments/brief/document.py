@@ -10,7 +10,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
-from experiments.brief.render import (A4_LANDSCAPE, INK, MUTED, block_height_in, text_width_in,
+from vcsim.experiments.brief.render import (A4_LANDSCAPE, INK, MUTED, block_height_in, text_width_in,
                                       texts_of, wrap_to_width)
 
 

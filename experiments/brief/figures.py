@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from experiments.brief.inputs import Results, finite
-from experiments.brief.texts import (Tr, fmt_count, fmt_gini, fmt_int, fmt_money, fmt_money_range,
+from vcsim.experiments.brief.inputs import Results, finite
+from vcsim.experiments.brief.texts import (Tr, fmt_count, fmt_gini, fmt_int, fmt_money, fmt_money_range,
                                      fmt_money_short,
                                      fmt_pct, fmt_pct_range, fmt_range, fmt_signed)
 
@@ -162,7 +162,7 @@ def key_figures(R: Results, year: int, lang: str) -> list[Figure_]:
 def sensitivity_figures(R: Results, year: int, lang: str) -> list[Figure_]:
     """The indices of the output and year the sensitivity chart shows, one row per
     parameter and index (for a sweep folder, where there are no scenario figures)."""
-    from experiments.brief.charts import output_label, param_label, pick_sensitivity
+    from vcsim.experiments.brief.charts import output_label, param_label, pick_sensitivity
     sens = R.sensitivity
     if sens is None:
         return []

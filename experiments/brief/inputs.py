@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from experiments.errors import InputError
+from vcsim.experiments.errors import InputError
 
 RUN_FILES = ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet")
 SENSITIVITY_FILES = ("sensitivity.parquet", "sensitivity.json")
@@ -130,7 +130,7 @@ def _title_of(name: str, summary: dict | None) -> dict[str, str]:
     if summary and isinstance(summary.get("title"), dict):
         return {k: str(v) for k, v in summary["title"].items()}
     try:  # a shipped or local scenario file of that name
-        from experiments.scenario import load_scenario
+        from vcsim.experiments.scenario import load_scenario
         sc = load_scenario(name)
         return {"zh": sc.title("zh"), "en": sc.title("en")}
     except Exception:
@@ -156,7 +156,7 @@ def _load_scenario(name: str, folder: Path | None, notes: list[str]) -> Scenario
 def derived_frame(scenario: Scenario) -> pd.DataFrame | None:
     """A scenario's annual table with compare's derived columns (cumulative money, villages
     cleared, cost per village cleared), or None without annual.parquet."""
-    from experiments.compare import derived_columns
+    from vcsim.experiments.compare import derived_columns
     annual = scenario.frame("annual")
     summary = scenario.summary or {}
     if annual is None or summary.get("initial_zero_income_villages") is None:
@@ -170,7 +170,7 @@ def comparison_from_runs(data: dict[str, Scenario], names: list[str], baseline: 
     """What ``vcsim compare`` would have written to comparison.json, from run folders
     (scenarios without annual.parquet are left out; differences only when every scenario
     ran with the same seed and replicates, i.e. the runs are paired)."""
-    from experiments.compare import comparison_summary
+    from vcsim.experiments.compare import comparison_summary
     frames = {s: f for s in names if (f := derived_frame(data[s])) is not None}
     if not frames:
         return {}

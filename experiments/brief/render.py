@@ -11,7 +11,7 @@ import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from experiments.brief.texts import wrap_by
+from vcsim.experiments.brief.texts import wrap_by
 
 DPI = 200
 TITLE_PT = 20

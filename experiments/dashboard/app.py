@@ -29,10 +29,10 @@ from mesa.visualization import SolaraViz
 from mesa.visualization import solara_viz as mesa_viz
 from mesa.visualization.utils import update_counter
 
-from experiments.dashboard import charts
-from experiments.dashboard import settings as st
-from experiments.dashboard.live import INCOME_BASES, DashboardModel, load_inputs
-from experiments.dashboard.replicates import REPLICATES_PER_CALL, TARGET_YEAR, paired_comparison
+from vcsim.experiments.dashboard import charts
+from vcsim.experiments.dashboard import settings as st
+from vcsim.experiments.dashboard.live import INCOME_BASES, DashboardModel, load_inputs
+from vcsim.experiments.dashboard.replicates import REPLICATES_PER_CALL, TARGET_YEAR, paired_comparison
 
 LANG = solara.reactive("zh")  # per browser session
 # one replicate to the end of 2021 on the default county, for the time estimate

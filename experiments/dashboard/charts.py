@@ -19,9 +19,9 @@ from matplotlib.patches import Patch, Polygon
 from matplotlib.ticker import MaxNLocator
 import matplotlib.patheffects as pe
 
-from experiments.dashboard.live import MONEY_SOURCES, DashboardModel
-from model.business_models import MODEL_CODES, MODEL_NAMES
-from model.model import START_YEAR
+from vcsim.experiments.dashboard.live import MONEY_SOURCES, DashboardModel
+from vcsim.model.business_models import MODEL_CODES, MODEL_NAMES
+from vcsim.model.model import START_YEAR
 
 WAN = 10_000
 CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", "WenQuanYi Micro Hei",

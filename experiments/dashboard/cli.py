@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from experiments.errors import InputError
+from vcsim.experiments.errors import InputError
 
 APP = Path(__file__).with_name("app.py")
 DEFAULT_HOST = "127.0.0.1"
@@ -71,7 +71,7 @@ def server_command(host: str, port: int) -> list[str]:
 
 
 def server_environment(scenario_path: Path | None, roster_path: Path | None) -> dict[str, str]:
-    from experiments.dashboard.live import ENV_ROSTER, ENV_SCENARIO
+    from vcsim.experiments.dashboard.live import ENV_ROSTER, ENV_SCENARIO
     env = dict(os.environ)
     env[ENV_SCENARIO] = str(scenario_path.resolve()) if scenario_path else ""
     env[ENV_ROSTER] = str(roster_path.resolve()) if roster_path else ""
@@ -83,8 +83,8 @@ def server_environment(scenario_path: Path | None, roster_path: Path | None) -> 
 
 
 def cmd_dashboard(args) -> int:
-    from experiments.roster import read_roster
-    from experiments.scenario import load_scenario
+    from vcsim.experiments.roster import read_roster
+    from vcsim.experiments.scenario import load_scenario
     scenario = load_scenario(args.scenario or "baseline")  # InputError: exit 2, no server
     if args.roster is not None:
         read_roster(args.roster)

@@ -20,11 +20,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from experiments.dashboard import settings as st
-from experiments.errors import InputError
-from model import CollectiveEconomyModel
-from model.business_models import MODEL_CODES
-from model.model import START_YEAR
+from vcsim.experiments.dashboard import settings as st
+from vcsim.experiments.errors import InputError
+from vcsim.model import CollectiveEconomyModel
+from vcsim.model.business_models import MODEL_CODES
+from vcsim.model.model import START_YEAR
 
 ENV_SCENARIO = "VCSIM_DASHBOARD_SCENARIO"
 ENV_ROSTER = "VCSIM_DASHBOARD_ROSTER"
@@ -36,13 +36,13 @@ QUANTILES = (10, 25, 50, 75, 90)
 
 @lru_cache(maxsize=4)
 def _scenario(spec: str | None):
-    from experiments.scenario import load_scenario
+    from vcsim.experiments.scenario import load_scenario
     return load_scenario(spec or "baseline")
 
 
 @lru_cache(maxsize=4)
 def _roster(path: str | None) -> pd.DataFrame:
-    from experiments.roster import load_default_roster, read_roster
+    from vcsim.experiments.roster import load_default_roster, read_roster
     roster = load_default_roster() if not path else read_roster(path, seed=st.DEFAULT_SEED)
     return roster.reset_index(drop=True)
 

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from experiments.engines import simulate
-from model.parameters import make_params
+from vcsim.experiments.engines import simulate
+from vcsim.model.parameters import make_params
 
 TARGET_YEAR = 2021  # the programme's clearance (清零) deadline
 

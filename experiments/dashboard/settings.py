@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from model.business_models import MODEL_CODES, MODEL_NAMES
-from model.parameters import PARAMETERS, make_params
+from vcsim.model.business_models import MODEL_CODES, MODEL_NAMES
+from vcsim.model.parameters import PARAMETERS, make_params
 
 WAN = 10_000  # yuan per 万元
 

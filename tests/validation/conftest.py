@@ -6,9 +6,9 @@ import functools
 
 import pytest
 
-from experiments.roster import load_default_roster
-from experiments.runner import run_replicates_vector
-from model import make_params
+from vcsim.experiments.roster import load_default_roster
+from vcsim.experiments.runner import run_replicates_vector
+from vcsim.model import make_params
 
 REPLICATES = range(40)
 SEED = 7

@@ -3,8 +3,8 @@ the same 40 replicates with common random numbers, on average, with a stated tol
 
 import pytest
 
-from model import MODEL_CODES
-from model.business_models import TOURISM_MODELS
+from vcsim.model import MODEL_CODES
+from vcsim.model.business_models import TOURISM_MODELS
 
 YEARS = range(2021, 2026)  # from the clearance year on, when every village is in
 

@@ -1,6 +1,6 @@
 """Patterns the model is expected to reproduce (docs/validation.md, section 1)."""
 
-from model.business_models import TOURISM_MODELS, pv_annual_yield_yuan
+from vcsim.model.business_models import TOURISM_MODELS, pv_annual_yield_yuan
 
 
 def test_baseline_clears_by_end_of_2021(run):
