@@ -48,6 +48,25 @@ def simulate(params, roster: pd.DataFrame, seed: int, replicates: list[int],
     raise ValueError(f"unknown engine {engine!r}")  # callers check with check_engine first
 
 
+def simulate_runs(runs, roster: pd.DataFrame, seed: int,
+                  engine: str = DEFAULT_ENGINE) -> list[pd.DataFrame]:
+    """County measures of many runs, each ``(params, replicate)`` with its own parameters
+    (sweep points, plan candidates, calibration samples, posterior draws): one ``annual``
+    table per run, in order, as ``simulate`` gives them.
+
+    Runs are grouped by their parameters and each group goes through ``simulate``, which
+    batches its replicates on the vector engine."""
+    groups: dict[int, tuple] = {}
+    for k, (params, rep) in enumerate(runs):
+        groups.setdefault(id(params), (params, []))[1].append((k, rep))
+    out: list[pd.DataFrame | None] = [None] * len(runs)
+    for params, members in groups.values():
+        tables = simulate(params, roster, seed, [rep for _, rep in members], engine)
+        for (k, _), table in zip(members, tables):
+            out[k] = table
+    return out
+
+
 def simulate_detail(params, roster: pd.DataFrame, seed: int, replicates: list[int],
                     engine: str = DEFAULT_ENGINE) -> list[tuple]:
     """Some replicates with every table ``vcsim run`` writes: one (replicate, annual,
