@@ -75,12 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from vcsim.experiments.execution import Stopped
     try:
         handlers = {"run": cmd_run, "validate": cmd_validate, "params": cmd_params}
         return (handlers.get(args.command) or args.handler)(args)
     except InputError as exc:
         print(f"vcsim: error: {exc}", file=sys.stderr)
         return 2
+    except Stopped as stop:  # a command that stops on signals and says nothing more itself
+        from vcsim.experiments.messages import text
+        print(f"vcsim: {text('execution.stopped', signal=stop.signal_name)}", file=sys.stderr)
+        return stop.exit_code
 
 
 def _load_roster(path: Path | None, seed: int):

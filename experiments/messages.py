@@ -94,6 +94,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- run, validate, params -----------------------------------------------------
 
     # --- compare, sweep, bench --------------------------------------------------------
+    "execution.stopped": ("stopped ({signal})", "已停止（{signal}）"),
+    "sweep.stopped": (
+        "stopped ({signal}): the workers are stopped; the {done} of {total} runs finished so "
+        "far are kept in {out}/. Continue with: {command}",
+        "已停止（{signal}）：工作进程已结束；已完成的 {done}/{total} 次运行保存在 {out}/。"
+        "继续运行：{command}"),
+    "compare.stopped": (
+        "stopped ({signal}): the workers are stopped; the scenarios finished before the stop "
+        "are written in {out}/, comparison.json is not. Run the command again for the "
+        "comparison",
+        "已停止（{signal}）：工作进程已结束；停止前已完成的情景已写入 {out}/，"
+        "comparison.json 未写出。请重新运行该命令以得到比较结果"),
 
     # --- brief -----------------------------------------------------------------------
 
