@@ -498,7 +498,7 @@ def run_calibration(cal: Calibration, out: Path, *, workers: int | None = None,
 
         def on_generation(g):
             bar.n = 0
-            bar.refresh()
+            bar.clear()
             log(text("calibrate.generation", generation=g.index,
                          tolerance="∞" if math.isinf(g.tolerance) else f"{g.tolerance:.3g}",
                      accepted=len(g.thetas), proposed=g.proposed,
@@ -511,7 +511,9 @@ def run_calibration(cal: Calibration, out: Path, *, workers: int | None = None,
                              final_tolerance=cal.tolerance, min_acceptance=cal.min_acceptance,
                              on_generation=on_generation, on_batch=on_batch)
         log(text(f"calibrate.stop_{result.stop_reason}", tolerance=f"{result.final.tolerance:.3g}",
-                 generations=len(result.generations), rate=_num(cal.min_acceptance)))
+                 generations=(result.final.index if result.stop_reason == "acceptance"
+                              else len(result.generations)),
+                 rate=f"{cal.min_acceptance:.0%}"))
         # posterior predictive check: fresh samples drawn from the posterior, fresh replicates
         predictive = None
         if cal.predictive_samples:
@@ -613,11 +615,9 @@ def write_outputs(cal: Calibration, result, predictive, out: Path, *, roster, en
                   samples, where, charts: bool = True) -> CalibrationResult:
     import json
 
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
+    from vcsim.experiments.posterior import write_posterior
     from vcsim.experiments.provenance import write_provenance
-    from vcsim.experiments.store import atomic_write, write_json, write_parquet
+    from vcsim.experiments.store import write_json, write_parquet
     posterior = posterior_frame(cal, result)
     diagnostics = diagnostics_frame(result)
     pred = predictive_frame(cal, predictive)
@@ -633,15 +633,10 @@ def write_outputs(cal: Calibration, result, predictive, out: Path, *, roster, en
         "predictive_check": json.loads(pred.to_json(orient="records")),
         "calibration": cal.canonical(),
     }
-    # the posterior carries what `--posterior` needs: the base it was fitted on and the priors
-    meta = {"vcsim_posterior": json.dumps({
-        "calibration": cal.name, "base": cal.scenario.name,
-        "base_overrides": {k: cal.scenario.overrides[k] for k in sorted(cal.scenario.overrides)},
-        "parameters": {p.key: {"low": p.low, "high": p.high, "kind": p.kind} for p in cal.parameters},
-        "seed": cal.seed}, ensure_ascii=False)}
-    table = pa.Table.from_pandas(posterior, preserve_index=False)
-    table = table.replace_schema_metadata({**(table.schema.metadata or {}), **meta})
-    atomic_write(out / "posterior.parquet", lambda fh: pq.write_table(table, fh))
+    write_posterior(out / "posterior.parquet", posterior, calibration=cal.name,
+                    base=cal.scenario.name, base_overrides=cal.scenario.overrides,
+                    priors={p.key: {"low": p.low, "high": p.high, "kind": p.kind}
+                            for p in cal.parameters}, seed=cal.seed)
     write_parquet(out / "diagnostics.parquet", diagnostics)
     write_parquet(out / "predictive_check.parquet", pred)
     write_json(out / "calibration.json", _clean(summary))

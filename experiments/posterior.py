@@ -61,6 +61,25 @@ def resample(weights: np.ndarray, seed: int, replicates) -> np.ndarray:
     return np.minimum(np.searchsorted(cum, u * cum[-1], side="right"), len(cum) - 1)
 
 
+def write_posterior(path: Path, samples: pd.DataFrame, *, calibration: str, base: str,
+                    base_overrides: dict, priors: dict[str, dict], seed: int) -> None:
+    """Write ``posterior.parquet``: ``samples`` (one column per parameter, then ``weight``
+    and any others) with the record ``load_posterior`` needs in the file's metadata: the
+    calibration's name, the base scenario it was fitted on and its settings, and each
+    parameter's prior (``{"low", "high", "kind"}``)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from vcsim.experiments.store import atomic_write
+    record = {"calibration": calibration, "base": base,
+              "base_overrides": {k: base_overrides[k] for k in sorted(base_overrides)},
+              "parameters": priors, "seed": seed}
+    table = pa.Table.from_pandas(samples, preserve_index=False)
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                           "vcsim_posterior": json.dumps(record, ensure_ascii=False)})
+    atomic_write(Path(path), lambda fh: pq.write_table(table, fh))
+
+
 def load_posterior(path: str | Path) -> Posterior:
     """Read ``posterior.parquet``; InputError naming the file and what is wrong."""
     import pyarrow.parquet as pq
