@@ -501,7 +501,7 @@ def run_calibration(cal: Calibration, out: Path, *, workers: int | None = None,
             bar.clear()
             log(text("calibrate.generation", generation=g.index,
                          tolerance="∞" if math.isinf(g.tolerance) else f"{g.tolerance:.3g}",
-                     accepted=len(g.thetas), proposed=g.proposed,
+                     passed=g.accepted, kept=len(g.thetas), proposed=g.proposed,
                      rate=f"{g.acceptance_rate:.1%}", ess=f"{g.ess:.0f}",
                      seconds=f"{g.seconds:.0f}"))
 

@@ -123,8 +123,10 @@ def predictive_figure(pred: pd.DataFrame, lang: str):
         ax.bxp(stats, positions=[0], widths=0.5, showfliers=False, patch_artist=True,
                boxprops={"facecolor": "#56B4E9", "edgecolor": "#1A1A1A"},
                medianprops={"color": "#1A1A1A", "lw": 2})
-        lo = (row.observed - 1.96 * row.sd) * k
-        hi = (row.observed + 1.96 * row.sd) * k
+        from vcsim.experiments.calibrate import measure_domain
+        least, most = measure_domain(row.measure, 10 ** 9)  # a count or share stays in its range
+        lo = max(row.observed - 1.96 * row.sd, least) * k
+        hi = min(row.observed + 1.96 * row.sd, most) * k
         ax.errorbar([0.6], [row.observed * k], yerr=[[row.observed * k - lo], [hi - row.observed * k]],
                     fmt="D", color="#D55E00", ms=9, capsize=6, lw=2)
         ax.set_xlim(-0.6, 1.1)

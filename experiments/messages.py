@@ -189,9 +189,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "calibrate.progress": ("generation {generation} (tolerance {tolerance})", "第 {generation} 代（容差 {tolerance}）"),
     "calibrate.progress_simulated": ("{proposed} samples simulated", "已模拟 {proposed} 个样本"),
     "calibrate.generation": (
-        "generation {generation}: tolerance {tolerance}, {accepted} kept of {proposed} simulated "
-        "(acceptance {rate}), effective sample size {ess}, {seconds} s",
-        "第 {generation} 代：容差 {tolerance}，模拟 {proposed} 个、保留 {accepted} 个（接受率 {rate}），有效样本量 {ess}，用时 {seconds} 秒"),
+        "generation {generation}: tolerance {tolerance}, {passed} of {proposed} samples within it ({rate}), "
+        "{kept} kept, effective sample size {ess}, {seconds} s",
+        "第 {generation} 代：容差 {tolerance}，模拟 {proposed} 个样本、{passed} 个在容差之内（{rate}），保留 {kept} 个，有效样本量 {ess}，用时 {seconds} 秒"),
     "calibrate.stop_tolerance": (
         "stopped: the final tolerance {tolerance} is reached after {generations} generations",
         "停止：{generations} 代后达到最终容差 {tolerance}"),
