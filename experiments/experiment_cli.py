@@ -87,13 +87,15 @@ def add_commands(sub) -> None:
 
 
 def cmd_compare(args) -> int:
-    from vcsim.experiments.cli import _load_roster
+    from vcsim.experiments.cli import _load_roster, print_scaled_settings
     from vcsim.experiments.compare import default_out, format_comparison, run_compare
     from vcsim.experiments.engines import check_engine
     from vcsim.experiments.scenario import load_scenario
     check_engine(args.engine)
     scenarios = [load_scenario(s) for s in args.scenarios]  # check everything first
     roster = _load_roster(args.roster, args.seed)
+    if not args.quiet:
+        print_scaled_settings(scenarios, roster)
     out = args.out or default_out([s.name for s in scenarios])
     start = time.perf_counter()
     comparison = run_compare(scenarios, roster, args.replicates, args.seed, out,
