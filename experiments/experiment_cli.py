@@ -96,7 +96,7 @@ def add_commands(sub) -> None:
 
 
 def cmd_compare(args) -> int:
-    from vcsim.experiments.cli import _load_roster
+    from vcsim.experiments.cli import _load_roster, print_scaled_settings
     from vcsim.experiments.compare import default_out, format_comparison, run_compare
     from vcsim.experiments.engines import check_engine
     from vcsim.experiments.scenario import load_scenario
@@ -107,6 +107,8 @@ def cmd_compare(args) -> int:
         from vcsim.experiments.posterior import load_posterior
         posterior = load_posterior(args.posterior)
     roster = _load_roster(args.roster, args.seed)
+    if not args.quiet:
+        print_scaled_settings(scenarios, roster)
     out = args.out or default_out([s.name for s in scenarios])
     start = time.perf_counter()
     comparison = run_compare(scenarios, roster, args.replicates, args.seed, out,

@@ -100,6 +100,37 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- dashboard -------------------------------------------------------------------
 
     # --- settings scaled to the roster ----------------------------------------------
+    "scaled.header": (
+        "settings that scale with the county, for {villages} villages ({poor} poor) in "
+        "{townships} townships:",
+        "随县域规模折算的设置（{villages} 个村，其中贫困村 {poor} 个，{townships} 个乡镇）："),
+    "scaled.header_region": (
+        "settings that scale with the county: each of the {counties} counties "
+        "({villages} villages in all) gets its own, scaled to its size:",
+        "随县域规模折算的设置：{counties} 个县（共 {villages} 个村）各按本县规模折算："),
+    "scaled.for_scenarios": ("  {names}:", "  {names}："),
+    "scaled.line_scaled": (
+        "  {key} = {value} {unit} ({rate} per {per} x {count}; scaled to the roster)",
+        "  {key} = {value} {unit}（每{per} {rate} × {count}，按名册折算）"),
+    "scaled.line_region": (
+        "  {key} = {total} {unit} in all ({rate} per {per}; {low} to {high} a county)",
+        "  {key} = 合计 {total} {unit}（每{per} {rate}；各县 {low} 至 {high}）"),
+    "scaled.line_scenario": (
+        "  {key} = {value} {unit} (set in the scenario; used as given)",
+        "  {key} = {value} {unit}（情景文件设定，按原值使用）"),
+    "scaled.roster_with_roster": (
+        "{file}: is a roster; --roster {roster} goes with a scenario file (vcsim validate "
+        "SCENARIO.toml --roster {roster} shows the scenario's settings for that roster)",
+        "{file}：这是村名册；--roster {roster} 应与情景文件一起使用（vcsim validate "
+        "情景.toml --roster {roster} 显示该名册下情景的设置）"),
+    "scaled.per.village": ("village", "村"),
+    "scaled.per.poor_village": ("poor village", "贫困村"),
+    "scaled.per.township": ("township", "乡镇"),
+    "scaled.unit.yuan": ("yuan", "元"),
+    "scaled.unit.yuan/yr": ("yuan/yr", "元/年"),
+    "scaled.unit.villages": ("villages", "个村"),
+    "scaled.unit.people": ("people", "人"),
+
 
     # --- watchlist -------------------------------------------------------------------
 
