@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import textwrap
+import time
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +15,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from _sweep_support import END_YEAR, make_inputs, run_vcsim
+from _sweep_support import (END_YEAR, kill_group, make_inputs, pool_processes, run_vcsim,
+                            start_vcsim, still_running)
 from vcsim.experiments.compare import paired_difference, run_compare
 from vcsim.experiments.roster import read_roster
 from vcsim.experiments.runner import run_scenario
@@ -158,3 +162,29 @@ def test_baseline_option_and_errors(inputs, tmp_path):
     assert bad.returncode == 2 and "--baseline 'nope'" in bad.stderr and "Traceback" not in bad.stderr
     same = run_vcsim("compare", "short.toml", "short.toml", "--out", tmp_path / "y", cwd=inputs)
     assert same.returncode == 2 and "named 'short'" in same.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_a_stopped_compare_leaves_no_process_behind(signum, inputs, tmp_path):
+    """kill -9: the pool's workers and resource tracker end with the command. SIGTERM:
+    the command stops them itself, says what it kept, and exits with 143."""
+    out = tmp_path / "stopped"
+    proc = start_vcsim("compare", "short.toml", "higher_grant.toml", "--replicates", 400,
+                       "--roster", "roster30.csv", "--out", out, "--workers", 2, "--quiet",
+                       cwd=inputs)
+    try:
+        pool = pool_processes(proc, workers=2)
+        time.sleep(1.0)  # the workers have tasks in hand
+        assert proc.poll() is None, "the comparison finished before it could be stopped"
+        os.kill(proc.pid, signum)
+        _, err = proc.communicate(timeout=20)
+        left = still_running(pool, within=5)
+        assert not left, [p.cmdline() for p in left]
+    finally:
+        kill_group(proc)
+    if signum == signal.SIGTERM:
+        assert proc.returncode == 143, err
+        assert "stopped (SIGTERM)" in err and "comparison.json" in err, err
+        assert "Traceback" not in err, err
+    assert not (out / "comparison.json").exists()
