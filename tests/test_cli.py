@@ -24,12 +24,14 @@ import pytest
 
 from vcsim.experiments.cli import main
 from vcsim.experiments.roster import DEFAULT_ROSTER_PATH
+from vcsim.experiments.scenario import SCENARIO_DIR
 from vcsim.model.parameters import PARAMETERS
 
 VCSIM = Path(sys.executable).parent / "vcsim"
 YEARS = [str(y) for y in range(2019, 2026)]
 OUTPUTS = ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet")
 BAND = {"mean", "p05", "p95"}
+DEFAULT_SCENARIO_FILE = SCENARIO_DIR / "baseline.toml"
 
 
 def vcsim(*args, cwd: Path | None = None, module: bool = False) -> subprocess.CompletedProcess:
@@ -461,6 +463,32 @@ def test_validate_bad_roster(rosters, name, capsys):
 
 
 # ----------------------------------------------------------------------------- params
+
+
+# What the quick commands must not import: drawing, and Mesa's browser visualisation,
+# cost seconds and are needed by brief, dashboard and bench only.
+NOT_FOR_QUICK_COMMANDS = ("matplotlib", "mesa.visualization")
+
+
+def imported_modules(*args) -> set[str]:
+    """Every module the real ``vcsim ARGS`` imports (Python's -X importtime report)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "vcsim.experiments.cli",
+                           *map(str, args)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = [line.split("|")[-1] for line in done.stderr.splitlines()
+             if line.startswith("import time:")]
+    modules = {line.strip() for line in lines}
+    assert "vcsim.experiments.cli" in modules  # the report is there to read
+    return modules
+
+
+@pytest.mark.parametrize("args", [["--help"], ["validate", DEFAULT_SCENARIO_FILE]],
+                         ids=["help", "validate"])
+def test_quick_commands_import_no_plotting_or_visualisation(args):
+    modules = imported_modules(*args)
+    heavy = sorted(m for m in modules for name in NOT_FOR_QUICK_COMMANDS
+                   if m == name or m.startswith(name + "."))
+    assert not heavy, heavy
 
 
 def test_params_csv_lists_every_parameter():

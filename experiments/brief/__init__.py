@@ -5,6 +5,15 @@ numbers, a plain reading, the charts, the key-figures table; the CJK font embedd
 ``brief.pptx`` (one chart a slide, editable titles) and ``key_figures.csv`` / ``.xlsx``.
 """
 
-from vcsim.experiments.brief.core import BriefOutput, make_brief
+from __future__ import annotations
 
 __all__ = ["BriefOutput", "make_brief"]
+
+
+def __getattr__(name: str):
+    # Imported on first use (PEP 562): ``vcsim brief``'s argument parser lives in this
+    # package, and ``vcsim --help`` must not pay for matplotlib and the model.
+    if name in __all__:
+        from vcsim.experiments.brief import core
+        return getattr(core, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
