@@ -53,6 +53,7 @@ from tqdm import tqdm
 
 from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_detail
 from vcsim.experiments.errors import InputError
+from vcsim.experiments import execution
 from vcsim.experiments.execution import WorkPool
 from vcsim.experiments.runner import collect_result, write_outputs
 from vcsim.experiments.store import write_json, write_parquet
@@ -63,7 +64,6 @@ MEASURES = ("zero_income_villages", "zero_income_share", "mean_income_yuan",
             "cumulative_fiscal_cost_yuan")
 PROGRAMME_COLUMNS = ("grant_central_yuan", "grant_province_yuan", "grant_city_county_yuan",
                      "integrated_yuan", "demonstration_yuan")
-TARGET_CHUNK_SECONDS = 4.0
 
 COST_DEFINITION = (
     "cumulative public programme money (5025 grants from central, province, city and county "
@@ -265,9 +265,8 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
         if chunk_size is None:
             years = max(s.params().simulation.end_year for s in scenarios) - 2018
             per_run = run_cost_seconds(len(roster), years, engine)
-            chunk_size = max(1, min(int(TARGET_CHUNK_SECONDS / per_run),
-                                    math.ceil(len(scenarios) * replicates / (4 * pool.slots)),
-                                    replicates))
+            chunk_size = min(execution.chunk_size(per_run, len(scenarios) * replicates,
+                                                  pool.slots, tasks_per_slot=4), replicates)
         tasks = [(i, list(range(r, min(r + chunk_size, replicates))))
                  for i in range(len(scenarios)) for r in range(0, replicates, chunk_size)]
         log(f"comparing {len(scenarios)} scenarios x {replicates} replicates (seed {seed}, "

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import math
 import multiprocessing
 import os
 import signal
@@ -102,6 +103,19 @@ def stop_on_signals() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+TARGET_TASK_SECONDS = 4.0
+"""Work per task: a few seconds, so that scheduling costs little next to the work, and a
+stopped or lost worker loses little."""
+
+
+def chunk_size(per_run_seconds: float, runs: int, slots: int, tasks_per_slot: int = 8) -> int:
+    """Runs per task: about ``TARGET_TASK_SECONDS`` of work, but small enough that every
+    slot gets ``tasks_per_slot`` tasks or more, so the slots finish together."""
+    by_time = max(1, int(TARGET_TASK_SECONDS / per_run_seconds))
+    by_balance = max(1, math.ceil(runs / (tasks_per_slot * slots)))
+    return min(by_time, by_balance)
 
 
 def default_workers() -> int:
