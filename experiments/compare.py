@@ -289,6 +289,8 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
         "initial_zero_income_villages": {n: band(f.groupby("replicate")["initial_zero_income_villages"].first())
                                          for n, f in frames.items()},
         "seconds": round(elapsed, 2),
+        # the year every village is to have an income by (清零): the baseline's last rollout step
+        "clearance_year": int(by_name[baseline].params().rollout.remaining_year),
     }
     if posterior is not None:
         extra["posterior"] = {"file": str(posterior.path), "sha256": posterior.digest(),
@@ -339,7 +341,7 @@ def format_comparison(c: dict) -> str:
     zero-income villages, the paired difference against the baseline, P(cleared) and
     the money."""
     years = c["years"]
-    shown = [y for y in (2021, years[-1]) if y in years] or [years[-1]]
+    shown = [y for y in (c["clearance_year"], years[-1]) if y in years] or [years[-1]]
     shown = sorted(set(shown))
     b = c["baseline"]
     lines = [f"{len(c['scenarios'])} scenarios, {c['replicates']} replicates"

@@ -17,7 +17,7 @@ from scipy import stats
 
 from _sweep_support import (END_YEAR, kill_group, make_inputs, pool_processes, run_vcsim,
                             start_vcsim, still_running)
-from vcsim.experiments.compare import paired_difference, run_compare
+from vcsim.experiments.compare import format_comparison, paired_difference, run_compare
 from vcsim.experiments.roster import read_roster
 from vcsim.experiments.runner import run_scenario
 from vcsim.experiments.scenario import load_scenario
@@ -78,6 +78,7 @@ def test_comparison_json_has_the_agreed_shape(compared):
     assert c["folders"] == {"short": "short", "higher_grant": "higher_grant", "no_review": "no_review"}
     assert c["seed"] == 3 and c["replicates"] == 6
     assert c["years"] == list(range(2019, END_YEAR + 1))
+    assert c["clearance_year"] == 2021  # the baseline's rollout.remaining_year (its default)
     for name in c["scenarios"]:
         assert list(c["measures"][name]) == YEARS
         for y in YEARS:
@@ -112,6 +113,14 @@ def test_comparison_parquet_rows_and_derived_columns(compared):
     pd.testing.assert_series_equal(got, expected, check_names=False)
     c = json.loads((compared / "comparison.json").read_text())
     assert c["cost_per_village_cleared_yuan"]["higher_grant"]["2021"]["mean"] == pytest.approx(got.mean())
+
+
+def test_the_table_shows_the_baselines_clearance_year_and_the_last(compared):
+    c = json.loads((compared / "comparison.json").read_text())
+    shown = lambda table: [line.split()[0] for line in table.splitlines()
+                           if line[:4].isdigit() and "scenario" in line]
+    assert shown(format_comparison(c)) == ["2021", str(END_YEAR)]
+    assert shown(format_comparison({**c, "clearance_year": 2020})) == ["2020", str(END_YEAR)]
 
 
 def test_paired_difference_is_the_paired_t_interval():

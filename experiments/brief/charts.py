@@ -24,6 +24,7 @@ from matplotlib.patches import Polygon
 from vcsim.experiments.brief.inputs import Results, finite
 from vcsim.experiments.brief.texts import Tr, fmt_money, fmt_pct, fmt_ratio, money_unit, wrap_label
 from vcsim.model.business_models import MODEL_CODES, MODEL_NAMES
+from vcsim.model.parameters import PARAMETERS
 
 # Okabe-Ito colours with a line style and marker each (baseline first).
 SCENARIO_STYLES = [
@@ -33,7 +34,8 @@ SCENARIO_STYLES = [
 ]
 GREY = "#555555"
 LIGHT = "#BBBBBB"
-TARGET_YEAR = 2021  # the clearance target (清零) of the county report
+# the clearance target (清零) of the county report: the year the last villages enter
+TARGET_YEAR = PARAMETERS["rollout.remaining_year"].default
 INCOME_LINES = (50_000, 100_000)
 COHORTS = (1, 2, 3, 0)
 

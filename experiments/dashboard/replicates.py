@@ -18,9 +18,10 @@ import pandas as pd
 from scipy import stats
 
 from vcsim.experiments.engines import simulate
-from vcsim.model.parameters import with_settings
+from vcsim.model.parameters import PARAMETERS, with_settings
 
-TARGET_YEAR = 2021  # the programme's clearance (清零) deadline
+# the programme's clearance (清零) deadline: the year the last villages enter
+TARGET_YEAR = PARAMETERS["rollout.remaining_year"].default
 
 
 # replicates per call, by engine: progress is reported between calls
