@@ -421,43 +421,71 @@ def test_review_does_not_raise_failure_share(roster):
     assert np.mean(shares[False]) >= np.mean(shares[True]) - 0.02, shares
 
 
+def _reviewed(roster, overrides, year, money=400_000.0):
+    """{village_id: (candidates proposed, candidates approved)} on a fresh model."""
+    m = CollectiveEconomyModel(roster, make_params(overrides), replicate=0, seed=SEED)
+    return {v.village_id: (m.county._options(v, money, year, review=False)[0],
+                           m.county._options(v, money, year, review=True)[0])
+            for v in m.villages}
+
+
 def test_options_review_keeps_only_approved_ranked(roster):
+    """议 then 评, judged by what they do rather than by their formula: villages propose
+    feasible candidates; the review approves some of them (or town shop fronts), ranked
+    independently of the minimum it asks for; a higher minimum approves a subset of what
+    a lower one approves, none at an unreachable one; an error-free review ranks by
+    the true return."""
     p = make_params()
-    m = CollectiveEconomyModel(roster, p, replicate=0, seed=SEED)
-    s = p.selection
-    money = 400_000.0
-    useful = bm.useful_capital_yuan(p, money)
     shop = MODEL_INDEX["town_shop"]
-    n_reviewed = 0
-    for v in m.villages:
-        candidates, quality = m.county._options(v, money, 2019, review=False)
-        approved, quality2 = m.county._options(v, money, 2019, review=True)
-        np.testing.assert_array_equal(quality, quality2)
-        feasible = v.feasible & (money >= bm.model_settings(p, "min_yuan"))
-        assert 1 <= len(candidates) <= s.candidates
-        assert all(feasible[c] for c in candidates)
-        judged = (bm.expected_return(p, useful, v.scenic_value) * quality
-                  * np.exp(s.review_noise_sd * m.draws.normal("review", m.t, 8)[v.index]))
-        expected = sorted((c for c in candidates if judged[c] >= s.review_min_return),
-                          key=lambda c: (-judged[c], c))
-        if not expected and judged[shop] >= s.review_min_return:
-            expected = [shop]
-        assert approved == expected, v.village_id
-        assert all(judged[c] >= s.review_min_return for c in approved)
-        n_reviewed += len(approved)
-    assert n_reviewed > 0
+    money = 400_000.0
+    strict = {"selection.review_min_return": 0.08}
+    runs = {name: _reviewed(roster, overrides, 2019) for name, overrides in (
+        ("default", {}), ("lenient", {"selection.review_min_return": 0.0}), ("strict", strict),
+        ("unreachable", {"selection.review_min_return": 100.0}))}
+    m = CollectiveEconomyModel(roster, p, replicate=0, seed=SEED)
+    feasible = {v.village_id: v.feasible & (money >= bm.model_settings(p, "min_yuan")) for v in m.villages}
+    for vid, (candidates, approved) in runs["default"].items():
+        assert 1 <= len(candidates) <= p.selection.candidates
+        assert all(feasible[vid][c] for c in candidates)
+        assert set(approved) <= set(candidates) | {shop}
+        assert len(set(approved)) == len(approved)
+        assert runs["unreachable"][vid] == (candidates, [])  # proposals do not depend on the review
+        lenient, stricter = runs["lenient"][vid][1], runs["strict"][vid][1]
+        assert set(stricter) <= set(lenient) and set(approved) <= set(lenient) | {shop}
+        assert stricter == [c for c in lenient if c in stricter]  # one ranking, whatever the minimum
+    sizes = [len(runs[n][vid][1]) for n in ("lenient", "default", "strict") for vid in runs[n]]
+    assert max(sizes) >= 2 and sum(len(a) for _, a in runs["strict"].values()) \
+        < sum(len(a) for _, a in runs["lenient"].values())  # the minimum bites
+    # an error-free review ranks the approved candidates by their true return
+    exact = CollectiveEconomyModel(roster, make_params({"selection.review_noise_sd": 0.0,
+                                                        "selection.review_min_return": 0.0}),
+                                   replicate=0, seed=SEED)
+    useful = bm.useful_capital_yuan(p, money)
+    for v in exact.villages:
+        approved, quality = exact.county._options(v, money, 2019, review=True)
+        true_return = bm.expected_return(p, useful, v.scenic_value) * quality
+        assert [true_return[c] for c in approved] == sorted((true_return[c] for c in approved),
+                                                            reverse=True), v.village_id
 
 
 def test_deadline_aware_review_approves_sure_projects(roster):
+    """From the clearance year on, the review approves only projects that will almost
+    surely earn by December whenever there is one (the likeliest ones otherwise), and
+    without the rule villages would have run riskier ones."""
     p = make_params()
-    m = CollectiveEconomyModel(roster, p, replicate=0, seed=SEED)
     chance = chance_to_earn_by_december(p, 1)
     assert chance.shape == (8,) and ((chance >= 0) & (chance <= 1)).all()
-    for v in m.villages[:60]:
-        approved, _ = m.county._options(v, 400_000.0, p.rollout.remaining_year, review=True)
-        if approved and chance[approved[0]] < p.selection.deadline_min_chance:
-            # only when nothing sure was available
-            assert all(chance[c] < p.selection.deadline_min_chance for c in approved)
+    sure = lambda c: chance[c] >= p.selection.deadline_min_chance
+    year = p.rollout.remaining_year
+    aware = _reviewed(roster, {}, year)
+    unaware = _reviewed(roster, {"selection.deadline_aware": False}, year)
+    for vid, (_, approved) in aware.items():
+        flags = [sure(c) for c in approved]
+        assert all(flags) or not any(flags), (vid, approved)
+        if not all(flags):  # nothing sure: the likeliest first
+            assert [chance[c] for c in approved] == sorted((chance[c] for c in approved), reverse=True)
+    first_sure = lambda run: sum(bool(a) and sure(a[0]) for _, a in run.values())
+    assert first_sure(aware) > first_sure(unaware)
 
 
 def test_only_town_shop_enabled(roster):
