@@ -164,12 +164,21 @@ def _usage(sampler: MemorySampler) -> dict:
             "cpu_s": round(me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime, 2)}
 
 
+def _replicates_argument() -> dict:
+    """batch_run's replicates: ``rng`` (one seed per replicate; None draws one) from Mesa
+    3.4, where ``iterations`` is deprecated; ``iterations`` before, which has no ``rng``."""
+    import inspect
+    if "rng" in inspect.signature(mesa.batch_run).parameters:
+        return {"rng": [None] * REPLICATES}
+    return {"iterations": REPLICATES}
+
+
 def child_batch_run(workers: int) -> dict:
     with MemorySampler() as sampler:
         start = time.perf_counter()
         rows = mesa.batch_run(BatchRunCounty, parameters={"poor_village_yuan": POOR,
                                                           "nonpoor_village_yuan": NONPOOR},
-                              number_processes=workers, iterations=REPLICATES,
+                              number_processes=workers, **_replicates_argument(),
                               data_collection_period=12, max_steps=10_000, display_progress=False)
         wall = time.perf_counter() - start
     years = sorted({r["year_closed"] for r in rows if r["year_closed"] is not None})
@@ -194,7 +203,7 @@ def child_sweep(workers: int, engine: str = "agents") -> dict:
 
 def _in_fresh_process(func: str, workers: int, *args) -> dict:
     call = ", ".join(repr(a) for a in (workers, *args))
-    code = (f"import json; from experiments.bench import {func}; "
+    code = (f"import json; from vcsim.experiments.bench import {func}; "
             f"print('BENCH ' + json.dumps({func}({call})))")
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -305,7 +314,7 @@ def bench_engines(workers: int = 1, large_region: int = LARGE_REGION) -> dict:
                 best[name] = (seconds, out)
     agents, vector1 = best["agents"][0], best["vector1"][0]
     vector100, batched = best["vector100"]
-    code = (f"import json; from experiments.bench import child_large_region; "
+    code = (f"import json; from vcsim.experiments.bench import child_large_region; "
             f"print('BENCH ' + json.dumps(child_large_region({large_region})))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if proc.returncode != 0:

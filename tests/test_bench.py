@@ -1,6 +1,9 @@
-"""``vcsim bench --engines`` reports what the engine issue asks for. Its numbers are
+"""``vcsim bench --engines`` reports what the engine issue asks for, and ``--sweep``'s
+batch_run side runs on either Mesa. Its numbers are
 measurements, not checked here (speed is measured by the benchmark, never by a timed
 test): only that every figure is there and consistent."""
+
+import warnings
 
 from vcsim.experiments.bench import bench_engines, format_engines
 
@@ -20,3 +23,18 @@ def test_engine_benchmark_reports_every_figure():
     assert abs(r["speedup"] - r["vector_village_months_per_s"] / r["agents_village_months_per_s"]) < 0.1 * r["speedup"]
     text = format_engines(r)
     assert "3,000 villages" in text and "compiled month" in text
+
+
+def test_the_batch_run_side_runs_on_the_installed_mesa(monkeypatch):
+    """``vcsim bench --sweep`` calls ``mesa.batch_run`` as the installed Mesa wants it:
+    ``iterations`` on 3.3, ``rng`` from 3.4 (where ``iterations`` is deprecated)."""
+    from vcsim.experiments import bench
+    monkeypatch.setattr(bench, "POOR", [500_000])
+    monkeypatch.setattr(bench, "NONPOOR", [250_000])
+    monkeypatch.setattr(bench, "REPLICATES", 2)
+    with warnings.catch_warnings():  # a deprecated call is reported at the caller: bench
+        for category in (DeprecationWarning, FutureWarning):
+            warnings.filterwarnings("error", category=category, module=r"vcsim\.experiments\.bench")
+        r = bench.child_batch_run(1)
+    assert r["rows"] >= 2 * 6  # two runs, a row for (nearly) every year each
+    assert r["years"] == list(range(2019, r["years"][-1] + 1)) and r["years"][-1] >= 2024
