@@ -108,6 +108,33 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- calibrate -------------------------------------------------------------------
 
     # --- replicates, discover ---------------------------------------------------------
+    # replicate noise of a sweep's outputs (experiments.sensitivity.replicate_noise)
+    "noise.unreliable": (
+        "{output} {year}: {share:.0%} of the variance of the point means is replicate noise "
+        "(limit {limit:.0%}), so the sensitivity indices of this output mostly measure luck. "
+        "About {needed} replicates per point (now {replicates}) would bring the noise under "
+        "the limit; or choose an output that varies more with the parameters",
+        "{output} {year}：各设计点均值的方差中有 {share:.0%} 是重复运行之间的随机波动（上限 "
+        "{limit:.0%}），该输出的敏感性指数主要反映运气而非参数。每个点约需 {needed} 次重复"
+        "（现为 {replicates} 次）才能把波动降到上限以下；或换一个随参数变化更大的输出"),
+    "noise.no_signal": (
+        "{output} {year}: the point means vary no more than replicate noise alone would make "
+        "them ({share:.0%} of their variance is noise, limit {limit:.0%}): no effect of the "
+        "parameters shows, and no number of replicates is known to be enough. Do not read its "
+        "indices; choose an output that varies more with the parameters",
+        "{output} {year}：各设计点均值的差异不超过随机波动本身造成的差异（噪声占其方差的 "
+        "{share:.0%}，上限 {limit:.0%}）：看不出参数的作用，也无法估计需要多少次重复。请勿解读"
+        "其敏感性指数；换一个随参数变化更大的输出"),
+    "noise.one_replicate": (
+        "{output} {year}: one replicate per point, so replicate noise cannot be measured and "
+        "the indices may measure luck; set replicates = 2 or more in the experiment file",
+        "{output} {year}：每个点只运行一次，无法衡量随机波动，敏感性指数可能只反映运气；"
+        "请在实验文件中设置 replicates = 2 或更多"),
+    "noise.caption": (
+        "Replicate noise: {count} output(s) and year(s) have indices that mostly measure luck "
+        "(see sensitivity.json, noise_warnings)",
+        "重复运行的随机波动：{count} 个输出与年份的敏感性指数主要反映运气（见 sensitivity.json "
+        "的 noise_warnings）"),
 
     # --- Python API ------------------------------------------------------------------
 }

@@ -27,3 +27,8 @@ def test_tutorial_commands_run(tmp_path):
     assert (out / "tutorial-plans" / "brief" / "brief.pdf").exists()
     assert (out / "tutorial-sobol" / "sensitivity.parquet").exists()
     assert "ST" in proc.stdout and "selection.quality_sd" in proc.stdout
+    # the tutorial's Sobol example measures signal: no replicate-noise warning
+    import json
+    sensitivity = json.loads((out / "tutorial-sobol" / "sensitivity.json").read_text(encoding="utf-8"))
+    assert sensitivity["noise_warnings"] == [] and "warnings: []" in proc.stdout
+    assert "replicates needed" in proc.stdout.lower() or "replicates" in proc.stdout
