@@ -70,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_dashboard(sub)
     from vcsim.experiments.brief.cli import add_command as add_brief  # brief
     add_brief(sub)
+    from vcsim.experiments.replicates import add_command as add_replicates  # replicates
+    add_replicates(sub)
     return parser
 
 

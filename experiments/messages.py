@@ -108,6 +108,41 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- calibrate -------------------------------------------------------------------
 
     # --- replicates, discover ---------------------------------------------------------
+    # vcsim replicates
+    "replicates.unknown_measure": (
+        "--measure {measure!r}: no such measure{hint}; accepted: {accepted}",
+        "--measure {measure!r}：没有这个指标{hint}；可用：{accepted}"),
+    "replicates.bad_year": (
+        "--year {year}: not a simulated year of {file} ({first}-{last}); accepted: a year from "
+        "{first} to {last}",
+        "--year {year}：不在 {file} 的模拟年份内（{first}-{last}）；可用：{first} 至 {last} 之间的年份"),
+    "replicates.bad_half_width": (
+        "--half-width {value}: must be a number above 0, in the measure's unit",
+        "--half-width {value}：必须是大于 0 的数，单位与指标相同"),
+    "replicates.half_width_probability": (
+        "--half-width {value}: a probability's 95% interval is never wider than ±0.5; accepted: "
+        "a number above 0 and below 0.5, e.g. 0.05 for ±5 percentage points",
+        "--half-width {value}：概率的 95% 区间半宽不会超过 0.5；可用：大于 0 小于 0.5 的数，如 0.05 "
+        "表示 ±5 个百分点"),
+    "replicates.progress": (
+        "{runs} replicates: {estimate:.4g} (95% interval {low:.4g} to {high:.4g}, ±{half:.3g})",
+        "{runs} 次重复：{estimate:.4g}（95% 区间 {low:.4g} 至 {high:.4g}，±{half:.3g}）"),
+    "replicates.answer": (
+        "{replicates} replicates give {measure} in {year} ({scenario}) a 95% interval of "
+        "half-width ±{half:.3g} (target ±{target:g}): {estimate:.4g}, {low:.4g} to {high:.4g} "
+        "({interval} interval). All runs together say {needed} would do; runs used: {replicates} "
+        "in batches of {batches}, {seconds} s",
+        "{replicates} 次重复使 {scenario} 的 {measure}（{year} 年）95% 区间半宽为 ±{half:.3g}"
+        "（目标 ±{target:g}）：{estimate:.4g}，区间 {low:.4g} 至 {high:.4g}（{interval} 区间）。"
+        "按全部运行估计，{needed} 次即可；共运行 {replicates} 次，分批 {batches}，用时 {seconds} 秒"),
+    "replicates.not_reached": (
+        "not reached: after {replicates} replicates (--max-replicates) the 95% interval of "
+        "{measure} in {year} ({scenario}) is still ±{half:.3g} (target ±{target:g}): {estimate:.4g}, "
+        "{low:.4g} to {high:.4g}. All runs together say about {needed} are needed; raise "
+        "--max-replicates or accept a wider interval",
+        "未达到：{replicates} 次重复后（--max-replicates），{scenario} 的 {measure}（{year} 年）95% "
+        "区间半宽仍为 ±{half:.3g}（目标 ±{target:g}）：{estimate:.4g}，区间 {low:.4g} 至 {high:.4g}。"
+        "按全部运行估计约需 {needed} 次；请提高 --max-replicates 或接受更宽的区间"),
     # replicate noise of a sweep's outputs (experiments.sensitivity.replicate_noise)
     "noise.unreliable": (
         "{output} {year}: {share:.0%} of the variance of the point means is replicate noise "
