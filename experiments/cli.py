@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_brief(sub)
     from vcsim.experiments.replicates import add_command as add_replicates  # replicates
     add_replicates(sub)
+    from vcsim.experiments.discover import add_command as add_discover  # discover
+    add_discover(sub)
     return parser
 
 

@@ -143,6 +143,69 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "未达到：{replicates} 次重复后（--max-replicates），{scenario} 的 {measure}（{year} 年）95% "
         "区间半宽仍为 ±{half:.3g}（目标 ±{target:g}）：{estimate:.4g}，区间 {low:.4g} 至 {high:.4g}。"
         "按全部运行估计约需 {needed} 次；请提高 --max-replicates 或接受更宽的区间"),
+    # vcsim discover
+    "discover.not_a_sweep": (
+        "{folder}: no {file}; this is not a vcsim sweep folder. Accepted: the --out folder of "
+        "a finished `vcsim sweep`",
+        "{folder}：没有 {file}，这不是 vcsim sweep 的结果文件夹。可用：已完成的 `vcsim sweep` 的 "
+        "--out 文件夹"),
+    "discover.no_runs": (
+        "{folder}: the sweep has no runs yet (runs/part-*.parquet or points.parquet missing); "
+        "finish it first: vcsim sweep EXPERIMENT --out {folder} --resume",
+        "{folder}：该扫描还没有运行结果（缺少 runs/part-*.parquet 或 points.parquet）；请先完成："
+        "vcsim sweep EXPERIMENT --out {folder} --resume"),
+    "discover.bad_expression": (
+        "--outcome {expression!r} ({where}): does not parse ({reason}). Accepted: a condition on "
+        "outputs by year, e.g. \"zero_income_villages[2021] > 0\" or "
+        "\"gini[2025] >= 0.4 and mean_income_yuan[2025] < 80000\"",
+        "--outcome {expression!r}（{where}）：无法解析（{reason}）。可用：按年份对输出的条件，如 "
+        "\"zero_income_villages[2021] > 0\" 或 \"gini[2025] >= 0.4 and mean_income_yuan[2025] < 80000\""),
+    "discover.not_allowed": (
+        "--outcome {expression!r} ({where}): {what} is not allowed. Accepted: outputs indexed by a "
+        "year, numbers, + - * /, comparisons, and, or, not, parentheses",
+        "--outcome {expression!r}（{where}）：不允许使用 {what}。可用：带年份的输出、数字、+ - * /、"
+        "比较、and、or、not、括号"),
+    "discover.no_reference": (
+        "--outcome {expression!r} ({where}): names no output; accepted: a condition on outputs "
+        "by year, e.g. \"zero_income_villages[2021] > 0\"",
+        "--outcome {expression!r}（{where}）：没有引用任何输出；可用：按年份对输出的条件，如 "
+        "\"zero_income_villages[2021] > 0\""),
+    "discover.not_a_condition": (
+        "--outcome {expression!r} ({where}): is a number, not a condition; accepted: a comparison "
+        "such as \"zero_income_villages[2021] > 0\"",
+        "--outcome {expression!r}（{where}）：是一个数值而不是条件；可用：比较式，如 "
+        "\"zero_income_villages[2021] > 0\""),
+    "discover.unknown_output": (
+        "--outcome {expression!r}: the sweep {where} has no output {output!r}{hint}; accepted: "
+        "{accepted}",
+        "--outcome {expression!r}：扫描 {where} 没有输出 {output!r}{hint}；可用：{accepted}"),
+    "discover.bad_year": (
+        "--outcome {expression!r}: {output}[{year}]: the sweep {where} has the years {years}; "
+        "accepted: one of them, as a whole number",
+        "--outcome {expression!r}：{output}[{year}]：扫描 {where} 的年份为 {years}；可用：其中之一（整数）"),
+    "discover.needs_year": (
+        "--outcome {expression!r} ({where}): {output} needs a year in brackets, e.g. {example}",
+        "--outcome {expression!r}（{where}）：{output} 需要在方括号中给出年份，如 {example}"),
+    "discover.constant_outcome": (
+        "--outcome {expression!r}: happens in {share:.0%} of the sweep's {runs} runs ({where}), "
+        "so there is no region to find; choose a condition that happens in some runs and not others",
+        "--outcome {expression!r}：在扫描 {where} 的 {runs} 次运行中发生比例为 {share:.0%}，没有可寻找的"
+        "区域；请选择在部分运行中发生的条件"),
+    "discover.bad_density": (
+        "--density {value}: must be above 0 and at most 1 (the share of runs inside the box "
+        "with the outcome)",
+        "--density {value}：必须大于 0 且不超过 1（框内发生该结果的运行占比）"),
+    "discover.cannot_write": (
+        "{folder}: cannot create the output folder ({reason}); choose another --out",
+        "{folder}：无法创建输出文件夹（{reason}）；请换一个 --out"),
+    "discover.header": (
+        "{outcome}: happens in {hits} of {runs} runs ({share:.0%}). Boxes (coverage: share of "
+        "those runs inside; density: share of runs inside that have it):",
+        "{outcome}：在 {runs} 次运行中发生 {hits} 次（{share:.0%}）。区域（覆盖率：这些运行落在框内的"
+        "比例；密度：框内运行发生该结果的比例）："),
+    "discover.box": (
+        "  {label}: coverage {coverage:.0%}, density {density:.0%}, mass {mass:.0%}",
+        "  {label}：覆盖率 {coverage:.0%}，密度 {density:.0%}，质量 {mass:.0%}"),
     # replicate noise of a sweep's outputs (experiments.sensitivity.replicate_noise)
     "noise.unreliable": (
         "{output} {year}: {share:.0%} of the variance of the point means is replicate noise "
