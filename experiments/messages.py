@@ -235,4 +235,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "的 noise_warnings）"),
 
     # --- Python API ------------------------------------------------------------------
+    "api.bad_count": (
+        "{name}={value!r}: must be a whole number of at least {least}",
+        "{name}={value!r}：必须是不小于 {least} 的整数"),
+    "api.no_scenarios": (
+        "vcsim.compare(): give at least one scenario (a .toml file or a shipped name such as "
+        "'baseline'); the first is the baseline",
+        "vcsim.compare()：请至少给出一个情景（.toml 文件或内置名称，如 'baseline'）；第一个为基准"),
 }
