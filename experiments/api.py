@@ -182,10 +182,12 @@ class CompareResult:
 def compare(*scenarios: PathLike | Scenario, replicates: int = 50, seed: int = 1,
             baseline: str | None = None, roster: PathLike | pd.DataFrame | None = None,
             engine: str = "vector", workers: int | None = 1, scheduler: str | None = None,
-            out: PathLike | None = None, progress: bool = False) -> CompareResult:
+            out: PathLike | None = None, posterior: PathLike | None = None,
+            progress: bool = False) -> CompareResult:
     """Run scenarios on the same replicates and compare them with paired differences
     (``vcsim compare``). The results are written to ``out`` (default: a temporary
-    folder; ``.save`` copies it)."""
+    folder; ``.save`` copies it). ``posterior``: a ``posterior.parquet`` from
+    ``calibrate``; each replicate then draws its parameters from it."""
     from vcsim.experiments.compare import run_compare
     if not scenarios:
         raise InputError("api.no_scenarios")
@@ -196,7 +198,7 @@ def compare(*scenarios: PathLike | Scenario, replicates: int = 50, seed: int = 1
     folder = Path(out) if out is not None else Path(tempfile.mkdtemp(prefix="vcsim-compare-"))
     result = run_compare(loaded, table, replicates, seed, folder, baseline=baseline,
                          workers=workers, scheduler=scheduler, engine=engine, progress=progress,
-                         log=lambda msg: None)
+                         log=lambda msg: None, posterior=_posterior(posterior))
     return CompareResult(folder, result)
 
 
@@ -232,15 +234,23 @@ class SweepResult:
 def sweep(experiment: PathLike, *, out: PathLike | None = None, resume: bool = False,
           roster: PathLike | None = None, engine: str = "vector", workers: int | None = 1,
           scheduler: str | None = None, chunk_size: int | None = None,
-          progress: bool = False) -> SweepResult:
+          posterior: PathLike | None = None, progress: bool = False) -> SweepResult:
     """Run an experiment file (``vcsim sweep``) into ``out`` (default: a temporary
-    folder; ``.save`` copies it)."""
+    folder; ``.save`` copies it). ``posterior`` as for ``compare``."""
     from vcsim.experiments.sweep import run_sweep
     folder = Path(out) if out is not None else Path(tempfile.mkdtemp(prefix="vcsim-sweep-"))
     result = run_sweep(experiment, folder, workers=workers, scheduler=scheduler, resume=resume,
                        roster_path=Path(roster) if roster is not None else None, engine=engine,
-                       chunk_size=chunk_size, progress=progress, log=lambda msg: None)
+                       chunk_size=chunk_size, progress=progress, log=lambda msg: None,
+                       posterior=_posterior(posterior))
     return SweepResult(folder, result.sensitivity)
+
+
+def _posterior(path: PathLike | None):
+    if path is None:
+        return None
+    from vcsim.experiments.posterior import load_posterior
+    return load_posterior(path)
 
 
 def _copy(source: Path, target: Path) -> Path:
@@ -251,6 +261,40 @@ def _copy(source: Path, target: Path) -> Path:
     return target
 
 
-# TODO(calibrate): vcsim.calibrate(...) is wired when `vcsim calibrate` (branch calib) lands.
-__all__ = ["run", "compare", "sweep", "load_scenario", "params", "RunResult", "CompareResult",
-           "SweepResult", "summary_table", "InputError"]
+@dataclass
+class CalibrationResult:
+    """A finished calibration (``vcsim calibrate``): the weighted posterior samples, the
+    per-generation diagnostics and the posterior predictive check, as DataFrames."""
+    folder: Path
+    posterior: pd.DataFrame      # one row per particle: the parameters and its weight
+    diagnostics: pd.DataFrame    # one row per generation: tolerance, acceptance, ESS
+    predictive: pd.DataFrame     # observed against simulated, per target
+    summary: dict                # calibration.json: medians and 90% intervals, targets
+
+    def save(self, folder: PathLike) -> Path:
+        return _copy(self.folder, Path(folder))
+
+
+def calibrate(calibration: PathLike, *, out: PathLike | None = None,
+              roster: PathLike | None = None, engine: str = "vector", workers: int | None = 1,
+              scheduler: str | None = None, charts: bool = False,
+              progress: bool = False) -> CalibrationResult:
+    """Fit a calibration file's parameters to its observed targets by ABC-SMC
+    (``vcsim calibrate``) into ``out`` (default: a temporary folder; ``.save`` copies
+    it). Pass ``out/posterior.parquet`` as ``posterior=`` to ``compare`` or ``sweep``
+    to carry the fitted uncertainty into them."""
+    from vcsim.experiments.calibrate import _roster as calibration_roster
+    from vcsim.experiments.calibrate import load_calibration, run_calibration
+    from vcsim.experiments.engines import check_engine
+    check_engine(engine)
+    table = calibration_roster(Path(roster), 0) if roster is not None else None
+    cal = load_calibration(calibration, roster=table)  # every input checked before any run
+    folder = Path(out) if out is not None else Path(tempfile.mkdtemp(prefix="vcsim-calibrate-"))
+    result = run_calibration(cal, folder, workers=workers, scheduler=scheduler, engine=engine,
+                             progress=progress, roster=table, charts=charts, log=lambda msg: None)
+    return CalibrationResult(folder, result.posterior, result.diagnostics, result.predictive,
+                             result.summary)
+
+
+__all__ = ["run", "compare", "sweep", "calibrate", "load_scenario", "params", "RunResult",
+           "CompareResult", "SweepResult", "CalibrationResult", "summary_table", "InputError"]

@@ -10,6 +10,7 @@ import sysconfig
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import vcsim
@@ -117,3 +118,28 @@ def test_installed_package_works_beside_a_users_own_model_and_experiments(tmp_pa
                          capture_output=True, text=True, timeout=600)
     assert cli.returncode == 0, cli.stderr[-2000:]
     assert json.loads((work / "out" / "provenance.json").read_text())["vcsim_version"]
+
+
+def test_calibrate_then_compare_with_its_posterior(tmp_path):
+    """vcsim.calibrate returns the posterior as a DataFrame; its file carries the fitted
+    parameters into vcsim.compare, whose replicates then draw them."""
+    import vcsim
+    calibration = tmp_path / "small.toml"
+    calibration.write_text(
+        'base = "baseline"\nreplicates_per_sample = 2\nseed = 1\npopulation = 20\n'
+        'generations = 2\npredictive_samples = 4\n'
+        '[parameters]\n"tourism.occupancy_mean" = [0.15, 0.45]\n'
+        '[[targets]]\nmeasure = "share_income_ge_50k"\nyear = 2019\nobserved = 0.4\nsd = 0.05\n',
+        encoding="utf-8")
+    cal = vcsim.calibrate(calibration, out=tmp_path / "cal")
+    assert list(cal.posterior.columns[:1]) == ["tourism.occupancy_mean"]
+    assert abs(cal.posterior["weight"].sum() - 1) < 1e-9
+    assert len(cal.diagnostics) >= 2
+    assert ((cal.posterior["tourism.occupancy_mean"] >= 0.15)
+            & (cal.posterior["tourism.occupancy_mean"] <= 0.45)).all()
+    plain = vcsim.compare("baseline", replicates=6, out=tmp_path / "plain")
+    drawn = vcsim.compare("baseline", replicates=6, out=tmp_path / "drawn",
+                          posterior=tmp_path / "cal" / "posterior.parquet")
+    a = plain.comparison.query("year == 2019")["mean_income_yuan"].to_numpy()
+    b = drawn.comparison.query("year == 2019")["mean_income_yuan"].to_numpy()
+    assert not np.array_equal(a, b)  # the replicates ran the drawn occupancies

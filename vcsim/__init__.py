@@ -17,8 +17,8 @@ except PackageNotFoundError:  # a source tree that was never installed
     __version__ = "0+unknown"
 
 # The Python API (experiments/api.py), imported on first use so `import vcsim` stays light.
-_API = ("run", "compare", "sweep", "load_scenario", "params", "RunResult", "CompareResult",
-        "SweepResult")
+_API = ("run", "compare", "sweep", "calibrate", "load_scenario", "params", "RunResult",
+        "CompareResult", "SweepResult", "CalibrationResult")
 __all__ = [*_API, "InputError", "__version__"]
 
 
