@@ -57,6 +57,7 @@ from vcsim.experiments import execution
 from vcsim.experiments.execution import WorkPool
 from vcsim.experiments.provenance import write_provenance
 from vcsim.experiments.runner import collect_result, write_outputs
+from vcsim.experiments.statistics import paired_difference
 from vcsim.experiments.store import write_json, write_parquet
 from vcsim.experiments.summary import band
 
@@ -105,21 +106,6 @@ def run_replicates(ctx: CompareContext, task: tuple[int, list[int]]):
 
 
 # ------------------------------------------------------------------------------ statistics
-
-
-def paired_difference(baseline, other) -> dict[str, float | None]:
-    """Mean of per-replicate differences (other - baseline) with a 95% t interval."""
-    d = np.asarray(other, dtype=float) - np.asarray(baseline, dtype=float)
-    d = d[np.isfinite(d)]
-    n = len(d)
-    if n == 0:
-        return {"mean": None, "ci_low": None, "ci_high": None}
-    mean = float(d.mean())
-    if n < 2:
-        return {"mean": mean, "ci_low": None, "ci_high": None}
-    from scipy.special import stdtrit  # t quantile; scipy.stats costs 30 MB to import
-    half = float(stdtrit(n - 1, 0.975) * d.std(ddof=1) / math.sqrt(n))
-    return {"mean": mean, "ci_low": mean - half, "ci_high": mean + half}
 
 
 def derived_columns(annual: pd.DataFrame, initial_zero: pd.Series) -> pd.DataFrame:

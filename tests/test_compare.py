@@ -17,10 +17,11 @@ from scipy import stats
 
 from _sweep_support import (END_YEAR, kill_group, make_inputs, pool_processes, run_vcsim,
                             start_vcsim, still_running)
-from vcsim.experiments.compare import format_comparison, paired_difference, run_compare
+from vcsim.experiments.compare import format_comparison, run_compare
 from vcsim.experiments.roster import read_roster
 from vcsim.experiments.runner import run_scenario
 from vcsim.experiments.scenario import load_scenario
+from vcsim.experiments.statistics import paired_difference
 
 YEARS = [str(y) for y in range(2019, END_YEAR + 1)]
 MEASURES = ["zero_income_villages", "zero_income_share", "mean_income_yuan", "share_income_ge_50k",

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import stats
 
 from vcsim.experiments.dashboard import settings as st
 from vcsim.experiments.dashboard.live import DashboardModel, load_inputs, month_label
-from vcsim.experiments.dashboard.replicates import (paired_comparison, paired_interval, wilson,
+from vcsim.experiments.dashboard.replicates import (PairedResult, paired_comparison, wilson,
                                               zero_income_villages)
 from vcsim.model.business_models import MODEL_CODES
 from vcsim.model.parameters import make_params
@@ -86,8 +87,14 @@ def test_wilson_and_paired_interval():
     assert lo == 0.0 and 0.1 < hi < 0.2
     lo, hi = wilson(20, 20)
     assert hi == 1.0 and 0.8 < lo < 0.9
-    lo, hi = paired_interval([1, 2, 3, 4])
+    # the panel's interval is compare's (experiments.statistics.paired_difference)
+    r = PairedResult(4, 1, 2021, current_zero=np.array([3, 5, 7, 9]), baseline_zero=np.array([2, 3, 4, 5]))
+    lo, hi = r.difference_interval
     assert lo < 2.5 < hi and hi - 2.5 == pytest.approx(2.5 - lo)
+    ci = stats.ttest_rel(r.current_zero, r.baseline_zero).confidence_interval(0.95)
+    assert (lo, hi) == pytest.approx((ci.low, ci.high))
+    one = PairedResult(1, 1, 2021, current_zero=np.array([3]), baseline_zero=np.array([2]))
+    assert all(np.isnan(one.difference_interval)) and one.mean_difference == 1
 
 
 def test_engines_agree_and_pairs_share_random_numbers(inputs):

@@ -18,6 +18,7 @@ import pandas as pd
 from scipy import stats
 
 from vcsim.experiments.engines import simulate
+from vcsim.experiments.statistics import paired_difference
 from vcsim.model.parameters import PARAMETERS, with_settings
 
 # the programme's clearance (清零) deadline: the year the last villages enter
@@ -71,7 +72,9 @@ class PairedResult:
 
     @property
     def difference_interval(self) -> tuple[float, float]:
-        return paired_interval(self.difference)
+        """95% paired t interval of the mean difference (NaN with fewer than two pairs)."""
+        d = paired_difference(self.baseline_zero, self.current_zero)
+        return (math.nan, math.nan) if d["ci_low"] is None else (d["ci_low"], d["ci_high"])
 
 
 def wilson(successes: int, n: int, level: float = 0.95) -> tuple[float, float]:
@@ -83,16 +86,6 @@ def wilson(successes: int, n: int, level: float = 0.95) -> tuple[float, float]:
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     return (float(max(0.0, centre - half)), float(min(1.0, centre + half)))
-
-
-def paired_interval(differences, level: float = 0.95) -> tuple[float, float]:
-    """t interval for the mean of paired differences (one per common-random-number pair)."""
-    d = np.asarray(differences, dtype=float)
-    n = len(d)
-    if n < 2:
-        return (float("nan"), float("nan"))
-    half = stats.t.ppf(0.5 + level / 2, n - 1) * d.std(ddof=1) / math.sqrt(n)
-    return (float(d.mean() - half), float(d.mean() + half))
 
 
 def paired_comparison(current_params, baseline_params, roster: pd.DataFrame, replicates: int,
