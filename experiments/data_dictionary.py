@@ -35,6 +35,9 @@ SUMMARY_JSON = (
     C("townships", "int", "townships", "townships in the roster"),
     C("years", "[int]", "year", "simulated years"),
     C("overrides", "{key: value}", "-", "the scenario's settings (dotted parameter keys)"),
+    C("settings", "{key: {value, origin, ...}}", "-",
+      "every parameter's value as run on this roster and its origin (default, scenario or "
+      "scaled; a scaled one adds its rate, what it is per and, in a region, by_county)"),
     C("initial_zero_income_share", "float", "share (0-1)", "zero-income villages before the programme (2018 income)"),
     C("initial_zero_income_villages", "int", "villages", "zero-income villages before the programme"),
     C("zero_income_share", BAND, "share (0-1)", "zero-income villages / villages at the year's end"),
@@ -100,6 +103,8 @@ COMPARISON_JSON = (
     C("titles", "{scenario: {zh, en}}", "-", "scenario titles"),
     C("initial_zero_income_villages", "{scenario: band}", "villages", "zero-income villages before the programme"),
     C("seconds", "float", "s", "wall time of the runs"),
+    C("clearance_year", "int", "year", "the baseline's clearance year (rollout.remaining_year), "
+      "the year the printed table shows first"),
     C("measures", "{scenario: {year: {measure: band, p_cleared}}}", "as the measure",
       "bands of zero_income_villages, zero_income_share, mean_income_yuan, share_income_ge_50k, "
       "share_income_ge_100k, gini, fiscal_cost_yuan, cumulative_fiscal_cost_yuan; p_cleared: share of "
