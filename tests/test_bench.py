@@ -5,12 +5,15 @@ test): only that every figure is there and consistent."""
 
 import warnings
 
+import pytest
+
 from vcsim.experiments.bench import bench_engines, format_engines
 
 REQUIRED = ("agents_village_months_per_s", "vector_village_months_per_s", "speedup",
             "speedup_batched", "large_region_villages", "large_region_seconds", "peak_rss_mb")
 
 
+@pytest.mark.slow
 def test_engine_benchmark_reports_every_figure():
     r = bench_engines(large_region=3_000)
     assert all(k in r for k in REQUIRED)

@@ -237,6 +237,7 @@ def test_summary_agrees_with_the_parquet_files(baseline_run):
         assert s["p_cleared_by"][y] == pytest.approx((per_rep == 0).mean())
 
 
+@pytest.mark.slow
 def test_same_seed_gives_identical_outputs(baseline_run, tmp_path):
     _, first = baseline_run
     second = tmp_path / "b"
@@ -261,6 +262,7 @@ def test_another_seed_gives_other_results(baseline_run, tmp_path, capsys):
     assert json.loads((other / "summary.json").read_text(encoding="utf-8"))["seed"] == 8
 
 
+@pytest.mark.slow
 def test_default_output_folder_and_python_m(tmp_path):
     scenario = tmp_path / "mine.toml"
     scenario.write_text('extends = "' + (DEFAULT_ROSTER_PATH.parent / "baseline.toml").as_posix()
@@ -274,6 +276,7 @@ def test_default_output_folder_and_python_m(tmp_path):
     assert s["overrides"]["selection.review"] is False
 
 
+@pytest.mark.slow
 def test_run_with_a_csv_roster(rosters, tmp_path):
     result = vcsim("run", "baseline", "-r", 2, "--roster", rosters["ok.csv"], "--out",
                    tmp_path / "o")
@@ -298,6 +301,7 @@ def test_run_with_a_roster_with_blanks_reports_the_fill(rosters, tmp_path, capsy
     assert villages["village_id"].str.contains("/").all()  # township/name ids
 
 
+@pytest.mark.slow
 def test_run_with_a_roster_where_no_project_starts(rosters, tmp_path, capsys):
     # A valid roster (validate says ok) whose villages all earn already, under the
     # no-programme counterfactual: no project ever starts. The run must still finish.
@@ -311,6 +315,7 @@ def test_run_with_a_roster_where_no_project_starts(rosters, tmp_path, capsys):
     assert s["projects_started"]["mean"] == 0
 
 
+@pytest.mark.slow
 def test_run_with_a_bad_roster_stops_before_running(rosters, tmp_path):
     result = vcsim("run", "baseline", "-r", 1, "--roster", rosters["duplicate.csv"], "--out",
                    tmp_path / "o")
@@ -318,6 +323,7 @@ def test_run_with_a_bad_roster_stops_before_running(rosters, tmp_path):
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.slow
 def test_run_with_a_bad_scenario_stops_before_running(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("[funding]\npoor_vilage_yuan = 600000\n", encoding="utf-8")
@@ -373,6 +379,7 @@ def test_validate_shipped_scenario(spec, capsys):
     assert result.stderr == ""
 
 
+@pytest.mark.slow
 def test_validate_scenario_file(tmp_path):
     path = tmp_path / "mine.toml"
     path.write_text("[funding]\npoor_village_yuan = 600000\nnonpoor_village_yuan = 300000\n",
@@ -483,6 +490,7 @@ def imported_modules(*args) -> set[str]:
     return modules
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["--help"], ["validate", DEFAULT_SCENARIO_FILE]],
                          ids=["help", "validate"])
 def test_quick_commands_import_no_plotting_or_visualisation(args):
@@ -492,6 +500,7 @@ def test_quick_commands_import_no_plotting_or_visualisation(args):
     assert not heavy, heavy
 
 
+@pytest.mark.slow
 def test_params_csv_lists_every_parameter():
     result = vcsim("params", "--format", "csv")
     assert result.returncode == 0, result.stderr

@@ -58,6 +58,7 @@ def compared(inputs) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_compare_writes_each_scenario_as_vcsim_run_does(inputs, compared):
     for name in ("short", "higher_grant", "no_review"):
         for f in ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet"):
@@ -72,6 +73,7 @@ def test_compare_writes_each_scenario_as_vcsim_run_does(inputs, compared):
     assert summary == json.loads(json.dumps(ref.summary))
 
 
+@pytest.mark.slow
 def test_comparison_json_has_the_agreed_shape(compared):
     c = json.loads((compared / "comparison.json").read_text())
     assert c["baseline"] == "short"
@@ -98,6 +100,7 @@ def test_comparison_json_has_the_agreed_shape(compared):
     assert m[YEARS[-1]]["cumulative_fiscal_cost_yuan"]["mean"] == pytest.approx(total)
 
 
+@pytest.mark.slow
 def test_comparison_parquet_rows_and_derived_columns(compared):
     frame = pd.read_parquet(compared / "comparison.parquet")
     assert len(frame) == 3 * 6 * len(YEARS)
@@ -116,6 +119,7 @@ def test_comparison_parquet_rows_and_derived_columns(compared):
     assert c["cost_per_village_cleared_yuan"]["higher_grant"]["2021"]["mean"] == pytest.approx(got.mean())
 
 
+@pytest.mark.slow
 def test_the_table_shows_the_baselines_clearance_year_and_the_last(compared):
     c = json.loads((compared / "comparison.json").read_text())
     shown = lambda table: [line.split()[0] for line in table.splitlines()
@@ -134,6 +138,7 @@ def test_paired_difference_is_the_paired_t_interval():
     assert (d["ci_low"], d["ci_high"]) == pytest.approx((ci.low, ci.high))
 
 
+@pytest.mark.slow
 def test_common_random_numbers_narrow_the_interval(inputs, tmp_path):
     """Baseline vs a slightly higher grant: the paired interval of the difference is much
     narrower when both run on the same replicates (common random numbers) than when the
@@ -158,6 +163,7 @@ def test_common_random_numbers_narrow_the_interval(inputs, tmp_path):
     assert d["ci_low"] > 0
 
 
+@pytest.mark.slow
 def test_baseline_option_and_errors(inputs, tmp_path):
     out = tmp_path / "b"
     done = run_vcsim("compare", "short.toml", "no_review.toml", "--baseline", "no_review",

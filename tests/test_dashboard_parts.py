@@ -119,6 +119,7 @@ def test_engines_agree_and_pairs_share_random_numbers(inputs):
     assert cancelled is None and calls == [1]
 
 
+@pytest.mark.slow
 def test_pictures_draw_in_both_languages(inputs):
     from vcsim.experiments.dashboard import charts
     scenario, roster = inputs
@@ -132,6 +133,7 @@ def test_pictures_draw_in_both_languages(inputs):
             assert draw(model, lang).startswith(b"\x89PNG")
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:.*use_state. found despite early return")  # Mesa's own
 def test_app_replaces_two_mesa_hooks():
     """The app relies on SolaraViz looking these two names up in its module when it

@@ -17,6 +17,8 @@ from _sweep_support import (GRID_BODY, kill_group, make_inputs, run_vcsim, sorte
                             start_vcsim, vcsim_cmd, wait_for_parts, write_experiment)
 from vcsim.experiments.sweep import run_sweep
 
+pytestmark = pytest.mark.slow  # a Dask cluster of real processes
+
 
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory) -> Path:
@@ -92,7 +94,6 @@ def _scheduler_state(client) -> tuple[set[str], int]:
     return set(clients), tasks
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_a_stopped_sweep_leaves_the_users_cluster_running_and_clean(signum, inputs, cluster):
     """The cluster belongs to the user: stopping vcsim stops its client and its tasks,

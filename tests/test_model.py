@@ -560,6 +560,7 @@ def test_partner_wave_multiplier():
     assert bm.partner_wave(p_off, 2022) == 1.0
 
 
+@pytest.mark.slow
 def test_partner_default_wave_raises_defaults_and_relocations(roster):
     def events(enabled):
         n = []

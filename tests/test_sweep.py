@@ -57,6 +57,7 @@ def test_store_layout_and_columns(inputs, grid_reference):
     assert (folder / "sensitivity.parquet").is_file()
 
 
+@pytest.mark.slow
 def test_one_and_two_workers_give_identical_results(inputs, grid_reference):
     exp = inputs / "grid.toml"
     out = inputs / "grid_two_workers"
@@ -145,6 +146,7 @@ def test_a_stop_signal_ends_the_sweep_cleanly_and_resume_finishes_it(case, input
     _assert_resume_finishes(exp, out, inputs, grid_reference)
 
 
+@pytest.mark.slow
 def test_folder_of_another_experiment_is_refused(inputs, grid_reference):
     other = write_experiment(inputs, "grid_other", GRID_BODY.replace("seed = 1", "seed = 2"))
     done = run_vcsim("sweep", other, "--out", inputs / "grid_reference", "--resume", cwd=inputs)
@@ -186,6 +188,7 @@ def test_lhs_rounds_int_parameters_and_is_seeded(inputs):
     assert runs["selection.candidates"].dtype == np.int64
 
 
+@pytest.mark.slow
 def test_ishigami_sobol_recovers_the_known_indices(tmp_path):
     exp = tmp_path / "ishigami.toml"
     exp.write_text('model = "ishigami"\ndesign = "sobol"\nsamples = 2048\nreplicates = 1\n'
@@ -265,6 +268,7 @@ def test_bad_experiment_files_exit_2_naming_file_and_key(case, inputs, capsys):
     assert not (inputs / f"bad_out_{case}").exists()  # nothing written before the checks
 
 
+@pytest.mark.slow
 def test_bad_experiment_real_process_and_engine_choice(inputs):
     path = inputs / "bad_real.toml"
     path.write_text(BAD_FILES["empty_range"][0], encoding="utf-8")
