@@ -35,9 +35,6 @@ SUMMARY_JSON = (
     C("townships", "int", "townships", "townships in the roster"),
     C("years", "[int]", "year", "simulated years"),
     C("overrides", "{key: value}", "-", "the scenario's settings (dotted parameter keys)"),
-    C("settings", "{key: {value, origin, ...}}", "-",
-      "every parameter's value as run on this roster and its origin (default, scenario or "
-      "scaled; a scaled one adds its rate, what it is per and, in a region, by_county)"),
     C("initial_zero_income_share", "float", "share (0-1)", "zero-income villages before the programme (2018 income)"),
     C("initial_zero_income_villages", "int", "villages", "zero-income villages before the programme"),
     C("zero_income_share", BAND, "share (0-1)", "zero-income villages / villages at the year's end"),
@@ -74,6 +71,11 @@ SUMMARY_JSON = (
       "public programme money per yuan of project income over the run (null: a replicate had no "
       "project income)", nullable=True),
     C("poor_household_jobs", BAND, "job-years", "work for poor households"),
+    C("settings", "{key: {value, origin, rate?, per?, by_county?}}", "the parameter's unit",
+      "every parameter's effective value on the roster and its origin: \"default\", "
+      "\"scenario\" (the scenario file sets it) or \"scaled\" (a rate per village, poor village "
+      "or township times the roster's count; rate and per given); in a region of several "
+      "counties value is the total and by_county each county's"),
 )
 
 COMPARISON_PARQUET = (
