@@ -87,7 +87,7 @@ def test_installed_package_works_beside_a_users_own_model_and_experiments(tmp_pa
     import shutil
     source = tmp_path / "source"  # a copy, so the build leaves nothing in the checkout
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "results", "__pycache__", "build", "*.egg-info", ".pytest_cache"))
+        ".venv*", ".ci-*", ".git", "results", "__pycache__", "build", "*.egg-info", ".pytest_cache"))
     wheels = tmp_path / "wheels"
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
                             "-q", "-w", str(wheels), str(source)], capture_output=True, text=True, timeout=600)
