@@ -133,6 +133,99 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 
     # --- watchlist -------------------------------------------------------------------
+    "watchlist.help": ("the watch list (台账): villages at risk of zero income at a year's end, "
+                       "how likely and why, by village and township",
+                       "台账：年底可能无经营收入的村、概率和原因，按村和乡镇列出"),
+    "watchlist.description": (
+        "Reads a vcsim run or vcsim compare folder and writes watchlist.xlsx (per scenario a "
+        "sheet of villages sorted by risk and a sheet of townships), watchlist.csv and "
+        "watchlist_townships.csv (UTF-8 with BOM). Chinese headers by default.",
+        "读取 vcsim run 或 vcsim compare 的结果文件夹，写出 watchlist.xlsx（每个情景一张按风险排序的"
+        "村表和一张乡镇表）、watchlist.csv 和 watchlist_townships.csv（带 BOM 的 UTF-8）。默认中文表头。"),
+    "watchlist.help_results": ("folder written by vcsim run or vcsim compare",
+                               "vcsim run 或 vcsim compare 写出的文件夹"),
+    "watchlist.help_year": ("year whose end the list is about (default: the clearance deadline, "
+                            "rollout.remaining_year, 2021 in the baseline)",
+                            "台账针对的年份年底（默认：清零期限 rollout.remaining_year，基准情景为 2021）"),
+    "watchlist.help_lang": ("language of the files: zh (Chinese, default) or en",
+                            "文件语言：zh（中文，默认）或 en（英文）"),
+    "watchlist.help_out": ("output folder (default RESULTS_DIR/watchlist)",
+                           "输出文件夹（默认 RESULTS_DIR/watchlist）"),
+    "watchlist.help_roster": ("the village roster the results were run on (.csv or .xlsx; default: "
+                              "the built-in county): it gives the villages' names and townships",
+                              "结果所用的村名册（.csv 或 .xlsx；默认：内置县），提供村名和乡镇"),
+    "watchlist.year_not_a_number": ("expected a year such as 2021, got {got!r}",
+                                    "应为年份（如 2021），收到 {got!r}"),
+    "watchlist.not_a_folder": (
+        "{folder}: no such folder; accepted: a folder written by vcsim run or vcsim compare",
+        "{folder}：文件夹不存在；可接受：vcsim run 或 vcsim compare 写出的文件夹"),
+    "watchlist.no_villages": (
+        "{folder}: not a vcsim run results folder: {missing} missing; accepted: a folder written "
+        "by vcsim run (summary.json, villages.parquet, projects.parquet, annual.parquet) or by "
+        "vcsim compare (comparison.json and one such folder per scenario)",
+        "{folder}：不是 vcsim run 的结果文件夹：缺少 {missing}；可接受：vcsim run 写出的文件夹"
+        "（summary.json、villages.parquet、projects.parquet、annual.parquet）或 vcsim compare "
+        "写出的文件夹（comparison.json 和每个情景一个这样的文件夹）"),
+    "watchlist.bad_year": (
+        "--year {year}: {folder} holds the years {first}-{last}; accepted: a year from {first} to {last}",
+        "--year {year}：{folder} 只有 {first}-{last} 年的结果；可接受：{first} 至 {last} 之间的年份"),
+    "watchlist.roster_mismatch": (
+        "{folder}: {count} villages of the results are not in the roster {roster} (for example "
+        "{example}); accepted: the roster the results were run on, given with --roster (default: "
+        "the built-in county)",
+        "{folder}：结果中有 {count} 个村不在村名册 {roster} 中（例如 {example}）；可接受：运行结果时"
+        "所用的村名册，用 --roster 指定（默认：内置县）"),
+    "watchlist.cannot_write": ("{folder}: cannot write the watch list there ({reason})",
+                               "{folder}：无法在此写出台账（{reason}）"),
+    "watchlist.top_header": (
+        "{scenario}: end of {year}, {replicates} replicates: {at_risk} villages with zero income in "
+        "at least one replicate, {above} with a risk above 10%",
+        "{scenario}：{year} 年底，{replicates} 次重复模拟：{at_risk} 个村至少在一次模拟中无经营收入，"
+        "{above} 个村风险高于 10%"),
+    "watchlist.top_row": ("  {name} ({township}): {p} (95% CI {low}-{high}); {reason}",
+                          "  {name}（{township}）：{p}（95%置信区间 {low}-{high}）；{reason}"),
+    "watchlist.done": ("watch list written: {files} in {folder}/", "台账已写出：{files}，位于 {folder}/"),
+    "watchlist.yes": ("yes", "是"),
+    "watchlist.no": ("no", "否"),
+    "watchlist.sheet_villages": ("villages", "村"),
+    "watchlist.sheet_townships": ("townships", "乡镇"),
+    "watchlist.col.scenario": ("scenario", "情景"),
+    "watchlist.col.village_id": ("village id", "村编号"),
+    "watchlist.col.name": ("village", "村名"),
+    "watchlist.col.township": ("township", "乡镇"),
+    "watchlist.col.poor": ("poor village", "贫困村"),
+    "watchlist.col.cohort": ("rollout step (0 = not entered)", "批次（0＝未纳入）"),
+    "watchlist.col.p_zero": ("P(zero income)", "无经营收入概率"),
+    "watchlist.col.p_zero_low": ("P(zero income) 95% CI low", "无经营收入概率95%区间下限"),
+    "watchlist.col.p_zero_high": ("P(zero income) 95% CI high", "无经营收入概率95%区间上限"),
+    "watchlist.col.p_below_50k": ("P(income < 50,000 yuan)", "收入低于5万元概率"),
+    "watchlist.col.income_mean_yuan": ("mean income (yuan)", "平均收入（元）"),
+    "watchlist.col.income_p05_yuan": ("income 5th percentile (yuan)", "收入5%分位（元）"),
+    "watchlist.col.income_p95_yuan": ("income 95th percentile (yuan)", "收入95%分位（元）"),
+    "watchlist.col.model": ("most common business model", "最常见经营模式"),
+    "watchlist.col.model_share": ("share of replicates with it", "该模式所占模拟比例"),
+    "watchlist.col.reason": ("main reason at risk", "主要风险原因"),
+    "watchlist.col.reason_share": ("share of its zero-income replicates", "占其无收入模拟的比例"),
+    "watchlist.col.villages": ("villages", "村数"),
+    "watchlist.col.poor_villages": ("poor villages", "贫困村数"),
+    "watchlist.col.expected_zero_villages": ("expected zero-income villages", "预计无经营收入村数"),
+    "watchlist.col.zero_villages_p05": ("zero-income villages 5th percentile", "无经营收入村数5%分位"),
+    "watchlist.col.zero_villages_p95": ("zero-income villages 95th percentile", "无经营收入村数95%分位"),
+    "watchlist.col.villages_above_risk_line": ("villages with risk above 10%", "风险高于10%的村数"),
+    "watchlist.reason.building": ("project still under construction at year end", "年底项目仍在建设"),
+    "watchlist.reason.dividend_skipped": ("partner firm skipped the dividend", "合作企业未分红"),
+    "watchlist.reason.no_factory": ("workshop empty: no factory", "车间空置：无工厂入驻"),
+    "watchlist.reason.waiting_investor": ("still waiting for an investor", "仍在等待投资方"),
+    "watchlist.reason.no_receipts": ("project operating but took in nothing", "项目运营但无收入"),
+    "watchlist.reason.partner_default": ("partner firm defaulted", "合作企业违约"),
+    "watchlist.reason.failed": ("project failed", "项目失败"),
+    "watchlist.reason.no_investor": ("no investor came; project given up", "未引来投资方，项目放弃"),
+    "watchlist.reason.closed_no_income": ("project closed: no income for months", "项目因长期无收入被关停"),
+    "watchlist.reason.closed_loss": ("project closed after a loss", "项目因亏损被关停"),
+    "watchlist.reason.not_entered": ("not yet in the programme", "尚未纳入扶持"),
+    "watchlist.reason.pool_empty": ("no project: grant pool exhausted", "无项目：资金池已用完"),
+    "watchlist.reason.no_fundable": ("no project passed the review", "无项目通过评审"),
+
 
     # --- plan ------------------------------------------------------------------------
 
