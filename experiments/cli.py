@@ -75,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_brief(sub)
     from vcsim.experiments.watchlist_cli import add_command as add_watchlist  # watchlist
     add_watchlist(sub)
+    from vcsim.experiments.plan_cli import add_command as add_plan  # plan
+    add_plan(sub)
     return parser
 
 

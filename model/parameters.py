@@ -154,8 +154,8 @@ def _year(v: float) -> str:
 def _fmt(v: float | None) -> str:
     if v is None:
         return "?"
-    if float(v).is_integer():
-        return f"{int(v):,}"
+    if float(v).is_integer() or abs(v) >= 1000:  # rates of yuan per village: to the yuan
+        return f"{round(v):,}"
     return f"{v:g}"
 
 
