@@ -27,3 +27,9 @@ def test_tutorial_commands_run(tmp_path):
     assert (out / "tutorial-plans" / "brief" / "brief.pdf").exists()
     assert (out / "tutorial-sobol" / "sensitivity.parquet").exists()
     assert "ST" in proc.stdout and "selection.quality_sd" in proc.stdout
+    # section 3: the planner's path on their own county
+    assert "funding.grant_pool_yuan = 15,000,000 yuan" in proc.stdout
+    assert (out / "my-county" / "watchlist" / "watchlist.xlsx").exists()
+    assert (out / "my-plan" / "plan.json").exists() and (out / "my-plan" / "best.toml").exists()
+    assert "verified on 160 fresh replicates" in proc.stdout
+    assert (out / "my-county-plan" / "brief" / "brief.pdf").exists()
