@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_dashboard(sub)
     from vcsim.experiments.brief.cli import add_command as add_brief  # brief
     add_brief(sub)
+    from vcsim.experiments.calibrate_cli import add_command as add_calibrate  # calibrate
+    add_calibrate(sub)
     from vcsim.experiments.watchlist_cli import add_command as add_watchlist  # watchlist
     add_watchlist(sub)
     from vcsim.experiments.plan_cli import add_command as add_plan  # plan

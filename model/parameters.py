@@ -481,7 +481,7 @@ _p("shocks.tourism_2020.enabled", True, "-", "the 2020 tourism collapse and reco
    "S1, S2, S3")
 _p("shocks.tourism_2020.index_2020", [0.5, 0.05, 0.14, 0.35, 0.5, 0.62, 0.9, 0.92, 0.72, 0.67,
    0.67, 0.67], "x 2019", "2020 tourism revenue by month relative to 2019",
-   "S2 (Q1 -77.1%, >90% by Jul-Aug), S1 (Q2 -51%, Q4 -32.9%)", 0.0, 1.0, hard_min=0.0)
+   "S2 (first quarter -77.1%, >90% by Jul-Aug), S1 (second quarter -51%, fourth -32.9%)", 0.0, 1.0, hard_min=0.0)
 _p("shocks.tourism_2020.index_2021", 0.65, "x 2019", "2021 tourism relative to 2019", "S3",
    0.58, 0.9, hard_min=0.0)
 _p("shocks.tourism_2020.index_2022", 0.7, "x 2019", "2022 tourism relative to 2019",
