@@ -202,3 +202,16 @@ def test_run_and_validate_say_what_was_scaled(small, tmp_path):
     assert zh.returncode == 0, zh.stderr
     assert "随县域规模折算的设置（30 个村" in zh.stdout
     assert "funding.grant_pool_yuan = 10,000,000 元（每村 333,333 × 30，按名册折算）" in zh.stdout
+
+
+def test_a_calibration_prior_over_a_scaled_setting_is_its_range_for_the_roster(tmp_path, small):
+    """"plausible" for a setting that scales with the county is its range on the roster."""
+    from vcsim.experiments.calibrate import load_calibration
+    path = tmp_path / "cal.toml"
+    path.write_text('base = "baseline"\n[parameters]\n"funding.integrated_yuan_per_year" = "plausible"\n'
+                    '[[targets]]\nmeasure = "zero_income_villages"\nyear = 2021\nobserved = 0\nsd = 1.0\n',
+                    encoding="utf-8")
+    prior = load_calibration(path, roster=DEFAULT).parameters[0]
+    assert (prior.low, prior.high) == (0.0, 20_000_000.0)
+    prior = load_calibration(path, roster=small).parameters[0]
+    assert (prior.low, prior.high) == (0.0, float(round(20_000_000 / 210 * 30)))
