@@ -26,6 +26,9 @@ def cmd_plan(args) -> int:
     check_engine(args.engine)
     spec = load_plan(args.plan)  # everything checked before any run
     roster = _load_roster(args.roster or spec.roster, spec.seed)
+    if not args.quiet:
+        from vcsim.experiments.cli import print_scaled_settings
+        print_scaled_settings([spec.base], roster)
     out = args.out or Path("results") / f"plan-{spec.name}"
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -194,6 +194,9 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
     log = log or (lambda msg: print(msg, file=sys.stderr))
     out = Path(out) if out is not None else Path("results") / f"sweep-{experiment.name}"
     roster, outputs, years = prepare(experiment, roster_path, engine)
+    if progress and experiment.scenario is not None:  # the base's settings scaled to the roster
+        from vcsim.experiments.county_settings import scaled_settings_lines
+        log("\n".join(scaled_settings_lines([experiment.scenario], roster)))
     x, points = experiment.design_matrix()
     base = experiment.scenario.overrides if experiment.scenario is not None else {}
     digest = experiment_hash(experiment, base, roster, engine,
