@@ -75,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_brief(sub)
     from vcsim.experiments.calibrate_cli import add_command as add_calibrate  # calibrate
     add_calibrate(sub)
+    from vcsim.experiments.replicates import add_command as add_replicates  # replicates
+    add_replicates(sub)
+    from vcsim.experiments.discover import add_command as add_discover  # discover
+    add_discover(sub)
     from vcsim.experiments.watchlist_cli import add_command as add_watchlist  # watchlist
     add_watchlist(sub)
     from vcsim.experiments.plan_cli import add_command as add_plan  # plan
@@ -130,7 +134,7 @@ def cmd_run(args) -> int:
                           engine=args.engine)
     elapsed = time.perf_counter() - start
     try:
-        write_outputs(result, out)
+        write_outputs(result, out, roster=roster, engine=args.engine)
     except OSError as exc:
         raise InputError(f"{out}: cannot write the results there ({exc.strerror})") from None
     if not args.quiet:
@@ -152,7 +156,7 @@ def format_summary(s: dict) -> str:
     for y in map(str, s["years"]):
         z = s["zero_income_villages"][y]
         lines.append(f"{y:>4}  {z['mean']:>14.1f} ({z['p05']:>5.0f} - {z['p95']:<5.0f})      "
-                     f"{s['p_cleared_by'][y]:>10.0%}  {s['income_quantiles'][y]['p50']:>13,.0f}  "
+                     f"{s['p_no_zero_income_at_year_end'][y]['p']:>10.0%}  {s['income_quantiles'][y]['p50']:>13,.0f}  "
                      f"{s['share_income_ge_50k'][y]['mean']:>6.0%}")
     cy = s["clearance_year"]
     med = cy["p50"] if cy["p50"] is not None else f"not by {s['years'][-1]}"

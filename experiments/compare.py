@@ -54,6 +54,7 @@ from tqdm import tqdm
 from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_detail
 from vcsim.experiments.errors import InputError
 from vcsim.experiments.execution import WorkPool
+from vcsim.experiments.provenance import write_provenance
 from vcsim.experiments.runner import collect_result, write_outputs
 from vcsim.experiments.store import write_json, write_parquet
 from vcsim.experiments.summary import band
@@ -281,7 +282,8 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
                 if len(pending[i]) == replicates:  # this scenario is complete: write it now
                     name = scenarios[i].name
                     frames[name] = _finish_scenario(by_name[name], pending.pop(i), roster,
-                                                    seeds[name], replicates, out / folders[name])
+                                                    seeds[name], replicates, out / folders[name],
+                                                    engine)
     elapsed = time.perf_counter() - start
     frames = {n: frames[n] for n in names}
     extra = {
@@ -298,18 +300,22 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
     comparison = comparison_summary(frames, baseline, folders, seeds, replicates, extra)
     long = pd.concat([f.assign(scenario=n) for n, f in frames.items()], ignore_index=True)
     long = long[["scenario"] + [c for c in long.columns if c != "scenario"]]
+    write_provenance(out, scenarios={s.name: s.overrides for s in scenarios}, roster=roster,
+                     seed=seed, replicates=replicates, engine=engine,
+                     extra={"baseline": baseline, "seeds": seeds})
     write_parquet(out / "comparison.parquet", long)
     write_json(out / "comparison.json", _clean(comparison))
     return comparison
 
 
-def _finish_scenario(scenario, results: dict[int, tuple], roster, seed, replicates, folder) -> pd.DataFrame:
+def _finish_scenario(scenario, results: dict[int, tuple], roster, seed, replicates, folder,
+                     engine) -> pd.DataFrame:
     """Write one scenario's folder exactly as ``vcsim run`` does; return its annual table
     with the derived columns."""
     reps = sorted(results)
     result = collect_result(scenario, roster, seed, replicates, [results[r] for r in reps])
     try:
-        write_outputs(result, folder)
+        write_outputs(result, folder, roster=roster, engine=engine)
     except OSError as exc:
         raise InputError(f"{folder}: cannot write the results there ({exc.strerror})") from None
     initial_zero = pd.Series({r: int(round(results[r][3] * len(roster))) for r in reps})

@@ -165,6 +165,11 @@ def cmd_sweep(args) -> int:
             print(f"sensitivity ({result.sensitivity['method']}):")
             print(format_table(result.sensitivity))
         print(f"results in {out}/ (runs/: pandas.read_parquet('{out}/runs'))")
+    if result.sensitivity:  # shown even with --quiet: the indices may not mean what they say
+        from vcsim.experiments.messages import text
+        from vcsim.experiments.sensitivity import noise_messages
+        for msg in noise_messages(result.sensitivity):
+            print(text("warning.prefix", message=msg), file=sys.stderr)
     return 0
 
 

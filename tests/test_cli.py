@@ -28,7 +28,8 @@ from vcsim.model.parameters import PARAMETERS
 
 VCSIM = Path(sys.executable).parent / "vcsim"
 YEARS = [str(y) for y in range(2019, 2026)]
-OUTPUTS = ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet")
+OUTPUTS = ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet",
+           "provenance.json")
 BAND = {"mean", "p05", "p95"}
 
 

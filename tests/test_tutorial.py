@@ -37,6 +37,11 @@ def test_tutorial_commands_run(tmp_path):
     assert "verified on 160 fresh replicates" in proc.stdout
     assert (out / "my-county-plan" / "brief" / "brief.pdf").exists()
 
+    # the tutorial's Sobol example measures signal: no replicate-noise warning
+    import json
+    sensitivity = json.loads((out / "tutorial-sobol" / "sensitivity.json").read_text(encoding="utf-8"))
+    assert sensitivity["noise_warnings"] == [] and "warnings: []" in proc.stdout
+
 
 def test_tutorial_calibration_is_the_shipped_example():
     """The calibration the tutorial writes out is experiments/calibration_example.toml,
