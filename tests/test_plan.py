@@ -108,6 +108,12 @@ def test_best_toml_runs_and_the_charts_and_provenance_are_there(example, tmp_pat
         assert (example / name).stat().st_size > 10_000
     provenance = json.loads((example / "provenance.json").read_text(encoding="utf-8"))
     assert provenance["seed"] == 1 and provenance["replicates"] == 100
+    # every key and column written is in the data dictionary (docs/outputs.md)
+    from vcsim.experiments.data_dictionary import names
+    assert set(provenance) <= names("provenance.json")
+    assert set(json.loads((example / "plan.json").read_text(encoding="utf-8"))) <= names("plan.json")
+    columns = set(pd.read_parquet(example / "evaluations.parquet").columns)
+    assert {c for c in columns if not c.startswith("lever:")} | {"lever:KEY"} == names("evaluations.parquet")
 
 
 def _small_plan(tmp_path: Path, **changes) -> Path:

@@ -87,6 +87,19 @@ def test_csv_has_a_bom_and_the_xlsx_chinese_headers_and_a_township_sheet(watchli
     assert (watchlist / "provenance.json").is_file()
 
 
+def test_every_column_and_key_written_is_documented(run_folder, watchlist):
+    import json
+
+    from vcsim.experiments.data_dictionary import names
+    from vcsim.experiments.watchlist import TOWNSHIP_COLUMNS, VILLAGE_COLUMNS, load_watchlists
+    assert {"scenario", *VILLAGE_COLUMNS} == names("watchlist.csv")
+    assert {"scenario", *TOWNSHIP_COLUMNS} == names("watchlist_townships.csv")
+    (w,) = load_watchlists(run_folder, ROSTER)
+    assert list(w.villages.columns) == list(VILLAGE_COLUMNS)
+    assert list(w.townships.columns) == list(TOWNSHIP_COLUMNS)
+    assert set(json.loads((watchlist / "provenance.json").read_text())) <= names("provenance.json")
+
+
 def test_english_and_a_compare_folder_gives_sheets_per_scenario(tmp_path):
     out = tmp_path / "cmp"
     result = vcsim("compare", "baseline", "no_review", "--replicates", 20, "--out", out, "--quiet")
