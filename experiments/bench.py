@@ -194,7 +194,7 @@ def child_sweep(workers: int, engine: str = "agents") -> dict:
 
 def _in_fresh_process(func: str, workers: int, *args) -> dict:
     call = ", ".join(repr(a) for a in (workers, *args))
-    code = (f"import json; from experiments.bench import {func}; "
+    code = (f"import json; from vcsim.experiments.bench import {func}; "
             f"print('BENCH ' + json.dumps({func}({call})))")
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -305,7 +305,7 @@ def bench_engines(workers: int = 1, large_region: int = LARGE_REGION) -> dict:
                 best[name] = (seconds, out)
     agents, vector1 = best["agents"][0], best["vector1"][0]
     vector100, batched = best["vector100"]
-    code = (f"import json; from experiments.bench import child_large_region; "
+    code = (f"import json; from vcsim.experiments.bench import child_large_region; "
             f"print('BENCH ' + json.dumps(child_large_region({large_region})))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if proc.returncode != 0:
@@ -343,5 +343,60 @@ def format_engines(r: dict) -> str:
     ])
 
 
-PARTS = {"engines": bench_engines, "sweep": bench_sweep}
-FORMATTERS = {"engines": format_engines, "sweep": format_sweep}
+# ------------------------------------------------------------------------------ sweep throughput
+
+THROUGHPUT_POINTS, THROUGHPUT_REPLICATES = 400, 8
+THROUGHPUT_TOML = f"""\
+# vcsim bench --sweep-throughput: a Latin hypercube over two continuous parameters
+scenario = "baseline"
+design = "lhs"
+samples = {THROUGHPUT_POINTS}
+replicates = {THROUGHPUT_REPLICATES}
+seed = {SEED}
+[parameters]
+"models.cooperative.failure_per_year" = [0.0, 0.15]
+"tourism.room_rate_yuan" = [200.0, 600.0]
+"""
+
+
+def child_sweep_throughput(workers: int) -> dict:
+    """The LHS sweep on the vector engine, timed from just before ``run_sweep`` to just
+    after it returns (pool start-up, the store and the sensitivity table included)."""
+    from vcsim.experiments.roster import load_default_roster
+    from vcsim.experiments.sweep import read_runs, run_sweep
+    villages = len(load_default_roster())
+    with tempfile.TemporaryDirectory() as tmp:
+        exp = Path(tmp) / "bench_lhs.toml"
+        exp.write_text(THROUGHPUT_TOML, encoding="utf-8")
+        start = time.perf_counter()
+        run_sweep(exp, Path(tmp) / "out", workers=workers, progress=False,
+                  log=lambda m: None, engine="vector")
+        wall = time.perf_counter() - start
+        runs = read_runs(Path(tmp) / "out", columns=["zero_income_villages"])
+    years = runs["year"].nunique()
+    village_months = THROUGHPUT_POINTS * THROUGHPUT_REPLICATES * villages * years * 12
+    return {"wall_s": round(wall, 2), "rows": int(len(runs)), "village_months": village_months}
+
+
+def bench_sweep_throughput(workers: int = 2) -> dict:
+    """``vcsim bench --sweep-throughput``: a Latin-hypercube sweep of 400 points x 8
+    replicates over ``models.cooperative.failure_per_year`` and ``tourism.room_rate_yuan``
+    on the vector engine, in a fresh process (kernels compiled beforehand): village-months
+    per second per worker = village-months / wall time / workers."""
+    _in_fresh_process("child_sweep_throughput", 1)  # compiles and caches, not timed
+    r = _in_fresh_process("child_sweep_throughput", workers)
+    return {"sweep_throughput_setup": f"LHS {THROUGHPUT_POINTS} points x {THROUGHPUT_REPLICATES} "
+                                      f"replicates, default county, vector engine, {workers} workers",
+            "sweep_throughput_wall_s": r["wall_s"],
+            "sweep_throughput_workers": workers,
+            "sweep_village_months_per_s_per_worker": round(r["village_months"] / r["wall_s"] / workers)}
+
+
+def format_sweep_throughput(r: dict) -> str:
+    return (f"sweep throughput ({r['sweep_throughput_setup']}): {r['sweep_throughput_wall_s']} s, "
+            f"{r['sweep_village_months_per_s_per_worker']:,} village-months/s per worker")
+
+
+PARTS = {"engines": bench_engines, "sweep": bench_sweep, "sweep_throughput": bench_sweep_throughput}
+FORMATTERS = {"engines": format_engines, "sweep": format_sweep,
+              "sweep_throughput": format_sweep_throughput}

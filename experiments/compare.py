@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_detail
+from vcsim.experiments.engines import DEFAULT_ENGINE, Results, check_engine, run_cost_seconds, simulate_runs
 from vcsim.experiments.errors import InputError
 from vcsim.experiments.execution import WorkPool
 from vcsim.experiments.runner import collect_result, write_outputs
@@ -83,13 +83,34 @@ class CompareContext:
     engine: str
 
 
-def run_replicates(ctx: CompareContext, task: tuple[int, list[int]]):
-    """Every table of some replicates of one scenario."""
-    index, replicates = task
-    _, overrides, seed = ctx.scenarios[index]
+def run_replicates(ctx: CompareContext, task: tuple[list[int], list[int]]) -> list[Results]:
+    """Every table of some replicates of some scenarios (scenarios of one seed run
+    together, as one batch on the vector engine): one Results per scenario."""
+    indices, replicates = task
     from vcsim.model.parameters import make_params
-    params = make_params(overrides)
-    return simulate_detail(params, ctx.roster, seed, replicates, ctx.engine)
+    by_seed: dict[int, list[int]] = {}
+    for i in indices:
+        by_seed.setdefault(ctx.scenarios[i][2], []).append(i)
+    out = {}
+    for seed, group in by_seed.items():
+        params = [make_params(ctx.scenarios[i][1]) for i in group]
+        results = simulate_runs([(params[j], r) for j in range(len(group)) for r in replicates],
+                                ctx.roster, seed, ctx.engine, detail=True)
+        n = len(replicates)
+        for j, i in enumerate(group):
+            out[i] = _part(results, range(j * n, (j + 1) * n))
+    return [out[i] for i in indices]
+
+
+def _part(results: Results, runs: range) -> Results:
+    """The results of consecutive runs ``runs`` of a batch, numbered from 0."""
+    tables, run_of = {}, {}
+    for table, run in results.run_of.items():
+        lo, hi = run.searchsorted(runs.start), run.searchsorted(runs.stop)
+        tables[table] = getattr(results, table).iloc[lo:hi].reset_index(drop=True)
+        run_of[table] = run[lo:hi] - runs.start
+    return Results(tables["annual"], tables.get("villages"), tables.get("projects"), run_of,
+                   results.initial_zero_income_share[runs.start:runs.stop])
 
 
 # ------------------------------------------------------------------------------ statistics
@@ -237,30 +258,33 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
     ctx = CompareContext([(s.name, dict(s.overrides), seeds[s.name]) for s in scenarios],
                          roster, engine)
     by_name = {s.name: s for s in scenarios}
-    pending: dict[int, dict[int, tuple]] = {i: {} for i in range(len(scenarios))}
+    pending: dict[int, list[tuple[int, Results]]] = {i: [] for i in range(len(scenarios))}
+    done = dict.fromkeys(range(len(scenarios)), 0)
     frames: dict[str, pd.DataFrame] = {}
     start = time.perf_counter()
     with WorkPool(run_replicates, ctx, workers=workers, scheduler=scheduler) as pool:
-        if chunk_size is None:
+        if chunk_size is None:  # a task: some replicates of every scenario
             years = max(s.params().simulation.end_year for s in scenarios) - 2018
-            per_run = run_cost_seconds(len(roster), years, engine)
+            per_run = run_cost_seconds(len(roster), years, engine) * len(scenarios)
             chunk_size = max(1, min(int(TARGET_CHUNK_SECONDS / per_run),
-                                    math.ceil(len(scenarios) * replicates / (4 * pool.slots)),
-                                    replicates))
-        tasks = [(i, list(range(r, min(r + chunk_size, replicates))))
-                 for i in range(len(scenarios)) for r in range(0, replicates, chunk_size)]
+                                    math.ceil(replicates / (4 * pool.slots)), replicates))
+        everyone = list(range(len(scenarios)))
+        tasks = [(everyone, list(range(r, min(r + chunk_size, replicates))))
+                 for r in range(0, replicates, chunk_size)]
         log(f"comparing {len(scenarios)} scenarios x {replicates} replicates (seed {seed}, "
             f"common random numbers) on {pool.describe()}")
         with tqdm(total=len(scenarios) * replicates, unit="run", desc="compare",
                   disable=not progress, file=sys.stderr) as bar:
-            for (i, _), results in pool.imap_unordered(tasks):
-                for rep, *tables in results:
-                    pending[i][rep] = tables
-                bar.update(len(results))
-                if len(pending[i]) == replicates:  # this scenario is complete: write it now
-                    name = scenarios[i].name
-                    frames[name] = _finish_scenario(by_name[name], pending.pop(i), roster,
-                                                    seeds[name], replicates, out / folders[name])
+            for (indices, reps), results in pool.imap_unordered(tasks):
+                for i, result in zip(indices, results):
+                    pending[i].append((reps[0], result))
+                    done[i] += len(reps)
+                    bar.update(len(reps))
+                    if done[i] == replicates:  # this scenario is complete: write it now
+                        name = scenarios[i].name
+                        parts = [r for _, r in sorted(pending.pop(i), key=lambda x: x[0])]
+                        frames[name] = _finish_scenario(by_name[name], Results.concat(parts), roster,
+                                                        seeds[name], replicates, out / folders[name])
     elapsed = time.perf_counter() - start
     frames = {n: frames[n] for n in names}
     extra = {
@@ -278,16 +302,16 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
     return comparison
 
 
-def _finish_scenario(scenario, results: dict[int, tuple], roster, seed, replicates, folder) -> pd.DataFrame:
+def _finish_scenario(scenario, results: Results, roster, seed, replicates, folder) -> pd.DataFrame:
     """Write one scenario's folder exactly as ``vcsim run`` does; return its annual table
     with the derived columns."""
-    reps = sorted(results)
-    result = collect_result(scenario, roster, seed, replicates, [results[r] for r in reps])
+    result = collect_result(scenario, roster, seed, replicates, results)
     try:
         write_outputs(result, folder)
     except OSError as exc:
         raise InputError(f"{folder}: cannot write the results there ({exc.strerror})") from None
-    initial_zero = pd.Series({r: int(round(results[r][3] * len(roster))) for r in reps})
+    initial_zero = pd.Series({r: int(round(share * len(roster))) for r, share in
+                              zip(range(replicates), results.initial_zero_income_share)})
     return derived_columns(result.annual, initial_zero)
 
 

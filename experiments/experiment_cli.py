@@ -77,6 +77,9 @@ def add_commands(sub) -> None:
                             f"{500_000:,}-village region")
     bench.add_argument("--sweep", action="store_true",
                        help="sweep runner vs mesa.batch_run on a 3x3 funding grid x 4 replicates")
+    bench.add_argument("--sweep-throughput", action="store_true",
+                       help="an LHS sweep of 400 points x 8 replicates on the vector engine: "
+                            "village-months per second per worker")
     bench.add_argument("--workers", "-w", type=_positive_int, default=2,
                        help="processes for both runners (default 2)")
     bench.add_argument("--repeat", type=_positive_int, default=1,
