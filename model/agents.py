@@ -320,7 +320,7 @@ class CountyGovernment(mesa.Agent):
         self._select_and_fund(entrants, year)
         u = model.draws.uniform("self_start", year)
         self._self_start([v for v in self.villages
-                          if rules.self_starts(p, v.cohort, v.without_income_source, u[v.index])], year)
+                          if u[v.index] < rules.self_start_chance(p, v.cohort, v.without_income_source)], year)
 
     # -- 三步走: who enters this year ---------------------------------------------------
     def _entrants(self, year):
@@ -352,11 +352,11 @@ class CountyGovernment(mesa.Agent):
         model = self.model
         i, t = v.index, model.t
         quality, ranked = np.zeros(N_MODELS), np.full(N_MODELS, -1)
+        draws = np.stack([model.draws.normal(purpose, t, N_MODELS)[i]
+                          for purpose in ("quality", "proposal", "review")])
         n = rules.options(model.p, money_yuan, v.feasible, v.capacity, v.scenic_value,
-                          self.demo_models.get(v.township, 0), model.draws.normal("quality", t, N_MODELS)[i],
-                          model.draws.normal("proposal", t, N_MODELS)[i],
-                          model.draws.normal("review", t, N_MODELS)[i], review, year, model.month,
-                          quality, ranked)
+                          self.demo_models.get(v.township, 0), draws, review, year, model.month,
+                          quality, ranked, np.zeros((5, N_MODELS)), np.zeros((3, N_MODELS), int))
         return [int(m) for m in ranked[:n]], quality
 
     # -- 扶, 联, 领: money and projects -------------------------------------------------

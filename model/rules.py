@@ -143,10 +143,10 @@ def inspection_resupports(p, year, month):
 
 
 @jitable
-def self_starts(p, cohort, wis, u):
-    """A village outside the programme without an income source starts something with
-    its own or other money this year (``u``: its uniform draw)."""
-    return cohort == 0 and wis and u < p.village.self_start_per_year
+def self_start_chance(p, cohort, wis):
+    """The chance that a village outside the programme without an income source starts
+    something this year with its own or other money (0 for other villages)."""
+    return p.village.self_start_per_year if cohort == 0 and wis else 0.0
 
 
 @jitable
@@ -204,121 +204,129 @@ def chance_to_earn_by_december(p, m, month):
 
 
 @jitable
-def _before(a, b, key1, key2):
-    """Model ``a`` ranks before ``b``: by key1, then key2 (ascending), then index."""
-    if key1[a] != key1[b]:
-        return key1[a] < key1[b]
-    if key2[a] != key2[b]:
-        return key2[a] < key2[b]
+def _before(a, b, keys, key1, key2):
+    """Model ``a`` ranks before ``b``: by keys[key1], then keys[key2] (ascending), then index."""
+    if keys[key1, a] != keys[key1, b]:
+        return keys[key1, a] < keys[key1, b]
+    if keys[key2, a] != keys[key2, b]:
+        return keys[key2, a] < keys[key2, b]
     return a < b
 
 
 @jitable
-def _sort(models, count, key1, key2):
-    """Sort ``models[:count]`` in place by (key1, key2, index); insertion sort (8 at most)."""
+def _sort(lists, which, count, keys, key1, key2):
+    """Sort ``lists[which, :count]`` in place by (keys[key1], keys[key2], index);
+    insertion sort (8 at most)."""
     for i in range(1, count):
-        m = models[i]
+        m = lists[which, i]
         j = i - 1
-        while j >= 0 and _before(m, models[j], key1, key2):
-            models[j + 1] = models[j]
+        while j >= 0 and _before(m, lists[which, j], keys, key1, key2):
+            lists[which, j + 1] = lists[which, j]
             j -= 1
-        models[j + 1] = m
+        lists[which, j + 1] = m
+
+
+# rows of ``options``' work arrays (indexed, not sliced: a slice is a reference to count)
+_OK, _RETURN, _PERCEIVED, _JUDGED, _CHANCE = range(5)  # work: per model (judgements negated)
+_CANDIDATES, _PASSING, _SURE = range(3)  # lists: model indices
 
 
 @jitable
-def options(p, money, feasible, capacity, scenic, seen_bits, zq, zp, zr, review, year, month,
-            quality, ranked):
+def affordable(p, m, money, feasible):
+    """Model m is open to a village with ``money`` yuan: it meets its preconditions
+    (``feasible``, see ``business_models.is_feasible``) and the money is enough."""
+    return feasible and money >= bm.model_common(p, m)[3]
+
+
+@jitable
+def options(p, money, feasible, capacity, scenic, seen_bits, z, review, year, month,
+            quality, ranked, work, lists):
     """议 and 评 for one village with ``money`` yuan: the models it would run, best first.
 
-    议: the village judges each feasible model's return with an error that shrinks with
-    capacity and with a demonstration of it in the township (``seen_bits``: bit m set
-    when model m runs at one), and proposes its best few. 评: the review judges them
-    with a smaller error, drops those below the minimum return and ranks the rest;
-    when none passes it considers town shop fronts, the route the report gives villages
-    that find no project. From the clearance year on, with ``deadline_aware``, it keeps
-    those that will almost surely earn by December (划定项目完成时限).
+    议: the village judges the return of each model open to it (``affordable``) with an
+    error that shrinks with capacity and with a demonstration of the model in the
+    township (``seen_bits``: bit m set when model m runs at one), and proposes its best
+    few. 评: the review judges them with a smaller error, drops those below the minimum
+    return and ranks the rest; when none passes it considers town shop fronts, the
+    route the report gives villages that find no project. From the clearance year on,
+    with ``deadline_aware``, it keeps those that will almost surely earn by December
+    (划定项目完成时限).
 
-    ``zq``, ``zp``, ``zr``: the village's normal draws (8 each) for the projects'
-    quality, the village's error and the review's. Writes each model's true quality to
-    ``quality`` and the ranked model indices to ``ranked`` (8, padded with -1);
-    returns how many there are.
+    ``feasible``: the village's preconditions per model; ``z`` (3, 8): its normal draws
+    per model for the projects' quality, its own error and the review's (read for the
+    models open to it only). Writes the true quality of a project of each
+    open model to ``quality`` (NaN for the others) and the ranked model indices to
+    ``ranked`` (8, padded with -1); returns how many there are. ``work`` (5, 8) and
+    ``lists`` (3, 8, integers) are scratch space, so that compiled callers allocate
+    nothing.
     """
     s = p.selection
-    ok = np.zeros(N_MODELS, np.bool_)
-    for m in range(N_MODELS):
-        enabled, build, failure, least, weight = bm.model_common(p, m)
-        quality[m] = math.exp(s.quality_sd * zq[m]) ** weight
-        ok[m] = feasible[m] and money >= least
-        ranked[m] = -1
-    n_ok = 0
-    for m in range(N_MODELS):
-        n_ok += ok[m]
-    if n_ok == 0:
-        return 0
-    ret = np.zeros(N_MODELS)
-    neg_perceived = np.zeros(N_MODELS)
-    knowledge = math.exp(-p.village.capacity_knowledge_effect * (capacity - 0.5))
-    for m in range(N_MODELS):
-        ret[m] = bm.model_return(p, m, bm.useful_capital(p, m, money), scenic)
-        seen = (seen_bits >> m) & 1
-        noise_sd = s.proposal_noise_sd * knowledge * ((1 - p.demonstration.learning) if seen else 1.0)
-        perceived = (ret[m] * quality[m] * math.exp(noise_sd * zp[m])
-                     * ((1 + p.demonstration.pull) if seen else 1.0))
-        neg_perceived[m] = -perceived
-    # 议: the best few feasible models as the village sees them
-    candidates = np.zeros(N_MODELS, np.int64)
+    w, lists = work, lists
     n = 0
     for m in range(N_MODELS):
-        if ok[m]:
-            candidates[n] = m
+        ranked[m] = -1
+        w[_OK, m] = affordable(p, m, money, feasible[m])
+        if w[_OK, m]:
+            quality[m] = math.exp(s.quality_sd * z[0, m]) ** bm.model_common(p, m)[4]
+            lists[_CANDIDATES, n] = m
             n += 1
-    none = np.zeros(N_MODELS)
-    _sort(candidates, n, neg_perceived, none)
+        else:
+            quality[m] = np.nan
+    if n == 0:
+        return 0
+    knowledge = math.exp(-p.village.capacity_knowledge_effect * (capacity - 0.5))
+    for k in range(n):
+        m = lists[_CANDIDATES, k]
+        w[_RETURN, m] = bm.model_return(p, m, bm.useful_capital(p, m, money), scenic)
+        seen = (seen_bits >> m) & 1
+        noise_sd = s.proposal_noise_sd * knowledge * ((1 - p.demonstration.learning) if seen else 1.0)
+        w[_PERCEIVED, m] = -(w[_RETURN, m] * quality[m] * math.exp(noise_sd * z[1, m])
+                             * ((1 + p.demonstration.pull) if seen else 1.0))
+    # 议: the best few as the village sees them
+    _sort(lists, _CANDIDATES, n, w, _PERCEIVED, _PERCEIVED)
     n = min(n, s.candidates)
     if not review:
         for k in range(n):
-            ranked[k] = candidates[k]
+            ranked[k] = lists[_CANDIDATES, k]
         return n
-    # 评: the review's judgement of the candidates
-    neg_judged = np.zeros(N_MODELS)
+    # 评: the review's judgement of the candidates (and of town shop fronts)
     for m in range(N_MODELS):
-        neg_judged[m] = -(ret[m] * quality[m] * math.exp(s.review_noise_sd * zr[m]))
-    passing = np.zeros(N_MODELS, np.int64)
+        if w[_OK, m]:
+            w[_JUDGED, m] = -(w[_RETURN, m] * quality[m] * math.exp(s.review_noise_sd * z[2, m]))
     n_pass = 0
     for k in range(n):
-        if -neg_judged[candidates[k]] >= s.review_min_return:
-            passing[n_pass] = candidates[k]
+        m = lists[_CANDIDATES, k]
+        if -w[_JUDGED, m] >= s.review_min_return:
+            lists[_PASSING, n_pass] = m
             n_pass += 1
     if s.deadline_aware and year >= p.rollout.remaining_year:
-        neg_chance = np.zeros(N_MODELS)
-        for m in range(N_MODELS):
-            neg_chance[m] = -chance_to_earn_by_december(p, m, month)
-        sure = np.zeros(N_MODELS, np.int64)
         n_sure = 0
         for k in range(n_pass):
-            if -neg_chance[passing[k]] >= s.deadline_min_chance:
-                sure[n_sure] = passing[k]
+            m = lists[_PASSING, k]
+            w[_CHANCE, m] = -chance_to_earn_by_december(p, m, month)
+            if -w[_CHANCE, m] >= s.deadline_min_chance:
+                lists[_SURE, n_sure] = m
                 n_sure += 1
         if n_sure > 0:
-            _sort(sure, n_sure, neg_judged, none)
+            _sort(lists, _SURE, n_sure, w, _JUDGED, _JUDGED)
             for k in range(n_sure):
-                ranked[k] = sure[k]
+                ranked[k] = lists[_SURE, k]
             return n_sure
-        if ok[SHOP] and -neg_chance[SHOP] >= s.deadline_min_chance:
+        if w[_OK, SHOP] and chance_to_earn_by_december(p, SHOP, month) >= s.deadline_min_chance:
             ranked[0] = SHOP
             return 1
-        _sort(passing, n_pass, neg_chance, neg_judged)
+        _sort(lists, _PASSING, n_pass, w, _CHANCE, _JUDGED)
         for k in range(n_pass):
-            ranked[k] = passing[k]
+            ranked[k] = lists[_PASSING, k]
         return n_pass
     if n_pass == 0:
-        if ok[SHOP] and -neg_judged[SHOP] >= s.review_min_return:
+        if w[_OK, SHOP] and -w[_JUDGED, SHOP] >= s.review_min_return:
             ranked[0] = SHOP
             return 1
         return 0
-    _sort(passing, n_pass, neg_judged, none)
+    _sort(lists, _PASSING, n_pass, w, _JUDGED, _JUDGED)
     for k in range(n_pass):
-        ranked[k] = passing[k]
+        ranked[k] = lists[_PASSING, k]
     return n_pass
 
 

@@ -144,7 +144,7 @@ class VectorEngine:
 
     def step(self):
         start = time.perf_counter()
-        if self.ledger.size[0] + self.R * self.V > len(self.ledger.row):  # room for a project each
+        if self.ledger.size.max() + self.R * self.V > len(self.ledger.ints):  # room for a project each
             self.ledger = _grown(self.ledger, self.R * self.V)
         K.county_month(self.t, self.P, self.pidx, self.keys, self.roster, self.villages, self.leads,
                        self.county, self.ledger, self.scratch)
@@ -239,19 +239,18 @@ class VectorEngine:
         number them: in the order they started."""
         L, g = self.leads, self.ledger
         live = np.nonzero(L.active)
-        g.income[L.pid[live]] = L.income_total[live]
+        g.floats[L.pid[live], K.INCOME] = L.income_total[live]
         n = int(g.size[0])
-        order = np.argsort(g.row[:n], kind="stable")  # creation order within a replicate
-        c = {name: getattr(g, name)[:n][order] for name in
-             ("row", "project_id", "lead", "code", "cohort", "self_started", "start_t", "operating_t",
-              "capital", "quality", "grant", "integrated", "first_secretary", "demonstration", "own",
-              "villages", "failed_t", "end_reason", "income")}
+        order = np.argsort(g.ints[:n, K.ROW], kind="stable")  # creation order within a replicate
+        c = {name: g.ints[:n, k][order] for k, name in enumerate(K.LEDGER_INTS)}
+        c.update({name: g.floats[:n, k][order] for k, name in enumerate(K.LEDGER_FLOATS)})
         ids = self.village_ids[c["lead"]].astype(object)
         position = np.empty(n, np.int64)
         position[order] = np.arange(n)
         m = int(g.size[1])
         if m:
-            joined = pd.Series(self.village_ids[g.member_village[:m]]).groupby(g.member_pid[:m], sort=False).agg(";".join)
+            joined = (pd.Series(self.village_ids[g.members[:m, 1]])
+                      .groupby(g.members[:m, 0], sort=False).agg(";".join))
             ids[position[joined.index.to_numpy()]] = joined.to_numpy()
         failed = c["failed_t"] >= 0
         building = ~failed & L.active[c["row"], c["lead"]] & ~L.operating[c["row"], c["lead"]]
@@ -262,7 +261,7 @@ class VectorEngine:
         return outputs.frame("projects", {
             "replicate": self.replicates[c["row"]], "project_id": c["project_id"],
             "model": np.array(MODEL_CODES, dtype=object)[c["code"]], "village_ids": ids,
-            "villages": c["villages"], "cohort": c["cohort"], "self_started": c["self_started"],
+            "villages": c["villages"], "cohort": c["cohort"], "self_started": c["self_started"].astype(bool),
             "start_year": START_YEAR + c["start_t"] // 12, "operating_from": labels[where.ravel()],
             "capital_yuan": c["capital"], "quality": c["quality"],
             **{f"{k}_yuan": c[k] for k in rules.MONEY_SOURCES},
@@ -279,7 +278,7 @@ class VectorEngine:
             return np.repeat(np.arange(self.R), Y)
         if table == "villages":
             return np.repeat(np.arange(self.R), Y * self.V)
-        return np.sort(self.ledger.row[: int(self.ledger.size[0])], kind="stable")
+        return np.sort(self.ledger.ints[: int(self.ledger.size[0]), K.ROW], kind="stable")
 
     def initial_zero_income_shares(self) -> np.ndarray:
         """Share of villages with zero income before the programme, per replicate row."""
@@ -292,22 +291,15 @@ class VectorEngine:
 
 def _ledger(size: int) -> K.Ledger:
     """An empty project table with room for ``size`` projects and as many cluster members."""
-    i64, i32, f8 = np.int64, np.int32, float
-    kinds = dict(row=i64, project_id=i64, lead=i64, code=np.int8, cohort=np.int8, self_started=bool,
-                 start_t=i32, operating_t=i32, capital=f8, quality=f8, grant=f8, integrated=f8,
-                 first_secretary=f8, demonstration=f8, own=f8, villages=i32, failed_t=i32,
-                 end_reason=np.int8, income=f8, member_pid=i64, member_village=i64)
-    return K.Ledger(**{k: np.zeros(size, d) for k, d in kinds.items()}, size=np.zeros(2, np.int64))
+    return K.Ledger(np.zeros((size, len(K.LEDGER_INTS)), np.int64), np.zeros((size, len(K.LEDGER_FLOATS))),
+                    np.zeros((size, 2), np.int64), np.zeros(2, np.int64))
 
 
 def _grown(ledger: K.Ledger, room: int) -> K.Ledger:
     """The same table with room for ``room`` more projects (and members)."""
-    size = max(2 * len(ledger.row), int(ledger.size.max()) + room)
-    grown = _ledger(size)
-    for name in K.Ledger._fields:
-        if name != "size":
-            getattr(grown, name)[: len(getattr(ledger, name))] = getattr(ledger, name)
-    grown.size[:] = ledger.size
+    grown = _ledger(max(2 * len(ledger.ints), int(ledger.size.max()) + room))
+    for old, new in zip(ledger, grown):
+        new[: len(old)] = old
     return grown
 
 

@@ -66,12 +66,19 @@ Leads = namedtuple("Leads", [
 County = namedtuple("County", ["pool", "accounts", "demo_bits", "rates", "price", "started",
                                "failed", "income_by_model", "next_id"])
 RATE_DEFAULT, RATE_LEAVE, RATE_VACATE, RATE_REFILL, RATE_LATE = range(5)
-# Every project ever started (projects.parquet), by project number; ``size[0]`` rows
-# used. Cluster members: (project number, village) rows, ``size[1]`` used.
-Ledger = namedtuple("Ledger", [
-    "row", "project_id", "lead", "code", "cohort", "self_started", "start_t", "operating_t",
-    "capital", "quality", "grant", "integrated", "first_secretary", "demonstration", "own",
-    "villages", "failed_t", "end_reason", "income", "member_pid", "member_village", "size"])
+# Every project ever started (projects.parquet), by project number: whole-number
+# columns (``ints``, see LEDGER_INTS), money and other real columns (``floats``,
+# LEDGER_FLOATS); cluster members as (project number, village) rows (``members``);
+# ``size``: rows used in each. (Few arrays: a compiled call pays for every array it is
+# handed.)
+Ledger = namedtuple("Ledger", ["ints", "floats", "members", "size"])
+LEDGER_INTS = ("row", "project_id", "lead", "code", "cohort", "self_started", "start_t",
+               "operating_t", "villages", "failed_t", "end_reason")
+LEDGER_FLOATS = ("capital", "quality", "grant", "integrated", "first_secretary", "demonstration",
+                 "own", "income")
+(ROW, PROJECT_ID, LEAD, CODE, COHORT, SELF_STARTED, START_T, OPERATING_T, N_VILLAGES, FAILED_T,
+ END_REASON) = range(len(LEDGER_INTS))
+CAPITAL, QUALITY, GRANT_YUAN, INTEGRATED_YUAN, FS_YUAN, DEMO_YUAN, OWN_YUAN, INCOME = range(len(LEDGER_FLOATS))
 # Late payments (PV subsidy arrears): (months of delay + 1, replicates, villages), a ring by
 # month due; "active" ones are a running project's, "old" ones an ended project's.
 Pending = namedtuple("Pending", ["active", "old"])
@@ -80,16 +87,18 @@ Pending = namedtuple("Pending", ["active", "old"])
 # (``scratch``), reused: the entrants (villages) and, per entrant, the money reserved and
 # brought, its ranked models and their quality; villages choosing a cluster by valley;
 # a project's members; draws and feasibility of one village's options.
-Scratch = namedtuple("Scratch", ["entrants", "grant", "demo", "secretary", "own", "ranked", "quality",
-                                 "valley_count", "members", "capitals", "draws", "feasible"])
+Scratch = namedtuple("Scratch", ["entrants", "money_in", "ranked", "quality",
+                                 "valley_count", "members", "capitals", "scenic", "money", "draws",
+                                 "feasible", "work", "lists"])
 
 
 def scratch(county_size: int, n_valleys: int) -> Scratch:
     n = max(county_size, 1)
-    return Scratch(np.zeros(n, np.int64), np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n),
+    return Scratch(np.zeros(n, np.int64), np.zeros((n, 5)),
                    np.zeros((n, N_MODELS), np.int64), np.zeros((n, N_MODELS)),
                    np.zeros(max(n_valleys, 1), np.int64), np.zeros(n, np.int64), np.zeros(n),
-                   np.zeros(3 * N_MODELS), np.zeros(N_MODELS, np.bool_))
+                   np.zeros(n), np.zeros(5), np.zeros((3, N_MODELS)), np.zeros(N_MODELS, np.bool_),
+                   np.zeros((5, N_MODELS)), np.zeros((3, N_MODELS), np.int64))
 
 
 # How a project's month ended, for its owners.
@@ -149,7 +158,7 @@ def county_month(t, P, pidx, keys, ro, W, L, C, ledger, scratch):
                     _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scratch)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")  # no reference counting of the state per call
 def _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scratch):
     for k in range(C.accounts.shape[2]):
         C.accounts[r, c, k] = 0.0
@@ -177,12 +186,13 @@ def _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scrat
     if n:
         _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scratch)
     for v in range(lo, hi):
-        wis = rules.without_income_source(p, W.owner[r, v] >= 0, ro.own_income[v])
-        if rules.self_starts(p, W.cohort[r, v], wis, rs.uniform(keys[r, SELF_START_KEY], year, v, 0)):
+        chance = rules.self_start_chance(p, W.cohort[r, v],
+                                         rules.without_income_source(p, W.owner[r, v] >= 0, ro.own_income[v]))
+        if chance > 0 and rs.uniform(keys[r, SELF_START_KEY], year, v, 0) < chance:
             _self_start(r, c, v, t, year, month, p, keys, ro, W, L, C, ledger, scratch)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")  # no reference counting of the state per call
 def _entrants(r, lo, hi, year, p, ro, W, out):
     """The rollout (``rules.rollout``) over one county: cohorts updated, the selected
     villages written to ``out`` in roster order; returns how many."""
@@ -197,42 +207,44 @@ def _entrants(r, lo, hi, year, p, ro, W, out):
     return n
 
 
-@njit(cache=True)
-def _options(r, v, money, review, t, year, month, p, keys, ro, W, C, scratch, quality, ranked):
-    """``rules.options`` for village v of replicate r, with its draws."""
-    z = scratch.draws
-    feasible = scratch.feasible
+@njit(cache=True, inline="always")
+def _options(r, v, money, review, t, year, month, p, keys, ro, capacity, demo_bits, z, feasible,
+             work, lists, quality, ranked):
+    """``rules.options`` for village v of replicate r, with its draws (those the rule
+    reads: for the models open to it). (Called for every entrant: it is handed only the
+    arrays it uses, a compiled call pays for each.)"""
     for m in range(N_MODELS):
-        z[m] = rs.normal(keys[r, QUALITY_KEY], t, v, m)
-        z[N_MODELS + m] = rs.normal(keys[r, PROPOSAL_KEY], t, v, m)
-        z[2 * N_MODELS + m] = rs.normal(keys[r, REVIEW_KEY], t, v, m)
         feasible[m] = bm.is_feasible(p, m, ro.solar_site[v], ro.scenic[v], ro.idle_buildings[v],
                                      ro.near_enterprise[v], ro.near_cooperative[v], ro.population[v])
-    return rules.options(p, money, feasible, W.capacity[r, v], ro.scenic[v],
-                         C.demo_bits[r, ro.township[v]], z[:N_MODELS], z[N_MODELS:2 * N_MODELS],
-                         z[2 * N_MODELS:], review, year, month, quality, ranked)
+        if rules.affordable(p, m, money, feasible[m]):
+            z[0, m] = rs.normal(keys[r, QUALITY_KEY], t, v, m)
+            z[1, m] = rs.normal(keys[r, PROPOSAL_KEY], t, v, m)
+            if review:
+                z[2, m] = rs.normal(keys[r, REVIEW_KEY], t, v, m)
+    return rules.options(p, money, feasible, capacity[r, v], ro.scenic[v],
+                         demo_bits[r, ro.township[v]], z, review, year, month, quality, ranked,
+                         work, lists)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scratch):
     """扶, 联, 领 for the n entrants in ``scratch.entrants`` (one county, roster order):
     grants and demonstration extras reserved first come first served, 议 and 评,
     clusters formed, integrated funds shared, money booked, projects started."""
-    entrants, grant, demo, secretary, own = (scratch.entrants, scratch.grant, scratch.demo,
-                                             scratch.secretary, scratch.own)
+    entrants, money_in = scratch.entrants, scratch.money_in  # money_in: by MONEY_SOURCES
     ranked, quality, valley_count = scratch.ranked, scratch.quality, scratch.valley_count
     pool = C.pool[r, c]
     for k in range(n):
         v = entrants[k]
-        grant[k] = min(rules.grant_asked(p, ro.poor[v]), pool)
-        pool -= grant[k]
-        demo[k] = min(rules.demonstration_asked(p, W.is_demo[r, v], W.has_projects[r, v]), pool)
-        pool -= demo[k]
-        secretary[k] = W.fs_money[r, v]
-        own[k] = W.fund[r, v]
-        money = grant[k] + demo[k] + secretary[k] + own[k]
-        _options(r, v, money, p.selection.review, t, year, month, p, keys, ro, W, C, scratch,
-                 quality[k], ranked[k])
+        grant = min(rules.grant_asked(p, ro.poor[v]), pool)
+        pool -= grant
+        demo = min(rules.demonstration_asked(p, W.is_demo[r, v], W.has_projects[r, v]), pool)
+        pool -= demo
+        money_in[k, 0], money_in[k, 1], money_in[k, 2] = grant, 0.0, W.fs_money[r, v]
+        money_in[k, 3], money_in[k, 4] = demo, W.fund[r, v]
+        money = grant + demo + money_in[k, 2] + money_in[k, 4]
+        _options(r, v, money, p.selection.review, t, year, month, p, keys, ro, W.capacity, C.demo_bits,
+                 scratch.draws, scratch.feasible, scratch.work, scratch.lists, quality[k], ranked[k])
     # a cluster needs enough villages of one valley choosing it in this round
     for k in range(n):
         if ranked[k, 0] == CLUSTER:
@@ -250,18 +262,19 @@ def _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scra
     for k in range(n):
         v = entrants[k]
         if ranked[k, 0] < 0:  # nothing fundable: the reserved money goes back to the pool
-            pool += grant[k] + demo[k]
+            pool += money_in[k, 0] + money_in[k, 3]
             continue
+        money_in[k, 1] = top_up
         W.fs_money[r, v] = 0.0
         W.fund[r, v] = 0.0
-        central, province, city_county = rules.grant_split(p, grant[k])
+        central, province, city_county = rules.grant_split(p, money_in[k, 0])
         acc[GRANT_CENTRAL] += central
         acc[GRANT_PROVINCE] += province
         acc[GRANT_CITY_COUNTY] += city_county
         acc[INTEGRATED] += top_up
-        acc[rules.FIRST_SECRETARY] += secretary[k]
-        acc[rules.DEMONSTRATION] += demo[k]
-        W.grants[r, v] += grant[k] + top_up + demo[k]
+        acc[rules.FIRST_SECRETARY] += money_in[k, 2]
+        acc[rules.DEMONSTRATION] += money_in[k, 3]
+        W.grants[r, v] += money_in[k, 0] + top_up + money_in[k, 3]
     C.pool[r, c] = pool
     # projects in roster order; a valley's cluster starts with the first of its villages
     members = scratch.members
@@ -285,81 +298,83 @@ def _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scra
         else:
             members[0] = k
             n_members = 1
-        _start_project(r, c, m, members[:n_members], entrants, grant, top_up, secretary, demo, own,
-                       quality[k, m], W.cohort[r, entrants[k]], False, t, p, keys, ro, W, L, C, ledger,
-                       scratch)
+        _start_project(r, c, m, members[:n_members], entrants, money_in, quality[k, m],
+                       W.cohort[r, entrants[k]], False, t, p, keys, ro.scenic, W.fund, W.owner, W.share,
+                       W.has_projects, W.capacity, L, C.accounts, C.next_id, C.started, ledger,
+                       scratch.capitals, scratch.scenic, scratch.money)
     for k in range(n):
         v = entrants[k]
         if ranked[k, 0] >= 0 and W.is_demo[r, v]:
             C.demo_bits[r, ro.township[v]] |= np.uint16(1 << L.code[r, W.owner[r, v]])
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _self_start(r, c, v, t, year, month, p, keys, ro, W, L, C, ledger, scratch):
     """A village outside the programme starts something with its own or other money:
     its own best guess, no review, no grant, no cluster."""
     quality, ranked = scratch.quality[0], scratch.ranked[0]
     money = p.village.self_start_yuan + W.fund[r, v]
-    _options(r, v, money, False, t, year, month, p, keys, ro, W, C, scratch, quality, ranked)
+    _options(r, v, money, False, t, year, month, p, keys, ro, W.capacity, C.demo_bits, scratch.draws,
+             scratch.feasible, scratch.work, scratch.lists, quality, ranked)
     if rules.drop_model(ranked, CLUSTER) == 0:
         return
     W.fund[r, v] = 0.0
-    entrants, members = scratch.entrants[:1], scratch.members[:1]
-    entrants[0] = v
-    members[0] = 0
-    zero = np.zeros(1)
-    own = np.full(1, money)
-    _start_project(r, c, ranked[0], members, entrants, zero, 0.0, zero, zero, own, quality[ranked[0]],
-                   0, True, t, p, keys, ro, W, L, C, ledger, scratch)
+    entrants, members, money_in = scratch.entrants[:1], scratch.members[:1], scratch.money_in[:1]
+    entrants[0], members[0] = v, 0
+    money_in[0, :] = 0.0
+    money_in[0, 4] = money
+    _start_project(r, c, ranked[0], members, entrants, money_in, quality[ranked[0]], 0, True, t, p,
+                   keys, ro.scenic, W.fund, W.owner, W.share, W.has_projects, W.capacity, L, C.accounts,
+                   C.next_id, C.started, ledger, scratch.capitals, scratch.scenic, scratch.money)
 
 
-@njit(cache=True)
-def _start_project(r, c, m, members, entrants, grant, top_up, secretary, demo, own, quality, cohort,
-                   self_started, t, p, keys, ro, W, L, C, ledger, scratch):
+@njit(cache=True, inline="always")
+def _start_project(r, c, m, members, entrants, money_in, quality, cohort, self_started, t, p, keys,
+                   village_scenic, fund, owner, share, has_projects, capacity, L, accounts, next_id,
+                   started, ledger, capitals, scenic, money):
     """Build a project of model m owned by the entrants ``members`` (indices into the
-    round's arrays): money less misuse, the rest of an oversized budget back into each
-    village's fund, construction time with or without inspection."""
+    round's arrays, ``money_in``: their money by source): money less misuse, the rest of
+    an oversized budget back into each village's fund, construction time with or
+    without inspection. (Called for every project: it is handed only the arrays it
+    uses, a compiled call pays for each.)"""
     misuse = rules.misuse_share(p)
-    capitals = scratch.capitals
     capital = 0.0
     n = len(members)
     for j in range(n):
         k = members[j]
         v = entrants[k]
-        total = 0.0 + grant[k] + top_up + secretary[k] + demo[k] + own[k]
+        total = 0.0
+        for source in range(5):
+            total += money_in[k, source]
         useful = bm.useful_capital(p, m, total)
-        W.fund[r, v] += total - useful
+        fund[r, v] += total - useful
         capitals[j] = useful * (1 - misuse)
-        C.accounts[r, c, MISUSED] += useful * misuse
+        accounts[r, c, MISUSED] += useful * misuse
         capital += capitals[j]
     lead = entrants[members[0]]
     start = ledger.size[0]
     ledger.size[0] += 1
     months = rules.build_months(p, m, rs.uniform(keys[r, BUILD_KEY], t, lead, 0))
-    scenic = np.empty(n)
-    money = np.zeros(5)
+    money[:] = 0.0
     for j in range(n):
         k = members[j]
         v = entrants[k]
-        scenic[j] = ro.scenic[v]
-        money[0] += grant[k]
-        money[1] += top_up
-        money[2] += secretary[k]
-        money[3] += demo[k]
-        money[4] += own[k]
-        W.owner[r, v] = lead
-        W.share[r, v] = capitals[j] / capital if capital > 0 else 1.0 / n
-        W.has_projects[r, v] = True
+        scenic[j] = village_scenic[v]
+        for source in range(5):
+            money[source] += money_in[k, source]
+        owner[r, v] = lead
+        share[r, v] = capitals[j] / capital if capital > 0 else 1.0 / n
+        has_projects[r, v] = True
         if n > 1:
-            ledger.member_pid[ledger.size[1]] = start
-            ledger.member_village[ledger.size[1]] = v
+            ledger.members[ledger.size[1], 0] = start
+            ledger.members[ledger.size[1], 1] = v
             ledger.size[1] += 1
     L.code[r, lead] = m
     L.active[r, lead] = True
     L.operating[r, lead] = False
     L.capital[r, lead] = capital
     L.quality[r, lead] = quality
-    L.hazard[r, lead] = bm.monthly_failure_hazard(p, m, quality, W.capacity[r, lead])
+    L.hazard[r, lead] = bm.monthly_failure_hazard(p, m, quality, capacity[r, lead])
     L.pscenic[r, lead] = rules.mean_of(scenic, n)
     L.operating_t[r, lead] = t + months
     L.last_income_t[r, lead] = -1
@@ -370,27 +385,16 @@ def _start_project(r, c, m, members, entrants, grant, top_up, secretary, demo, o
     L.arrived[r, lead] = False
     L.present[r, lead] = False
     L.pays[r, lead] = True
-    C.next_id[r] += 1
-    C.started[r] += 1
-    ledger.row[start] = r
-    ledger.project_id[start] = C.next_id[r]
-    ledger.lead[start] = lead
-    ledger.code[start] = m
-    ledger.cohort[start] = cohort
-    ledger.self_started[start] = self_started
-    ledger.start_t[start] = t
-    ledger.operating_t[start] = t + months
-    ledger.capital[start] = capital
-    ledger.quality[start] = quality
-    ledger.grant[start] = money[0]
-    ledger.integrated[start] = money[1]
-    ledger.first_secretary[start] = money[2]
-    ledger.demonstration[start] = money[3]
-    ledger.own[start] = money[4]
-    ledger.villages[start] = n
-    ledger.failed_t[start] = -1
-    ledger.end_reason[start] = 0
-    ledger.income[start] = 0.0
+    next_id[r] += 1
+    started[r] += 1
+    ints, floats = ledger.ints[start], ledger.floats[start]
+    ints[ROW], ints[PROJECT_ID], ints[LEAD], ints[CODE], ints[COHORT] = r, next_id[r], lead, m, cohort
+    ints[SELF_STARTED], ints[START_T], ints[OPERATING_T], ints[N_VILLAGES] = self_started, t, t + months, n
+    ints[FAILED_T], ints[END_REASON] = -1, 0
+    floats[CAPITAL], floats[QUALITY] = capital, quality
+    for source in range(5):
+        floats[GRANT_YUAN + source] = money[source]
+    floats[INCOME] = 0.0
 
 
 # ------------------------------------------------------------------------------ the month
@@ -406,35 +410,43 @@ def run_month(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending):
     are paid, which they are in the agents' order: late payments of ended projects, then
     the running project's late payment, then its month."""
     R, V = L.code.shape
-    m = Month(np.zeros(V, np.int8), np.zeros(V), np.zeros(V), np.zeros(V), np.zeros(V), np.zeros(V))
-    for r in range(R):
-        p = P[pidx[r]]
-        _projects_pass(r, t, n_months, p, keys, ro, W, L, C, ledger, pending, m)
-        _owners_pass(r, L, W, m)
+    m = Month(np.zeros((R, V), np.int8), np.zeros((R, V)), np.zeros((R, V)), np.zeros((R, V)),
+              np.zeros((R, V)), np.zeros((R, V)))
+    _projects_pass(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m)
+    _owners_pass(L, W, m)
 
 
-# A month of each project, at its lead (arrays (villages,)): how it ended (RUNNING ...),
+# A month of each project, at its lead (arrays (replicates, villages)): how it ended (RUNNING ...),
 # what a defaulting partner repays, late payments of ended projects and of the running
 # one, the running one's net income and operating receipts
 Month = namedtuple("Month", ["status", "recovered", "old_due", "due", "amount", "receipts"])
 
 
 @njit(cache=True)
-def _projects_pass(r, t, n_months, p, keys, ro, W, L, C, ledger, pending, m):
-    """Each project of replicate r: the partner event, late payments, the month's takings
-    and failure draw, the quarterly assessment; the month (``m``) for the owners. (One
-    loop, scalar helpers: a call per project that passed the state arrays would pay for
-    reference counting every array.)"""
+def _projects_pass(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m):
+    """Each project of every replicate: the partner event, late payments, the month's
+    takings and failure draw, the quarterly assessment; the month (``m``) for the
+    owners. (One loop, scalar helpers: a call per project that passed the state arrays
+    would pay for reference counting every array.)"""
+    for r in range(L.code.shape[0]):
+        _projects_of(r, t, n_months, P[pidx[r]], keys, ro, W, L, C, ledger, pending, m.status[r],
+                     m.recovered[r], m.old_due[r], m.due[r], m.amount[r], m.receipts[r])
+
+
+@njit(cache=True)
+def _projects_of(r, t, n_months, p, keys, ro, W, L, C, ledger, pending, status, recovered, old_due,
+                 due_now, amount, receipts):
+    """The projects pass of replicate r."""
     year, month = START_YEAR + t // 12, t % 12 + 1
     D = pending.active.shape[0]
     slot = t % D  # late payments falling due this month
     late_slot = (t + rules.pv_delay_months(p)) % D
     rates = C.rates[r]
     for v in range(L.code.shape[1]):
-        m.status[v] = RUNNING
-        m.recovered[v] = 0.0
-        m.amount[v] = 0.0
-        m.receipts[v] = 0.0
+        status[v] = RUNNING
+        recovered[v] = 0.0
+        amount[v] = 0.0
+        receipts[v] = 0.0
         code = L.code[r, v]
         # partners (projects operating before this month): enterprises pay or default,
         # an investor comes or is given up, factories come and go; one draw each
@@ -445,29 +457,29 @@ def _projects_pass(r, t, n_months, p, keys, ro, W, L, C, ledger, pending, m):
                 if month == 12:
                     L.pays[r, v] = rules.dividend_paid(p, rs.uniform(keys[r, DIVIDEND_KEY], year, v, 0))
                 if u < rates[RATE_DEFAULT]:
-                    m.recovered[v] = L.capital[r, v] * p.models.enterprise_equity.recovery_share
-                    m.status[v] = ENDED_BY_PARTNER
+                    recovered[v] = L.capital[r, v] * p.models.enterprise_equity.recovery_share
+                    status[v] = ENDED_BY_PARTNER
                     _end(r, v, t, t, DEFAULT, n_months, L, C, ledger, pending)
             elif waiting:
                 if u < W.investor_rate[r, v]:
                     L.arrived[r, v] = True
                 elif rules.investor_gives_up(p, t - L.operating_t[r, v] + 1):
-                    m.status[v] = ENDED_BY_PARTNER
+                    status[v] = ENDED_BY_PARTNER
                     _end(r, v, t, t, NO_INVESTOR, n_months, L, C, ledger, pending)
             else:
                 L.present[r, v] = rules.factory_present(L.present[r, v], u, rates[RATE_LEAVE],
                                                         W.workshop_rate[r, v])
         # late payments due this month: ended projects' (only PV pays late, and PV has
         # one owner, its lead), then the running project's
-        m.old_due[v] = pending.old[slot, r, v]
+        old_due[v] = pending.old[slot, r, v]
         pending.old[slot, r, v] = 0.0
-        if m.old_due[v] != 0.0:
-            C.income_by_model[r, bm.SOLAR] += m.old_due[v]
-        m.due[v] = pending.active[slot, r, v]
+        if old_due[v] != 0.0:
+            C.income_by_model[r, bm.SOLAR] += old_due[v]
+        due_now[v] = pending.active[slot, r, v]
         pending.active[slot, r, v] = 0.0
         if not L.active[r, v]:
             continue
-        due = m.due[v]
+        due = due_now[v]
         if due != 0.0:
             C.income_by_model[r, code] += due
             L.income_year[r, v] += due
@@ -488,8 +500,8 @@ def _projects_pass(r, t, n_months, p, keys, ro, W, L, C, ledger, pending, m):
                 L.occupied[r, v], L.arrived[r, v], L.present[r, v], L.pays[r, v])
             if late != 0.0:  # PV subsidy arrears
                 pending.active[late_slot, r, v] += late
-            m.amount[v] = net
-            m.receipts[v] = takings
+            amount[v] = net
+            receipts[v] = takings
             if net != 0.0:
                 C.income_by_model[r, code] += net
             L.income_year[r, v] += net
@@ -497,56 +509,57 @@ def _projects_pass(r, t, n_months, p, keys, ro, W, L, C, ledger, pending, m):
             if takings > 0.0:
                 L.last_income_t[r, v] = t
             if rs.uniform(keys[r, FAILURE_KEY], t, v, 0) < L.hazard[r, v]:
-                m.status[v] = FAILED_IN_STEP
+                status[v] = FAILED_IN_STEP
                 _end(r, v, t, t + 1, FAILED, n_months, L, C, ledger, pending)
             elif month % 3 == 0:
                 reason = rules.assessment(p, code, L.operating_t[r, v], L.last_income_t[r, v],
                                           L.income_year[r, v], t, month)
                 if reason:
-                    m.status[v] = CLOSED_AT_ASSESSMENT
+                    status[v] = CLOSED_AT_ASSESSMENT
                     _end(r, v, t, t + 1, reason, n_months, L, C, ledger, pending)
         if month == 12:
             L.income_year[r, v] = 0.0
 
 
 @njit(cache=True)
-def _owners_pass(r, L, W, m):
-    """Villages, in roster order: ended projects' late payments, then their share of the
-    month of the project they own; owners of ended projects are released (with their
-    share of what a defaulting partner repays)."""
-    for w in range(W.owner.shape[1]):
-        if m.old_due[w] != 0.0:
-            W.pincome[r, w] += m.old_due[w]
-            W.preceipts[r, w] += m.old_due[w]
-        lead = W.owner[r, w]
-        if lead < 0:
-            continue
-        share = W.share[r, w]
-        status = m.status[lead]
-        if status != ENDED_BY_PARTNER:  # those ended before the villages stepped
-            if m.due[lead] != 0.0:
-                W.pincome[r, w] += m.due[lead] * share
-                W.preceipts[r, w] += m.due[lead] * share
-            W.pincome[r, w] += m.amount[lead] * share
-            W.preceipts[r, w] += m.receipts[lead] * share
-            # a cluster member steps after its lead: if the lead's project failed this
-            # month, the member no longer sees it
-            if not (status == FAILED_IN_STEP and lead < w):
-                W.models_bits[r, w] |= np.uint16(1 << L.code[r, lead])
-        if status != RUNNING:
-            W.fund[r, w] += m.recovered[lead] * share
-            W.owner[r, w] = -1
+def _owners_pass(L, W, m):
+    """Villages of every replicate, in roster order: ended projects' late payments, then
+    their share of the month of the project they own; owners of ended projects are
+    released (with their share of what a defaulting partner repays)."""
+    for r in range(W.owner.shape[0]):
+        for w in range(W.owner.shape[1]):
+            if m.old_due[r, w] != 0.0:
+                W.pincome[r, w] += m.old_due[r, w]
+                W.preceipts[r, w] += m.old_due[r, w]
+            lead = W.owner[r, w]
+            if lead < 0:
+                continue
+            share = W.share[r, w]
+            status = m.status[r, lead]
+            if status != ENDED_BY_PARTNER:  # those ended before the villages stepped
+                if m.due[r, lead] != 0.0:
+                    W.pincome[r, w] += m.due[r, lead] * share
+                    W.preceipts[r, w] += m.due[r, lead] * share
+                W.pincome[r, w] += m.amount[r, lead] * share
+                W.preceipts[r, w] += m.receipts[r, lead] * share
+                # a cluster member steps after its lead: if the lead's project failed this
+                # month, the member no longer sees it
+                if not (status == FAILED_IN_STEP and lead < w):
+                    W.models_bits[r, w] |= np.uint16(1 << L.code[r, lead])
+            if status != RUNNING:
+                W.fund[r, w] += m.recovered[r, lead] * share
+                W.owner[r, w] = -1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")  # no reference counting of the state per call
 def _end(r, v, t, first_due, reason, n_months, L, C, ledger, pending):
     """End the project led at (r, v) in month t.
 
     Late payments still due count as the project's income if they fall within the run;
     ``first_due`` is this month if it ends before the villages step, else the next."""
     pid = L.pid[r, v]
-    ledger.failed_t[pid] = t
-    ledger.end_reason[pid] = reason
+    ledger.ints[pid, FAILED_T] = t
+    ledger.ints[pid, END_REASON] = reason
     D = pending.active.shape[0]
     income = L.income_total[r, v]
     for k in range(D):  # in the order they fall due, as the agents book them
@@ -555,7 +568,7 @@ def _end(r, v, t, first_due, reason, n_months, L, C, ledger, pending):
             income += pending.active[slot, r, v]
         pending.old[slot, r, v] += pending.active[slot, r, v]
         pending.active[slot, r, v] = 0.0
-    ledger.income[pid] = income
+    ledger.floats[pid, INCOME] = income
     L.active[r, v] = False
     L.operating[r, v] = False
     C.failed[r] += 1
