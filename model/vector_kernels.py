@@ -400,25 +400,23 @@ def _start_project(r, c, m, members, entrants, money_in, quality, cohort, self_s
 # ------------------------------------------------------------------------------ the month
 
 @njit(cache=True)
-def run_month(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending):
+def run_month(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m):
     """Advance every replicate by month ``t``: partner events, the villages' step and the
-    quarterly assessment.
+    quarterly assessment (``m``: work arrays, see ``Month``).
 
-    Two passes per replicate: projects (at their leads), then villages as owners. The
-    agents act partners first, then villages, then the assessment; the passes give the
-    same results because a project's month touches only its own state until its owners
-    are paid, which they are in the agents' order: late payments of ended projects, then
+    Two passes: projects (at their leads), then villages as owners. The agents act
+    partners first, then villages, then the assessment; the passes give the same
+    results because a project's month touches only its own state until its owners are
+    paid, which they are in the agents' order: late payments of ended projects, then
     the running project's late payment, then its month."""
-    R, V = L.code.shape
-    m = Month(np.zeros((R, V), np.int8), np.zeros((R, V)), np.zeros((R, V)), np.zeros((R, V)),
-              np.zeros((R, V)), np.zeros((R, V)))
     _projects_pass(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m)
     _owners_pass(L, W, m)
 
 
-# A month of each project, at its lead (arrays (replicates, villages)): how it ended (RUNNING ...),
-# what a defaulting partner repays, late payments of ended projects and of the running
-# one, the running one's net income and operating receipts
+# A month of each project, at its lead (arrays (replicates, villages), all written every
+# month): how it ended (RUNNING ...), what a defaulting partner repays, late payments of
+# ended projects and of the running one, the running one's net income and operating
+# receipts
 Month = namedtuple("Month", ["status", "recovered", "old_due", "due", "amount", "receipts"])
 
 
