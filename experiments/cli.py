@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="check a scenario or a roster file without running")
     val.add_argument("file", help="scenario .toml, or roster .csv/.xlsx")
+    val.add_argument("--roster", type=Path, help="village roster (.csv or .xlsx) the scenario's "
+                     "settings that scale with the county are shown for; default: the "
+                     "built-in county")
 
     par = sub.add_parser("params", help="list every parameter with unit, range and source")
     par.add_argument("--format", choices=("md", "csv"), default="md")
@@ -70,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_dashboard(sub)
     from vcsim.experiments.brief.cli import add_command as add_brief  # brief
     add_brief(sub)
+    from vcsim.experiments.calibrate_cli import add_command as add_calibrate  # calibrate
+    add_calibrate(sub)
+    from vcsim.experiments.replicates import add_command as add_replicates  # replicates
+    add_replicates(sub)
+    from vcsim.experiments.discover import add_command as add_discover  # discover
+    add_discover(sub)
     return parser
 
 
@@ -109,6 +118,8 @@ def cmd_run(args) -> int:
         roster = synthetic_region(args.synthetic_villages, seed=args.seed)
     else:
         roster = _load_roster(args.roster, args.seed)
+    if not args.quiet:
+        print_scaled_settings([scenario], roster)
     out = args.out or Path("results") / scenario.name
     try:  # find out now, not after the runs, if the results cannot be written there
         out.mkdir(parents=True, exist_ok=True)
@@ -119,7 +130,7 @@ def cmd_run(args) -> int:
                           engine=args.engine)
     elapsed = time.perf_counter() - start
     try:
-        write_outputs(result, out)
+        write_outputs(result, out, roster=roster, engine=args.engine)
     except OSError as exc:
         raise InputError(f"{out}: cannot write the results there ({exc.strerror})") from None
     if not args.quiet:
@@ -141,7 +152,7 @@ def format_summary(s: dict) -> str:
     for y in map(str, s["years"]):
         z = s["zero_income_villages"][y]
         lines.append(f"{y:>4}  {z['mean']:>14.1f} ({z['p05']:>5.0f} - {z['p95']:<5.0f})      "
-                     f"{s['p_cleared_by'][y]:>10.0%}  {s['income_quantiles'][y]['p50']:>13,.0f}  "
+                     f"{s['p_no_zero_income_at_year_end'][y]['p']:>10.0%}  {s['income_quantiles'][y]['p50']:>13,.0f}  "
                      f"{s['share_income_ge_50k'][y]['mean']:>6.0%}")
     cy = s["clearance_year"]
     med = cy["p50"] if cy["p50"] is not None else f"not by {s['years'][-1]}"
@@ -154,13 +165,25 @@ def format_summary(s: dict) -> str:
 def cmd_validate(args) -> int:
     path = Path(args.file)
     if path.suffix.lower() in (".csv", ".xlsx", ".xls"):
+        if args.roster:
+            raise InputError("scaled.roster_with_roster", file=path, roster=args.roster)
         from vcsim.experiments.roster import validate_roster_file
         print(f"{path}: ok: {validate_roster_file(path)}")
         return 0
+    from vcsim.experiments.county_settings import scaled_settings_lines
     from vcsim.experiments.scenario import load_scenario
     scenario = load_scenario(path)
+    roster = _load_roster(args.roster, seed=1)
     print(f"{path}: ok: scenario '{scenario.name}' sets {len(scenario.overrides)} parameters")
+    print("\n".join(scaled_settings_lines([scenario], roster)))
     return 0
+
+
+def print_scaled_settings(scenarios: list, roster) -> None:
+    """The settings that scale with the county, their values on ``roster`` and where
+    they came from, on stderr (a note before the runs, like the roster's filled cells)."""
+    from vcsim.experiments.county_settings import scaled_settings_lines
+    print("\n".join(scaled_settings_lines(scenarios, roster)), file=sys.stderr)
 
 
 def cmd_params(args) -> int:
@@ -170,14 +193,16 @@ def cmd_params(args) -> int:
 
 def params_table(fmt: str = "md") -> str:
     """Every parameter: name, meaning, unit, default, range, source (the registry)."""
-    from vcsim.model.parameters import PARAMETERS
+    from vcsim.model.parameters import DEFAULT_COUNTY, PARAMETERS
     header = ["name", "meaning", "unit", "default", "range", "source"]
     rows = []
     for p in PARAMETERS.values():
         rng = "true/false" if p.kind == "bool" else f"{_num(p.low)} - {_num(p.high)}"
         default = (str(p.default).lower() if p.kind == "bool" else
                    ", ".join(_num(v) for v in p.default) if p.kind == "float_list" else _num(p.default))
-        rows.append([p.key, p.meaning, p.unit, default, rng, p.source])
+        if p.per:  # a rate, scaled to the roster: say what it gives the default county
+            default += f" ({_num(p.value_for(DEFAULT_COUNTY))} for the default county)"
+        rows.append([p.key, p.meaning, p.rate_unit, default, rng, p.source])
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
@@ -193,7 +218,9 @@ def _num(v) -> str:
     if v is None:
         return ""
     v = float(v)
-    return f"{int(v):,}" if v.is_integer() else f"{v:g}"
+    if v.is_integer() or abs(v) >= 1000:  # rates of yuan per village: to the yuan
+        return f"{round(v):,}"
+    return f"{v:g}"
 
 
 if __name__ == "__main__":

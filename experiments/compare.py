@@ -54,6 +54,7 @@ from tqdm import tqdm
 from vcsim.experiments.engines import DEFAULT_ENGINE, Results, check_engine, run_cost_seconds, simulate_runs
 from vcsim.experiments.errors import InputError
 from vcsim.experiments.execution import WorkPool
+from vcsim.experiments.provenance import write_provenance
 from vcsim.experiments.runner import collect_result, write_outputs
 from vcsim.experiments.store import write_json, write_parquet
 from vcsim.experiments.summary import band
@@ -81,11 +82,13 @@ class CompareContext:
     scenarios: list[tuple[str, dict, int]]  # (name, overrides, seed)
     roster: pd.DataFrame
     engine: str
+    posterior: object = None  # experiments.posterior.Posterior: parameters drawn per replicate
 
 
 def run_replicates(ctx: CompareContext, task: tuple[list[int], list[int]]) -> list[Results]:
-    """Every table of some replicates of some scenarios (scenarios of one seed run
-    together, as one batch on the vector engine): one Results per scenario."""
+    """Every table of some replicates of some scenarios (the scenarios of one seed run
+    together, as one batch on the vector engine): one Results per scenario. With a
+    posterior, each replicate runs with its own parameter draw."""
     indices, replicates = task
     from vcsim.model.parameters import make_params
     by_seed: dict[int, list[int]] = {}
@@ -93,9 +96,21 @@ def run_replicates(ctx: CompareContext, task: tuple[list[int], list[int]]) -> li
         by_seed.setdefault(ctx.scenarios[i][2], []).append(i)
     out = {}
     for seed, group in by_seed.items():
-        params = [make_params(ctx.scenarios[i][1]) for i in group]
-        results = simulate_runs([(params[j], r) for j in range(len(group)) for r in replicates],
-                                ctx.roster, seed, ctx.engine, detail=True)
+        runs = []
+        for i in group:
+            overrides = ctx.scenarios[i][1]
+            if ctx.posterior is None:
+                params = make_params(overrides)
+                runs += [(params, r) for r in replicates]
+                continue
+            from vcsim.experiments.posterior import replicate_overrides
+            made: dict[tuple, object] = {}  # replicates that drew the same sample share it
+            for r, settings in zip(replicates, replicate_overrides(ctx.posterior, overrides, seed, replicates)):
+                key = tuple(sorted(settings.items()))
+                if key not in made:
+                    made[key] = make_params(dict(settings))
+                runs.append((made[key], r))
+        results = simulate_runs(runs, ctx.roster, seed, ctx.engine, detail=True)
         n = len(replicates)
         for j, i in enumerate(group):
             out[i] = _part(results, range(j * n, (j + 1) * n))
@@ -225,7 +240,7 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
                 *, baseline: str | None = None, workers: int | None = None,
                 scheduler: str | None = None, engine: str = DEFAULT_ENGINE,
                 seeds: dict[str, int] | None = None, chunk_size: int | None = None,
-                progress: bool = True, log=None) -> dict:
+                progress: bool = True, log=None, posterior=None) -> dict:
     """Run every scenario on the same replicates, write the per-scenario folders and
     comparison.json / comparison.parquet, and return the comparison.
 
@@ -256,7 +271,17 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
         raise InputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
 
     ctx = CompareContext([(s.name, dict(s.overrides), seeds[s.name]) for s in scenarios],
-                         roster, engine)
+                         roster, engine, posterior)
+    if posterior is not None:
+        from vcsim.experiments.messages import text
+        from vcsim.experiments.posterior import kept_by_scenario
+        log(text("calibrate.posterior_used", n=len(posterior.keys), file=posterior.path,
+                 samples=len(posterior.weights)))
+        for s in scenarios:
+            kept = kept_by_scenario(posterior, s.overrides)
+            if kept:
+                log(text("warning.prefix", message=text("calibrate.posterior_kept", scenario=s.name,
+                                                        keys=", ".join(kept))))
     by_name = {s.name: s for s in scenarios}
     pending: dict[int, list[tuple[int, Results]]] = {i: [] for i in range(len(scenarios))}
     done = dict.fromkeys(range(len(scenarios)), 0)
@@ -284,7 +309,8 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
                         name = scenarios[i].name
                         parts = [r for _, r in sorted(pending.pop(i), key=lambda x: x[0])]
                         frames[name] = _finish_scenario(by_name[name], Results.concat(parts), roster,
-                                                        seeds[name], replicates, out / folders[name])
+                                                        seeds[name], replicates, out / folders[name],
+                                                        engine)
     elapsed = time.perf_counter() - start
     frames = {n: frames[n] for n in names}
     extra = {
@@ -294,20 +320,28 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
                                          for n, f in frames.items()},
         "seconds": round(elapsed, 2),
     }
+    if posterior is not None:
+        extra["posterior"] = {"file": str(posterior.path), "sha256": posterior.digest(),
+                              "calibration": posterior.calibration, "parameters": posterior.keys,
+                              "samples": int(len(posterior.weights))}
     comparison = comparison_summary(frames, baseline, folders, seeds, replicates, extra)
     long = pd.concat([f.assign(scenario=n) for n, f in frames.items()], ignore_index=True)
     long = long[["scenario"] + [c for c in long.columns if c != "scenario"]]
+    write_provenance(out, scenarios={s.name: s.overrides for s in scenarios}, roster=roster,
+                     seed=seed, replicates=replicates, engine=engine,
+                     extra={"baseline": baseline, "seeds": seeds})
     write_parquet(out / "comparison.parquet", long)
     write_json(out / "comparison.json", _clean(comparison))
     return comparison
 
 
-def _finish_scenario(scenario, results: Results, roster, seed, replicates, folder) -> pd.DataFrame:
+def _finish_scenario(scenario, results: Results, roster, seed, replicates, folder,
+                     engine) -> pd.DataFrame:
     """Write one scenario's folder exactly as ``vcsim run`` does; return its annual table
     with the derived columns."""
     result = collect_result(scenario, roster, seed, replicates, results)
     try:
-        write_outputs(result, folder)
+        write_outputs(result, folder, roster=roster, engine=engine)
     except OSError as exc:
         raise InputError(f"{folder}: cannot write the results there ({exc.strerror})") from None
     initial_zero = pd.Series({r: int(round(share * len(roster))) for r, share in

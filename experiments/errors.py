@@ -46,3 +46,10 @@ def did_you_mean(value, accepted, quote: str = "{!r}") -> str:
     close; ``quote`` formats the name."""
     hint = difflib.get_close_matches(str(value), list(accepted), n=1)
     return f"; did you mean {quote.format(hint[0])}?" if hint else ""
+
+
+def did_you_mean_msg(value, accepted):
+    """The catalogue's "; did you mean X?" (``hint.did_you_mean``) with the accepted name
+    closest to ``value``, rendered in the message's language; "" if none is close."""
+    hint = difflib.get_close_matches(str(value), list(accepted), n=1)
+    return Msg("hint.did_you_mean", name=repr(hint[0])) if hint else ""

@@ -38,6 +38,13 @@ def _add_execution(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
 
 
+def _add_posterior(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--posterior", type=Path, metavar="FILE",
+                        help="posterior.parquet from `vcsim calibrate`: each replicate draws the "
+                             "calibrated parameters from it (the same draw in every scenario), "
+                             "so results carry parameter uncertainty as well as luck")
+
+
 def add_commands(sub) -> None:
     from vcsim.experiments.cli import DEFAULT_REPLICATES
 
@@ -53,6 +60,7 @@ def add_commands(sub) -> None:
                      help="output folder (default results/compare-NAME1-NAME2...)")
     cmp.add_argument("--roster", type=Path, help="village roster (.csv or .xlsx); default: "
                      "the built-in county")
+    _add_posterior(cmp)
     _add_execution(cmp)
     cmp.set_defaults(handler=cmd_compare)
 
@@ -67,6 +75,7 @@ def add_commands(sub) -> None:
                      "the experiment's 'roster'; default: the built-in county")
     swp.add_argument("--chunk-size", type=_positive_int,
                      help="runs per task (default: about 4 seconds of work)")
+    _add_posterior(swp)
     _add_execution(swp)
     swp.set_defaults(handler=cmd_sweep)
 
@@ -90,19 +99,25 @@ def add_commands(sub) -> None:
 
 
 def cmd_compare(args) -> int:
-    from vcsim.experiments.cli import _load_roster
+    from vcsim.experiments.cli import _load_roster, print_scaled_settings
     from vcsim.experiments.compare import default_out, format_comparison, run_compare
     from vcsim.experiments.engines import check_engine
     from vcsim.experiments.scenario import load_scenario
     check_engine(args.engine)
     scenarios = [load_scenario(s) for s in args.scenarios]  # check everything first
+    posterior = None
+    if args.posterior is not None:
+        from vcsim.experiments.posterior import load_posterior
+        posterior = load_posterior(args.posterior)
     roster = _load_roster(args.roster, args.seed)
+    if not args.quiet:
+        print_scaled_settings(scenarios, roster)
     out = args.out or default_out([s.name for s in scenarios])
     start = time.perf_counter()
     comparison = run_compare(scenarios, roster, args.replicates, args.seed, out,
                              baseline=args.baseline, workers=args.workers,
                              scheduler=args.scheduler, engine=args.engine,
-                             progress=not args.quiet)
+                             progress=not args.quiet, posterior=posterior)
     if not args.quiet:
         print(format_comparison(comparison))
         print(f"{len(scenarios)} x {args.replicates} runs in {time.perf_counter() - start:.1f} s; "
@@ -117,11 +132,16 @@ def cmd_sweep(args) -> int:
     from vcsim.experiments.sweep import run_sweep
     check_engine(args.engine)
     experiment = load_experiment(args.experiment)
+    posterior = None
+    if args.posterior is not None:
+        from vcsim.experiments.posterior import load_posterior
+        posterior = load_posterior(args.posterior)
     out = args.out or Path("results") / f"sweep-{experiment.name}"
     try:
         result = run_sweep(experiment, out, workers=args.workers, scheduler=args.scheduler,
                            resume=args.resume, roster_path=args.roster, engine=args.engine,
-                           chunk_size=args.chunk_size, progress=not args.quiet)
+                           chunk_size=args.chunk_size, progress=not args.quiet,
+                           posterior=posterior)
     except KeyboardInterrupt:
         print(f"\nvcsim: interrupted; finished runs are kept in {out}/. Continue with: "
               f"vcsim sweep {args.experiment} --out {out} --resume", file=sys.stderr)
@@ -145,6 +165,11 @@ def cmd_sweep(args) -> int:
             print(f"sensitivity ({result.sensitivity['method']}):")
             print(format_table(result.sensitivity))
         print(f"results in {out}/ (runs/: pandas.read_parquet('{out}/runs'))")
+    if result.sensitivity:  # shown even with --quiet: the indices may not mean what they say
+        from vcsim.experiments.messages import text
+        from vcsim.experiments.sensitivity import noise_messages
+        for msg in noise_messages(result.sensitivity):
+            print(text("warning.prefix", message=msg), file=sys.stderr)
     return 0
 
 

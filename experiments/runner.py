@@ -61,10 +61,13 @@ def collect_result(scenario: Scenario, roster: pd.DataFrame, seed: int, replicat
                      summary)
 
 
-def write_outputs(result: RunResult, out_dir: Path) -> None:
+def write_outputs(result: RunResult, out_dir: Path, *, roster: pd.DataFrame, engine: str) -> None:
     """Write every file atomically (temporary name, then rename), so a reader never
-    sees a half-written file."""
+    sees a half-written file; ``provenance.json`` records where the results came from."""
+    from vcsim.experiments.provenance import write_provenance
     out_dir.mkdir(parents=True, exist_ok=True)
+    write_provenance(out_dir, scenarios={result.scenario.name: result.scenario.overrides},
+                     roster=roster, seed=result.seed, replicates=result.replicates, engine=engine)
     atomic_write(out_dir / "summary.json",
                  lambda f: f.write(json.dumps(result.summary, ensure_ascii=False, indent=2).encode()))
     for name, frame in (("annual", result.annual), ("villages", result.villages),

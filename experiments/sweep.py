@@ -51,6 +51,7 @@ class SweepContext:
     roster: pd.DataFrame | None
     outputs: list[str]
     factors: list[tuple[str, str]]  # (key, kind)
+    posterior: Any = None  # experiments.posterior.Posterior: the other parameters drawn per replicate
 
 
 _DTYPES = {"float": "float64", "int": "int64", "bool": "bool"}
@@ -69,12 +70,17 @@ def run_chunk(ctx: SweepContext, task: list[tuple[int, int, tuple]]) -> pd.DataF
         outs = {"y": np.array([t["y"][0] for t in tables])}
     else:
         from vcsim.model.parameters import make_params
-        params = {}  # one parameter set per point
-        for point, _, values in task:
-            if point not in params:
-                params[point] = make_params({**ctx.base_overrides, **dict(zip(keys, values))})
-        results = simulate_runs([(params[point], replicate) for point, replicate, _ in task],
-                                ctx.roster, ctx.seed, ctx.engine)
+        if ctx.posterior is None:
+            params = {}  # one parameter set per point
+            for point, _, values in task:
+                if point not in params:
+                    params[point] = make_params({**ctx.base_overrides, **dict(zip(keys, values))})
+            runs = [(params[point], replicate) for point, replicate, _ in task]
+        else:  # each replicate draws the calibrated parameters; the point's own values win
+            from vcsim.experiments.posterior import replicate_overrides
+            runs = [(make_params({**replicate_overrides(ctx.posterior, ctx.base_overrides, ctx.seed, [replicate])[0],
+                                  **dict(zip(keys, values))}), replicate) for _, replicate, values in task]
+        results = simulate_runs(runs, ctx.roster, ctx.seed, ctx.engine)
         annual, run = results.annual, results.run_of["annual"]
         years = annual["year"].to_numpy("int64")
         outs = {out: annual[out].to_numpy() for out in ctx.outputs}
@@ -164,8 +170,11 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
               workers: int | None = None, scheduler: str | None = None, resume: bool = False,
               roster_path: Path | None = None, engine: str = DEFAULT_ENGINE,
               chunk_size: int | None = None, progress: bool = True,
-              log=None) -> SweepResult:
-    """Run (or finish, with ``resume``) a sweep and write its results store."""
+              log=None, posterior=None) -> SweepResult:
+    """Run (or finish, with ``resume``) a sweep and write its results store.
+
+    ``posterior`` (``experiments.posterior.Posterior``, from ``--posterior``): every run
+    draws the calibrated parameters it does not vary from it, by (seed, replicate)."""
     if not isinstance(experiment, Experiment):
         experiment = load_experiment(experiment)
     log = log or (lambda msg: print(msg, file=sys.stderr))
@@ -173,7 +182,8 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
     roster, outputs, years = prepare(experiment, roster_path, engine)
     x, points = experiment.design_matrix()
     base = experiment.scenario.overrides if experiment.scenario is not None else {}
-    digest = experiment_hash(experiment, base, roster, engine)
+    digest = experiment_hash(experiment, base, roster, engine,
+                             posterior=None if posterior is None else posterior.digest())
     n_points, reps = len(points), experiment.replicates
     sens_years = sensitivity_years(experiment, years)  # checked before any run
     manifest = {
@@ -189,6 +199,9 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
             "source": str(roster_path or experiment.roster_path or "default county"),
             "villages": int(len(roster))},
         "engine": engine,
+        **({} if posterior is None else {"posterior": {
+            "file": str(posterior.path), "sha256": posterior.digest(),
+            "calibration": posterior.calibration, "parameters": posterior.keys}}),
         "points": int(n_points), "replicates": int(reps), "runs": int(n_points * reps),
         "years": years, "parameters": experiment.parameter_names, "outputs": outputs,
         "columns": ID_COLUMNS + experiment.parameter_names + outputs,
@@ -202,6 +215,7 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
             _check_same_design(store, points)
         else:  # a new sweep, or one killed between writing its manifest and its design
             write_parquet(out / POINTS, points)
+        _record_provenance(out, experiment, base, roster, engine, digest, resumed)
         done = store.done_runs()
         n_missing = n_points * reps - len(done)
 
@@ -215,7 +229,8 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
         values = [tuple(_plain(v) for v in row) for row in points[keys].itertuples(index=False, name=None)]
         ctx = SweepContext(model=experiment.model, engine=engine, seed=experiment.seed,
                            base_overrides=base, roster=roster, outputs=outputs,
-                           factors=[(f.key, f.kind) for f in experiment.factors])
+                           factors=[(f.key, f.kind) for f in experiment.factors],
+                           posterior=posterior)
         start = time.perf_counter()
         where = "nothing to run"
         if n_missing:
@@ -243,6 +258,29 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
                            n_missing, seconds, where, sens)
     finally:
         store.close()
+
+
+def _record_provenance(out: Path, experiment: Experiment, base: dict, roster, engine: str,
+                       digest: str, resumed: bool) -> None:
+    """``provenance.json``: the command that started the sweep; a resumed sweep keeps it
+    and adds its own record under ``resumed_by`` (the runs must come out the same, which
+    the experiment hash checks, but the installation may have changed)."""
+    from vcsim.experiments.provenance import FILE, provenance
+    scenarios = None if experiment.scenario is None else {experiment.scenario.name: base}
+    record = provenance(scenarios=scenarios, roster=roster, seed=experiment.seed,
+                        replicates=experiment.replicates, engine=engine,
+                        extra={"experiment_hash": digest, "experiment_file": str(experiment.path)})
+    path = out / FILE
+    if resumed and path.is_file():
+        import json
+        try:
+            first = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            first = None
+        if isinstance(first, dict):
+            first.setdefault("resumed_by", []).append(record)
+            record = first
+    write_json(path, record)
 
 
 def _check_same_design(store: ResultsStore, points: pd.DataFrame) -> None:

@@ -98,6 +98,7 @@ class Village(mesa.Agent):
         self.capacity = 0.0  # set by the county, with its instructors
         self.first_secretary = False
         self.first_secretary_yuan = 0.0  # outside money not yet spent
+        self.has_instructor = False
         self.is_demo = False
         self.cohort = 0  # 0 = never entered the programme
         self.project: Project | None = None
@@ -260,9 +261,9 @@ class CountyGovernment(mesa.Agent):
     (五字经: 议评扶联领), supervises them (monthly inspection, quarterly comparison,
     两个一律) and pays for Part A (三保障)."""
 
-    def __init__(self, model, villages: list[Village]):
+    def __init__(self, model, villages: list[Village], params):
         super().__init__(model)
-        p = model.p
+        p = self.p = params  # the model's, with the settings that scale scaled to these villages
         self.villages = villages  # in roster order
         self.pool_yuan = p.funding.grant_pool_yuan if p.programme.enabled else 0.0
         self.demo_models: dict[str, int] = {}  # township -> bits of the models its demonstrations run
@@ -272,7 +273,7 @@ class CountyGovernment(mesa.Agent):
 
     # -- set-up ------------------------------------------------------------------------
     def _assign_first_secretaries_and_instructors(self):
-        model, p = self.model, self.model.p
+        model, p = self.model, self.p
         u = model.draws.uniform("first_secretary", 0)
         z = model.draws.normal("first_secretary", 0)
         for v in self.villages:
@@ -283,11 +284,12 @@ class CountyGovernment(mesa.Agent):
                                       np.array([v.leadership for v in self.villages]),
                                       p.party.instructors)
         for v, has_one in zip(self.villages, instructor):
+            v.has_instructor = bool(has_one)
             v.capacity = rules.leadership_capacity(p, v.leadership, has_one)
 
     # -- monthly -----------------------------------------------------------------------
     def step(self):
-        model, p = self.model, self.model.p
+        model, p = self.model, self.p
         if model.month == 1:
             self.open_year(model.year)
         elif rules.inspection_resupports(p, model.year, model.month):
@@ -302,7 +304,7 @@ class CountyGovernment(mesa.Agent):
         model = self.model
         for pr in self.projects:
             if pr.status == "operating":
-                reason = rules.assessment(model.p, MODEL_INDEX[pr.code], pr.operating_t,
+                reason = rules.assessment(self.p, MODEL_INDEX[pr.code], pr.operating_t,
                                           pr.last_income_t, pr.income_this_year, model.t, model.month)
                 if reason:
                     pr.fail(model.t, reason)
@@ -311,7 +313,7 @@ class CountyGovernment(mesa.Agent):
                 pr.income_this_year = 0.0
 
     def open_year(self, year):
-        model, p = self.model, self.model.p
+        model, p = self.model, self.p
         self.accounts[year] = dict.fromkeys(rules.ACCOUNT_KEYS, 0.0)
         self.accounts[year]["part_a"] = rules.part_a_cost_yuan(p, year, len(self.villages))
         entrants = self._entrants(year) if p.programme.enabled else []
@@ -326,7 +328,7 @@ class CountyGovernment(mesa.Agent):
     def _entrants(self, year):
         """Villages selected this year, as (village, cohort); cohort is the step a village
         first entered by (1 poor, 2 priority, 3 remaining); re-supported villages keep it."""
-        p = self.model.p
+        p = self.p
         out = []
         for v in self.villages:
             v.cohort, selected = rules.rollout(p, year, v.cohort, v.poor, v.poor_households,
@@ -340,7 +342,7 @@ class CountyGovernment(mesa.Agent):
         """领: the most capable first-cohort village of each township, then the next best."""
         towns = {}
         chosen = rules.choose_demonstrations(
-            self.model.p.demonstration.villages, np.array([v.capacity for v in villages]),
+            self.p.demonstration.villages, np.array([v.capacity for v in villages]),
             np.array([towns.setdefault(v.township, len(towns)) for v in villages]))
         for v, demo in zip(villages, chosen):
             v.is_demo = bool(demo)
@@ -354,14 +356,14 @@ class CountyGovernment(mesa.Agent):
         quality, ranked = np.zeros(N_MODELS), np.full(N_MODELS, -1)
         draws = np.stack([model.draws.normal(purpose, t, N_MODELS)[i]
                           for purpose in ("quality", "proposal", "review")])
-        n = rules.options(model.p, money_yuan, v.feasible, v.capacity, v.scenic_value,
+        n = rules.options(self.p, money_yuan, v.feasible, v.capacity, v.scenic_value,
                           self.demo_models.get(v.township, 0), draws, review, year, model.month,
                           quality, ranked, np.zeros((5, N_MODELS)), np.zeros((3, N_MODELS), int))
         return [int(m) for m in ranked[:n]], quality
 
     # -- 扶, 联, 领: money and projects -------------------------------------------------
     def _select_and_fund(self, entrants, year):
-        model, p = self.model, self.model.p
+        model, p = self.model, self.p
         acc = self.accounts[year]
         plans = []
         for v, cohort in entrants:  # grants, then demonstration extras, first come first served
@@ -402,12 +404,12 @@ class CountyGovernment(mesa.Agent):
             if pl["ranked"] and pl["ranked"][0] == CLUSTER:
                 by_valley.setdefault(pl["village"].valley, []).append(pl)
         for members in by_valley.values():
-            if not rules.cluster_forms(self.model.p, len(members)):
+            if not rules.cluster_forms(self.p, len(members)):
                 for pl in members:
                     pl["ranked"] = [m for m in pl["ranked"] if m != CLUSTER]
 
     def _book_grants(self, v, money, acc):
-        central, province, city_county = rules.grant_split(self.model.p, money["grant"])
+        central, province, city_county = rules.grant_split(self.p, money["grant"])
         acc["grant_central"] += central
         acc["grant_province"] += province
         acc["grant_city_county"] += city_county
@@ -419,7 +421,7 @@ class CountyGovernment(mesa.Agent):
     def _self_start(self, villages, year):
         """Villages outside the programme that start something with their own or other
         money: the village's own best guess, no review, no grant, no cluster."""
-        p = self.model.p
+        p = self.p
         for v in villages:
             money = p.village.self_start_yuan + v.fund_yuan
             ranked, quality = self._options(v, money, year, review=False)
@@ -447,7 +449,7 @@ class CountyGovernment(mesa.Agent):
     def _start_project(self, m, plans, year, self_started):
         """Build the project: money less misuse, the rest of an oversized budget back
         into the collective fund, construction time with or without inspection."""
-        model, p = self.model, self.model.p
+        model, p = self.model, self.p
         misuse = rules.misuse_share(p)
         capitals = []
         for pl in plans:

@@ -11,9 +11,9 @@ from vcsim.model import outputs, rules
 from vcsim.model.agents import CountyGovernment, Partner, Village
 from vcsim.model.business_models import MODEL_CODES
 from vcsim.model.measures import income_measures
-from vcsim.model.parameters import make_params
+from vcsim.model.parameters import make_params, scaled_to
 from vcsim.model.random_streams import RandomStreams
-from vcsim.model.roster import check_roster
+from vcsim.model.roster import check_roster, county_size
 from vcsim.model.rules import ACCOUNT_KEYS, START_YEAR
 
 
@@ -25,7 +25,8 @@ class CollectiveEconomyModel(mesa.Model):
         roster: one row per village with the columns of ``model.roster.VILLAGE_COLUMNS``;
             an optional ``county`` column splits it into counties (a region), each with
             its own government: pool, rollout, demonstrations, instructors, Part A.
-        params: namespace from ``model.parameters.make_params`` (defaults if None).
+        params: namespace from ``model.parameters.make_params`` (defaults if None); its
+            settings that scale with the county are scaled to each county's villages.
         replicate: replicate number; with ``seed`` it fixes every random draw.
         seed: scenario seed. Runs with equal (seed, replicate) share their random
             numbers whatever their parameters (common random numbers).
@@ -36,7 +37,7 @@ class CollectiveEconomyModel(mesa.Model):
         # from RandomStreams so they are indexed by village and month, not by call order.
         super().__init__(seed=int(np.random.SeedSequence(seed, spawn_key=(replicate,)).generate_state(1)[0]))
         check_roster(roster)
-        self.p = params if params is not None else make_params()
+        self.p = scaled_to(params if params is not None else make_params(), county_size(roster))
         self.seed = int(seed)
         self.replicate = int(replicate)
         self.end_year = int(self.p.simulation.end_year)
@@ -53,7 +54,9 @@ class CollectiveEconomyModel(mesa.Model):
         self.projects_failed_this_year = 0
         self.income_by_model = dict.fromkeys(MODEL_CODES, 0.0)  # this year's, all owners
         self.price_factor = 1.0
-        self.counties = [CountyGovernment(self, [v for v in self.villages if v.county == c])
+        # each county's government with the settings scaled to its own villages
+        self.counties = [CountyGovernment(self, [v for v in self.villages if v.county == c],
+                                          scaled_to(self.p, county_size(rows[county == c])))
                          for c in range(int(county.max()) + 1)]
         self.annual_records: list[dict] = []   # county measures, one per year
         self.village_records: list[dict] = []  # one per village and year

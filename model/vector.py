@@ -33,9 +33,9 @@ from vcsim.model import outputs, rules
 from vcsim.model import vector_kernels as K
 from vcsim.model.business_models import MODEL_CODES, N_MODELS
 from vcsim.model.measures import income_measures_columns
-from vcsim.model.parameters import params_record
+from vcsim.model.parameters import CountySize, params_record, scaled_to
 from vcsim.model.random_streams import PURPOSES, stream_keys
-from vcsim.model.roster import check_roster
+from vcsim.model.roster import check_roster, county_sizes
 from vcsim.model.rules import ACCOUNT_KEYS, START_YEAR
 
 
@@ -70,7 +70,6 @@ class VectorEngine:
         self.param_sets = sets
         if len({p.simulation.end_year for p in sets}) > 1:
             raise ValueError("replicates run together need the same simulation.end_year")
-        self.P = params_record(sets)
         self.keep_villages = keep_villages
         self.end_year = int(self.p.simulation.end_year)
         self.n_months = (self.end_year - START_YEAR + 1) * 12
@@ -87,6 +86,15 @@ class VectorEngine:
             raise ValueError("roster: villages of one county must be contiguous")
         sizes = np.bincount(county)
         self.C = len(sizes)
+        # the parameter record of each (parameter set, county): the settings that scale
+        # with a county scaled to its own villages (counties of one size share a record)
+        counts = county_sizes(ro)
+        size_of = [CountySize(int(counts.villages[c]), int(counts.poor_villages[c]), int(counts.townships[c]))
+                   for c in range(self.C)]
+        unique_sizes: dict[CountySize, int] = {}
+        column = [unique_sizes.setdefault(size, len(unique_sizes)) for size in size_of]
+        records = params_record([scaled_to(p, size) for p in sets for size in unique_sizes])
+        self.P = records.reshape(len(sets), len(unique_sizes))[:, column]
         township = _codes_within(county, ro["township"])
         valley = _codes_within(county, ro["valley"])
         self.roster = K.Roster(
@@ -107,7 +115,8 @@ class VectorEngine:
             cohort=zeros(np.int8), fund=zeros(), pincome=zeros(), preceipts=zeros(), grants=zeros(),
             poor_jobs=zeros(), models_bits=zeros(np.uint16), has_projects=zeros(bool),
             is_demo=zeros(bool), owner=np.full((R, V), -1, np.int64), share=zeros(),
-            first_secretary=zeros(bool), fs_money=zeros(), capacity=zeros(), investor_rate=zeros(),
+            first_secretary=zeros(bool), fs_money=zeros(), instructor=zeros(bool), capacity=zeros(),
+            investor_rate=zeros(),
             workshop_rate=zeros())
         self.leads = K.Leads(
             code=np.full((R, V), -1, np.int64), active=zeros(bool), operating=zeros(bool),

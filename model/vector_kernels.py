@@ -10,9 +10,12 @@ here as they are, and the random numbers are ``model.random_streams``' (the same
 functions), so the engines agree number for number; ``tests/test_parity.py`` holds
 them to it.
 
-Every replicate has its own parameters: ``P`` is a structured array of parameter sets
-(``model.parameters.params_record``) and ``pidx[r]`` the set of replicate r, so many
-sweep points run as one batch.
+Every replicate has its own parameters: ``P`` is a structured array (parameter sets,
+counties) of parameter records (``model.parameters.params_record``), each with the
+settings that scale with a county scaled to that county's villages, and ``pidx[r]`` the
+set of replicate r, so many sweep points run as one batch. The county's decisions read
+their county's record; the month and the year's end use no such setting and read the
+first county's.
 
 Layout: state arrays have shape (R, V) for R replicates and V villages; a project is
 stored at the index of its lead village (the first of its owners) and ``owner`` maps
@@ -52,8 +55,8 @@ Roster = namedtuple("Roster", [
 # Villages' state: arrays (replicates, villages)
 Villages = namedtuple("Villages", [
     "cohort", "fund", "pincome", "preceipts", "grants", "poor_jobs", "models_bits", "has_projects",
-    "is_demo", "owner", "share", "first_secretary", "fs_money", "capacity", "investor_rate",
-    "workshop_rate"])
+    "is_demo", "owner", "share", "first_secretary", "fs_money", "instructor", "capacity",
+    "investor_rate", "workshop_rate"])
 # Projects, stored at their lead village: arrays (replicates, villages)
 Leads = namedtuple("Leads", [
     "code", "active", "operating", "capital", "quality", "hazard", "pscenic", "operating_t",
@@ -114,8 +117,8 @@ def setup(P, pidx, keys, ro, W, C):
     R, V = W.cohort.shape
     n_counties = len(ro.county_start) - 1
     for r in range(R):
-        p = P[pidx[r]]
         for c in range(n_counties):
+            p = P[pidx[r], c]
             lo, hi = ro.county_start[c], ro.county_start[c + 1]
             C.pool[r, c] = p.funding.grant_pool_yuan if p.programme.enabled else 0.0
             instructor = rules.instructed(ro.poor[lo:hi], ro.leadership[lo:hi], p.party.instructors)
@@ -124,6 +127,7 @@ def setup(P, pidx, keys, ro, W, C):
                 W.first_secretary[r, v] = fs
                 if fs:
                     W.fs_money[r, v] = rules.first_secretary_money(p, rs.normal(keys[r, FS_KEY], 0, v, 0))
+                W.instructor[r, v] = instructor[v - lo]
                 W.capacity[r, v] = rules.leadership_capacity(p, ro.leadership[v], instructor[v - lo])
                 W.investor_rate[r, v] = rules.arrival_chance(p, p.models.attract_investor.arrival_per_month, fs)
                 W.workshop_rate[r, v] = rules.arrival_chance(p, p.models.workshop.arrival_per_month, fs)
@@ -141,7 +145,7 @@ def county_month(t, P, pidx, keys, ro, W, L, C, ledger, scratch):
     R, V = W.cohort.shape
     n_counties = len(ro.county_start) - 1
     for r in range(R):
-        p = P[pidx[r]]
+        p = P[pidx[r], 0]
         if month == 1:
             C.price[r] = rules.price_factor(p, rs.normal(keys[r, PRICE_KEY], year, 0, 0))
             C.rates[r, RATE_DEFAULT] = rules.equity_default_chance(p, year)
@@ -149,6 +153,7 @@ def county_month(t, P, pidx, keys, ro, W, L, C, ledger, scratch):
             C.rates[r, RATE_VACATE], C.rates[r, RATE_REFILL] = rules.shop_chances(p)
             C.rates[r, RATE_LATE] = rules.pv_late_share(p, year)
         for c in range(n_counties):
+            p = P[pidx[r], c]
             lo, hi = ro.county_start[c], ro.county_start[c + 1]
             if month == 1:
                 _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scratch)
@@ -427,7 +432,7 @@ def _projects_pass(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m):
     owners. (One loop, scalar helpers: a call per project that passed the state arrays
     would pay for reference counting every array.)"""
     for r in range(L.code.shape[0]):
-        _projects_of(r, t, n_months, P[pidx[r]], keys, ro, W, L, C, ledger, pending, m.status[r],
+        _projects_of(r, t, n_months, P[pidx[r], 0], keys, ro, W, L, C, ledger, pending, m.status[r],
                      m.recovered[r], m.old_due[r], m.due[r], m.amount[r], m.receipts[r])
 
 
@@ -585,7 +590,7 @@ def close_year(P, pidx, ro, W, L, C, income, receipts, zero, current, totals, op
     R, V = W.cohort.shape
     n_accounts = C.accounts.shape[2]
     for r in range(R):
-        p = P[pidx[r]]
+        p = P[pidx[r], 0]
         project_income = 0.0
         jobs = 0.0
         for m in range(N_MODELS):

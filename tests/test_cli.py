@@ -28,7 +28,8 @@ from vcsim.model.parameters import PARAMETERS
 
 VCSIM = Path(sys.executable).parent / "vcsim"
 YEARS = [str(y) for y in range(2019, 2026)]
-OUTPUTS = ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet")
+OUTPUTS = ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet",
+           "provenance.json")
 BAND = {"mean", "p05", "p95"}
 
 
@@ -376,7 +377,11 @@ def test_validate_scenario_file(tmp_path):
                     encoding="utf-8")
     result = vcsim("validate", path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"{path}: ok: scenario 'mine' sets 2 parameters"
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{path}: ok: scenario 'mine' sets 2 parameters"
+    # then the settings that scale with the county, for the built-in county by default
+    assert lines[1].startswith("settings that scale with the county, for 210 villages")
+    assert "funding.grant_pool_yuan = 70,000,000 yuan" in result.stdout
     assert not (tmp_path / "results").exists() and not Path("results/mine").exists()
 
 

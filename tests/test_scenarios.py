@@ -21,7 +21,7 @@ from vcsim.experiments.scenario import (
     resolve_scenario_path,
     shipped_scenarios,
 )
-from vcsim.model.parameters import PARAMETERS
+from vcsim.model.parameters import DEFAULT_COUNTY, PARAMETERS
 
 BASELINE = SCENARIO_DIR / "baseline.toml"
 SHIPPED = sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
@@ -367,7 +367,7 @@ def test_utf8_bom_and_chinese_titles_are_fine(tmp_path):
 def test_empty_file_is_the_defaults(tmp_path):
     s = load_scenario(write(tmp_path / "empty.toml", ""))
     assert s.overrides == {}
-    assert s.params().flat == {k: p.default for k, p in PARAMETERS.items()}
+    assert s.params().flat == {k: p.value_for(DEFAULT_COUNTY) for k, p in PARAMETERS.items()}
 
 
 def test_unknown_shipped_name_suggests_the_nearest():
