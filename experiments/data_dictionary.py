@@ -71,6 +71,10 @@ SUMMARY_JSON = (
       "public programme money per yuan of project income over the run (null: a replicate had no "
       "project income)", nullable=True),
     C("poor_household_jobs", BAND, "job-years", "work for poor households"),
+    C("settings", "{key: {value, origin, rate, per, by_county}}", "-",
+      "every parameter's effective value on the roster and its origin (default, scenario or "
+      "scaled); a scaled setting also gives its rate and what it is per, and in a region each "
+      "county's value (by_county)"),
 )
 
 COMPARISON_PARQUET = (
