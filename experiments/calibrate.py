@@ -249,7 +249,7 @@ def load_calibration(path: str | Path, roster: pd.DataFrame | None = None,
         roster = _roster(roster_path, settings["seed"])
     if annual_columns is None:
         from vcsim.experiments.sweep import county_measures
-        annual_columns = ["year"] + county_measures(roster, scenario.overrides, "vector")
+        annual_columns = ["year"] + county_measures()
     measures = measure_names(annual_columns)
     thresholds = bracket_thresholds(annual_columns)
     raw = data.get("targets")
@@ -461,7 +461,7 @@ def run_calibration(cal: Calibration, out: Path, *, workers: int | None = None,
         raise InputError("calibrate.cannot_write", folder=str(out), reason=exc.strerror) from None
     roster = roster if roster is not None else _roster(cal.roster_path, cal.seed)
     from vcsim.experiments.sweep import county_measures
-    thresholds = bracket_thresholds(county_measures(roster, cal.scenario.overrides, engine))
+    thresholds = bracket_thresholds(county_measures())
     ctx = CalibrationContext(dict(cal.scenario.overrides), cal.parameters, cal.targets, thresholds,
                              roster, cal.seed, engine, cal.replicates_per_sample, cal.end_year())
     observed, sd = cal.observed()

@@ -25,9 +25,9 @@ TARGET_YEAR = 2021  # the programme's clearance (清零) deadline
 
 
 def replicates_per_call(engine: str, n_villages: int) -> int:
-    """Replicates run in one call: about half a second of work, so that progress is
-    reported between calls."""
-    return max(1, int(0.5 / ENGINES[engine].seconds_per_run(n_villages, TARGET_YEAR - 2018)))
+    """Replicates run in one call: about a tenth of a second of work (one at a time on
+    the agents), so that progress is reported, and a cancel is seen, between calls."""
+    return max(1, int(0.1 / ENGINES[engine].seconds_per_run(n_villages, TARGET_YEAR - 2018)))
 
 
 def zero_income_villages(params, roster: pd.DataFrame, seed: int, replicates,
