@@ -429,99 +429,92 @@ Month = namedtuple("Month", ["status", "recovered", "old_due", "due", "amount", 
 def _projects_pass(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m):
     """Each project of every replicate: the partner event, late payments, the month's
     takings and failure draw, the quarterly assessment; the month (``m``) for the
-    owners. (One loop, scalar helpers: a call per project that passed the state arrays
-    would pay for reference counting every array.)"""
+    owners. (One loop, scalar helpers: a call per project, or per replicate, that passed
+    the state arrays would pay for reference counting every array.)"""
     for r in range(L.code.shape[0]):
-        _projects_of(r, t, n_months, P[pidx[r], 0], keys, ro, W, L, C, ledger, pending, m.status[r],
-                     m.recovered[r], m.old_due[r], m.due[r], m.amount[r], m.receipts[r])
-
-
-@njit(cache=True)
-def _projects_of(r, t, n_months, p, keys, ro, W, L, C, ledger, pending, status, recovered, old_due,
-                 due_now, amount, receipts):
-    """The projects pass of replicate r."""
-    year, month = START_YEAR + t // 12, t % 12 + 1
-    D = pending.active.shape[0]
-    slot = t % D  # late payments falling due this month
-    late_slot = (t + rules.pv_delay_months(p)) % D
-    rates = C.rates[r]
-    for v in range(L.code.shape[1]):
-        status[v] = RUNNING
-        recovered[v] = 0.0
-        amount[v] = 0.0
-        receipts[v] = 0.0
-        code = L.code[r, v]
-        # partners (projects operating before this month): enterprises pay or default,
-        # an investor comes or is given up, factories come and go; one draw each
-        waiting = code == INVESTOR and not L.arrived[r, v]
-        if L.active[r, v] and L.operating[r, v] and (code == EQUITY or code == WORKSHOP or waiting):
-            u = rs.uniform(keys[r, PARTNER_KEY], t, v, 0)
-            if code == EQUITY:
-                if month == 12:
-                    L.pays[r, v] = rules.dividend_paid(p, rs.uniform(keys[r, DIVIDEND_KEY], year, v, 0))
-                if u < rates[RATE_DEFAULT]:
-                    recovered[v] = L.capital[r, v] * p.models.enterprise_equity.recovery_share
-                    status[v] = ENDED_BY_PARTNER
-                    _end(r, v, t, t, DEFAULT, n_months, L, C, ledger, pending)
-            elif waiting:
-                if u < W.investor_rate[r, v]:
-                    L.arrived[r, v] = True
-                elif rules.investor_gives_up(p, t - L.operating_t[r, v] + 1):
-                    status[v] = ENDED_BY_PARTNER
-                    _end(r, v, t, t, NO_INVESTOR, n_months, L, C, ledger, pending)
-            else:
-                L.present[r, v] = rules.factory_present(L.present[r, v], u, rates[RATE_LEAVE],
-                                                        W.workshop_rate[r, v])
-        # late payments due this month: ended projects' (only PV pays late, and PV has
-        # one owner, its lead), then the running project's
-        old_due[v] = pending.old[slot, r, v]
-        pending.old[slot, r, v] = 0.0
-        if old_due[v] != 0.0:
-            C.income_by_model[r, bm.SOLAR] += old_due[v]
-        due_now[v] = pending.active[slot, r, v]
-        pending.active[slot, r, v] = 0.0
-        if not L.active[r, v]:
-            continue
-        due = due_now[v]
-        if due != 0.0:
-            C.income_by_model[r, code] += due
-            L.income_year[r, v] += due
-            L.income_total[r, v] += due
-            if due > 0.0:
-                L.last_income_t[r, v] = t
-        if not L.operating[r, v] and t >= L.operating_t[r, v]:
-            L.operating[r, v] = True
-        if L.operating[r, v]:
-            if code == SHOP:  # a tenant leaves or a new one comes
-                L.occupied[r, v] = rules.shop_occupied(L.occupied[r, v], rs.uniform(keys[r, PARTNER_KEY], t, v, 0),
-                                                       rates[RATE_VACATE], rates[RATE_REFILL])
-            elif code == WORKSHOP and L.present[r, v]:
-                W.poor_jobs[r, v] += min(p.models.workshop.workers, ro.poor_households[v])
-            net, takings, late = rules.operate(
-                p, code, L.capital[r, v], L.quality[r, v], ro.scenic[v], L.pscenic[r, v],
-                (t - L.operating_t[r, v]) / 12.0, year, month, rates[RATE_LATE], C.price[r],
-                L.occupied[r, v], L.arrived[r, v], L.present[r, v], L.pays[r, v])
-            if late != 0.0:  # PV subsidy arrears
-                pending.active[late_slot, r, v] += late
-            amount[v] = net
-            receipts[v] = takings
-            if net != 0.0:
-                C.income_by_model[r, code] += net
-            L.income_year[r, v] += net
-            L.income_total[r, v] += net
-            if takings > 0.0:
-                L.last_income_t[r, v] = t
-            if rs.uniform(keys[r, FAILURE_KEY], t, v, 0) < L.hazard[r, v]:
-                status[v] = FAILED_IN_STEP
-                _end(r, v, t, t + 1, FAILED, n_months, L, C, ledger, pending)
-            elif month % 3 == 0:
-                reason = rules.assessment(p, code, L.operating_t[r, v], L.last_income_t[r, v],
-                                          L.income_year[r, v], t, month)
-                if reason:
-                    status[v] = CLOSED_AT_ASSESSMENT
-                    _end(r, v, t, t + 1, reason, n_months, L, C, ledger, pending)
-        if month == 12:
-            L.income_year[r, v] = 0.0
+        p = P[pidx[r], 0]
+        year, month = START_YEAR + t // 12, t % 12 + 1
+        D = pending.active.shape[0]
+        slot = t % D  # late payments falling due this month
+        late_slot = (t + rules.pv_delay_months(p)) % D
+        rates = C.rates[r]
+        for v in range(L.code.shape[1]):
+            m.status[r, v] = RUNNING
+            m.recovered[r, v] = 0.0
+            m.amount[r, v] = 0.0
+            m.receipts[r, v] = 0.0
+            code = L.code[r, v]
+            # partners (projects operating before this month): enterprises pay or default,
+            # an investor comes or is given up, factories come and go; one draw each
+            waiting = code == INVESTOR and not L.arrived[r, v]
+            if L.active[r, v] and L.operating[r, v] and (code == EQUITY or code == WORKSHOP or waiting):
+                u = rs.uniform(keys[r, PARTNER_KEY], t, v, 0)
+                if code == EQUITY:
+                    if month == 12:
+                        L.pays[r, v] = rules.dividend_paid(p, rs.uniform(keys[r, DIVIDEND_KEY], year, v, 0))
+                    if u < rates[RATE_DEFAULT]:
+                        m.recovered[r, v] = L.capital[r, v] * p.models.enterprise_equity.recovery_share
+                        m.status[r, v] = ENDED_BY_PARTNER
+                        _end(r, v, t, t, DEFAULT, n_months, L, C, ledger, pending)
+                elif waiting:
+                    if u < W.investor_rate[r, v]:
+                        L.arrived[r, v] = True
+                    elif rules.investor_gives_up(p, t - L.operating_t[r, v] + 1):
+                        m.status[r, v] = ENDED_BY_PARTNER
+                        _end(r, v, t, t, NO_INVESTOR, n_months, L, C, ledger, pending)
+                else:
+                    L.present[r, v] = rules.factory_present(L.present[r, v], u, rates[RATE_LEAVE],
+                                                            W.workshop_rate[r, v])
+            # late payments due this month: ended projects' (only PV pays late, and PV has
+            # one owner, its lead), then the running project's
+            m.old_due[r, v] = pending.old[slot, r, v]
+            pending.old[slot, r, v] = 0.0
+            if m.old_due[r, v] != 0.0:
+                C.income_by_model[r, bm.SOLAR] += m.old_due[r, v]
+            m.due[r, v] = pending.active[slot, r, v]
+            pending.active[slot, r, v] = 0.0
+            if not L.active[r, v]:
+                continue
+            due = m.due[r, v]
+            if due != 0.0:
+                C.income_by_model[r, code] += due
+                L.income_year[r, v] += due
+                L.income_total[r, v] += due
+                if due > 0.0:
+                    L.last_income_t[r, v] = t
+            if not L.operating[r, v] and t >= L.operating_t[r, v]:
+                L.operating[r, v] = True
+            if L.operating[r, v]:
+                if code == SHOP:  # a tenant leaves or a new one comes
+                    L.occupied[r, v] = rules.shop_occupied(L.occupied[r, v], rs.uniform(keys[r, PARTNER_KEY], t, v, 0),
+                                                           rates[RATE_VACATE], rates[RATE_REFILL])
+                elif code == WORKSHOP and L.present[r, v]:
+                    W.poor_jobs[r, v] += min(p.models.workshop.workers, ro.poor_households[v])
+                net, takings, late = rules.operate(
+                    p, code, L.capital[r, v], L.quality[r, v], ro.scenic[v], L.pscenic[r, v],
+                    (t - L.operating_t[r, v]) / 12.0, year, month, rates[RATE_LATE], C.price[r],
+                    L.occupied[r, v], L.arrived[r, v], L.present[r, v], L.pays[r, v])
+                if late != 0.0:  # PV subsidy arrears
+                    pending.active[late_slot, r, v] += late
+                m.amount[r, v] = net
+                m.receipts[r, v] = takings
+                if net != 0.0:
+                    C.income_by_model[r, code] += net
+                L.income_year[r, v] += net
+                L.income_total[r, v] += net
+                if takings > 0.0:
+                    L.last_income_t[r, v] = t
+                if rs.uniform(keys[r, FAILURE_KEY], t, v, 0) < L.hazard[r, v]:
+                    m.status[r, v] = FAILED_IN_STEP
+                    _end(r, v, t, t + 1, FAILED, n_months, L, C, ledger, pending)
+                elif month % 3 == 0:
+                    reason = rules.assessment(p, code, L.operating_t[r, v], L.last_income_t[r, v],
+                                              L.income_year[r, v], t, month)
+                    if reason:
+                        m.status[r, v] = CLOSED_AT_ASSESSMENT
+                        _end(r, v, t, t + 1, reason, n_months, L, C, ledger, pending)
+            if month == 12:
+                L.income_year[r, v] = 0.0
 
 
 @njit(cache=True)
