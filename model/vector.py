@@ -114,14 +114,15 @@ class VectorEngine:
         self.villages = K.Villages(
             cohort=zeros(np.int8), fund=zeros(), pincome=zeros(), preceipts=zeros(), grants=zeros(),
             poor_jobs=zeros(), models_bits=zeros(np.uint16), has_projects=zeros(bool),
-            is_demo=zeros(bool), owner=np.full((R, V), -1, np.int64), share=zeros(),
+            is_demo=zeros(bool), owner=np.full((R, V), -1, np.int32), share=zeros(),
             first_secretary=zeros(bool), fs_money=zeros(), instructor=zeros(bool), capacity=zeros(),
             investor_rate=zeros(),
             workshop_rate=zeros())
+        # small integer types where they suffice: less memory for a large region
         self.leads = K.Leads(
-            code=np.full((R, V), -1, np.int64), active=zeros(bool), operating=zeros(bool),
+            code=np.full((R, V), -1, np.int8), active=zeros(bool), operating=zeros(bool),
             capital=zeros(), quality=np.ones((R, V)), hazard=zeros(), pscenic=zeros(),
-            operating_t=zeros(np.int64), last_income_t=np.full((R, V), -1, np.int64),
+            operating_t=zeros(np.int32), last_income_t=np.full((R, V), -1, np.int32),
             income_year=zeros(), income_total=zeros(), pid=np.full((R, V), -1, np.int64),
             occupied=np.ones((R, V), bool), arrived=zeros(bool), present=zeros(bool),
             pays=np.ones((R, V), bool))
