@@ -253,7 +253,7 @@ def load_calibration(path: str | Path, roster: pd.DataFrame | None = None,
     # targets
     if annual_columns is None:
         from vcsim.experiments.sweep import county_measures
-        annual_columns = ["year"] + county_measures(roster, scenario.overrides, "vector")
+        annual_columns = ["year"] + county_measures()
     measures = measure_names(annual_columns)
     thresholds = bracket_thresholds(annual_columns)
     raw = data.get("targets")
@@ -465,7 +465,7 @@ def run_calibration(cal: Calibration, out: Path, *, workers: int | None = None,
         raise InputError("calibrate.cannot_write", folder=str(out), reason=exc.strerror) from None
     roster = roster if roster is not None else _roster(cal.roster_path, cal.seed)
     from vcsim.experiments.sweep import county_measures
-    thresholds = bracket_thresholds(county_measures(roster, cal.scenario.overrides, engine))
+    thresholds = bracket_thresholds(county_measures())
     ctx = CalibrationContext(dict(cal.scenario.overrides), cal.parameters, cal.targets, thresholds,
                              roster, cal.seed, engine, cal.replicates_per_sample, cal.end_year())
     observed, sd = cal.observed()

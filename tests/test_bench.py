@@ -19,7 +19,7 @@ def test_engine_benchmark_reports_every_figure():
     # the ratios are the throughputs' ratios, measured side by side
     assert abs(r["speedup"] - r["vector_village_months_per_s"] / r["agents_village_months_per_s"]) < 0.1 * r["speedup"]
     text = format_engines(r)
-    assert "3,000 villages" in text and "compiled month" in text
+    assert "3,000 villages" in text and "the month" in text
 
 
 def test_plan_benchmark_reports_every_figure(tmp_path):
@@ -41,3 +41,11 @@ def test_plan_benchmark_reports_every_figure(tmp_path):
     assert run["process_wall_s"] >= run["seconds"]["in_process"]
     text = format_plan(r)
     assert "small.toml" in text and "4 plans tried" in text and "verification" in text
+
+
+def test_sweep_throughput_reports_its_figures():
+    from vcsim.experiments.bench import bench_sweep_throughput, format_sweep_throughput
+    r = bench_sweep_throughput(workers=1, points=3, replicates=2)
+    assert r["sweep_throughput_rows"] == 3 * 2 * 7  # every run's seven years stored
+    assert r["sweep_throughput_wall_s"] > 0 and r["sweep_village_months_per_s_per_worker"] > 0
+    assert "3 points x 2 replicates" in format_sweep_throughput(r)
