@@ -50,12 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", "-o", type=Path, help="output folder (default results/SCENARIO)")
     run.add_argument("--roster", type=Path, help="village roster (.csv or .xlsx); default: "
                      "the built-in county")
-    run.add_argument("--engine", choices=("agents", "vector"), default="agents",
+    from vcsim.experiments.engines import ENGINE_NAMES
+    run.add_argument("--engine", choices=ENGINE_NAMES, default="agents",
                      help="agents: the Mesa agent model (reference, default); vector: the "
                      "array engine, same numbers, much faster")
     run.add_argument("--synthetic-villages", type=_positive_int, metavar="N",
                      help="instead of a roster, a synthetic region of N villages in counties "
-                     "of the default county's size, each with its own pool (vector engine)")
+                     "of the default county's size, each with its own pool, settings and "
+                     "rollout (large regions: use --engine vector)")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
 
     val = sub.add_parser("validate", help="check a scenario or a roster file without running")
@@ -79,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_replicates(sub)
     from vcsim.experiments.discover import add_command as add_discover  # discover
     add_discover(sub)
+    from vcsim.experiments.watchlist_cli import add_command as add_watchlist  # watchlist
+    add_watchlist(sub)
+    from vcsim.experiments.plan_cli import add_command as add_plan  # plan
+    add_plan(sub)
     return parser
 
 
@@ -116,9 +122,6 @@ def cmd_run(args) -> int:
     if args.synthetic_villages:
         if args.roster:
             raise InputError("--roster and --synthetic-villages: give one or the other")
-        if args.engine != "vector":
-            raise InputError("--synthetic-villages runs many counties, which only the vector "
-                             "engine does; add --engine vector")
         from vcsim.experiments.default_county import synthetic_region
         roster = synthetic_region(args.synthetic_villages, seed=args.seed)
     else:

@@ -86,6 +86,12 @@ def add_commands(sub) -> None:
                             f"{500_000:,}-village region")
     bench.add_argument("--sweep", action="store_true",
                        help="sweep runner vs mesa.batch_run on a 3x3 funding grid x 4 replicates")
+    bench.add_argument("--plan", action="store_true",
+                       help="vcsim plan on experiments/example_plan.toml, verification included, "
+                            "in one process and on --workers workers")
+    bench.add_argument("--sweep-throughput", action="store_true",
+                       help="an LHS sweep of 400 points x 8 replicates on the vector engine: "
+                            "village-months per second per worker")
     bench.add_argument("--workers", "-w", type=_positive_int, default=2,
                        help="processes for both runners (default 2)")
     bench.add_argument("--repeat", type=_positive_int, default=1,

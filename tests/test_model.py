@@ -20,7 +20,7 @@ from pandas.testing import assert_frame_equal
 
 from vcsim.experiments.roster import load_default_roster
 from vcsim.model import business_models as bm
-from vcsim.model.agents import chance_to_earn_by_december, part_a_cost_yuan
+from vcsim.model.rules import chance_to_earn_by_december, part_a_cost_yuan
 from vcsim.model.business_models import MODEL_CODES, MODEL_INDEX
 from vcsim.model.measures import gini, income_measures
 from vcsim.model.model import START_YEAR, CollectiveEconomyModel
@@ -415,8 +415,8 @@ def test_integrated_funds_within_yearly_budget(baseline):
 def _reviewed(roster, overrides, year, money=400_000.0):
     """{village_id: (candidates proposed, candidates approved)} on a fresh model."""
     m = CollectiveEconomyModel(roster, make_params(overrides), replicate=0, seed=SEED)
-    return {v.village_id: (m.county._options(v, money, year, review=False)[0],
-                           m.county._options(v, money, year, review=True)[0])
+    return {v.village_id: (m.counties[0]._options(v, money, year, review=False)[0],
+                           m.counties[0]._options(v, money, year, review=True)[0])
             for v in m.villages}
 
 
@@ -453,7 +453,7 @@ def test_options_review_keeps_only_approved_ranked(roster):
                                    replicate=0, seed=SEED)
     useful = bm.useful_capital_yuan(p, money)
     for v in exact.villages:
-        approved, quality = exact.county._options(v, money, 2019, review=True)
+        approved, quality = exact.counties[0]._options(v, money, 2019, review=True)
         true_return = bm.expected_return(p, useful, v.scenic_value) * quality
         assert [true_return[c] for c in approved] == sorted((true_return[c] for c in approved),
                                                             reverse=True), v.village_id
@@ -464,7 +464,7 @@ def test_deadline_aware_review_approves_sure_projects(roster):
     surely earn by December whenever there is one (the likeliest ones otherwise), and
     without the rule villages would have run riskier ones."""
     p = make_params()
-    chance = chance_to_earn_by_december(p, 1)
+    chance = np.array([chance_to_earn_by_december(p, code, 1) for code in range(len(MODEL_CODES))])
     assert chance.shape == (8,) and ((chance >= 0) & (chance <= 1)).all()
     sure = lambda c: chance[c] >= p.selection.deadline_min_chance
     year = p.rollout.remaining_year
