@@ -28,6 +28,7 @@ def test_engine_benchmark_reports_every_figure():
     assert "3,000 villages" in text and "the month" in text
 
 
+@pytest.mark.slow
 def test_plan_benchmark_reports_every_figure(tmp_path):
     """On a small plan file (the example's measurement is `vcsim bench --plan`)."""
     from vcsim.experiments.bench import bench_plan, format_plan
@@ -49,6 +50,7 @@ def test_plan_benchmark_reports_every_figure(tmp_path):
     assert "small.toml" in text and "4 plans tried" in text and "verification" in text
 
 
+@pytest.mark.slow
 def test_sweep_throughput_reports_its_figures():
     from vcsim.experiments.bench import bench_sweep_throughput, format_sweep_throughput
     r = bench_sweep_throughput(workers=1, points=3, replicates=2)

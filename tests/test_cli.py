@@ -24,7 +24,6 @@ import pytest
 
 from vcsim.experiments.cli import main
 from vcsim.experiments.roster import DEFAULT_ROSTER_PATH
-from vcsim.experiments.scenario import SCENARIO_DIR
 from vcsim.model.parameters import PARAMETERS
 
 VCSIM = Path(sys.executable).parent / "vcsim"
@@ -32,7 +31,6 @@ YEARS = [str(y) for y in range(2019, 2026)]
 OUTPUTS = ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet",
            "provenance.json")
 BAND = {"mean", "p05", "p95"}
-DEFAULT_SCENARIO_FILE = SCENARIO_DIR / "baseline.toml"
 
 
 def vcsim(*args, cwd: Path | None = None, module: bool = False) -> subprocess.CompletedProcess:
@@ -136,6 +134,7 @@ def baseline_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     return result, out
 
 
+@pytest.mark.slow
 def test_run_prints_a_short_readable_summary(baseline_run):
     result, out = baseline_run
     text = result.stdout
@@ -149,11 +148,13 @@ def test_run_prints_a_short_readable_summary(baseline_run):
     assert len(text.splitlines()) <= 20
 
 
+@pytest.mark.slow
 def test_run_writes_every_output(baseline_run):
     _, out = baseline_run
     assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)  # no temporary files left
 
 
+@pytest.mark.slow
 def test_summary_json_holds_the_headline_measures(baseline_run):
     _, out = baseline_run
     s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -186,6 +187,7 @@ def test_summary_json_holds_the_headline_measures(baseline_run):
     assert s["zero_income_villages"]["2025"]["mean"] < s["initial_zero_income_villages"]
 
 
+@pytest.mark.slow
 def test_annual_parquet_one_row_per_replicate_and_year(baseline_run):
     _, out = baseline_run
     annual = pd.read_parquet(out / "annual.parquet")
@@ -195,6 +197,7 @@ def test_annual_parquet_one_row_per_replicate_and_year(baseline_run):
     assert sorted(annual["year"].astype(str).unique()) == YEARS
 
 
+@pytest.mark.slow
 def test_villages_parquet_one_row_per_replicate_village_and_year(baseline_run):
     _, out = baseline_run
     villages = pd.read_parquet(out / "villages.parquet")
@@ -211,6 +214,7 @@ def test_villages_parquet_one_row_per_replicate_village_and_year(baseline_run):
     assert (villages["income_yuan"] <= villages["receipts_yuan"] + 1e-6).all()
 
 
+@pytest.mark.slow
 def test_projects_parquet(baseline_run):
     _, out = baseline_run
     projects = pd.read_parquet(out / "projects.parquet")
@@ -219,6 +223,7 @@ def test_projects_parquet(baseline_run):
     assert not projects.duplicated(["replicate", "project_id"]).any()
 
 
+@pytest.mark.slow
 def test_summary_agrees_with_the_parquet_files(baseline_run):
     _, out = baseline_run
     s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -251,6 +256,7 @@ def test_same_seed_gives_identical_outputs(baseline_run, tmp_path):
         pd.testing.assert_frame_equal(frames_a[name], frames_b[name], obj=name)
 
 
+@pytest.mark.slow
 def test_another_seed_gives_other_results(baseline_run, tmp_path, capsys):
     _, first = baseline_run
     other = tmp_path / "c"
@@ -471,33 +477,6 @@ def test_validate_bad_roster(rosters, name, capsys):
 
 
 # ----------------------------------------------------------------------------- params
-
-
-# What the quick commands must not import: drawing, and Mesa's browser visualisation,
-# cost seconds and are needed by brief, dashboard and bench only.
-NOT_FOR_QUICK_COMMANDS = ("matplotlib", "mesa.visualization")
-
-
-def imported_modules(*args) -> set[str]:
-    """Every module the real ``vcsim ARGS`` imports (Python's -X importtime report)."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "vcsim.experiments.cli",
-                           *map(str, args)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
-    lines = [line.split("|")[-1] for line in done.stderr.splitlines()
-             if line.startswith("import time:")]
-    modules = {line.strip() for line in lines}
-    assert "vcsim.experiments.cli" in modules  # the report is there to read
-    return modules
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("args", [["--help"], ["validate", DEFAULT_SCENARIO_FILE]],
-                         ids=["help", "validate"])
-def test_quick_commands_import_no_plotting_or_visualisation(args):
-    modules = imported_modules(*args)
-    heavy = sorted(m for m in modules for name in NOT_FOR_QUICK_COMMANDS
-                   if m == name or m.startswith(name + "."))
-    assert not heavy, heavy
 
 
 @pytest.mark.slow
