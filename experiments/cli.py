@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import signal
 import sys
 import time
 from pathlib import Path
@@ -101,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         from vcsim.experiments.messages import text
         print(f"vcsim: {text('execution.stopped', signal=stop.signal_name)}", file=sys.stderr)
         return stop.exit_code
+    except KeyboardInterrupt:  # Ctrl-C in any other command: its pools stopped on the way out
+        from vcsim.experiments.messages import text
+        print(f"\nvcsim: {text('execution.stopped', signal='SIGINT')}", file=sys.stderr)
+        return 128 + int(signal.SIGINT)
 
 
 def _load_roster(path: Path | None, seed: int):
