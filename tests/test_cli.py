@@ -496,6 +496,16 @@ def test_params_csv_lists_every_parameter():
     assert by_name["funding.poor_village_yuan"]["unit"] == "yuan"
 
 
+def test_ctrl_c_in_any_command_ends_with_a_message_and_130(monkeypatch, capsys):
+    from vcsim.experiments import cli as cli_module
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(cli_module, "cmd_params", interrupted)
+    assert main(["params"]) == 130
+    assert capsys.readouterr().err.strip() == "vcsim: stopped (SIGINT)"
+
+
 def test_params_markdown_table(capsys):
     result = cli(capsys, "params", "--format", "md")
     assert result.returncode == 0, result.stderr
