@@ -53,6 +53,7 @@ from tqdm import tqdm
 
 from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_detail
 from vcsim.experiments.errors import InputError
+from vcsim.experiments.messages import items
 from vcsim.experiments.execution import WorkPool
 from vcsim.experiments.runner import collect_result, write_outputs
 from vcsim.experiments.store import write_json, write_parquet
@@ -215,12 +216,10 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
     names = [s.name for s in scenarios]
     dup = [n for n in names if names.count(n) > 1]
     if dup:
-        raise InputError(f"two scenarios are named {dup[0]!r}; scenarios compared together "
-                         f"need different names (set `name = ...` in the file)")
+        raise InputError("compare.same_name", name=dup[0])
     baseline = baseline or names[0]
     if baseline not in names:
-        raise InputError(f"--baseline {baseline!r} is not one of the scenarios compared "
-                         f"({', '.join(names)})")
+        raise InputError("compare.bad_baseline", baseline=baseline, names=items(names))
     folders: dict[str, str] = {}
     for n in names:
         f = folder_name(n)
@@ -232,7 +231,7 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
+        raise InputError("file.cannot_create_folder", file=out, reason=exc.strerror) from None
 
     ctx = CompareContext([(s.name, dict(s.overrides), seeds[s.name]) for s in scenarios],
                          roster, engine)
@@ -286,7 +285,7 @@ def _finish_scenario(scenario, results: dict[int, tuple], roster, seed, replicat
     try:
         write_outputs(result, folder)
     except OSError as exc:
-        raise InputError(f"{folder}: cannot write the results there ({exc.strerror})") from None
+        raise InputError("file.cannot_write", file=folder, reason=exc.strerror) from None
     initial_zero = pd.Series({r: int(round(results[r][3] * len(roster))) for r in reps})
     return derived_columns(result.annual, initial_zero)
 

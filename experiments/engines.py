@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from vcsim.experiments.errors import InputError, did_you_mean
+from vcsim.experiments.messages import items
 
 # "agents": the Mesa agent model (model.CollectiveEconomyModel), the readable reference;
 # "vector": the array engine (model.vector.VectorEngine), the same numbers, faster
@@ -25,8 +26,8 @@ def check_engine(name: str) -> str:
     """The engine name, or InputError naming the accepted ones."""
     if name in ENGINES:
         return name
-    raise InputError(f"--engine {name!r}: no such simulation engine" + did_you_mean(name, ENGINES)
-                     + f"; accepted: {', '.join(ENGINES)}")
+    raise InputError("engine.unknown", name=name, hint=did_you_mean(name, ENGINES),
+                     accepted=items(ENGINES))
 
 
 def simulate(params, roster: pd.DataFrame, seed: int, replicates: list[int],

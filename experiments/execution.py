@@ -105,21 +105,18 @@ class WorkPool:
         try:
             from distributed import Client
         except ImportError:  # pragma: no cover - dask[distributed] is a dependency
-            raise InputError("--scheduler needs dask[distributed]: pip install 'dask[distributed]'") from None
+            raise InputError("execution.no_distributed") from None
         try:
             self._client = Client(self.scheduler, timeout=f"{self.connect_timeout_s}s",
                                   set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
-            raise InputError(f"--scheduler {self.scheduler}: cannot reach a Dask scheduler "
-                             f"there ({exc}); start one with `dask scheduler` and "
-                             f"`dask worker ADDRESS`, or leave --scheduler out to run on this "
-                             f"machine") from None
+            raise InputError("execution.no_scheduler", scheduler=self.scheduler,
+                             reason=exc) from None
         try:
             self._client.wait_for_workers(1, timeout=self.connect_timeout_s)
         except (TimeoutError, OSError):
             self.close()
-            raise InputError(f"--scheduler {self.scheduler}: the scheduler has no workers; "
-                             f"start some with `dask worker {self.scheduler}`") from None
+            raise InputError("execution.no_workers", scheduler=self.scheduler) from None
         self._ctx_future = self._client.scatter(self.context, broadcast=True, hash=False)
 
     @property

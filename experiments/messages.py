@@ -241,9 +241,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                    "{file}：三步走的年份不能倒退（应为 poor_year {poor} <= "
                                    "priority_year {priority} <= remaining_year {remaining}）"),
     "scenario.is_roster": ("{file}: this is a village roster (a table with the headers "
-                           "{headers}), not a scenario; accepted: a scenario as a .toml file, "
+                           "{headers}), not {what}; accepted: a scenario as a .toml file, "
                            "and a roster saved as .csv or .xlsx given with --roster",
-                           "{file}：这是一份村庄名单（表格，表头有 {headers}），不是情景文件；"
+                           "{file}：这是一份村庄名单（表格，表头有 {headers}），不是{what}；"
                            "可接受：情景用 .toml 文件，村庄名单另存为 .csv 或 .xlsx 后用 --roster 传入"),
     "scenario.is_workbook": ("{file}: this is an Excel workbook (a village roster?), not a "
                              "scenario; accepted: a scenario as a .toml file, and a roster "
@@ -363,6 +363,192 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- run, validate, params -----------------------------------------------------
 
     # --- compare, sweep, bench --------------------------------------------------------
+    "hint.see_params": ("; `vcsim params` lists them all", "；`vcsim params` 列出全部参数"),
+    "engine.unknown": ("--engine {name!r}: no such simulation engine{hint}; accepted: {accepted}",
+                       "--engine {name!r}：没有这个模拟引擎{hint}；可接受：{accepted}"),
+    "execution.no_distributed": ("--scheduler needs dask[distributed]: pip install "
+                                 "'dask[distributed]'",
+                                 "--scheduler 需要 dask[distributed]：pip install 'dask[distributed]'"),
+    "execution.no_scheduler": ("--scheduler {scheduler}: cannot reach a Dask scheduler there "
+                               "({reason}); start one with `dask scheduler` and `dask worker "
+                               "ADDRESS`, or leave --scheduler out to run on this machine",
+                               "--scheduler {scheduler}：连不上那里的 Dask 调度器（{reason}）；"
+                               "请用 `dask scheduler` 和 `dask worker 地址` 启动，或不写 "
+                               "--scheduler，在本机运行"),
+    "execution.no_workers": ("--scheduler {scheduler}: the scheduler has no workers; start some "
+                             "with `dask worker {scheduler}`",
+                             "--scheduler {scheduler}：调度器没有工作进程；请用 "
+                             "`dask worker {scheduler}` 启动"),
+    "compare.same_name": ("two scenarios are named {name!r}; scenarios compared together need "
+                          "different names (set `name = ...` in the file)",
+                          "有两个情景都叫 {name!r}；一起比较的情景需要不同的名字（在文件中设 "
+                          "`name = ...`）"),
+    "compare.bad_baseline": ("--baseline {baseline!r} is not one of the scenarios compared "
+                             "({names})",
+                             "--baseline {baseline!r} 不是参与比较的情景之一（{names}）"),
+    "store.not_a_folder": ("{file}: exists and is not a folder; choose another --out",
+                           "{file}：已存在且不是文件夹；请换一个 --out"),
+    "store.other_experiment": ("{file}: holds the results of a different experiment ({stored}, "
+                               "hash {stored_hash}); this one ({this}) has hash {this_hash}: the "
+                               "experiment, its base scenario, the roster or the engine changed. "
+                               "Use another --out folder, or delete {file} to start again",
+                               "{file}：存放的是另一个实验的结果（{stored}，哈希 {stored_hash}）；"
+                               "本实验（{this}）的哈希是 {this_hash}：实验、基础情景、村庄名单或"
+                               "引擎有了变化。请换一个 --out 文件夹，或删除 {file} 后重新开始"),
+    "store.needs_resume": ("{file}: already holds results of this sweep; add --resume to run "
+                           "only the missing runs, or choose another --out folder",
+                           "{file}：已有这个扫描的结果；加 --resume 只运行缺少的部分，或换一个 "
+                           "--out 文件夹"),
+    "store.not_empty": ("{file}: the folder is not empty; choose another --out folder (or an "
+                        "empty one)",
+                        "{file}：文件夹不是空的；请换一个 --out 文件夹（或空文件夹）"),
+    "store.nothing_to_resume": ("{file}: the folder is not empty and holds no sweep ({manifest} "
+                                "is missing), so there is nothing to resume; choose another "
+                                "--out folder",
+                                "{file}：文件夹不是空的，但里面没有扫描（缺少 {manifest}），"
+                                "无法续跑；请换一个 --out 文件夹"),
+    "store.locked": ("{file}: another vcsim sweep is writing to this folder; wait for it to "
+                     "finish, or stop it first",
+                     "{file}：另一个 vcsim 扫描正在写这个文件夹；请等它结束，或先停止它"),
+    "store.bad_manifest": ("{file}: cannot read the sweep's manifest ({reason})",
+                           "{file}：无法读取扫描的清单文件（{reason}）"),
+    "store.no_runs": ("{file}: no {runs}/ folder; is this a sweep's output folder?",
+                      "{file}：没有 {runs}/ 文件夹；这是扫描的输出文件夹吗？"),
+    "sweep.year_not_simulated": ("{file}: 'sensitivity_years': {year} is not a simulated year "
+                                 "({first}-{last})",
+                                 "{file}：'sensitivity_years'：{year} 不是模拟年份（{first}-{last}）"),
+    "sweep.bad_stored_design": ("{file}: cannot read the stored design ({reason}); start again "
+                                "in another --out folder",
+                                "{file}：无法读取已保存的设计（{reason}）；请在另一个 --out "
+                                "文件夹中重新开始"),
+    "sweep.design_differs": ("{file}: the design this installation draws differs from the "
+                             "stored {points} (a different scipy or SALib version?); resuming "
+                             "would mix two designs. Finish the sweep with the original "
+                             "installation, or start again in another --out folder",
+                             "{file}：本次安装抽出的设计与已保存的 {points} 不同（scipy 或 SALib "
+                             "版本不同？），续跑会混合两种设计。请用原来的安装完成扫描，或在另一个 "
+                             "--out 文件夹中重新开始"),
+    "experiment.unknown_key": ("{file}: unknown key '{key}'{hint}; accepted keys: {accepted}",
+                               "{file}：未知的键 '{key}'{hint}；可用的键：{accepted}"),
+    "experiment.samples_with_grid": ("{file}: 'samples' is not used with design = \"grid\", which "
+                                     "runs every combination of the values; remove it (set "
+                                     "'levels' for how many values a [low, high] range gets)",
+                                     "{file}：design = \"grid\" 不用 'samples'（网格设计运行所有取值"
+                                     "组合）；请删去（[low, high] 区间取几个值由 'levels' 设定）"),
+    "experiment.levels_unused": ("{file}: 'levels' is only used with design = \"grid\" or "
+                                 "\"morris\"",
+                                 "{file}：'levels' 只用于 design = \"grid\" 或 \"morris\""),
+    "experiment.second_order_unused": ("{file}: 'second_order' is only used with design = "
+                                       "\"sobol\"",
+                                       "{file}：'second_order' 只用于 design = \"sobol\""),
+    "experiment.not_bool": ("{file}: '{key}' must be true or false, got {got!r}",
+                            "{file}：'{key}' 应为 true 或 false，实际是 {got!r}"),
+    "experiment.missing_scenario": ("{file}: missing 'scenario': the base scenario file the sweep "
+                                    "starts from, e.g. scenario = \"../scenarios/baseline.toml\"",
+                                    "{file}：缺少 'scenario'：扫描所基于的情景文件，例如 "
+                                    "scenario = \"../scenarios/baseline.toml\""),
+    "experiment.key_unused_for_model": ("{file}: '{key}' is not used with model = \"{model}\"; "
+                                        "remove it",
+                                        "{file}：model = \"{model}\" 不用 '{key}'；请删去"),
+    "experiment.what_bool": ("true/false parameters", "true/false 参数"),
+    "experiment.what_list": ("lists of values", "取值列表"),
+    "experiment.values_need_grid": ("{file}: [parameters] \"{key}\": {what} can only be used with "
+                                    "design = \"grid\"; design \"{design}\" samples ranges "
+                                    "[low, high]",
+                                    "{file}：[parameters] \"{key}\"：{what}只能用于 design = "
+                                    "\"grid\"；\"{design}\" 设计在区间 [low, high] 内抽样"),
+    "experiment.sobol_power_of_two": ("{file}: samples = {samples}: Sobol' designs keep their "
+                                      "balance only when samples is a power of two (e.g. "
+                                      "{example})",
+                                      "{file}：samples = {samples}：Sobol' 设计只有在 samples 为 2 的"
+                                      "幂时才保持均衡（例如 {example}）"),
+    "experiment.morris_even_levels": ("{file}: levels = {levels}: Morris designs work best with "
+                                      "an even number of levels",
+                                      "{file}：levels = {levels}：Morris 设计用偶数个水平效果最好"),
+    "experiment.outputs_not_list": ("{file}: 'outputs' must be a non-empty list of measure names "
+                                    "in quotes, got {got!r}",
+                                    "{file}：'outputs' 应为带引号的指标名组成的非空列表，实际是 {got!r}"),
+    "experiment.outputs_twice": ("{file}: 'outputs' lists {name!r} twice",
+                                 "{file}：'outputs' 中 {name!r} 出现了两次"),
+    "experiment.years_not_list": ("{file}: 'sensitivity_years' must be a list of years, e.g. "
+                                  "[2021, 2025], got {got!r}",
+                                  "{file}：'sensitivity_years' 应为年份列表，例如 [2021, 2025]，"
+                                  "实际是 {got!r}"),
+    "experiment.unknown_output": ("{file}: 'outputs': unknown measure {name!r}{hint}; accepted: "
+                                  "{accepted}",
+                                  "{file}：'outputs'：未知指标 {name!r}{hint}；可接受：{accepted}"),
+    "experiment.missing_choice": ("{file}: missing '{key}'; accepted: {accepted}",
+                                  "{file}：缺少 '{key}'；可接受：{accepted}"),
+    "experiment.unknown_choice": ("{file}: '{key}' = {got!r}: unknown {key}{hint}; accepted: "
+                                  "{accepted}",
+                                  "{file}：'{key}' = {got!r}：未知的 {key}{hint}；可接受：{accepted}"),
+    "experiment.missing_whole": ("{file}: missing '{key}' (a whole number of at least {least})",
+                                 "{file}：缺少 '{key}'（不小于 {least} 的整数）"),
+    "experiment.not_whole": ("{file}: '{key}' = {got!r}: must be a whole number of at least "
+                             "{least}",
+                             "{file}：'{key}' = {got!r}：应为不小于 {least} 的整数"),
+    "experiment.file_not_text": ("{file}: '{key}' must be a file name in quotes, got {got!r}",
+                                 "{file}：'{key}' 应为带引号的文件名，实际是 {got!r}"),
+    "experiment.no_such_file": ("{file}: '{key}' = {got!r}: no such file (looked for {looked})",
+                                "{file}：'{key}' = {got!r}：没有这个文件（查找位置：{looked}）"),
+    "experiment.no_such_scenario": ("{file}: 'scenario' = {got!r}: no such scenario file (looked "
+                                    "for {looked}); paths are relative to the experiment file",
+                                    "{file}：'scenario' = {got!r}：没有这个情景文件（查找位置："
+                                    "{looked}）；路径相对于实验文件所在的文件夹"),
+    "experiment.in_scenario": ("{file}: 'scenario': {message}", "{file}：'scenario'：{message}"),
+    "experiment.missing_parameters": ("{file}: missing [parameters]: list the settings to vary, "
+                                      "e.g. \"funding.poor_village_yuan\" = [300000, 800000]",
+                                      "{file}：缺少 [parameters]：请列出要变化的设置，例如 "
+                                      "\"funding.poor_village_yuan\" = [300000, 800000]"),
+    "experiment.parameters_not_table": ("{file}: [parameters] must be a table of settings to "
+                                        "vary, with at least one entry",
+                                        "{file}：[parameters] 应为要变化的设置组成的表，至少一项"),
+    "experiment.parameter_label": ("{file}: [parameters] \"{key}\"", "{file}：[parameters] \"{key}\""),
+    "experiment.unknown_ishigami": ("{label}: unknown parameter of the Ishigami function{hint}; "
+                                    "accepted: {accepted}",
+                                    "{label}：Ishigami 函数没有这个参数{hint}；可接受：{accepted}"),
+    "experiment.unknown_parameter": ("{label}: unknown parameter{hint}", "{label}：未知参数{hint}"),
+    "experiment.list_setting": ("{label}: a list-valued setting cannot be varied in a sweep; set "
+                                "it in the base scenario instead",
+                                "{label}：列表型设置不能在扫描中变化；请在基础情景中设定"),
+    "experiment.values_or_range": ("{label}: give either {{values = [...]}} or {{low = .., high = "
+                                   "..}}",
+                                   "{label}：请写 {{values = [...]}} 或 {{low = .., high = ..}} 之一"),
+    "experiment.values_not_list": ("{label}: 'values' must be a list, got {got!r}",
+                                   "{label}：'values' 应为列表，实际是 {got!r}"),
+    "experiment.range_keys": ("{label}: a range needs both 'low' and 'high', got {got}",
+                              "{label}：区间需要同时写 'low' 和 'high'，实际是 {got}"),
+    "experiment.not_range_or_list": ("{label}: expected a range [low, high] or a list of values, "
+                                     "got {got!r}",
+                                     "{label}：应为区间 [low, high] 或取值列表，实际是 {got!r}"),
+    "experiment.what_value": ("value", "取值"),
+    "experiment.what_low": ("lower bound", "下限"),
+    "experiment.what_high": ("upper bound", "上限"),
+    "experiment.bad_value": ("{label}: {what} {got!r}: {problem}; accepted: {accepted}",
+                             "{label}：{what} {got!r}：{problem}；可接受：{accepted}"),
+    "experiment.not_finite": ("{label}: {what} {got!r}: expected a finite number",
+                              "{label}：{what} {got!r}：应为有限的数字"),
+    "experiment.empty_values": ("{label}: empty list of values", "{label}：取值列表是空的"),
+    "experiment.value_twice": ("{label}: value {got!r} is listed twice",
+                               "{label}：取值 {got!r} 列了两次"),
+    "experiment.bool_range": ("{label}: a true/false setting has no range; list it as [true, "
+                              "false] with design = \"grid\"",
+                              "{label}：true/false 设置没有区间；请用 design = \"grid\" 并写成 "
+                              "[true, false]"),
+    "experiment.empty_range": ("{label}: empty range [{low}, {high}]: lower and upper bound are "
+                               "equal; set the value in the base scenario, or widen the range",
+                               "{label}：区间 [{low}, {high}] 为空：上下限相等；请在基础情景中设定"
+                               "该值，或放宽区间"),
+    "experiment.range_reversed": ("{label}: lower bound {low} is above upper bound {high}; write "
+                                  "the range as [low, high]",
+                                  "{label}：下限 {low} 大于上限 {high}；区间请写成 [low, high]"),
+    "experiment.range_too_narrow": ("{label}: the range [{low}, {high}] holds fewer than two "
+                                    "whole numbers",
+                                    "{label}：区间 [{low}, {high}] 内的整数少于两个"),
+    "experiment.point_invalid": ("{file}: [parameters]: {reason}", "{file}：[parameters]：{reason}"),
+    "experiment.point_not_scenario": ("{file}: [parameters]: a design point is not a valid "
+                                      "scenario: {message}",
+                                      "{file}：[parameters]：有一个设计点不是有效的情景：{message}"),
 
     # --- brief -----------------------------------------------------------------------
 

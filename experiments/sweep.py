@@ -30,6 +30,7 @@ from tqdm import tqdm
 
 from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate
 from vcsim.experiments.errors import InputError
+from vcsim.experiments.messages import items
 from vcsim.experiments.execution import WorkPool
 from vcsim.experiments.experiment import (ISHIGAMI_A, ISHIGAMI_B, ISHIGAMI_OUTPUTS, Experiment,
                                     check_outputs, experiment_hash, load_experiment)
@@ -155,8 +156,8 @@ def sensitivity_years(experiment: Experiment, years: list[int]) -> list[int]:
     if experiment.sensitivity_years:
         bad = [y for y in experiment.sensitivity_years if y not in years]
         if bad:
-            raise InputError(f"{experiment.path}: 'sensitivity_years': {bad[0]} is not a "
-                             f"simulated year ({years[0]}-{years[-1]})")
+            raise InputError("sweep.year_not_simulated", file=experiment.path, year=bad[0],
+                             first=years[0], last=years[-1])
         return list(experiment.sensitivity_years)
     clearance = experiment.scenario.params().rollout.remaining_year
     return sorted({y for y in (clearance, years[-1]) if y in years})
@@ -263,16 +264,12 @@ def _check_same_design(store: ResultsStore, points: pd.DataFrame) -> None:
     try:
         stored = pd.read_parquet(path)
     except (OSError, ValueError) as exc:
-        raise InputError(f"{path}: cannot read the stored design ({exc}); start again in "
-                         f"another --out folder") from None
+        raise InputError("sweep.bad_stored_design", file=path, reason=exc) from None
     same = (list(stored.columns) == list(points.columns) and len(stored) == len(points)
             and all(np.allclose(stored[c].to_numpy(float), points[c].to_numpy(float),
                                 rtol=0, atol=0, equal_nan=True) for c in points.columns))
     if not same:
-        raise InputError(f"{store.root}: the design this installation draws differs from the "
-                         f"stored {POINTS} (a different scipy or SALib version?); resuming "
-                         f"would mix two designs. Finish the sweep with the original "
-                         f"installation, or start again in another --out folder")
+        raise InputError("sweep.design_differs", file=store.root, points=POINTS)
 
 
 def write_sensitivity(experiment: Experiment, out: Path, x: np.ndarray, outputs: list[str],

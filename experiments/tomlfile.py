@@ -50,14 +50,14 @@ def read_toml(path: Path, what: str = "scenario") -> dict:
     except UnicodeDecodeError:
         headers = sniff_roster(raw.decode("gb18030", errors="replace"))
         if headers:
-            raise InputError("scenario.is_roster", file=path, headers=items(headers)) from None
+            raise InputError("scenario.is_roster", file=path, headers=items(headers), what=kind) from None
         raise InputError("file.not_utf8", file=path, what=kind) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         headers = sniff_roster(text)
         if headers:
-            raise InputError("scenario.is_roster", file=path, headers=items(headers)) from None
+            raise InputError("scenario.is_roster", file=path, headers=items(headers), what=kind) from None
         raise _syntax_error(path, text, exc) from None
 
 
