@@ -53,7 +53,7 @@ from tqdm import tqdm
 
 from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_detail
 from vcsim.experiments.errors import InputError
-from vcsim.experiments.messages import items
+from vcsim.experiments.messages import items, table, text
 from vcsim.experiments.execution import WorkPool
 from vcsim.experiments.runner import collect_result, write_outputs
 from vcsim.experiments.store import write_json, write_parquet
@@ -248,9 +248,9 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
                                     replicates))
         tasks = [(i, list(range(r, min(r + chunk_size, replicates))))
                  for i in range(len(scenarios)) for r in range(0, replicates, chunk_size)]
-        log(f"comparing {len(scenarios)} scenarios x {replicates} replicates (seed {seed}, "
-            f"common random numbers) on {pool.describe()}")
-        with tqdm(total=len(scenarios) * replicates, unit="run", desc="compare",
+        log(text("compare.plan", scenarios=len(scenarios), replicates=replicates, seed=seed,
+                 where=pool.describe()))
+        with tqdm(total=len(scenarios) * replicates, unit=text("progress.unit"), desc="compare",
                   disable=not progress, file=sys.stderr) as bar:
             for (i, _), results in pool.imap_unordered(tasks):
                 for rep, *tables in results:
@@ -310,39 +310,39 @@ def _clean(obj):
 
 
 def format_comparison(c: dict) -> str:
-    """A compact table: for the clearance year and the last year, each scenario's
-    zero-income villages, the paired difference against the baseline, P(cleared) and
-    the money."""
+    """A compact table in the current language: for the clearance year and the last year,
+    each scenario's zero-income villages, the paired difference against the baseline,
+    P(cleared) with its 95% interval, and the money."""
+    from vcsim.experiments.intervals import share_interval
     years = c["years"]
     shown = [y for y in (2021, years[-1]) if y in years] or [years[-1]]
     shown = sorted(set(shown))
     b = c["baseline"]
-    lines = [f"{len(c['scenarios'])} scenarios, {c['replicates']} replicates"
-             + (f", seed {c['seed']} (common random numbers)" if c.get("paired") else "")
-             + f"; baseline: {b}",
-             "differences are scenario minus baseline, paired over replicates, with 95% CI"]
-    w = max(8, *(len(n) for n in c["scenarios"]))
+    seed = text("compare.head_seed", seed=c["seed"]) if c.get("paired") else ""
+    lines = [text("compare.head", scenarios=len(c["scenarios"]), replicates=c["replicates"],
+                  seed=seed, baseline=b),
+             text("compare.head_differences")]
     for y in shown:
         ys = str(y)
-        lines += ["", f"{ys}  {'scenario':<{w}}  {'zero-income':>11}  {'difference (95% CI)':>24}  "
-                      f"{'P(cleared)':>10}  {'cum. cost':>9}  {'yuan per village cleared':>24}",
-                  f"{'':4}  {'':<{w}}  {'villages':>11}  {'':>24}  {'':>10}  {'M yuan':>9}  {'':>24}"]
+        rows = [[text("run.col.year"), text("compare.col.scenario"), text("compare.col.zero"),
+                 text("compare.col.difference"), text("run.col.p_cleared"),
+                 text("compare.col.cum_cost"), text("compare.col.per_village")]]
         for n in c["scenarios"]:
             m = c["measures"][n][ys]
             z = m["zero_income_villages"]["mean"]
             d = c["differences"][n][ys]["zero_income_villages"]
             if n == b:
-                diff = "(baseline)"
+                diff = text("compare.is_baseline")
             elif d["ci_low"] is None:
                 diff = f"{d['mean']:+.1f}"
             else:
-                diff = f"{d['mean']:+.1f} ({d['ci_low']:+.1f} to {d['ci_high']:+.1f})"
+                diff = text("compare.ci", mean=d["mean"], low=d["ci_low"], high=d["ci_high"])
             cost = c["cost_per_village_cleared_yuan"][n][ys]
-            cpv = "n/a" if cost["mean"] is None else f"{cost['mean']:,.0f}"
+            cpv = text("compare.undefined") if cost["mean"] is None else f"{cost['mean']:,.0f}"
             cum = m["cumulative_fiscal_cost_yuan"]["mean"] / 1e6
-            lines.append(f"{ys:4}  {n:<{w}}  {z:>11.1f}  {diff:>24}  {m['p_cleared']:>10.0%}  "
-                         f"{cum:>9.1f}  {cpv:>24}")
-    lines.append("")
-    lines.append("cum. cost: fiscal cost of parts A and B since 2019; yuan per village cleared: "
-                 "public programme money since 2019 / villages cleared (see README)")
+            lo, hi = share_interval(m["p_cleared"], c["replicates"])
+            rows.append([ys, n, f"{z:.1f}", diff, f"{m['p_cleared']:.0%} ({lo:.0%}-{hi:.0%})",
+                         f"{cum:.1f}", cpv])
+        lines += [""] + table(rows, "<<>>>>>")
+    lines += ["", text("compare.foot")]
     return "\n".join(lines)

@@ -29,10 +29,19 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from vcsim.experiments.errors import InputError
+from vcsim.experiments.messages import Msg, text
 
 
 class WorkerLost(RuntimeError):
-    """A worker died while running tasks; the tasks it had were not completed."""
+    """A worker died while running tasks; the tasks it had were not completed. Carries a
+    catalogue message (``msg``) shown in the user's language."""
+
+    def __init__(self, msg: Msg):
+        self.msg = msg
+        super().__init__(msg.key)
+
+    def __str__(self) -> str:
+        return str(self.msg)
 
 
 def default_workers() -> int:
@@ -128,10 +137,11 @@ class WorkPool:
     def describe(self) -> str:
         if self._client is not None:
             n = len(self._client.nthreads())
-            return f"Dask cluster {self.scheduler} ({n} workers, {self.slots} threads)"
+            return text("execution.on_dask", scheduler=self.scheduler, workers=n,
+                        threads=self.slots)
         if self._executor is not None:
-            return f"{self.workers} local worker processes"
-        return "this process"
+            return text("execution.on_local", workers=self.workers)
+        return text("execution.on_this_process")
 
     # running
     def imap_unordered(self, tasks: Iterable, inflight: int | None = None) -> Iterator[tuple[Any, Any]]:
@@ -163,7 +173,7 @@ class WorkPool:
                         pending[self._executor.submit(_call_in_worker, nxt)] = nxt
                     yield task, result
         except BrokenProcessPool:
-            raise WorkerLost("a worker process died (killed, or out of memory?)") from None
+            raise WorkerLost(Msg("execution.worker_died")) from None
         finally:
             for fut in pending:
                 fut.cancel()
@@ -191,8 +201,7 @@ class WorkPool:
                 try:
                     result = fut.result()
                 except KilledWorker as exc:
-                    raise WorkerLost(f"Dask gave up on a task after its workers died "
-                                     f"repeatedly ({exc})") from None
+                    raise WorkerLost(Msg("execution.dask_gave_up", reason=exc)) from None
                 fut.release()
                 nxt = next(source, _END)
                 if nxt is not _END:

@@ -93,6 +93,28 @@ def _render(value: Any, lang: str) -> Any:
     return value
 
 
+def display_width(value: str) -> int:
+    """Columns ``value`` takes in a terminal: Chinese characters take two."""
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+
+
+def table(rows: list[list[Any]], align: str) -> list[str]:
+    """Rows of cells as aligned text lines, whatever the language: ``align`` has one
+    letter per column, "<" (left) or ">" (right); cells are padded by display width."""
+    cells = [[str(c) for c in row] for row in rows]
+    widths = [max(display_width(row[k]) for row in cells if k < len(row))
+              for k in range(len(align))]
+    lines = []
+    for row in cells:
+        out = []
+        for k, cell in enumerate(row):
+            pad = " " * (widths[k] - display_width(cell))
+            out.append(cell + pad if align[k] == "<" else pad + cell)
+        lines.append("  ".join(out).rstrip())
+    return lines
+
+
 def say(key: str, /, **fields: Any) -> None:
     """Print a catalogue message (progress, a table line) to standard output."""
     print(text(key, **fields), flush=True)
@@ -103,6 +125,10 @@ def warn(key_or_msg: "str | Msg", /, **fields: Any) -> None:
     import sys
     msg = key_or_msg if isinstance(key_or_msg, Msg) else Msg(key_or_msg, **fields)
     print(text("warning.prefix", message=msg), file=sys.stderr, flush=True)
+
+
+def _argparse_keys() -> dict[str, str]:
+    return {en: key for key, (en, _) in CATALOGUE.items() if key.startswith("argparse.")}
 
 
 # Units of the parameter registry and the roster columns, in Chinese (English is the
@@ -361,8 +387,209 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "file.wrote": ("wrote {file}", "已写入 {file}"),
 
     # --- run, validate, params -----------------------------------------------------
+    "help.run": ("run one scenario for R replicates and write its outputs",
+                 "把一个情景运行 R 次重复并写出结果"),
+    "help.scenario": ("scenario .toml file, or a shipped name such as 'baseline'",
+                      "情景 .toml 文件，或自带情景的名字，如 'baseline'"),
+    "help.replicates": ("replicates to run (default {default})", "重复次数（默认 {default}）"),
+    "help.seed": ("seed (default 1)", "随机种子（默认 1）"),
+    "help.out_run": ("output folder (default results/SCENARIO)", "输出文件夹（默认 results/情景名）"),
+    "help.roster": ("village roster (.csv or .xlsx); default: the built-in county",
+                    "村庄名单（.csv 或 .xlsx）；默认：内置的示例县"),
+    "help.engine_run": ("agents: the Mesa agent model (reference, default); vector: the array "
+                        "engine, same numbers, much faster",
+                        "agents：Mesa 主体模型（参照实现，默认）；vector：数组引擎，结果相同，快得多"),
+    "help.synthetic": ("instead of a roster, a synthetic region of N villages in counties of "
+                       "the default county's size, each with its own pool (vector engine)",
+                       "不用村庄名单，改用 N 个村的合成地区，按默认县的规模分成若干县，各有资金池"
+                       "（vector 引擎）"),
+    "help.quiet": ("no progress bar or table", "不显示进度条和表格"),
+    "help.validate": ("check a scenario or a roster file without running",
+                      "只检查情景文件或村庄名单，不运行"),
+    "help.validate_file": ("scenario .toml, or roster .csv/.xlsx",
+                           "情景 .toml，或村庄名单 .csv/.xlsx"),
+    "help.params": ("list every parameter with unit, range and source",
+                    "列出每个参数的单位、范围和来源"),
+    "run.roster_and_synthetic": ("--roster and --synthetic-villages: give one or the other",
+                                 "--roster 和 --synthetic-villages 只能选一个"),
+    "run.synthetic_needs_vector": ("--synthetic-villages runs many counties, which only the "
+                                   "vector engine does; add --engine vector",
+                                   "--synthetic-villages 要运行多个县，只有 vector 引擎能做到；"
+                                   "请加上 --engine vector"),
+    "run.done": ("{replicates} replicates in {seconds:.1f} s ({engine} engine); outputs in {out}/",
+                 "{replicates} 次重复，用时 {seconds:.1f} 秒（{engine} 引擎）；结果在 {out}/"),
+    "run.summary_head": ("{villages} villages, {replicates} replicates, seed {seed}; zero-income "
+                         "villages at the start of 2019: {zero} ({share:.0%})",
+                         "{villages} 个村，{replicates} 次重复，随机种子 {seed}；2019 年初集体经营"
+                         "收入为零的村：{zero} 个（{share:.0%}）"),
+    "run.col.year": ("year", "年份"),
+    "run.col.zero": ("zero-income villages", "零收入村"),
+    "run.col.band": ("(90% band)", "（90% 区间）"),
+    "run.col.p_cleared": ("P(cleared) (95% CI)", "清零概率（95% 区间）"),
+    "run.col.median": ("median income", "收入中位数（元）"),
+    "run.col.ge50k": (">= 50k", "≥5万占比"),
+    "run.not_by": ("not by {year}", "{year} 年前未清零"),
+    "run.summary_foot": ("first year ending with no zero-income village: median {median}; "
+                         "{never:.0%} of replicates never get there",
+                         "第一个年末没有零收入村的年份：中位数 {median}；{never:.0%} 的重复始终没有清零"),
+    "validate.roster_ok": ("{file}: ok: {summary}", "{file}：检查通过：{summary}"),
+    "validate.scenario_ok": ("{file}: ok: scenario '{name}' sets {count} parameters",
+                             "{file}：检查通过：情景“{name}”设置了 {count} 个参数"),
+    "params.header": ("name|meaning|unit|default|range|source", "参数|含义|单位|默认值|范围|来源"),
+    "progress.unit": ("run", "次"),
+    # argparse's own words (argparse's English is the key's English)
+    "argparse.usage": ("usage: ", "用法："),
+    "argparse.error": ("%(prog)s: error: %(message)s\n", "%(prog)s：错误：%(message)s\n"),
+    "argparse.argument": ("argument %(argument_name)s: %(message)s",
+                          "参数 %(argument_name)s：%(message)s"),
+    "argparse.invalid_choice": ("invalid choice: %(value)r (choose from %(choices)s)",
+                                "无效的选项：%(value)r（可选：%(choices)s）"),
+    "argparse.invalid_value": ("invalid %(type)s value: %(value)r", "无效的 %(type)s 值：%(value)r"),
+    "argparse.required": ("the following arguments are required: %s", "缺少以下必需参数：%s"),
+    "argparse.unrecognized": ("unrecognized arguments: %s", "不认识的参数：%s"),
+    "argparse.expected_one": ("expected one argument", "需要一个值"),
+    "argparse.expected_at_least_one": ("expected at least one argument", "至少需要一个值"),
+    "argparse.not_allowed_with": ("not allowed with argument %s", "不能与参数 %s 同时使用"),
+    "argparse.one_required": ("one of the arguments %s is required", "参数 %s 必须给出一个"),
+    "argparse.ambiguous": ("ambiguous option: %(option)s could match %(matches)s",
+                           "选项不明确：%(option)s 可能是 %(matches)s"),
+    "argparse.positional": ("positional arguments", "位置参数"),
+    "argparse.options": ("options", "选项"),
+    "argparse.help": ("show this help message and exit", "显示本帮助并退出"),
 
     # --- compare, sweep, bench --------------------------------------------------------
+    "help.workers": ("local worker processes (default: the number of cores; 1 runs in this "
+                     "process)", "本机工作进程数（默认：CPU 核数；1 表示在本进程中运行）"),
+    "help.scheduler": ("run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786",
+                       "在已有的 Dask 集群上运行，例如 tcp://10.0.0.5:8786"),
+    "help.engine": ("simulation engine: vector (default; the same numbers as the agents, "
+                    "faster) or agents (the Mesa agent model)",
+                    "模拟引擎：vector（默认；结果与 agents 相同，更快）或 agents（Mesa 主体模型）"),
+    "help.compare": ("run several scenarios on the same replicates and compare them with "
+                     "paired differences",
+                     "在相同的重复上运行多个情景，用配对差值比较它们"),
+    "help.scenarios": ("scenario .toml files or shipped names; the first is the baseline",
+                       "情景 .toml 文件或自带情景名；第一个是基准"),
+    "help.baseline": ("name of the baseline scenario (default: the first)",
+                      "基准情景的名字（默认：第一个）"),
+    "help.out_compare": ("output folder (default results/compare-NAME1-NAME2...)",
+                         "输出文件夹（默认 results/compare-名字1-名字2...）"),
+    "help.sweep": ("run an experiment file (grid, LHS, Sobol, Morris) into a resumable results "
+                   "store, with sensitivity indices",
+                   "运行实验文件（网格、LHS、Sobol、Morris 设计），结果存入可续跑的结果库，并计算"
+                   "敏感性指数"),
+    "help.experiment": ("experiment .toml file", "实验 .toml 文件"),
+    "help.out_sweep": ("output folder (default results/sweep-EXPERIMENT)",
+                       "输出文件夹（默认 results/sweep-实验名）"),
+    "help.resume": ("continue an interrupted sweep in --out: run only the missing runs",
+                    "继续 --out 中中断的扫描：只运行缺少的部分"),
+    "help.roster_sweep": ("village roster (.csv or .xlsx); overrides the experiment's 'roster'; "
+                          "default: the built-in county",
+                          "村庄名单（.csv 或 .xlsx）；优先于实验文件的 'roster'；默认：内置示例县"),
+    "help.chunk_size": ("runs per task (default: about 4 seconds of work)",
+                        "每个任务的运行次数（默认：约 4 秒的工作量）"),
+    "help.bench": ("benchmarks: --engines (agent vs vector engine), --sweep (this sweep runner "
+                   "against mesa.batch_run); default both",
+                   "性能测试：--engines（agents 与 vector 引擎对比），--sweep（本扫描器与 "
+                   "mesa.batch_run 对比）；默认两项都做"),
+    "help.bench_engines": ("agent vs vector engine on the default county, and a 500,000-village "
+                           "region", "默认县上 agents 与 vector 引擎对比，以及一个 50 万村的地区"),
+    "help.bench_sweep": ("sweep runner vs mesa.batch_run on a 3x3 funding grid x 4 replicates",
+                         "扫描器与 mesa.batch_run 对比：3x3 资金网格 x 4 次重复"),
+    "help.bench_workers": ("processes for both runners (default 2)", "两种运行器的进程数（默认 2）"),
+    "help.bench_repeat": ("alternate the runners this many times and keep each one's fastest "
+                          "run (default 1)", "两种运行器交替运行的轮数，各取最快一次（默认 1）"),
+    "help.bench_json": ("print one JSON object", "输出一个 JSON 对象"),
+    "execution.worker_died": ("a worker process died (killed, or out of memory?)",
+                              "有一个工作进程死掉了（被终止，或内存不足？）"),
+    "execution.dask_gave_up": ("Dask gave up on a task after its workers died repeatedly "
+                               "({reason})", "工作进程反复死掉，Dask 放弃了一个任务（{reason}）"),
+    "execution.on_dask": ("Dask cluster {scheduler} ({workers} workers, {threads} threads)",
+                          "Dask 集群 {scheduler}（{workers} 个工作进程，{threads} 个线程）"),
+    "execution.on_local": ("{workers} local worker processes", "本机 {workers} 个工作进程"),
+    "execution.on_this_process": ("this process", "本进程"),
+    "compare.plan": ("comparing {scenarios} scenarios x {replicates} replicates (seed {seed}, "
+                     "common random numbers) on {where}",
+                     "比较 {scenarios} 个情景 x {replicates} 次重复（随机种子 {seed}，共同随机数），"
+                     "在{where}上运行"),
+    "compare.done": ("{scenarios} x {replicates} runs in {seconds:.1f} s; outputs in {out}/",
+                     "{scenarios} x {replicates} 次运行，用时 {seconds:.1f} 秒；结果在 {out}/"),
+    "compare.head": ("{scenarios} scenarios, {replicates} replicates{seed}; baseline: {baseline}",
+                     "{scenarios} 个情景，{replicates} 次重复{seed}；基准：{baseline}"),
+    "compare.head_seed": (", seed {seed} (common random numbers)", "，随机种子 {seed}（共同随机数）"),
+    "compare.head_differences": ("differences are scenario minus baseline, paired over "
+                                 "replicates, with 95% CI",
+                                 "差值 = 情景 - 基准，按重复配对，附 95% 置信区间"),
+    "compare.col.scenario": ("scenario", "情景"),
+    "compare.col.zero": ("zero-income villages", "零收入村"),
+    "compare.col.difference": ("difference (95% CI)", "差值（95% 区间）"),
+    "compare.col.cum_cost": ("cum. fiscal cost, M yuan", "累计财政总支出（百万元）"),
+    "compare.col.per_village": ("yuan per village cleared", "每清零一村的项目资金（元）"),
+    "compare.is_baseline": ("(baseline)", "（基准）"),
+    "compare.ci": ("{mean:+.1f} ({low:+.1f} to {high:+.1f})", "{mean:+.1f}（{low:+.1f} 至 {high:+.1f}）"),
+    "compare.undefined": ("n/a", "无法计算"),
+    "compare.foot": ("cum. fiscal cost: parts A and B since 2019; yuan per village cleared: "
+                     "public programme money (part B) since 2019 / villages cleared (see README)",
+                     "累计财政总支出：2019 年以来 A、B 两部分合计；每清零一村的项目资金：2019 年"
+                     "以来 B 部分的公共项目资金 / 清零的村数（见 README）"),
+    "sweep.nothing_to_run": ("nothing to run", "没有要运行的"),
+    "sweep.plan": ("{name}: {points} points x {replicates} replicates = {runs} runs{done}; "
+                   "{missing} to run in chunks of {size} on {where}",
+                   "{name}：{points} 个点 x {replicates} 次重复 = {runs} 次运行{done}；"
+                   "{missing} 次待运行，每块 {size} 次，在{where}上运行"),
+    "sweep.already_done": (", {runs} already done", "，已完成 {runs} 次"),
+    "sweep.interrupted": ("vcsim: interrupted; finished runs are kept in {out}/. Continue with: "
+                          "vcsim sweep {experiment} --out {out} --resume",
+                          "vcsim：已中断；完成的运行保存在 {out}/。继续：vcsim sweep {experiment} "
+                          "--out {out} --resume"),
+    "sweep.worker_lost": ("vcsim: {reason}; finished runs are kept in {out}/. Continue with: "
+                          "vcsim sweep {experiment} --out {out} --resume",
+                          "vcsim：{reason}；完成的运行保存在 {out}/。继续：vcsim sweep "
+                          "{experiment} --out {out} --resume"),
+    "sweep.all_done": ("all {runs} runs were already done in {out}/",
+                       "全部 {runs} 次运行已在 {out}/ 中完成"),
+    "sweep.before": ("; {runs} were already done", "；此前已完成 {runs} 次"),
+    "sweep.done": ("{runs} runs in {seconds:.1f} s ({rate:.1f} runs/s) on {where}{before}",
+                   "{runs} 次运行，用时 {seconds:.1f} 秒（每秒 {rate:.1f} 次），在{where}上{before}"),
+    "sweep.sensitivity": ("sensitivity ({method}):", "敏感性（{method}）："),
+    "sweep.results_in": ("results in {out}/ (runs/: pandas.read_parquet('{out}/runs'))",
+                         "结果在 {out}/（runs/：pandas.read_parquet('{out}/runs')）"),
+    "sensitivity.label": ("{output}, {year}", "{output}，{year} 年"),
+    "sensitivity.skipped": ("{where}: skipped ({why})", "{where}：跳过（{why}）"),
+    "sensitivity.why_no_runs": ("no runs reach this year", "没有运行到这一年"),
+    "sensitivity.why_missing": ("missing or undefined values at some points",
+                                "部分点的值缺失或无定义"),
+    "sensitivity.why_constant": ("the output does not vary (always {value})",
+                                 "输出没有变化（始终为 {value}）"),
+    "bench.sweep_head": ("sweep benchmark: {setup}", "扫描性能测试：{setup}"),
+    "bench.sweep_columns": ("wall s|CPU s|peak MB|workers MB|total MB|rows|years",
+                            "耗时秒|CPU秒|峰值MB|工作进程MB|合计MB|行数|年份"),
+    "bench.sweep_vector": ("sweep, vector", "扫描, vector"),
+    "bench.sweep_ratios": ("batch_run / sweep: wall {wall}x, CPU {cpu}x, peak memory: main "
+                           "process {main}x, workers {workers}x, total {total}x",
+                           "batch_run / 扫描：耗时 {wall} 倍，CPU {cpu} 倍，峰值内存：主进程 {main} 倍，"
+                           "工作进程 {workers} 倍，合计 {total} 倍"),
+    "bench.sweep_vector_note": ("(sweep, vector: the same sweep on the vector engine, for "
+                                "information; batch_run can only run the Mesa model)",
+                                "（扫描, vector：同一扫描用 vector 引擎运行，仅供参考；batch_run "
+                                "只能运行 Mesa 模型）"),
+    "bench.note": ("note: {note}", "注：{note}"),
+    "bench.engines_head": ("engine benchmark ({county}, one core):", "引擎性能测试（{county}，单核）："),
+    "bench.engines_agents": ("  agents                 {rate:>12,} village-months/s",
+                             "  agents                 每秒 {rate:>12,} 村·月"),
+    "bench.engines_vector": ("  vector, 1 replicate    {rate:>12,} village-months/s ({speedup}x "
+                             "the agents)",
+                             "  vector，1 次重复       每秒 {rate:>12,} 村·月（agents 的 {speedup} 倍）"),
+    "bench.engines_batched": ("  vector, 100 batched    {rate:>12,} village-months/s ({speedup}x "
+                              "the agents)",
+                              "  vector，100 次成批     每秒 {rate:>12,} 村·月（agents 的 {speedup} 倍）"),
+    "bench.engines_compiled": ("    of which the compiled month {rate:>12,} village-months/s; "
+                               "seconds by part: {parts}",
+                               "    其中编译后的月循环 每秒 {rate:>12,} 村·月；各部分秒数：{parts}"),
+    "bench.engines_region": ("  {villages:,} villages 2019-2025, vector: {seconds} s, peak "
+                             "memory {memory:,.0f} MB",
+                             "  {villages:,} 个村 2019-2025，vector：{seconds} 秒，峰值内存 "
+                             "{memory:,.0f} MB"),
     "hint.see_params": ("; `vcsim params` lists them all", "；`vcsim params` 列出全部参数"),
     "engine.unknown": ("--engine {name!r}: no such simulation engine{hint}; accepted: {accepted}",
                        "--engine {name!r}：没有这个模拟引擎{hint}；可接受：{accepted}"),
@@ -551,8 +778,57 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                       "{file}：[parameters]：有一个设计点不是有效的情景：{message}"),
 
     # --- brief -----------------------------------------------------------------------
+    "help.brief": ("briefing pack for a leadership meeting: charts, PDF, slides, key figures",
+                   "为领导会议制作汇报材料：图表、PDF、幻灯片、关键数据"),
+    "help.brief_long": ("Make a briefing pack from the output of vcsim compare (several "
+                        "scenarios), vcsim run (one) or vcsim sweep (sensitivity): PNG charts "
+                        "whose titles state the finding, brief.pdf, brief.pptx and "
+                        "key_figures.csv/.xlsx. Chinese by default.",
+                        "根据 vcsim compare（多个情景）、vcsim run（一个情景）或 vcsim sweep"
+                        "（敏感性）的输出制作汇报材料：标题直接说明结论的 PNG 图表、brief.pdf、"
+                        "brief.pptx 和 key_figures.csv/.xlsx。默认中文。"),
+    "help.brief_results": ("folder written by vcsim compare, run or sweep",
+                           "vcsim compare、run 或 sweep 写出的文件夹"),
+    "help.brief_lang": ("language of the brief: zh (Chinese) or en; default: the global --lang "
+                        "if given, else zh",
+                        "汇报材料的语言：zh（中文）或 en；默认：若给了全局 --lang 则用它，否则 zh"),
+    "help.brief_year": ("year the brief is about (default: the clearance target 2021 if "
+                        "simulated, else the last year)",
+                        "汇报针对的年份（默认：模拟范围内用清零目标年 2021，否则用最后一年）"),
+    "help.brief_out": ("output folder (default RESULTS_DIR/brief, RESULTS_DIR/brief_en in "
+                       "English)",
+                       "输出文件夹（默认 RESULTS_DIR/brief，英文版为 RESULTS_DIR/brief_en）"),
+    "help.brief_sweep": ("a vcsim sweep folder whose sensitivity results to add (default: "
+                         "looked for in RESULTS_DIR and its subfolders)",
+                         "要加入其敏感性结果的 vcsim sweep 文件夹（默认：在 RESULTS_DIR 及其子"
+                         "文件夹中查找）"),
+    "brief.bad_year_option": ("expected a year such as 2021, got {got!r}",
+                              "应为年份，例如 2021，实际是 {got!r}"),
+    "brief.no_sweep_folder": ("--sweep {folder}: no such folder", "--sweep {folder}：没有这个文件夹"),
+    "brief.done": ("brief for {year} ({lang}): {charts} charts; {files}; in {out}/",
+                   "{year} 年汇报材料（{lang}）：{charts} 张图；{files}；在 {out}/"),
 
     # --- dashboard -------------------------------------------------------------------
+    "help.dashboard": ("serve the interactive dashboard in the browser", "在浏览器中打开交互式看板"),
+    "help.dashboard_host": ("address to listen on (default {default}: this computer only)",
+                            "监听地址（默认 {default}：仅本机）"),
+    "help.dashboard_port": ("port (default {default})", "端口（默认 {default}）"),
+    "help.dashboard_scenario": ("scenario the controls start from and the replicate panel "
+                                "compares against: a .toml file or a shipped name (default "
+                                "baseline)",
+                                "控件的初始情景，也是重复比较面板的对照：.toml 文件或自带情景名"
+                                "（默认 baseline）"),
+    "dashboard.bad_port": ("expected a port number, got {got!r}", "应为端口号，实际是 {got!r}"),
+    "dashboard.port_range": ("must be from 1 to 65535, got {got}", "应在 1 到 65535 之间，实际是 {got}"),
+    "dashboard.cannot_listen": ("--host {host} --port {port}: cannot listen there ({reason}); is "
+                                "another dashboard running? choose another with --port",
+                                "--host {host} --port {port}：无法在此监听（{reason}）；是否已有"
+                                "看板在运行？请用 --port 换一个端口"),
+    "dashboard.public": ("vcsim dashboard: listening on {host}: anyone who can reach this "
+                         "computer can open the dashboard",
+                         "vcsim dashboard：在 {host} 上监听：能访问这台电脑的人都能打开看板"),
+    "dashboard.serving": ("vcsim dashboard: scenario '{name}'; open {url} (Ctrl-C stops it)",
+                          "vcsim dashboard：情景“{name}”；请打开 {url}（按 Ctrl-C 停止）"),
 
     # --- settings scaled to the roster ----------------------------------------------
 
@@ -566,3 +842,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
     # --- Python API ------------------------------------------------------------------
 }
+
+
+ARGPARSE_KEYS = _argparse_keys()  # argparse's English -> catalogue key

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
+from vcsim.experiments.messages import text
 from vcsim.experiments.scenario import Scenario
 from vcsim.experiments.store import atomic_write
 from vcsim.experiments.summary import summarise
@@ -61,7 +62,7 @@ def vector_batch_size(n_villages: int) -> int:
 def run_scenario(scenario: Scenario, roster: pd.DataFrame, replicates: int, seed: int,
                  progress: bool = True, engine: str = "agents") -> RunResult:
     params = scenario.params()
-    bar = tqdm(total=replicates, desc=f"{scenario.name}", unit="run",
+    bar = tqdm(total=replicates, desc=f"{scenario.name}", unit=text("progress.unit"),
                disable=not progress or replicates <= 1)
     parts = []
     with bar:

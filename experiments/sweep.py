@@ -30,7 +30,7 @@ from tqdm import tqdm
 
 from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate
 from vcsim.experiments.errors import InputError
-from vcsim.experiments.messages import items
+from vcsim.experiments.messages import items, text
 from vcsim.experiments.execution import WorkPool
 from vcsim.experiments.experiment import (ISHIGAMI_A, ISHIGAMI_B, ISHIGAMI_OUTPUTS, Experiment,
                                     check_outputs, experiment_hash, load_experiment)
@@ -231,17 +231,17 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
                            base_overrides=base, roster=roster, outputs=outputs,
                            factors=[(f.key, f.kind) for f in experiment.factors])
         start = time.perf_counter()
-        where = "nothing to run"
+        where = text("sweep.nothing_to_run")
         if n_missing:
             with WorkPool(run_chunk, ctx, workers=workers, scheduler=scheduler) as pool:
                 where = pool.describe()
                 size = chunk_size or chunk_size_for(experiment, roster, years, n_missing,
                                                     pool.slots, engine)
                 tasks = ([(p, r, values[p]) for p, r in chunk] for chunk in _batched(missing(), size))
-                log(f"{experiment.name}: {n_points} points x {reps} replicates = "
-                    f"{n_points * reps} runs" + (f", {len(done)} already done" if done else "")
-                    + f"; {n_missing} to run in chunks of {size} on {where}")
-                with tqdm(total=n_points * reps, initial=len(done), unit="run",
+                log(text("sweep.plan", name=experiment.name, points=n_points, replicates=reps,
+                         runs=n_points * reps, missing=n_missing, size=size, where=where,
+                         done=text("sweep.already_done", runs=len(done)) if done else ""))
+                with tqdm(total=n_points * reps, initial=len(done), unit=text("progress.unit"),
                           desc=experiment.name, disable=not progress, smoothing=0.1,
                           file=sys.stderr) as bar:
                     for task, frame in pool.imap_unordered(tasks):
