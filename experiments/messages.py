@@ -805,8 +805,73 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "brief.bad_year_option": ("expected a year such as 2021, got {got!r}",
                               "应为年份，例如 2021，实际是 {got!r}"),
     "brief.no_sweep_folder": ("--sweep {folder}: no such folder", "--sweep {folder}：没有这个文件夹"),
-    "brief.done": ("brief for {year} ({lang}): {charts} charts; {files}; in {out}/",
-                   "{year} 年汇报材料（{lang}）：{charts} 张图；{files}；在 {out}/"),
+    "brief.bad_lang": ("--lang {lang}: expected zh or en", "--lang {lang}：应为 zh 或 en"),
+    "brief.bad_json": ("{file}: not valid JSON (line {line}: {reason})",
+                       "{file}：不是有效的 JSON（第 {line} 行：{reason}）"),
+    "brief.bad_parquet": ("{file}: cannot read it as Parquet ({reason})",
+                          "{file}：无法按 Parquet 格式读取（{reason}）"),
+    "brief.no_indices": ("{file}: no sensitivity indices found (expected rows with 'parameter' "
+                         "and S1/ST (Sobol), mu_star (Morris) or spearman_rho)",
+                         "{file}：没有找到敏感性指数（应有 'parameter' 列，以及 S1/ST（Sobol）、"
+                         "mu_star（Morris）或 spearman_rho）"),
+    "brief.no_folder": ("{folder}: no such folder", "{folder}：没有这个文件夹"),
+    "brief.not_a_folder": ("{folder}: not a folder; give the folder that vcsim run, compare or "
+                           "sweep wrote",
+                           "{folder}：不是文件夹；请给出 vcsim run、compare 或 sweep 写出的文件夹"),
+    "brief.nothing_to_brief": ("{folder}: nothing to brief: no comparison.json (vcsim compare), "
+                               "no summary.json (vcsim run) and no sensitivity.json or "
+                               "sensitivity.parquet (vcsim sweep) in it or its subfolders{hint}",
+                               "{folder}：没有可汇报的内容：文件夹及其子文件夹中没有 "
+                               "comparison.json（vcsim compare）、summary.json（vcsim run），"
+                               "也没有 sensitivity.json 或 sensitivity.parquet（vcsim sweep）{hint}"),
+    "brief.hint_sensitivity_unreadable": (". {reason}", "。{reason}"),
+    "brief.hint_unfinished_sweep": (". It is a sweep without sensitivity results (its design "
+                                    "has no indices, or the sweep has not finished: run it "
+                                    "again with --resume)",
+                                    "。这是一个还没有敏感性结果的扫描（设计不计算指数，或扫描尚未"
+                                    "完成：请加 --resume 再运行）"),
+    "brief.year_not_in_results": ("--year {year}: not in the results ({first}-{last})",
+                                  "--year {year}：不在结果的年份范围内（{first}-{last}）"),
+    "brief.no_cjk_font": ("no Chinese (CJK) font found (install fonts-noto-cjk or "
+                          "fonts-wqy-microhei); writing the brief in English",
+                          "找不到中文（CJK）字体（请安装 fonts-noto-cjk 或 fonts-wqy-microhei）；"
+                          "汇报材料改用英文"),
+    "brief.no_chart": ("{folder}: no chart can be made from these results: {reasons}",
+                       "{folder}：这些结果画不出任何图：{reasons}"),
+    "brief.note.no_summary": ("{folder}: no summary.json: charts that need this scenario's own "
+                              "files leave '{name}' out",
+                              "{folder}：没有 summary.json：需要该情景自身文件的图表不含“{name}”"),
+    "brief.note.missing_files": ("{folder}: missing {files}: charts that need them leave "
+                                 "'{name}' out",
+                                 "{folder}：缺少 {files}：需要这些文件的图表不含“{name}”"),
+    "brief.note.scenario_folder_missing": ("{folder}: folder of scenario '{name}' missing: "
+                                           "charts that need its own files leave it out",
+                                           "{folder}：缺少情景“{name}”的文件夹：需要其自身文件的"
+                                           "图表不含该情景"),
+    "brief.note.chart_skipped": ("chart {number} ({key}) skipped: {reason}",
+                                 "第 {number} 张图（{key}）未画：{reason}"),
+    "brief.note.missing_glyphs": ("characters without a glyph in {family}: {chars}",
+                                  "字体 {family} 中缺字：{chars}"),
+    "brief.skip.no_zero_counts": ("no zero-income village counts", "没有空白村数量"),
+    "brief.skip.no_p_cleared": ("no clearance probabilities", "没有清零概率"),
+    "brief.skip.no_villages": ("no villages.parquet: this chart needs it",
+                               "没有 villages.parquet：这张图需要它"),
+    "brief.skip.no_model_mix": ("no business-model mix in summary.json",
+                                "summary.json 中没有经营模式构成"),
+    "brief.skip.no_projects": ("{name}: no projects", "{name}：没有项目"),
+    "brief.skip.no_cost": ("no fiscal cost in the results", "结果中没有财政支出"),
+    "brief.skip.no_roster": ("the results carry no roster (roster.parquet) and their village ids "
+                             "are not the default county's: run them again with this vcsim "
+                             "to get the map",
+                             "结果中没有村庄名单（roster.parquet），村编号也不是默认县的：请用本版 "
+                             "vcsim 重新运行以得到地图"),
+    "brief.skip.no_sensitivity": ("no sensitivity results (sensitivity.json or "
+                                  "sensitivity.parquet from vcsim sweep) in the folder",
+                                  "文件夹中没有敏感性结果（vcsim sweep 写出的 sensitivity.json 或 "
+                                  "sensitivity.parquet）"),
+    "brief.skip.no_index_values": ("{file}: no {index} values", "{file}：没有 {index} 的值"),
+    "brief.done": ("brief for {year} ({language}): {charts} charts; {files}; in {out}/",
+                   "{year} 年汇报材料（{language}）：{charts} 张图；{files}；在 {out}/"),
 
     # --- dashboard -------------------------------------------------------------------
     "help.dashboard": ("serve the interactive dashboard in the browser", "在浏览器中打开交互式看板"),

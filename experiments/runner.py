@@ -32,6 +32,7 @@ class RunResult:
     villages: pd.DataFrame
     projects: pd.DataFrame
     summary: dict
+    roster: pd.DataFrame | None = None  # the villages simulated (written as roster.parquet)
 
 
 def run_replicate(params, roster: pd.DataFrame, seed: int, replicate: int):
@@ -94,7 +95,8 @@ def collect_result(scenario: Scenario, roster: pd.DataFrame, seed: int, replicat
     projects_df = pd.concat([p for p in projects if len(p)] or projects[:1], ignore_index=True)
     summary = summarise(scenario, seed, replicates, roster, annual_df, villages_df,
                         projects_df, initial)
-    return RunResult(scenario, seed, replicates, annual_df, villages_df, projects_df, summary)
+    return RunResult(scenario, seed, replicates, annual_df, villages_df, projects_df, summary,
+                     roster)
 
 
 def write_outputs(result: RunResult, out_dir: Path) -> None:
@@ -103,6 +105,9 @@ def write_outputs(result: RunResult, out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     atomic_write(out_dir / "summary.json",
                  lambda f: f.write(json.dumps(result.summary, ensure_ascii=False, indent=2).encode()))
-    for name, frame in (("annual", result.annual), ("villages", result.villages),
-                        ("projects", result.projects)):
+    frames = [("annual", result.annual), ("villages", result.villages),
+              ("projects", result.projects)]
+    if result.roster is not None:  # the map of the brief draws the villages from it
+        frames.append(("roster", result.roster))
+    for name, frame in frames:
         atomic_write(out_dir / f"{name}.parquet", lambda f, fr=frame: fr.to_parquet(f, index=False))

@@ -35,6 +35,6 @@ def cmd_brief(args) -> int:
     # the brief's language: its own --lang, else the global one if given, else Chinese
     lang = args.brief_lang or getattr(args, "lang", None) or "zh"
     result = make_brief(args.results, lang=lang, year=args.year, out=args.out, sweep=args.sweep)
-    print(text("brief.done", year=result.year, lang=result.lang, charts=len(result.charts),
+    print(text("brief.done", year=result.year, language=result.lang, charts=len(result.charts),
                files=items(p.name for p in result.files), out=result.out))
     return 0

@@ -10,6 +10,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from vcsim.experiments.store import atomic_write
 from vcsim.experiments.brief.render import (A4_LANDSCAPE, INK, MUTED, block_height_in, text_width_in,
                                       texts_of, wrap_to_width)
 
@@ -205,13 +206,15 @@ def _hline(x0, x1, y, w, h):
 def write_pdf(path: Path, cover: Figure, chart_pages: list[Figure], tables: list[Figure],
               meta: dict) -> list[str]:
     """Write the PDF; returns every string drawn on it."""
-    drawn = []
-    tmp = path.with_name(f".{path.name}.tmp")
-    with PdfPages(tmp, metadata=meta) as pdf:
-        for fig in [cover, *chart_pages, *tables]:
-            pdf.savefig(fig)
-            drawn += texts_of(fig)
-    tmp.replace(path)
+    drawn: list[str] = []
+
+    def write(handle) -> None:
+        with PdfPages(handle, metadata=meta) as pdf:
+            for fig in [cover, *chart_pages, *tables]:
+                pdf.savefig(fig)
+                drawn.extend(texts_of(fig))
+
+    atomic_write(path, write)
     return drawn
 
 
@@ -340,7 +343,5 @@ def write_pptx(path: Path, lang: str, title: str, subtitle: str, numbers, paragr
             run.text = str(value)
             style_run(run, size)
             cell.margin_top = cell.margin_bottom = Emu(20000)
-    tmp = path.with_name(f".{path.name}.tmp")
-    prs.save(tmp)
-    tmp.replace(path)
+    atomic_write(path, prs.save)
 

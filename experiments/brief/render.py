@@ -144,8 +144,10 @@ def texts_of(fig: Figure) -> list[str]:
 def render(chart, kind: str, caption_footer: str | None = None) -> Figure:
     """``kind``: "png" (titled), "slide" (no title or subtitle: the slide holds them as
     editable text) or "pdf" (A4 landscape page with title, subtitle and caption)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     size = A4_LANDSCAPE if kind == "pdf" else chart.size
     fig = Figure(figsize=size)
+    FigureCanvasAgg(fig)  # a renderer for charts that measure their text while drawing
     if kind == "png":
         decorate(fig, chart.title, chart.subtitle, note=chart.note)
     elif kind == "slide":
