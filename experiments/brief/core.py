@@ -143,8 +143,11 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
         footer = tr(f"vcsim 模拟生成 · {today} · 数据：{results_dir}",
                     f"Made with vcsim · {today} · data: {results_dir}")
         compare = cover_table(R, Y, lang)
-        cover, fitted = cover_figure(brief_title, subtitle, numbers, paragraph, footer, compare)
+        # with the table on the cover, the reading need not repeat the differences
+        short = reading(R, Y, lang, sens_line, compare=False) if compare else paragraph
+        cover, fitted = cover_figure(brief_title, subtitle, numbers, short, footer, compare)
         if compare and not fitted:
+            cover, _ = cover_figure(brief_title, subtitle, numbers, paragraph, footer)
             pdf_pages.insert(0, comparison_figure(tr("方案对比", "The scenarios side by side"),
                                                   compare, footer))
         rows = key_figures(R, Y, lang) if R.scenarios else sensitivity_figures(R, Y, lang)
@@ -170,8 +173,9 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
         texts["pdf"] = write_pdf(out / "brief.pdf", cover, pdf_pages, tables, meta)
     files.append(out / "brief.pdf")
 
-    write_pptx(out / "brief.pptx", lang, brief_title, subtitle, numbers, paragraph, slides,
-               wide, table_title)
+    with chart_style(font.family):  # the slides' text is measured in the brief's font
+        write_pptx(out / "brief.pptx", lang, brief_title, subtitle, numbers, paragraph, slides,
+                   wide, table_title)
     files.append(out / "brief.pptx")
 
     frame = figures_frame(R, rows, lang)

@@ -95,9 +95,12 @@ def key_figures(R: Results, year: int, lang: str) -> list[Figure_]:
     ci = tr(f"{level}置信区间", f"{level}confidence interval")
     rows: list[Figure_] = []
 
-    def add(s, key, label, year_, unit, b, kind, interval=band90):
+    def add(s, key, label, year_, unit, b, kind, interval=band90, note=""):
         if b is None or (isinstance(b, dict) and not finite(b.get("mean"))) \
                 or (not isinstance(b, dict) and not finite(b)):
+            return
+        if isinstance(b, dict) and note and b.get("p95", b.get("ci_high")) == 0 == b.get("mean"):
+            rows.append(Figure_(s, key, label, year_, unit, 0.0, 0.0, 0.0, interval, note))
             return
         if isinstance(b, (int, float)):
             rows.append(Figure_(s, key, label, year_, unit, float(b), None, None, "",
@@ -144,13 +147,22 @@ def key_figures(R: Results, year: int, lang: str) -> list[Figure_]:
         fiscal, programme = money_name("fiscal_total", lang), money_name("programme", lang)
         add(s, "fiscal_cost_yuan", tr(f"当年{fiscal}", f"{fiscal} in the year"),
             Y, "yuan", m.get("fiscal_cost_yuan"), "money")
-        add(s, "cumulative_fiscal_cost_yuan", tr(f"累计{fiscal}", f"{fiscal}, cumulative"), span,
-            "yuan", m.get("cumulative_fiscal_cost_yuan"), "money")
+        none = tr("0（未投入项目资金）", "0 (no programme money)")
+        pb = programme_band(R, s, year)
+        c = m.get("cumulative_fiscal_cost_yuan")
+        if c and pb and pb["p95"] == 0:  # no programme: the fiscal total is part A alone
+            c = dict(c)
+            rows.append(Figure_(s, "cumulative_fiscal_cost_yuan", tr(f"累计{fiscal}", f"{fiscal}, cumulative"),
+                                span, "yuan", c["mean"], c["p05"], c["p95"], band90,
+                                _band_text(c, "money", lang) + tr("，仅A部分", ", part A only")))
+        else:
+            add(s, "cumulative_fiscal_cost_yuan", tr(f"累计{fiscal}", f"{fiscal}, cumulative"),
+                span, "yuan", c, "money")
         add(s, "cumulative_programme_yuan", tr(f"累计{programme}", f"{programme}, cumulative"),
-            span, "yuan", programme_band(R, s, year), "money")
+            span, "yuan", pb, "money", note=none)
         add(s, "cost_per_village_cleared_yuan",
             tr(f"每清零一个空白村的{programme}", f"{programme} per village cleared"),
-            span, "yuan", R.cost(s, year), "money")
+            span, "yuan", R.cost(s, year), "money", note=none)
         for key, label in (("projects_started", tr("启动项目数", "Projects started")),
                            ("projects_failed", tr("失败项目数", "Projects failed"))):
             b = summ.get(key)
@@ -362,8 +374,10 @@ def sensitivity_numbers(R: Results, year: int, lang: str) -> list[CoverNumber]:
     return out
 
 
-def reading(R: Results, year: int, lang: str, sensitivity_line: str | None = None) -> str:
-    """One paragraph in plain language, generated from the numbers."""
+def reading(R: Results, year: int, lang: str, sensitivity_line: str | None = None,
+            compare: bool = True) -> str:
+    """One paragraph in plain language, generated from the numbers; ``compare=False``
+    leaves out the scenarios' differences from the baseline (the cover table shows them)."""
     tr = Tr(lang)
     if not R.scenarios:
         return sensitivity_line or ""
@@ -414,7 +428,7 @@ def reading(R: Results, year: int, lang: str, sensitivity_line: str | None = Non
     if bits:
         text += tr("；".join(bits) + "。", " " + "; ".join(bits) + ".")
     comp = []
-    for o in R.scenarios[1:]:
+    for o in R.scenarios[1:] if compare else []:
         mo = R.measures.get(o, {}).get(str(year), {})
         zo, po = mo.get("zero_income_villages"), R.p_cleared(o, year)
         if not zo:
@@ -424,6 +438,11 @@ def reading(R: Results, year: int, lang: str, sensitivity_line: str | None = Non
         if d and finite(d.get("ci_low")) and finite(d.get("ci_high")):
             if _is_zero(d["mean"]) and _is_zero(d["ci_low"]) and _is_zero(d["ci_high"]):
                 diff = tr("年底空白村与基准相同", "the same zero-income villages as the baseline")
+            elif _is_zero(d["mean"]):
+                diff = tr(f"空白村与基准几乎相同（平均差0.0个，95%区间{fmt_signed(d['ci_low'])}至"
+                          f"{fmt_signed(d['ci_high'])}）",
+                          f"about as many zero-income villages as the baseline (difference 0.0, "
+                          f"95% interval {fmt_signed(d['ci_low'])} to {fmt_signed(d['ci_high'])})")
             else:
                 sure = (d["ci_low"] > 0 or d["ci_high"] < 0)
                 more = d["mean"] >= 0
@@ -459,7 +478,8 @@ def cover_table(R: Results, year: int, lang: str) -> list[list[str]]:
     Y = str(year)
     head = [tr("方案", "Scenario"),
             tr(f"{year}年底清零概率（95%区间）", f"Chance of clearance, end-{year} (95% interval)"),
-            tr(f"{year}年底空白村", f"Zero-income villages, end-{year}"),
+            tr(f"{year}年底空白村（90%区间）", f"Zero-income villages, end-{year} (90% band)"),
+            tr("空白村与基准之差（95%区间）", "Difference from the baseline (95% interval)"),
             tr(f"{R.years[0]}–{year}年{money_name('fiscal_total', 'zh')}",
                f"{money_name('fiscal_total', 'en')}, {R.years[0]}–{year}"),
             tr(f"{year}年收入中位数", f"Median income {year}")]
@@ -474,8 +494,15 @@ def cover_table(R: Results, year: int, lang: str) -> list[list[str]]:
         money = "–"
         if c:
             money = fmt_money(c["mean"], lang) + (only_a if pb and pb["p95"] == 0 else "")
+        d = R.differences.get(s, {}).get(Y, {}).get("zero_income_villages") or {}
+        if s == R.baseline:
+            diff = tr("（基准）", "(baseline)")
+        elif finite(d.get("mean")) and finite(d.get("ci_low")):
+            diff = f"{fmt_signed(d['mean'])} ({fmt_signed(d['ci_low'])} … {fmt_signed(d['ci_high'])})"
+        else:
+            diff = "–"
         rows.append([R.title(s, lang),
                      f"{fmt_pct(p[0])} ({fmt_pct_range(p[1], p[2])})" if p else "–",
                      f"{fmt_count(z['mean'])} ({fmt_range(z['p05'], z['p95'])})" if z else "–",
-                     money, fmt_money(q["p50"], lang) if "p50" in q else "–"])
+                     diff, money, fmt_money(q["p50"], lang) if "p50" in q else "–"])
     return rows
