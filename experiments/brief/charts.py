@@ -123,6 +123,14 @@ def _ylabel_kw():
     return {"labelpad": 8}
 
 
+def _side_by_side(axes) -> None:
+    """Panels in a row: the last x tick label of each is left out, so that it never
+    runs into the first of the panel to its right."""
+    from matplotlib.ticker import MaxNLocator
+    for ax in list(axes)[:-1]:
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, prune="upper"))
+
+
 def _clean(ax, grid_axis: str = "y") -> None:
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis=grid_axis, color="#E6E6E6", linewidth=0.7)
@@ -198,7 +206,8 @@ def _year_ticks(ax, ctx: Ctx, years: list[int], start: int | None, many: bool) -
     are labelled, so the labels never run together."""
     tr = ctx.tr
     ticks = ([start] if start is not None else []) + list(years)
-    first = tr(f"{years[0]}年初", f"Jan {years[0]}") if start is not None else str(years[0])
+    # the start on two lines: as narrow as a year, clear of the y axis's labels
+    first = tr(f"{years[0]}\n年初", f"Jan\n{years[0]}") if start is not None else str(years[0])
     keep = {ticks[0], TARGET_YEAR, years[-1]} if many else set(ticks)
     labels = [(first if t == ticks[0] else str(t)) if t in keep else "" for t in ticks]
     ax.set_xticks(ticks, labels)
@@ -466,6 +475,7 @@ def make_models(ctx: Ctx):
 
     def draw(fig: Figure) -> None:
         axes = fig.subplots(1, 3, sharey=True, gridspec_kw={"width_ratios": [2.0, 1.1, 1.1]})
+        _side_by_side(axes)
         y = np.arange(len(order))[::-1]
         left = np.zeros(len(order))
         ax = axes[0]
@@ -601,6 +611,7 @@ def make_cost(ctx: Ctx):
         axes = fig.subplots(1, ncol, sharey=True,
                             gridspec_kw={"width_ratios": [2.2] + [1.0] * (ncol - 1)})
         axes = np.atleast_1d(axes)
+        _side_by_side(axes)
         y = np.arange(len(rows))[::-1]
         ax = axes[0]
         div = cost_unit[0]
@@ -849,13 +860,15 @@ def make_map(ctx: Ctx, roster: pd.DataFrame | None):
                 continue
             seg = vor.vertices[ridge]
             line, = ax.plot(seg[:, 0], seg[:, 1] / aspect, color="#9A9A9A", linewidth=1.0,
-                            zorder=0.5)
+                            zorder=0.5, gid="coverable")  # a name may cross a border
             line.set_clip_path(clip)
         for key, col, mk, size in STATUS_STYLE:
             sel = (st["status"] == key).to_numpy()
             n = int(sel.sum())
+            # a township's name may cover a village with income, never one at risk
             ax.scatter(lon[sel], lat[sel], s=size, c=col, marker=mk, edgecolors="#333333",
                        linewidths=0.6, zorder=3 if key in ("zero", "risk") else 2,
+                       gid=None if key in ("zero", "risk") else "coverable",
                        label=f"{labels[key]}（{n}）" if ctx.lang == "zh" else f"{labels[key]} ({n})")
         ax.set_aspect(aspect)
         ax.set_xticks([])
@@ -978,8 +991,12 @@ def param_label(key: str, lang: str) -> str:
     English the registry's meaning (its key when it has none)."""
     if lang != "zh":
         from vcsim.model.parameters import PARAMETERS
+        import re
         p = PARAMETERS.get(str(key))
-        return p.meaning[:1].upper() + p.meaning[1:] if p and p.meaning else str(key)
+        if not p or not p.meaning:
+            return str(key)
+        meaning = re.sub(r"\s*\([^)]*[\u4e00-\u9fff][^)]*\)", "", p.meaning)  # "(整合资金)"
+        return meaning[:1].upper() + meaning[1:]
     parts = str(key).split(".")
     if len(parts) >= 3 and parts[0] == "models" and parts[1] in MODEL_NAMES["zh"]:
         head = MODEL_NAMES["zh"][parts[1]]
@@ -1120,7 +1137,7 @@ def make_sensitivity(ctx: Ctx):
             ax.scatter(idx["first"].to_numpy(float), y, marker="D", s=60, color="#E69F00",
                        edgecolors="#000000", zorder=3,
                        label=tr("一阶指数 S1", "First order S1") if sens.method == "sobol" else "σ")
-        ax.set_yticks(y, [param_label(p, ctx.lang) for p in idx["parameter"]])
+        ax.set_yticks(y, [wrap_label(param_label(p, ctx.lang), 40) for p in idx["parameter"]])
         ax.set_xlabel(name if sens.method != "morris" else
                       tr(f"μ*（{ylab}的单位）", f"μ* (units of {ylab})"))
         if sens.method == "spearman":
@@ -1128,7 +1145,8 @@ def make_sensitivity(ctx: Ctx):
             ax.set_xlim(-1.05, 1.05)
         else:
             ax.set_xlim(left=0)
-        _legend(ax, loc="lower right")
+        # above the bars, in a row: never on a bar or a tick label
+        _legend(ax, loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=2, borderaxespad=0.2)
         _clean(ax, "x")
         ax.tick_params(axis="y", length=0)
 

@@ -360,7 +360,7 @@ def sensitivity_numbers(R: Results, year: int, lang: str) -> list[CoverNumber]:
                           f"95% interval {top['low']:.2f} to {top['high']:.2f}")
                        if finite(top["low"]) else "")]
     clear = int(idx["clear"].sum())
-    out.append(CoverNumber("parameters_clear", tr(f"{clear}/{len(idx)}个", f"{clear} of {len(idx)}"),
+    out.append(CoverNumber("parameters_clear", tr(f"{clear}个（共{len(idx)}个）", f"{clear} of {len(idx)}"),
                            tr("参数的影响明显（区间不含0）", "parameters with a clear effect (interval excludes 0)"),
                            tr("其余参数的影响小于模拟噪声，无法与0区分",
                               "the others' effects are smaller than the replicate noise")
@@ -473,6 +473,8 @@ def cover_table(R: Results, year: int, lang: str) -> list[list[str]]:
     """The scenarios side by side on the cover (several scenarios only): header row, then
     one row per scenario, formatted like the cover numbers."""
     tr = Tr(lang)
+    if not R.scenarios and R.sensitivity is not None:
+        return sensitivity_table(R, year, lang)
     if len(R.scenarios) < 2:
         return []
     Y = str(year)
@@ -505,4 +507,24 @@ def cover_table(R: Results, year: int, lang: str) -> list[list[str]]:
                      f"{fmt_pct(p[0])} ({fmt_pct_range(p[1], p[2])})" if p else "–",
                      f"{fmt_count(z['mean'])} ({fmt_range(z['p05'], z['p95'])})" if z else "–",
                      diff, money, fmt_money(q["p50"], lang) if "p50" in q else "–"])
+    return rows
+
+
+def sensitivity_table(R: Results, year: int, lang: str) -> list[list[str]]:
+    """A sweep's cover table: every parameter with its index, 95% interval and whether
+    its effect stands out from the replicate noise, most influential first."""
+    from vcsim.experiments.brief.charts import index_table, param_label, pick_sensitivity
+    tr = Tr(lang)
+    _, _, t = pick_sensitivity(R.sensitivity.table, year)
+    idx = index_table(R.sensitivity, t)
+    if idx.empty:
+        return []
+    rows = [[tr("参数", "Parameter"), tr(idx.attrs["name_zh"], idx.attrs["name_en"].capitalize()),
+             tr("95%区间", "95% interval"), tr("影响", "Effect")]]
+    for _, r in idx.iterrows():
+        known = finite(r["low"])
+        rows.append([param_label(r["parameter"], lang), f"{r['value']:.2f}",
+                     f"{r['low']:.2f} … {r['high']:.2f}" if known else "–",
+                     (tr("明显", "clear") if r["clear"] else tr("小于模拟噪声", "within the noise"))
+                     if known else "–"])
     return rows

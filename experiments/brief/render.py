@@ -127,7 +127,7 @@ def decorate(fig: Figure, title: str | None, subtitle: str | None, caption: str 
         bottom += block_height_in(len(lines), CAPTION_PT, 1.3) + 0.15
     # rect: (left, bottom, width, height) in figure coordinates
     fig.set_layout_engine("constrained", rect=(0.005, bottom / h, 0.99,
-                                               1 - (top + 0.05 + bottom) / h),
+                                               1 - (top + 0.15 + bottom) / h),
                           w_pad=0.08, h_pad=0.08)
 
 
