@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help=text("help.validate"))
     val.add_argument("file", help=text("help.validate_file"))
+    val.add_argument("--roster", type=Path, help=text("help.validate_roster"))
 
     par = sub.add_parser("params", help=text("help.params"))
     par.add_argument("--format", choices=("md", "csv"), default="md")
@@ -73,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_dashboard(sub)
     from vcsim.experiments.brief.cli import add_command as add_brief  # brief
     add_brief(sub)
+    from vcsim.experiments.calibrate_cli import add_command as add_calibrate  # calibrate
+    add_calibrate(sub)
     return parser
 
 
@@ -142,6 +145,8 @@ def cmd_run(args) -> int:
         roster = synthetic_region(args.synthetic_villages, seed=args.seed)
     else:
         roster = _load_roster(args.roster, args.seed)
+    if not args.quiet:
+        print_scaled_settings([scenario], roster)
     out = args.out or Path("results") / scenario.name
     try:  # find out now, not after the runs, if the results cannot be written there
         out.mkdir(parents=True, exist_ok=True)
@@ -192,14 +197,26 @@ def format_summary(s: dict) -> str:
 def cmd_validate(args) -> int:
     path = Path(args.file)
     if path.suffix.lower() in (".csv", ".xlsx", ".xls"):
+        if args.roster:
+            raise InputError("scaled.roster_with_roster", file=path, roster=args.roster)
         from vcsim.experiments.roster import validate_roster_file
         print(text("validate.roster_ok", file=path, summary=validate_roster_file(path)))
         return 0
+    from vcsim.experiments.county_settings import scaled_settings_lines
     from vcsim.experiments.scenario import load_scenario
     scenario = load_scenario(path)
     print(text("validate.scenario_ok", file=path, name=scenario.name,
                count=len(scenario.overrides)))
+    roster = _load_roster(args.roster, seed=1)
+    print("\n".join(scaled_settings_lines([scenario], roster)))
     return 0
+
+
+def print_scaled_settings(scenarios: list, roster) -> None:
+    """The settings that scale with the county, their values on ``roster`` and where
+    they came from, on stderr (a note before the runs, like the roster's filled cells)."""
+    from vcsim.experiments.county_settings import scaled_settings_lines
+    print("\n".join(scaled_settings_lines(scenarios, roster)), file=sys.stderr)
 
 
 def cmd_params(args) -> int:
@@ -210,15 +227,17 @@ def cmd_params(args) -> int:
 def params_table(fmt: str = "md") -> str:
     """Every parameter: name, meaning, unit, default, range, source (the registry). The
     meanings and sources are the registry's English text (they cite English sources)."""
-    from vcsim.model.parameters import PARAMETERS
     from vcsim.experiments.messages import unit_text
+    from vcsim.model.parameters import DEFAULT_COUNTY, PARAMETERS
     header = ["name", "meaning", "unit", "default", "range", "source"]
     rows = []
     for p in PARAMETERS.values():
         rng = "true/false" if p.kind == "bool" else f"{_num(p.low)} - {_num(p.high)}"
         default = (str(p.default).lower() if p.kind == "bool" else
                    ", ".join(_num(v) for v in p.default) if p.kind == "float_list" else _num(p.default))
-        unit = p.unit if fmt == "csv" else unit_text(p.unit)
+        if p.per:  # a rate, scaled to the roster: say what it gives the default county
+            default += text("params.default_county_value", value=_num(p.value_for(DEFAULT_COUNTY)))
+        unit = p.rate_unit if fmt == "csv" else unit_text(p.rate_unit)
         rows.append([p.key, p.meaning, unit, default, rng, p.source])
     if fmt == "md":  # for people: headings in their language; the CSV's are column names
         header = text("params.header").split("|")
@@ -237,7 +256,9 @@ def _num(v) -> str:
     if v is None:
         return ""
     v = float(v)
-    return f"{int(v):,}" if v.is_integer() else f"{v:g}"
+    if v.is_integer() or abs(v) >= 1000:  # rates of yuan per village: to the yuan
+        return f"{round(v):,}"
+    return f"{v:g}"
 
 
 if __name__ == "__main__":

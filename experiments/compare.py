@@ -82,15 +82,26 @@ class CompareContext:
     scenarios: list[tuple[str, dict, int]]  # (name, overrides, seed)
     roster: pd.DataFrame
     engine: str
+    posterior: object = None  # experiments.posterior.Posterior: parameters drawn per replicate
 
 
 def run_replicates(ctx: CompareContext, task: tuple[int, list[int]]):
-    """Every table of some replicates of one scenario."""
+    """Every table of some replicates of one scenario. With a posterior, each replicate
+    runs with its own parameter draw; replicates that drew the same sample run together."""
     index, replicates = task
     _, overrides, seed = ctx.scenarios[index]
     from vcsim.model.parameters import make_params
-    params = make_params(overrides)
-    return simulate_detail(params, ctx.roster, seed, replicates, ctx.engine)
+    if ctx.posterior is None:
+        return simulate_detail(make_params(overrides), ctx.roster, seed, replicates, ctx.engine)
+    from vcsim.experiments.posterior import replicate_overrides
+    groups: dict[tuple, list[int]] = {}
+    for rep, settings in zip(replicates, replicate_overrides(ctx.posterior, overrides, seed, replicates)):
+        groups.setdefault(tuple(sorted(settings.items())), []).append(rep)
+    results = {}
+    for settings, reps in groups.items():
+        for result in simulate_detail(make_params(dict(settings)), ctx.roster, seed, reps, ctx.engine):
+            results[result[0]] = result
+    return [results[rep] for rep in replicates]
 
 
 # ------------------------------------------------------------------------------ statistics
@@ -205,7 +216,7 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
                 *, baseline: str | None = None, workers: int | None = None,
                 scheduler: str | None = None, engine: str = DEFAULT_ENGINE,
                 seeds: dict[str, int] | None = None, chunk_size: int | None = None,
-                progress: bool = True, log=None) -> dict:
+                progress: bool = True, log=None, posterior=None) -> dict:
     """Run every scenario on the same replicates, write the per-scenario folders and
     comparison.json / comparison.parquet, and return the comparison.
 
@@ -234,7 +245,17 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
         raise InputError("file.cannot_create_folder", file=out, reason=exc.strerror) from None
 
     ctx = CompareContext([(s.name, dict(s.overrides), seeds[s.name]) for s in scenarios],
-                         roster, engine)
+                         roster, engine, posterior)
+    if posterior is not None:
+        from vcsim.experiments.messages import text
+        from vcsim.experiments.posterior import kept_by_scenario
+        log(text("calibrate.posterior_used", n=len(posterior.keys), file=posterior.path,
+                 samples=len(posterior.weights)))
+        for s in scenarios:
+            kept = kept_by_scenario(posterior, s.overrides)
+            if kept:
+                log(text("warning.prefix", message=text("calibrate.posterior_kept", scenario=s.name,
+                                                        keys=", ".join(kept))))
     by_name = {s.name: s for s in scenarios}
     pending: dict[int, dict[int, tuple]] = {i: {} for i in range(len(scenarios))}
     frames: dict[str, pd.DataFrame] = {}
@@ -269,6 +290,10 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
                                          for n, f in frames.items()},
         "seconds": round(elapsed, 2),
     }
+    if posterior is not None:
+        extra["posterior"] = {"file": str(posterior.path), "sha256": posterior.digest(),
+                              "calibration": posterior.calibration, "parameters": posterior.keys,
+                              "samples": int(len(posterior.weights))}
     comparison = comparison_summary(frames, baseline, folders, seeds, replicates, extra)
     long = pd.concat([f.assign(scenario=n) for n, f in frames.items()], ignore_index=True)
     long = long[["scenario"] + [c for c in long.columns if c != "scenario"]]

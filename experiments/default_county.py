@@ -2,8 +2,10 @@
 
 The county is synthetic but shaped like the one in the report (calibration N5: a
 mountainous tourism county of 14 townships and about 209 villages). Nothing in it is a
-real village. Every distribution below is an assumption, stated where it is drawn;
-user rosters with blank columns are filled from this file's columns
+real village. Every distribution below is an assumption, stated where it is drawn,
+except the pre-programme income of the villages that have one, which is fitted to
+public figures (N1, N2; :func:`fit_income_distribution`, docs/validation.md section 4).
+User rosters with blank columns are filled from this file's columns
 (``experiments.roster``). Run ``python -m vcsim.experiments.default_county`` to regenerate it;
 the seed is fixed so the file is reproducible.
 """
@@ -11,10 +13,13 @@ the seed is fixed so the file is reproducible.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import brentq
+from scipy.special import ndtr, ndtri
 
 SEED = 20190101
 COUNTY_SEAT = (111.60, 33.79)  # lon, lat of the synthetic county seat (western Henan)
@@ -24,6 +29,55 @@ TOWNSHIPS = ["城关镇", "南岭镇", "北沟镇", "东河镇", "西坪镇", "�
 TOURISM_TOWNSHIPS = {"龙潭镇", "白云镇", "石门镇", "清河镇", "东河镇"}  # assumption: N5's 40 tourism villages cluster
 VILLAGES_PER_TOWNSHIP = 15  # 14 x 15 = 210 (N5: 209)
 POOR_VILLAGES = 60  # assumption: N5 says the number of poor villages was not found
+
+# Public figures the income distribution is fitted to (docs/sources.md)
+N1_SHARE_BELOW_50K = 0.577  # 2019: no operating income or less than 50,000 yuan
+N2_SHARE_ABOVE_500K = 0.104  # 2019: income above 500,000 yuan
+N2_TOP_VILLAGES, N2_TOP_ASSET_SHARE = 0.14, 0.75  # three quarters of assets in 14% of villages
+
+
+@dataclass(frozen=True)
+class IncomeFit:
+    """Villages' collective operating income nationally: a share ``no_income`` has none;
+    the others' incomes are lognormal with log-median ``mu`` and log-sd ``sigma``."""
+    no_income: float
+    mu: float
+    sigma: float
+
+    def share_below(self, yuan: float) -> float:
+        return self.no_income + (1 - self.no_income) * float(ndtr((np.log(yuan) - self.mu) / self.sigma))
+
+    def share_above(self, yuan: float) -> float:
+        return 1.0 - self.share_below(yuan)
+
+
+def top_share_lognormal(sigma: float, top: float) -> float:
+    """Share of the total held by the top ``top`` of a lognormal population with log-sd
+    ``sigma``: 1 - Phi(Phi^-1(1 - top) - sigma)."""
+    return float(1.0 - ndtr(ndtri(1.0 - top) - sigma))
+
+
+def fit_income_distribution() -> IncomeFit:
+    """The zero-inflated lognormal that meets N1 and N2 exactly.
+
+    - ``sigma``: N2's assets are lognormal across villages with three quarters in the
+      top 14% (sigma = 1.755); a village's income is taken as a return on its assets,
+      so positive incomes have the same log-spread (assumption: returns do not depend
+      on size).
+    - ``mu`` and ``no_income`` then solve the two income figures: 57.7% of villages have
+      none or less than 50,000 yuan (N1), 10.4% more than 500,000 (N2).
+    """
+    sigma = brentq(lambda s: top_share_lognormal(s, N2_TOP_VILLAGES) - N2_TOP_ASSET_SHARE, 0.05, 6.0)
+
+    def no_income(mu: float) -> float:  # the share without income that N2's tail leaves
+        return 1.0 - N2_SHARE_ABOVE_500K / (1.0 - float(ndtr((np.log(500_000) - mu) / sigma)))
+
+    def n1_gap(mu: float) -> float:
+        return IncomeFit(no_income(mu), mu, sigma).share_below(50_000) - N1_SHARE_BELOW_50K
+
+    mu = brentq(n1_gap, np.log(20_000), np.log(2_000_000))
+    return IncomeFit(no_income(mu), mu, sigma)
+
 
 _FIRST = list("石柳杨李王张黄马牛栗松竹桃杏梨枣槐榆枫桑柏樟泉溪河沟岭坪岩")
 _SECOND = ["树沟", "家庄", "河", "坪", "岭", "沟", "湾", "店", "门", "峪", "坡", "庄", "园", "台"]
@@ -72,10 +126,15 @@ def generate() -> pd.DataFrame:
     near_enterprise = rng.random(n) < np.where(town_idx % 3 == 0, 0.45, 0.15)
     near_cooperative = rng.random(n) < np.where(town_idx % 2 == 1, 0.45, 0.15)
     leadership = np.round(np.where(poor, rng.beta(3, 4, n), rng.beta(4, 4, n)), 3)
-    # 2018 collective operating income: mostly zero in a poor mountain county (N1: 57.7%
-    # nationally had none or under 50k); assumption: 85% of poor, 55% of others have none
+    # 2018 collective operating income. Who has any: mostly no one in a poor mountain
+    # county; assumption: 85% of poor and 55% of other villages have none (nationally
+    # about 30% had none, by the fit below). How much the others have: the national
+    # distribution of villages with income, fitted to N1 and N2 (heavy-tailed: median
+    # about 81,000 yuan, 15% above 500,000); assumption: a poor county's villages that
+    # do have income look like the nation's
     has_income = rng.random(n) > np.where(poor, 0.85, 0.55)
-    initial_income = np.where(has_income, np.round(rng.lognormal(np.log(30_000), 0.9, n), -2), 0.0)
+    fit = fit_income_distribution()
+    initial_income = np.where(has_income, np.round(rng.lognormal(fit.mu, fit.sigma, n), -2), 0.0)
     valley_k = rng.integers(1, 4, n)
     valley = [f"{t}{'一二三'[k - 1]}沟" for t, k in zip(town_names, valley_k)]
     names = _village_names(rng, n)

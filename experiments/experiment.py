@@ -199,15 +199,17 @@ def _grid_values(f: Factor, levels: int | None) -> list:
 
 
 def experiment_hash(experiment: Experiment, base_overrides: dict, roster: pd.DataFrame | None,
-                    engine: str) -> str:
-    """SHA-256 of the canonical experiment, the base scenario's settings, the roster and
-    the engine: two sweeps with the same hash compute the same runs."""
+                    engine: str, posterior: str | None = None) -> str:
+    """SHA-256 of the canonical experiment, the base scenario's settings, the roster, the
+    engine and the posterior the runs draw from (its hash, if any): two sweeps with the
+    same hash compute the same runs."""
     roster_digest = None
     if roster is not None:
         roster_digest = hashlib.sha256(roster.to_csv(index=False).encode("utf-8")).hexdigest()
     blob = json.dumps({"experiment": experiment.canonical(),
                        "base_overrides": {k: base_overrides[k] for k in sorted(base_overrides)},
-                       "roster": roster_digest, "engine": engine},
+                       "roster": roster_digest, "engine": engine,
+                       **({"posterior": posterior} if posterior else {})},
                       sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 

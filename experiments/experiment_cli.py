@@ -37,6 +37,11 @@ def _add_execution(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", "-q", action="store_true", help=text("help.quiet"))
 
 
+def _add_posterior(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--posterior", type=Path, metavar="FILE",
+                        help=text("help.posterior"))
+
+
 def add_commands(sub) -> None:
     from vcsim.experiments.cli import DEFAULT_REPLICATES
 
@@ -48,6 +53,7 @@ def add_commands(sub) -> None:
     cmp.add_argument("--seed", "-s", type=_seed, default=1, help=text("help.seed"))
     cmp.add_argument("--out", "-o", type=Path, help=text("help.out_compare"))
     cmp.add_argument("--roster", type=Path, help=text("help.roster"))
+    _add_posterior(cmp)
     _add_execution(cmp)
     cmp.set_defaults(handler=cmd_compare)
 
@@ -57,6 +63,7 @@ def add_commands(sub) -> None:
     swp.add_argument("--resume", action="store_true", help=text("help.resume"))
     swp.add_argument("--roster", type=Path, help=text("help.roster_sweep"))
     swp.add_argument("--chunk-size", type=_positive_int, help=text("help.chunk_size"))
+    _add_posterior(swp)
     _add_execution(swp)
     swp.set_defaults(handler=cmd_sweep)
 
@@ -71,19 +78,25 @@ def add_commands(sub) -> None:
 
 
 def cmd_compare(args) -> int:
-    from vcsim.experiments.cli import _load_roster
+    from vcsim.experiments.cli import _load_roster, print_scaled_settings
     from vcsim.experiments.compare import default_out, format_comparison, run_compare
     from vcsim.experiments.engines import check_engine
     from vcsim.experiments.scenario import load_scenario
     check_engine(args.engine)
     scenarios = [load_scenario(s) for s in args.scenarios]  # check everything first
+    posterior = None
+    if args.posterior is not None:
+        from vcsim.experiments.posterior import load_posterior
+        posterior = load_posterior(args.posterior)
     roster = _load_roster(args.roster, args.seed)
+    if not args.quiet:
+        print_scaled_settings(scenarios, roster)
     out = args.out or default_out([s.name for s in scenarios])
     start = time.perf_counter()
     comparison = run_compare(scenarios, roster, args.replicates, args.seed, out,
                              baseline=args.baseline, workers=args.workers,
                              scheduler=args.scheduler, engine=args.engine,
-                             progress=not args.quiet)
+                             progress=not args.quiet, posterior=posterior)
     if not args.quiet:
         print(format_comparison(comparison))
         print(text("compare.done", scenarios=len(scenarios), replicates=args.replicates,
@@ -98,11 +111,16 @@ def cmd_sweep(args) -> int:
     from vcsim.experiments.sweep import run_sweep
     check_engine(args.engine)
     experiment = load_experiment(args.experiment)
+    posterior = None
+    if args.posterior is not None:
+        from vcsim.experiments.posterior import load_posterior
+        posterior = load_posterior(args.posterior)
     out = args.out or Path("results") / f"sweep-{experiment.name}"
     try:
         result = run_sweep(experiment, out, workers=args.workers, scheduler=args.scheduler,
                            resume=args.resume, roster_path=args.roster, engine=args.engine,
-                           chunk_size=args.chunk_size, progress=not args.quiet)
+                           chunk_size=args.chunk_size, progress=not args.quiet,
+                           posterior=posterior)
     except KeyboardInterrupt:
         print("\n" + text("sweep.interrupted", out=out, experiment=args.experiment),
               file=sys.stderr)

@@ -17,7 +17,7 @@ from typing import Any
 from vcsim.experiments.errors import InputError, did_you_mean
 from vcsim.experiments.messages import Msg, Unit, items
 from vcsim.experiments.tomlfile import read_toml
-from vcsim.model.parameters import PARAMETERS, Parameter, _fmt, make_params, nearest_keys
+from vcsim.model.parameters import PARAMETERS, CountySize, Parameter, _fmt, make_params, nearest_keys
 
 META_KEYS = ("name", "title_zh", "title_en", "description", "extends")
 SCENARIO_DIR = Path(str(resources.files("vcsim.scenarios")))
@@ -35,8 +35,10 @@ class Scenario:
     title_en: str = ""
     description: str = ""
 
-    def params(self):
-        return make_params(self.overrides)
+    def params(self, county: CountySize | None = None):
+        """The scenario's parameters, settings that scale with the county scaled to
+        ``county`` (default: the default county; ``model.roster.county_size(roster)``)."""
+        return make_params(self.overrides, county)
 
     def title(self, lang: str = "zh") -> str:
         return (self.title_zh if lang == "zh" else self.title_en) or self.name

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from vcsim.experiments.county_settings import settings_record
 from vcsim.model import MODEL_CODES
 
 GRANT_SOURCES = {"central": "grant_central_yuan", "province": "grant_province_yuan",
@@ -83,6 +84,8 @@ def summarise(scenario, seed, replicates, roster, annual, villages, projects,
         "townships": int(roster["township"].nunique()),
         "years": [int(y) for y in years],
         "overrides": {k: v for k, v in sorted(scenario.overrides.items())},
+        # every parameter's effective value on this roster and its origin
+        "settings": settings_record(scenario, roster),
         "initial_zero_income_share": float(initial_zero_income_share),
         "initial_zero_income_villages": int(round(initial_zero_income_share * len(roster))),
         "zero_income_share": per_year(annual, "zero_income_share"),

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate
+from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate, simulate_runs
 from vcsim.experiments.errors import InputError
 from vcsim.experiments.messages import items, text
 from vcsim.experiments.execution import WorkPool
@@ -53,6 +53,7 @@ class SweepContext:
     roster: pd.DataFrame | None
     outputs: list[str]
     factors: list[tuple[str, str]]  # (key, kind)
+    posterior: Any = None  # experiments.posterior.Posterior: the other parameters drawn per replicate
 
 
 _DTYPES = {"float": "float64", "int": "int64", "bool": "bool"}
@@ -93,8 +94,14 @@ def evaluate(ctx: SweepContext, values: dict[str, Any], replicates: list[int]) -
     if ctx.model == "ishigami":
         return [{"year": [0], "y": [ishigami(values["x1"], values["x2"], values["x3"])]}] * len(replicates)
     from vcsim.model.parameters import make_params
-    params = make_params({**ctx.base_overrides, **values})
-    return simulate(params, ctx.roster, ctx.seed, replicates, ctx.engine)
+    if ctx.posterior is None:
+        params = make_params({**ctx.base_overrides, **values})
+        return simulate(params, ctx.roster, ctx.seed, replicates, ctx.engine)
+    # each replicate draws the calibrated parameters; the point's own values win
+    from vcsim.experiments.posterior import replicate_overrides
+    drawn = replicate_overrides(ctx.posterior, ctx.base_overrides, ctx.seed, replicates)
+    runs = [(make_params({**settings, **values}), rep) for settings, rep in zip(drawn, replicates)]
+    return simulate_runs(runs, ctx.roster, ctx.seed, ctx.engine)
 
 
 def ishigami(x1: float, x2: float, x3: float, a: float = ISHIGAMI_A, b: float = ISHIGAMI_B) -> float:
@@ -178,8 +185,11 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
               workers: int | None = None, scheduler: str | None = None, resume: bool = False,
               roster_path: Path | None = None, engine: str = DEFAULT_ENGINE,
               chunk_size: int | None = None, progress: bool = True,
-              log=None) -> SweepResult:
-    """Run (or finish, with ``resume``) a sweep and write its results store."""
+              log=None, posterior=None) -> SweepResult:
+    """Run (or finish, with ``resume``) a sweep and write its results store.
+
+    ``posterior`` (``experiments.posterior.Posterior``, from ``--posterior``): every run
+    draws the calibrated parameters it does not vary from it, by (seed, replicate)."""
     if not isinstance(experiment, Experiment):
         experiment = load_experiment(experiment)
     log = log or (lambda msg: print(msg, file=sys.stderr))
@@ -187,7 +197,8 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
     roster, outputs, years = prepare(experiment, roster_path, engine)
     x, points = experiment.design_matrix()
     base = experiment.scenario.overrides if experiment.scenario is not None else {}
-    digest = experiment_hash(experiment, base, roster, engine)
+    digest = experiment_hash(experiment, base, roster, engine,
+                             posterior=None if posterior is None else posterior.digest())
     n_points, reps = len(points), experiment.replicates
     sens_years = sensitivity_years(experiment, years)  # checked before any run
     manifest = {
@@ -203,6 +214,9 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
             "source": str(roster_path or experiment.roster_path or "default county"),
             "villages": int(len(roster))},
         "engine": engine,
+        **({} if posterior is None else {"posterior": {
+            "file": str(posterior.path), "sha256": posterior.digest(),
+            "calibration": posterior.calibration, "parameters": posterior.keys}}),
         "points": int(n_points), "replicates": int(reps), "runs": int(n_points * reps),
         "years": years, "parameters": experiment.parameter_names, "outputs": outputs,
         "columns": ID_COLUMNS + experiment.parameter_names + outputs,
@@ -229,7 +243,8 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
         values = [tuple(_plain(v) for v in row) for row in points[keys].itertuples(index=False, name=None)]
         ctx = SweepContext(model=experiment.model, engine=engine, seed=experiment.seed,
                            base_overrides=base, roster=roster, outputs=outputs,
-                           factors=[(f.key, f.kind) for f in experiment.factors])
+                           factors=[(f.key, f.kind) for f in experiment.factors],
+                           posterior=posterior)
         start = time.perf_counter()
         where = text("sweep.nothing_to_run")
         if n_missing:

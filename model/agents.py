@@ -637,7 +637,8 @@ def part_a_cost_yuan(p, year, n_villages):
     """Part A (三保障) yearly cost: party-work budget, village office and service funds,
     cadre pay (raised every few years from the 2018 level), retired-cadre subsidies,
     training and instructors. Village funds are counted on top of the 10 M budget
-    (assumption: the report lists them separately)."""
+    (assumption: the report lists them separately). With a region's parameters
+    (``parameters.scaled_to``) and villages per county as arrays, one cost per county."""
     a = p.party
     raises = max(0, (year - 2018) // a.pay_raise_every_years)
     pay = ((a.secretary_pay_yuan + a.director_pay_yuan + a.members_per_village * a.member_pay_yuan)
@@ -646,4 +647,4 @@ def part_a_cost_yuan(p, year, n_villages):
             + a.retired_subsidy_yuan_per_year + a.instructors * a.instructor_yuan_per_year)
     if a.training:
         cost += n_villages * a.training_yuan_per_village
-    return float(cost)
+    return float(cost) if np.ndim(cost) == 0 else cost

@@ -12,9 +12,9 @@ from vcsim.model import business_models as bm
 from vcsim.model.agents import ACCOUNT_KEYS, CountyGovernment, Partner, Village
 from vcsim.model.business_models import MODEL_CODES
 from vcsim.model.measures import income_measures
-from vcsim.model.parameters import make_params
+from vcsim.model.parameters import make_params, scaled_to
 from vcsim.model.random_streams import RandomStreams
-from vcsim.model.roster import check_roster
+from vcsim.model.roster import check_roster, county_size
 
 START_YEAR = 2019  # the programme's first year (report: 2019 pilot county)
 
@@ -25,7 +25,8 @@ class CollectiveEconomyModel(mesa.Model):
 
     Args:
         roster: one row per village with the columns of ``model.roster.VILLAGE_COLUMNS``.
-        params: namespace from ``model.parameters.make_params`` (defaults if None).
+        params: namespace from ``model.parameters.make_params`` (defaults if None); its
+            settings that scale with the county are scaled to ``roster``.
         replicate: replicate number; with ``seed`` it fixes every random draw.
         seed: scenario seed. Runs with equal (seed, replicate) share their random
             numbers whatever their parameters (common random numbers).
@@ -36,7 +37,7 @@ class CollectiveEconomyModel(mesa.Model):
         # from RandomStreams so they are indexed by village and month, not by call order.
         super().__init__(seed=int(np.random.SeedSequence(seed, spawn_key=(replicate,)).generate_state(1)[0]))
         check_roster(roster)
-        self.p = params if params is not None else make_params()
+        self.p = scaled_to(params if params is not None else make_params(), county_size(roster))
         self.seed = int(seed)
         self.replicate = int(replicate)
         self.end_year = int(self.p.simulation.end_year)

@@ -15,9 +15,38 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
+
 from vcsim.model.business_models import MODEL_CODES
 
 KINDS = ("float", "int", "bool", "float_list")
+# what a setting that depends on the county's size is a rate of (``Parameter.per``)
+SCALE_UNITS = {"village": "villages", "poor_village": "poor_villages", "township": "townships"}
+ORIGINS = ("default", "scenario", "scaled")  # where an effective value came from
+
+
+@dataclass(frozen=True)
+class CountySize:
+    """The counts scaled settings are rates of: a county's villages, registered poor
+    villages and townships. For a region of several counties (the vector engine's
+    ``county`` column) each count is an array with one entry per county."""
+
+    villages: Any
+    poor_villages: Any
+    townships: Any
+
+    def count(self, per: str):
+        return getattr(self, SCALE_UNITS[per])
+
+    @property
+    def counties(self) -> int:
+        return int(np.size(self.villages))
+
+
+# The default county (scenarios/default_county.csv, checked by a test): the county the
+# report's own figures describe (N5: 14 townships, 209 villages in 2003), so a scaled
+# setting's figure for it is its source's figure, and its rate is that over these counts.
+DEFAULT_COUNTY = CountySize(villages=210, poor_villages=60, townships=14)
 
 
 @dataclass(frozen=True)
@@ -33,6 +62,34 @@ class Parameter:
     hard_min: float | None = None  # values outside these are rejected
     hard_max: float | None = None
     length: int | None = None  # for float_list
+    # Settings that depend on the county's size are rates: ``default``, ``low`` and
+    # ``high`` are then per one "village", "poor_village" or "township" (SCALE_UNITS) and
+    # ``unit`` is the unit of the county's total, which ``value_for`` gives.
+    per: str | None = None
+
+    @property
+    def rate_unit(self) -> str:
+        """The unit of ``default``, ``low`` and ``high``: "yuan per village" for a rate."""
+        return f"{self.unit} per {self.per.replace('_', ' ')}" if self.per else self.unit
+
+    def value_for(self, county: CountySize, rate: float | None = None):
+        """The county's value of a scaled setting: its rate (the default one unless
+        given) times the county's count, rounded half up to a whole unit (yuan, villages,
+        people); an array for a region's counts. Unscaled settings: ``default``."""
+        if self.per is None:
+            return self.default
+        rate = self.default if rate is None else rate
+        value = np.floor(rate * np.asarray(county.count(self.per), dtype=float) + 0.5)
+        if value.ndim == 0:
+            return int(value) if self.kind == "int" else float(value)
+        return value.astype(np.int64) if self.kind == "int" else value
+
+    def range_for(self, county: CountySize) -> tuple[float, float]:
+        """The plausible range of the county's value (scaled settings: the rates' range
+        times its count)."""
+        if self.per is None:
+            return self.low, self.high
+        return self.value_for(county, self.low), self.value_for(county, self.high)
 
     def problem(self, value: Any) -> tuple[str, dict[str, Any]] | None:
         """Why ``value`` is not acceptable, as (code, fields), or None when it is.
@@ -91,7 +148,10 @@ class Parameter:
         if self.kind == "float_list":
             what = f"list of {self.length} numbers"
         span = f" from {lo or '-inf'} to {hi or 'inf'}" if (lo or hi) else ""
-        return f"a {what}{span} ({self.unit}); plausible range {_fmt(self.low)}-{_fmt(self.high)}"
+        plausible = f"plausible range {_fmt(self.low)}-{_fmt(self.high)}"
+        if self.per:
+            plausible += f" {self.rate_unit}"
+        return f"a {what}{span} ({self.unit}); {plausible}"
 
 
 # English wording of ``Parameter.problem``'s codes for the Python API; users see the
@@ -124,7 +184,10 @@ _REGISTRY: list[Parameter] = []
 
 
 def _p(key, default, unit, meaning, source, low=None, high=None, *, kind=None,
-       hard_min=None, hard_max=None, length=None):
+       hard_min=None, hard_max=None, length=None, per=None):
+    """Register a parameter. With ``per``, ``default``, ``low`` and ``high`` are given as
+    the default county's figures (what the sources state) and stored as rates per
+    ``per`` of the default county (DEFAULT_COUNTY)."""
     if kind is None:
         kind = ("bool" if isinstance(default, bool) else "int" if isinstance(default, int)
                 else "float_list" if isinstance(default, list) else "float")
@@ -132,8 +195,11 @@ def _p(key, default, unit, meaning, source, low=None, high=None, *, kind=None,
         low, high = 0, 1
     if kind == "float_list" and length is None:
         length = len(default)
+    if per is not None:
+        n = DEFAULT_COUNTY.count(per)
+        default, low, high = default / n, low / n, high / n
     _REGISTRY.append(Parameter(key, default, unit, meaning, source, low, high, kind,
-                               hard_min, hard_max, length))
+                               hard_min, hard_max, length, per))
 
 
 SHARE = dict(hard_min=0.0, hard_max=1.0)
@@ -168,15 +234,18 @@ _p("funding.nonpoor_village_yuan", 250_000, "yuan", "5025 grant per non-poor vil
    "F4 (250k not confirmed)", 100_000, 500_000, kind="float", **MONEY)
 _p("funding.grant_pool_yuan", 70_000_000, "yuan", "county pool for 5025 grants and "
    "demonstration extras over the whole run",
-   "assumption: size not found (F4); enough for the default county's three cohorts",
-   30_000_000, 120_000_000, kind="float", **MONEY)
+   "assumption: size not found (F4); 70 M yuan is enough for the default county's three "
+   "cohorts (about 333,000 yuan a village), so it scales with the villages",
+   30_000_000, 120_000_000, kind="float", per="village", **MONEY)
 _p("funding.central_share", 0.6, "share", "share of each 5025 grant paid by central funds",
    "F1", 0.4, 0.8, **SHARE)
 _p("funding.province_share", 0.2, "share", "share paid by the province (the rest by city "
    "and county)", "F1", 0.1, 0.3, **SHARE)
 _p("funding.integrated_yuan_per_year", 5_000_000, "yuan/yr", "pooled agricultural, "
    "irrigation and extension funds (整合资金) topping up the year's funded projects",
-   "assumption: size not found (F4)", 0, 20_000_000, kind="float", **MONEY)
+   "assumption: size not found (F4); 5 M yuan/yr for the default county, scaled with "
+   "the villages whose agricultural funds are pooled", 0, 20_000_000, kind="float",
+   per="village", **MONEY)
 _p("funding.integrated_cap_yuan", 100_000, "yuan", "most integrated funds one project gets",
    "assumption: keeps top-ups below the 5025 grant itself", 0, 300_000, kind="float", **MONEY)
 
@@ -213,8 +282,8 @@ _p("first_secretary.contacts_effect", 1.0, "x hazard", "how much a first secreta
    "contacts raise the chance an investor or factory arrives", "assumption: report credits first secretaries with outside contacts (联); size not found", 0.0, 2.0,
    hard_min=0.0)
 _p("demonstration.villages", 14, "villages", "demonstration villages chosen in the first "
-   "cohort (领), about one per township", "assumption: the report names pilot villages", 0, 30,
-   hard_min=0)
+   "cohort (领), about one per township", "assumption: the report names pilot villages; "
+   "one per township", 0, 30, hard_min=0, per="township")
 _p("demonstration.extra_yuan", 200_000, "yuan", "extra money for each demonstration village",
    "assumption: report says demonstration villages get more money", 0, 500_000,
    kind="float", **MONEY)
@@ -365,7 +434,9 @@ _p("organisation.inspection_effect", 0.3, "share", "cut in misuse from monthly i
 
 # --- part A: people and money for the party branches (三保障) ----------------------
 _p("party.work_budget_yuan_per_year", 10_000_000.0, "yuan/yr", "county budget for "
-   "grassroots party work", "report section 2 (Part A)", 8_000_000.0, 12_000_000.0, **MONEY)
+   "grassroots party work", "report section 2 (Part A): 10 M yuan/yr for the county's "
+   "villages (N5: about 210), scaled with the villages", 8_000_000.0, 12_000_000.0,
+   per="village", **MONEY)
 _p("party.office_funds_yuan", 15_000.0, "yuan/village/yr", "office funds per village",
    "report section 2", 15_000.0, 15_000.0, **MONEY)
 _p("party.service_funds_yuan", 10_000.0, "yuan/village/yr", "service funds per village",
@@ -383,14 +454,17 @@ _p("party.pay_raise_every_years", 3, "years", "pay is raised at least this often
 _p("party.pay_raise_share", 0.1, "share", "size of each raise", "assumption: report requires a raise every 3 years, size not given", 0.05, 0.2,
    **SHARE)
 _p("party.retired_subsidy_yuan_per_year", 5_000_000.0, "yuan/yr", "subsidies for retired "
-   "village cadres", "report: over 5 M yuan/yr", 5_000_000.0, 6_000_000.0, **MONEY)
+   "village cadres", "report: over 5 M yuan/yr for the county's villages (N5: about 210); "
+   "retired cadres come from every village, so it scales with the villages",
+   5_000_000.0, 6_000_000.0, per="village", **MONEY)
 _p("party.training", True, "-", "every party worker trained once a year", "report section 1")
 _p("party.training_yuan_per_village", 3_000.0, "yuan/village/yr", "training cost",
    "assumption: a few days of county training a year per village's workers", 1_000.0, 8_000.0, **MONEY)
 _p("party.training_effect", 0.05, "capacity", "capacity gained from yearly training",
    "assumption: effect size not found (Part A)", 0.0, 0.15, hard_min=0.0, hard_max=1.0)
 _p("party.instructors", 30, "people", "party-building instructors sent to the weakest poor "
-   "villages", "assumption: report says 'X'", 0, 60, hard_min=0)
+   "villages", "assumption: report says 'X'; one for every second poor village", 0, 60,
+   hard_min=0, per="poor_village")
 _p("party.instructor_yuan_per_year", 20_000.0, "yuan/yr", "cost of one instructor "
    "(allowances; they are existing civil servants)", "assumption: allowances of seconded civil servants", 10_000.0, 40_000.0,
    **MONEY)
@@ -428,7 +502,7 @@ _p("shocks.tourism_2020.enabled", True, "-", "the 2020 tourism collapse and reco
    "S1, S2, S3")
 _p("shocks.tourism_2020.index_2020", [0.5, 0.05, 0.14, 0.35, 0.5, 0.62, 0.9, 0.92, 0.72, 0.67,
    0.67, 0.67], "x 2019", "2020 tourism revenue by month relative to 2019",
-   "S2 (Q1 -77.1%, >90% by Jul-Aug), S1 (Q2 -51%, Q4 -32.9%)", 0.0, 1.0, hard_min=0.0)
+   "S2 (first quarter -77.1%, >90% by Jul-Aug), S1 (second quarter -51%, fourth -32.9%)", 0.0, 1.0, hard_min=0.0)
 _p("shocks.tourism_2020.index_2021", 0.65, "x 2019", "2021 tourism relative to 2019", "S3",
    0.58, 0.9, hard_min=0.0)
 _p("shocks.tourism_2020.index_2022", 0.7, "x 2019", "2022 tourism relative to 2019",
@@ -527,13 +601,30 @@ def _typed(p: Parameter, value):
     return value
 
 
-def make_params(overrides: dict[str, Any] | None = None) -> SimpleNamespace:
+SCALED_KEYS = tuple(k for k, p in PARAMETERS.items() if p.per)
+
+
+def _one_county(county: CountySize) -> bool:
+    return np.ndim(county.villages) == 0
+
+
+def make_params(overrides: dict[str, Any] | None = None,
+                county: CountySize | None = None) -> SimpleNamespace:
     """Defaults with ``overrides`` (dotted keys) applied, as nested attributes.
+
+    Settings that scale with the county (``SCALED_KEYS``) get their rate times
+    ``county``'s counts (default: ``DEFAULT_COUNTY``) unless ``overrides`` sets them:
+    a value set is used as given. Besides the settings the namespace carries ``flat``
+    (dotted key -> value), ``origin`` (dotted key -> "default", "scenario" or "scaled")
+    and ``county``. Engines rescale to the roster they run (``scaled_to``), so
+    parameters made for another county still run right.
 
     Raises ValueError naming the key for an unknown key or a bad value; scenario files
     are checked earlier with file and line context by ``experiments.scenario``.
     """
-    flat = {k: _typed(p, p.default) for k, p in PARAMETERS.items()}
+    county = county or DEFAULT_COUNTY
+    flat = {k: _typed(p, p.value_for(county)) for k, p in PARAMETERS.items()}
+    origin = {k: "scaled" if p.per else "default" for k, p in PARAMETERS.items()}
     for key, value in (overrides or {}).items():
         if key not in PARAMETERS:
             hint = nearest_keys(key)
@@ -543,9 +634,43 @@ def make_params(overrides: dict[str, Any] | None = None) -> SimpleNamespace:
         if problem:
             raise ValueError(f"{key}: {problem}")
         flat[key] = _typed(PARAMETERS[key], value)
+        origin[key] = "scenario"
+    return _with_record(flat, origin, county)
+
+
+def _with_record(flat: dict[str, Any], origin: dict[str, str], county: CountySize) -> SimpleNamespace:
     ns = _namespace(flat)
-    ns.flat = flat
+    ns.flat, ns.origin, ns.county = flat, origin, county
     return ns
 
 
-__all__ = ["Parameter", "PARAMETERS", "MODEL_CODES", "make_params", "nearest_keys", "params_tuple"]
+def scenario_settings(p: SimpleNamespace) -> dict[str, Any]:
+    """The settings of ``p`` a scenario set (origin "scenario"), as overrides."""
+    return {k: v for k, v in p.flat.items() if p.origin[k] == "scenario"}
+
+
+def with_settings(p: SimpleNamespace, changes: dict[str, Any]) -> SimpleNamespace:
+    """``p`` with some settings set, the others keeping their origin (a scaled setting
+    stays scaled)."""
+    return make_params({**scenario_settings(p), **changes}, p.county)
+
+
+def scaled_to(p: SimpleNamespace, county: CountySize) -> SimpleNamespace:
+    """``p`` with its scaled settings (origin "scaled") recomputed for ``county``; ``p``
+    itself when it was made for that county. With a region's counts (arrays, one entry
+    per county) every setting that can scale becomes an array over the counties: the
+    scaled ones each county's own, those a scenario set the same in each county."""
+    if _one_county(county) and _one_county(p.county) and county == p.county:
+        return p
+    region = not _one_county(county)
+    flat = dict(p.flat)
+    for key in SCALED_KEYS:
+        if p.origin[key] == "scaled":
+            flat[key] = PARAMETERS[key].value_for(county)
+        elif region:  # a value a scenario sets applies to each county
+            flat[key] = np.full(county.counties, p.flat[key])
+    return _with_record(flat, p.origin, county)
+
+
+__all__ = ["Parameter", "PARAMETERS", "MODEL_CODES", "CountySize", "DEFAULT_COUNTY", "SCALED_KEYS",
+           "make_params", "nearest_keys", "params_tuple", "scaled_to", "scenario_settings", "with_settings"]

@@ -31,6 +31,8 @@ PURPOSES = {
     "partner": 8,          # partner events in a month (arrival, relocation, default, vacancy)
     "dividend": 9,         # enterprise skips the year's dividend
     "price": 10,           # yearly commodity price
+    "calibration": 11,     # ABC-SMC proposals (experiments.abc), keyed by generation
+    "posterior": 12,       # which posterior sample a replicate runs with (experiments.posterior)
 }
 _UNIFORM, _NORMAL = 0, 1
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)

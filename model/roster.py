@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+
+from vcsim.model.parameters import CountySize
 
 
 @dataclass(frozen=True)
@@ -60,3 +63,26 @@ def check_roster(roster: pd.DataFrame) -> None:
         raise ValueError("roster has no villages")
     if roster["village_id"].duplicated().any():
         raise ValueError("roster has duplicate village_id values")
+
+
+def county_size(roster: pd.DataFrame) -> CountySize:
+    """The roster's villages, registered poor villages and townships, as one county:
+    what the settings that scale with the county are scaled to."""
+    return CountySize(villages=int(len(roster)), poor_villages=int(roster["poor"].astype(bool).sum()),
+                      townships=int(roster["township"].astype(str).nunique()))
+
+
+def county_sizes(roster: pd.DataFrame) -> CountySize:
+    """Each county's counts, as arrays in the order the roster's ``county`` ids first
+    appear (a roster without that column is one county): a region's counties each get
+    settings scaled to their own size."""
+    if "county" in roster:
+        county = pd.factorize(roster["county"].to_numpy())[0]
+    else:
+        county = np.zeros(len(roster), dtype=np.int64)
+    n = int(county.max()) + 1 if len(county) else 0
+    towns = pd.DataFrame({"county": county, "township": roster["township"].astype(str).to_numpy()})
+    townships = towns.drop_duplicates().groupby("county").size().reindex(range(n), fill_value=0)
+    return CountySize(villages=np.bincount(county, minlength=n),
+                      poor_villages=np.bincount(county, roster["poor"].to_numpy(bool), minlength=n).astype(np.int64),
+                      townships=townships.to_numpy(np.int64))

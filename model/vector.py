@@ -31,11 +31,11 @@ from vcsim.model.agents import ACCOUNT_KEYS, chance_to_earn_by_december, leaders
 from vcsim.model.business_models import MODEL_CODES
 from vcsim.model.measures import income_measures_columns
 from vcsim.model.model import START_YEAR
-from vcsim.model.parameters import params_tuple
+from vcsim.model.parameters import params_tuple, scaled_to
 from vcsim.model.random_streams import PURPOSES, _NORMAL, _UNIFORM, draw, draw_at, stream_keys
 from vcsim.model.vector_kernels import (CLUSTER, END_REASONS, SHOP, Leads, Ledger, Owners, Pending, Rates,
                                   reserve_in_order, run_month)
-from vcsim.model.roster import check_roster
+from vcsim.model.roster import check_roster, county_sizes
 
 N_MODELS = len(MODEL_CODES)
 
@@ -158,7 +158,10 @@ class VectorEngine:
         if np.any(np.diff(self.county) < 0):
             raise ValueError("roster: villages of one county must be contiguous")
         self.C = int(self.county.max()) + 1
-        self.county_sizes = np.bincount(self.county, minlength=self.C)
+        sizes = county_sizes(ro)
+        self.county_sizes = sizes.villages
+        # the county's own settings: those that scale with its size, one value per county
+        self.county_p = scaled_to(p, sizes)
         # townships and valleys are local to a county
         self.township = _codes_within(self.county, ro["township"])
         self.valley = _codes_within(self.county, ro["valley"])
@@ -204,7 +207,8 @@ class VectorEngine:
         self.pending_old = np.zeros((self.D, R, V))
         self.projects = ProjectTable()
         # county
-        self.pool = np.full((R, self.C), p.funding.grant_pool_yuan if p.programme.enabled else 0.0, dtype=float)
+        pool = self.county_p.funding.grant_pool_yuan if p.programme.enabled else np.zeros(self.C)
+        self.pool = np.tile(np.asarray(pool, dtype=float), (R, 1))  # (R, C)
         self.demo_bits = np.zeros((R, self.n_townships), np.uint16)
         self.accounts: dict[int, dict[str, np.ndarray]] = {}
         self.failed_this_year = np.zeros(R, np.int64)
@@ -279,7 +283,7 @@ class VectorEngine:
         rank = np.empty(self.V, np.int64)
         starts = np.concatenate([[0], np.cumsum(self.county_sizes)[:-1]])
         rank[order] = np.arange(self.V) - starts[self.county[order]]
-        self.instructor = rank < p.party.instructors
+        self.instructor = rank < self.county_p.party.instructors[self.county]
         self.capacity = leadership_capacity(p, self.leadership, self.instructor).astype(float)
 
     def _partner_rates(self):
@@ -321,7 +325,7 @@ class VectorEngine:
         p = self.p
         self.accounts[year] = {k: np.zeros(self.R) for k in ACCOUNT_KEYS}
         self.integrated_spent = np.zeros((self.R, self.C))  # integrated funds spent this year
-        self.accounts[year]["part_a"][:] = sum(part_a_cost_yuan(p, year, int(n)) for n in self.county_sizes)
+        self.accounts[year]["part_a"][:] = part_a_cost_yuan(self.county_p, year, self.county_sizes).sum()
         entrants = self._entrants(year) if p.programme.enabled else np.zeros((self.R, self.V), bool)
         if entrants.any() and year == p.rollout.poor_year:
             self._choose_demonstrations(entrants & (self.cohort == 1))
@@ -352,8 +356,8 @@ class VectorEngine:
 
     def _choose_demonstrations(self, candidates):
         """The most capable first-cohort village of each township, then the next best,
-        up to ``demonstration.villages`` per county."""
-        n = self.p.demonstration.villages
+        up to ``demonstration.villages`` per county (the county's own number)."""
+        n = self.county_p.demonstration.villages[self.county]
         for r in range(self.R):
             idx = np.nonzero(candidates[r])[0]
             # by county, then capacity (best first), then roster order
@@ -361,9 +365,9 @@ class VectorEngine:
             county = self.county[order]
             best_of_township = np.zeros(len(order), bool)
             best_of_township[np.unique(self.township[order], return_index=True)[1]] = True
-            first = best_of_township & (_rank_in_group(county, best_of_township) < n)
+            first = best_of_township & (_rank_in_group(county, best_of_township) < n[order])
             firsts = np.bincount(county[first], minlength=self.C)
-            rest = ~first & (_rank_in_group(county, ~first) < n - firsts[county])
+            rest = ~first & (_rank_in_group(county, ~first) < n[order] - firsts[county])
             self.is_demo[r, order[first | rest]] = True
 
     def _options(self, r, v, money, year, review):
@@ -427,7 +431,7 @@ class VectorEngine:
         county = self.county[v]
         n_funded = np.zeros((self.R, self.C))
         np.add.at(n_funded, (r, county), 1)
-        left = np.maximum(0.0, p.funding.integrated_yuan_per_year - self.integrated_spent)
+        left = np.maximum(0.0, self.county_p.funding.integrated_yuan_per_year - self.integrated_spent)
         with np.errstate(divide="ignore", invalid="ignore"):
             top_up_c = np.where(n_funded > 0, np.minimum(p.funding.integrated_cap_yuan, left / n_funded), 0.0)
         top_up = top_up_c[r, county]

@@ -376,7 +376,11 @@ def test_validate_scenario_file(tmp_path):
                     encoding="utf-8")
     result = vcsim("validate", path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"{path}: ok: scenario 'mine' sets 2 parameters"
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{path}: ok: scenario 'mine' sets 2 parameters"
+    # then the settings that scale with the county, for the built-in county by default
+    assert lines[1].startswith("settings that scale with the county, for 210 villages")
+    assert "funding.grant_pool_yuan = 70,000,000 yuan" in result.stdout
     assert not (tmp_path / "results").exists() and not Path("results/mine").exists()
 
 

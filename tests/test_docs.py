@@ -3,7 +3,7 @@
 import re
 
 from vcsim.experiments.odd import ODD_PATH, with_current_table
-from vcsim.model.parameters import PARAMETERS
+from vcsim.model.parameters import DEFAULT_COUNTY, PARAMETERS
 
 
 def test_every_parameter_has_unit_range_and_provenance():
@@ -11,7 +11,7 @@ def test_every_parameter_has_unit_range_and_provenance():
         assert p.unit, p.key
         assert p.meaning, p.key
         assert p.low is not None and p.high is not None and p.low <= p.high, p.key
-        assert p.check(p.default) is None, p.key
+        assert p.check(p.value_for(DEFAULT_COUNTY)) is None, p.key
         # a source is a calibration key (F1, PV2, S1 ...), the report, the design brief,
         # or an assumption with its reason
         assert (re.search(r"\b[A-Z]{1,2}\d\b", p.source) or p.source.startswith("report")

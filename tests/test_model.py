@@ -21,7 +21,7 @@ from vcsim.model.agents import chance_to_earn_by_december, part_a_cost_yuan
 from vcsim.model.business_models import MODEL_CODES, MODEL_INDEX, TOURISM_MODELS
 from vcsim.model.measures import gini, income_measures
 from vcsim.model.model import START_YEAR, CollectiveEconomyModel
-from vcsim.model.parameters import PARAMETERS, make_params
+from vcsim.model.parameters import DEFAULT_COUNTY, PARAMETERS, make_params
 from vcsim.model.random_streams import RandomStreams
 
 SEED = 1
@@ -699,7 +699,7 @@ def test_counterfactual_keeps_most_villages_at_zero(roster):
 
 def test_parameter_registry_defaults_are_valid():
     for key, prm in PARAMETERS.items():
-        assert prm.check(prm.default) is None, key
+        assert prm.check(prm.value_for(DEFAULT_COUNTY)) is None, key
     with pytest.raises(ValueError, match="did you mean"):
         make_params({"funding.poor_vilage_yuan": 1})
     with pytest.raises(ValueError):

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from vcsim.experiments.roster import load_default_roster
 from vcsim.experiments.scenario import load_scenario, shipped_scenarios
 from vcsim.model import CollectiveEconomyModel, make_params
-from vcsim.model.parameters import PARAMETERS
+from vcsim.model.parameters import DEFAULT_COUNTY, PARAMETERS
 from vcsim.model.vector import VectorEngine
 
 ROSTER = load_default_roster()
@@ -79,12 +79,13 @@ def scenarios(draw):
     chosen = draw(st.lists(st.sampled_from(SWEEPABLE), min_size=1, max_size=12, unique_by=lambda p: p.key))
     overrides = {}
     for p in chosen:
+        low, high = p.range_for(DEFAULT_COUNTY)  # a scaled setting's range for a county's total
         if p.kind == "bool":
             overrides[p.key] = draw(st.booleans())
         elif p.kind == "int":
-            overrides[p.key] = draw(st.integers(int(p.low), int(p.high)))
+            overrides[p.key] = draw(st.integers(int(low), int(high)))
         else:
-            overrides[p.key] = draw(st.floats(p.low, p.high, allow_nan=False))
+            overrides[p.key] = draw(st.floats(low, high, allow_nan=False))
     years = sorted(draw(st.lists(st.integers(2019, 2022), min_size=3, max_size=3)))
     overrides.update({"rollout.poor_year": years[0], "rollout.priority_year": years[1],
                       "rollout.remaining_year": years[2],

@@ -27,3 +27,15 @@ def test_tutorial_commands_run(tmp_path):
     assert (out / "tutorial-plans" / "brief" / "brief.pdf").exists()
     assert (out / "tutorial-sobol" / "sensitivity.parquet").exists()
     assert "ST" in proc.stdout and "selection.quality_sd" in proc.stdout
+    assert (out / "tutorial-calibration" / "posterior.parquet").exists()
+    assert (out / "tutorial-calibration" / "marginals_zh.png").exists()
+    assert (out / "tutorial-posterior" / "comparison.json").exists()
+
+
+def test_tutorial_calibration_is_the_shipped_example():
+    """The calibration the tutorial writes out is experiments/calibration_example.toml,
+    word for word, so the shipped example is run as written."""
+    text = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    inline = re.search(r"cat > plans/calibration_example.toml <<'EOF'\n(.*?)EOF\n", text, re.S)
+    shipped = (ROOT / "experiments" / "calibration_example.toml").read_text(encoding="utf-8")
+    assert inline and inline.group(1) == shipped

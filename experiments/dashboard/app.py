@@ -33,6 +33,7 @@ from vcsim.experiments.dashboard import charts
 from vcsim.experiments.dashboard import settings as st
 from vcsim.experiments.dashboard.live import INCOME_BASES, DashboardModel, load_inputs
 from vcsim.experiments.dashboard.replicates import REPLICATES_PER_CALL, TARGET_YEAR, paired_comparison
+from vcsim.model.roster import county_size
 
 LANG = solara.reactive("zh")  # per browser session
 # one replicate to the end of 2021 on the default county, for the time estimate
@@ -412,7 +413,7 @@ def model_params(lang: str, initial: dict, fixed: dict) -> dict:
 def Dashboard():
     lang = LANG.value
     scenario, roster, problems = solara.use_memo(load_inputs, [])
-    initial = solara.use_memo(lambda: st.values_from_params(scenario.params()), [])
+    initial = solara.use_memo(lambda: st.values_from_params(scenario.params(county_size(roster))), [])
     fixed = {"scenario": scenario, "roster": roster, "input_problems": tuple(problems)}
     model = solara.use_memo(lambda: DashboardModel(**initial, **fixed), [])
     solara.Style(CSS)

@@ -25,6 +25,7 @@ from vcsim.experiments.errors import InputError
 from vcsim.model import CollectiveEconomyModel
 from vcsim.model.business_models import MODEL_CODES
 from vcsim.model.model import START_YEAR
+from vcsim.model.roster import county_size
 
 ENV_SCENARIO = "VCSIM_DASHBOARD_SCENARIO"
 ENV_ROSTER = "VCSIM_DASHBOARD_ROSTER"
@@ -93,7 +94,7 @@ class DashboardModel(CollectiveEconomyModel):
         params, seed_int, problems = st.resolve(values, scenario, roster)
         super().__init__(roster, params, replicate=0, seed=seed_int)
         self.problems: list[st.Problem] = list(input_problems) + problems
-        base_params = scenario.params()
+        base_params = scenario.params(county_size(roster))
         self.values = values
         self.scenario = scenario
         self.base_params = base_params
@@ -191,5 +192,5 @@ class DashboardModel(CollectiveEconomyModel):
 
 def initial_values() -> dict:
     """The controls' starting positions: the scenario given to ``vcsim dashboard``."""
-    scenario, _, _ = load_inputs()
-    return st.values_from_params(scenario.params())
+    scenario, roster, _ = load_inputs()
+    return st.values_from_params(scenario.params(county_size(roster)))

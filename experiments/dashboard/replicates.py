@@ -19,7 +19,7 @@ from scipy import stats
 
 from vcsim.experiments.engines import simulate
 from vcsim.experiments.intervals import wilson
-from vcsim.model.parameters import make_params
+from vcsim.model.parameters import with_settings
 
 TARGET_YEAR = 2021  # the programme's clearance (清零) deadline
 
@@ -32,7 +32,7 @@ def zero_income_villages(params, roster: pd.DataFrame, seed: int, replicates,
                          year: int = TARGET_YEAR, engine: str = "agents") -> np.ndarray:
     """Villages with zero collective income at the end of ``year``, one per replicate.
     The runs stop at the end of ``year``: what comes later cannot change it."""
-    params = make_params({**params.flat, "simulation.end_year": year})
+    params = with_settings(params, {"simulation.end_year": year})  # scaled settings stay scaled
     tables = simulate(params, roster, seed, list(replicates), engine)
     return np.array([table["zero_income_villages"].iloc[-1] for table in tables], dtype=int)
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from vcsim.model.business_models import MODEL_CODES, MODEL_NAMES
 from vcsim.model.parameters import PARAMETERS, make_params
+from vcsim.model.roster import county_size
 
 WAN = 10_000  # yuan per 万元
 
@@ -217,10 +218,11 @@ def describe_changes(params, base_params, lang: str) -> list[str]:
 def resolve(values: dict, scenario, roster: pd.DataFrame):
     """(parameters, seed, problems) for the controls' ``values`` on top of ``scenario``.
     Never raises: a value that cannot be used gives a problem and the scenario's value."""
-    base = scenario.params()
+    county = county_size(roster)  # what the scenario's scaled settings start from
+    base = scenario.params(county)
     overrides, seed, problems = overrides_from_values(values, base)
     try:
-        params = make_params({**scenario.overrides, **overrides})
+        params = make_params({**scenario.overrides, **overrides}, county)
     except ValueError as exc:
         problems.append(Problem("error", f"设置无效，按情景默认值运行：{exc}",
                                 f"Invalid settings; the scenario's values are used: {exc}"))

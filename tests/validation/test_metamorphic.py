@@ -43,23 +43,33 @@ def test_turning_review_off_does_not_lower_the_failed_share(run):
     assert failed_share(run({"selection.review": False})[1]) >= failed_share(run()[1]) - 0.01
 
 
+def project_income(annual):
+    """Mean village income from projects over 2019-2025: mean income less the
+    pre-programme income, which is the same in both scenarios of a relation. The
+    tolerances apply to this part, so the county's heavy-tailed pre-programme incomes
+    (docs/validation.md, section 4) do not loosen them."""
+    return (annual.project_income_yuan / annual.villages).mean()
+
+
 @pytest.mark.parametrize("model", [m for m in MODEL_CODES if m != "town_shop"])
 def test_removing_a_business_model_does_not_raise_mean_income(run, model):
-    """M3: mean village income over 2019-2025 does not rise (tolerance 0.5%)."""
-    base = run()[0].mean_income_yuan.mean()
-    without = run({f"models.{model}.enabled": False})[0].mean_income_yuan.mean()
+    """M3: mean village income over 2019-2025 does not rise (tolerance 0.5% of the
+    income from projects)."""
+    base = project_income(run()[0])
+    without = project_income(run({f"models.{model}.enabled": False})[0])
     assert without <= base * 1.005
 
 
 def test_removing_town_shops_trades_safety_for_income(run):
     """M3's documented exception: town shop fronts are the safe, low-yield route (6% rent).
     Without them villages pick riskier, higher-yield models: mean income may rise a
-    little, but more villages are left at zero in the clearance year."""
+    little (at most 3% of the income from projects), but more villages are left at zero
+    in the clearance year."""
     base = run()[0]
     without = run({"models.town_shop.enabled": False})[0]
     zero_2021 = lambda a: a[a.year == 2021].zero_income_villages.mean()
     assert zero_2021(without) > zero_2021(base)
-    assert without.mean_income_yuan.mean() <= base.mean_income_yuan.mean() * 1.03
+    assert project_income(without) <= project_income(base) * 1.03
 
 
 def test_switching_a_shock_off_does_not_lower_tourism_income(run):
