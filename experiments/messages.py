@@ -362,8 +362,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "roster.duplicate_village": ("{file}, rows {first} and {second}: village '{name}' of "
                                  "township '{township}' appears twice; each village may be "
                                  "listed only once",
-                                 "{file}，第 {first} 行和第 {second} 行：{township}的“{name}”"
-                                 "出现了两次；每个村只能列一次"),
+                                 "{file}，第 {first} 行和第 {second} 行：乡镇“{township}”的村"
+                                 "“{name}”出现了两次；每个村只能列一次"),
     "roster.id_defaulted": ("; a village without an id (row {rows}) gets township/name",
                             "；没有编号的村（第 {rows} 行）默认用“乡镇/村名”作编号"),
     "suffix.none": ("(none)", "（无）"),
