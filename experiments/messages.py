@@ -6,7 +6,8 @@ and the message is rendered in the user's language when it is shown. The languag
 Chinese when ``--lang zh`` or ``VCSIM_LANG=zh`` says so, or when the locale does
 (``LC_ALL``, ``LC_MESSAGES`` or ``LANG`` starting with ``zh``); English otherwise.
 
-A field may itself be a ``Msg`` (a reason, a hint, a list of accepted values): it is
+A field may itself be a ``Msg`` (a reason, a hint, a list of accepted values), or any
+object with a ``render(lang)`` method (an ``InputError``, a dashboard control): it is
 rendered in the same language as the message around it.
 """
 
@@ -85,8 +86,8 @@ def items(values, quote: str = "{}") -> Items:
 
 
 def _render(value: Any, lang: str) -> Any:
-    if isinstance(value, (Msg, Unit)):
-        return value.render(lang)
+    if isinstance(value, (Msg, Unit)) or callable(getattr(value, "render", None)):
+        return value.render(lang)  # anything that says itself in a language
     if isinstance(value, Items) or (isinstance(value, (list, tuple))
                                     and any(isinstance(v, Msg) for v in value)):
         return ("、" if lang == "zh" else ", ").join(str(_render(v, lang)) for v in value)
@@ -893,6 +894,166 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                 "baseline)",
                                 "控件的初始情景，也是重复比较面板的对照：.toml 文件或自带情景名"
                                 "（默认 baseline）"),
+    # the page (experiments/dashboard/app.py)
+    "dashboard.ui.title": ("Village collective economy simulator (vcsim)",
+                           "村级集体经济模拟（vcsim）"),
+    "dashboard.ui.switch": ("中文", "English"),  # the other language, in its own words
+    "dashboard.ui.through": ("Simulated through", "已模拟至"),
+    "dashboard.ui.start": ("(start: before the programme)", "（起点：项目开始前）"),
+    "dashboard.ui.zero_now": ("villages with no income in the last 12 months: {n}",
+                              "近12个月零收入的村：{n} 个"),
+    "dashboard.ui.year_end": ("zero-income villages at year end: {items}", "年末空白村：{items}"),
+    "dashboard.ui.spent": ("spent {wan:,.0f} (10k yuan)", "已投入 {wan:,.0f} 万元"),
+    "dashboard.ui.scenario": ("Scenario: {title}", "情景：{title}"),
+    "dashboard.ui.same": ("settings as in the scenario", "设置与情景相同"),
+    "dashboard.ui.changed": ("differs from the scenario: {items}", "与情景不同：{items}"),
+    "dashboard.ui.help": ("Buttons above: STEP advances one month (Render Interval = months per "
+                          "step), ▶ runs on, RESET starts again from January 2019 with the "
+                          "settings below. A changed setting takes effect only on RESET.",
+                          "上方按钮：“单步”前进一个月（“刷新间隔”为每次前进的月数），▶ 连续运行，"
+                          "“重置”按下列设置从2019年1月重新开始。改动设置后按“重置”才生效。"),
+    "dashboard.ui.basis_last12": ("last 12 months", "近12个月"),
+    "dashboard.ui.basis_ytd": ("year to date", "本年累计"),
+    "dashboard.ui.basis_last_year": ("last full year", "上一完整年度"),
+    "dashboard.ui.colour_by": ("Colour:", "颜色："),
+    "dashboard.ui.no_font": ("No Chinese font found (e.g. fonts-noto-cjk): the pictures are "
+                             "labelled in English.",
+                             "未找到中文字体（如 fonts-noto-cjk），图中文字改用英文。"),
+    "dashboard.ui.cmp_title": ("Replicates: the settings on screen vs the scenario (end of {year})",
+                               "多次重复对比：屏幕上的设置 vs 情景（{year}年末）"),
+    "dashboard.ui.cmp_what": ("Runs the settings of the model on screen (as of the last RESET) "
+                              "and the scenario '{base}' N times each, with the same seed and "
+                              "replicate numbers (common random numbers), so differences come "
+                              "from the settings alone.",
+                              "用屏幕上模型的设置（最近一次“重置”时的设置）与情景“{base}”各跑 N 次，"
+                              "两者用相同的种子和重复编号（共同随机数），差异只来自设置。"),
+    "dashboard.ui.cmp_n": ("Replicates N", "重复次数 N"),
+    "dashboard.ui.cmp_run": ("Run {n} pairs (about {sec:.0f} s)", "运行 {n} 对（约 {sec:.0f} 秒）"),
+    "dashboard.ui.cmp_cancel": ("Cancel", "取消"),
+    "dashboard.ui.cmp_running": ("running: {done}/{n}", "运行中：{done}/{n}"),
+    "dashboard.ui.cmp_cancelled": ("Cancelled.", "已取消。"),
+    "dashboard.ui.cmp_engine": ("Engine:", "引擎："),
+    "dashboard.ui.engine_agents": ("Mesa agent model (reference)", "智能体模型（参考实现）"),
+    "dashboard.ui.engine_vector": ("vector engine (same numbers, faster)", "向量引擎（结果相同，更快）"),
+    "dashboard.ui.p_clear": ("Probability of clearance (no zero-income village) at the end of "
+                             "{year}, from {n} replicates",
+                             "{year}年末清零（无空白村）的概率，{n} 次重复"),
+    "dashboard.ui.current": ("current settings", "当前设置"),
+    "dashboard.ui.baseline": ("scenario", "情景"),
+    "dashboard.ui.interval": ("95% interval over {n} replicates [{low}, {high}]",
+                              "{n} 次重复的95%区间 [{low}, {high}]"),
+    "dashboard.ui.fewer_replicates": ("These are replicates 0-{last} of seed {seed}. With {n} "
+                                      "replicates a probability is known only to about ±{half} "
+                                      "points (the interval above); a brief made with more "
+                                      "replicates (e.g. 100, replicates 0-99 of the same seed) "
+                                      "has a narrower interval and can show another value "
+                                      "inside this one. Raise N to narrow it.",
+                                      "这里是种子 {seed} 的第 0–{last} 次重复。只有 {n} 次重复时，"
+                                      "概率的误差约为 ±{half} 个百分点（即上面的区间）；用更多重复"
+                                      "（如 100 次，同一种子的第 0–99 次）做的汇报材料区间更窄，"
+                                      "数值可能不同，但应落在本区间之内。加大 N 可缩小区间。"),
+    "dashboard.ui.diff": ("Difference in zero-income villages at the end of {year} (current − "
+                          "scenario)", "{year}年末空白村数之差（当前 − 情景）"),
+    "dashboard.ui.diff_unit": ("villages", "个村"),
+    "dashboard.ui.paired": ("95% paired interval [{low}, {high}]", "95%配对区间 [{low}, {high}]"),
+    "dashboard.ui.mean_zero": ("mean zero-income villages: current {cur:.2f}, scenario {base:.2f}",
+                               "平均空白村数：当前 {cur:.2f}，情景 {base:.2f}"),
+    "dashboard.ui.cmp_meta": ("N = {n}, seed {seed}, replicates 0-{last}, {engine}",
+                              "N = {n}，种子 {seed}，重复 0–{last}，{engine}"),
+    "dashboard.ui.stale": ("Note: the settings on screen have changed since; these results are "
+                           "for the earlier settings.",
+                           "注意：屏幕上的设置已改变，以上结果对应之前的设置。"),
+    "dashboard.ui.identical": ("The settings are the scenario's own; the difference is 0.",
+                               "当前设置与情景相同，差值为 0。"),
+    "dashboard.ui.cmp_error": ("The comparison failed: {err}", "对比运行出错：{err}"),
+    "dashboard.on": ("on", "是"),
+    "dashboard.off": ("off", "否"),
+    "dashboard.change_switch": ("{control}: {state}", "{control}：{state}"),
+    "dashboard.change_value": ("{control} {value} {unit} (scenario {was})",
+                               "{control} {value} {unit}（情景 {was}）"),
+    "dashboard.problem.not_number": ("'{control}' is not a number ({got!r}); the scenario's "
+                                     "value is used",
+                                     "“{control}”不是数字（{got!r}），按情景默认值运行"),
+    "dashboard.problem.negative": ("'{control}' cannot be negative; the scenario's value is used",
+                                   "“{control}”不能为负数，按情景默认值运行"),
+    "dashboard.problem.seed": ("The seed must be a whole number 0 or more, got '{got}'; seed "
+                               "{seed} is used",
+                               "随机数种子应为0或正整数，收到“{got}”；按种子 {seed} 运行"),
+    "dashboard.problem.no_model": ("No business model is allowed: no village can start a "
+                                   "project, so no zero-income village will clear. Tick at "
+                                   "least one model.",
+                                   "没有允许任何经营模式：没有村能启动项目，空白村不会减少。"
+                                   "请至少勾选一种模式。"),
+    "dashboard.problem.empty_pool": ("The grant pool is empty: no 5025 grants; villages have "
+                                     "only first-secretary money and their own funds.",
+                                     "资金池为0：没有5025补助，村只能靠第一书记资金和自有资金。"),
+    "dashboard.problem.small_pool": ("The pool of {pool:,.0f} yuan does not cover the first {n} "
+                                     "poor villages ({need:,.0f} yuan needed): later villages "
+                                     "get no grant.",
+                                     "资金池 {pool_wan:,.0f} 万元不够第一批 {n} 个贫困村（需要 "
+                                     "{need_wan:,.0f} 万元）：后面的村拿不到补助。"),
+    "dashboard.problem.no_grants": ("Both grants are 0: the pool is never used.",
+                                    "两档补助都是0：资金池不会被使用。"),
+    "dashboard.problem.invalid": ("Invalid settings; the scenario's values are used: {reason}",
+                                  "设置无效，按情景默认值运行：{reason}"),
+    "dashboard.problem.scenario_file": ("The scenario file cannot be used; the baseline is "
+                                        "shown: {reason}",
+                                        "情景文件无法使用，改用基准情景：{reason}"),
+    "dashboard.problem.roster_file": ("The roster cannot be used; the default county is shown: "
+                                      "{reason}", "村名单无法使用，改用默认县：{reason}"),
+    # Mesa's SolaraViz (its English is Mesa's own text; app.MesaInTheLanguage)
+    "dashboard.mesa.controls": ("Controls", "运行控制"),
+    "dashboard.mesa.play_interval": ("Play Interval (ms)", "播放间隔（毫秒）"),
+    "dashboard.mesa.render_interval": ("Render Interval (steps)", "刷新间隔（月）"),
+    "dashboard.mesa.threads_hint": ("Increase play interval to avoid skipping plots",
+                                    "请加大播放间隔，以免图表漏画"),
+    "dashboard.mesa.use_threads": ("Use Threads", "使用多线程"),
+    "dashboard.mesa.model_parameters": ("Model Parameters", "模型设置"),
+    "dashboard.mesa.information": ("Information", "信息"),
+    "dashboard.mesa.command_console": ("Command Console", "命令控制台"),
+    "dashboard.mesa.reset": ("Reset", "重置"),
+    "dashboard.mesa.step": ("Step", "单步"),
+    "dashboard.mesa.step_count": ("Step: {value}", "已走步数（月）：{value}"),
+    "dashboard.mesa.time_count": ("Time: {value}", "时间（月）：{value}"),
+    # the pictures (experiments/dashboard/charts.py)
+    "dashboard.chart.map_title": ("Village collective operating income ({basis}, to {month})",
+                                  "各村集体经营收入（{basis}，截至 {month}）"),
+    "dashboard.chart.last12": ("last 12 months", "近12个月"),
+    "dashboard.chart.ytd": ("year to date", "本年累计"),
+    "dashboard.chart.last_year": ("last full year", "上一完整年度"),
+    "dashboard.chart.last_year_2018": ("2018 (before the programme)", "2018年（项目开始前）"),
+    "dashboard.chart.status_zero": ("zero income", "零收入（空白村）"),
+    "dashboard.chart.status_low": ("below 50k yuan", "不足5万元"),
+    "dashboard.chart.status_mid": ("50k-100k yuan", "5万–10万元"),
+    "dashboard.chart.status_high": ("100k yuan and more", "10万元及以上"),
+    "dashboard.chart.colour_title": ("Colour: income, {basis}", "颜色：{basis}收入"),
+    "dashboard.chart.marker_title": ("Shape: business model", "形状：经营模式"),
+    "dashboard.chart.no_project": ("no project yet", "暂无项目"),
+    "dashboard.chart.zero_title": ("Zero-income villages ({basis}), by cohort",
+                                   "空白村数（{basis}零收入），按批次"),
+    "dashboard.chart.cohort_1": ("step 1: poor villages", "第一批：贫困村"),
+    "dashboard.chart.cohort_2": ("step 2: priority villages", "第二批：重点非贫困村"),
+    "dashboard.chart.cohort_3": ("step 3: other zero-income", "第三批：其余空白村"),
+    "dashboard.chart.cohort_0": ("not (yet) in programme", "尚未纳入"),
+    "dashboard.chart.total": ("total", "合计"),
+    "dashboard.chart.year_end": ("year-end count", "年末统计"),
+    "dashboard.chart.villages": ("villages", "村数"),
+    "dashboard.chart.quant_title": ("Village income over the last 12 months (10k yuan)",
+                                    "各村近12个月收入分布（万元）"),
+    "dashboard.chart.median": ("median", "中位数"),
+    "dashboard.chart.band50": ("25%-75%", "25%–75%"),
+    "dashboard.chart.band80": ("10%-90%", "10%–90%"),
+    "dashboard.chart.mix_title": ("Villages with a project, by business model (building or "
+                                  "running)", "有项目的村数，按经营模式（在建或运营）"),
+    "dashboard.chart.money_title": ("Money spent so far (10k yuan); pool left {pool:,.0f}",
+                                    "累计投入（万元）；资金池余额 {pool:,.0f} 万元"),
+    "dashboard.chart.money_grant_central": ("central grant", "中央补助"),
+    "dashboard.chart.money_grant_province": ("province grant", "省级补助"),
+    "dashboard.chart.money_grant_city_county": ("city/county grant", "市县补助"),
+    "dashboard.chart.money_integrated": ("integrated funds", "整合资金"),
+    "dashboard.chart.money_first_secretary": ("first secretaries", "第一书记资金"),
+    "dashboard.chart.money_demonstration": ("demonstration", "示范村奖补"),
+    "dashboard.chart.wan": ("10k yuan", "万元"),
     "dashboard.bad_port": ("expected a port number, got {got!r}", "应为端口号，实际是 {got!r}"),
     "dashboard.port_range": ("must be from 1 to 65535, got {got}", "应在 1 到 65535 之间，实际是 {got}"),
     "dashboard.cannot_listen": ("--host {host} --port {port}: cannot listen there ({reason}); is "
@@ -1103,3 +1264,5 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 
 ARGPARSE_KEYS = _argparse_keys()  # argparse's English -> catalogue key
+MESA_KEYS = {en: key for key, (en, _) in CATALOGUE.items()  # Mesa's English -> catalogue key
+             if key.startswith("dashboard.mesa.") and "{" not in en}

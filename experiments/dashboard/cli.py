@@ -69,11 +69,21 @@ def server_command(host: str, port: int) -> list[str]:
             "--no-open", "--production", "--no-check-version"]
 
 
-def server_environment(scenario_path: Path | None, roster_path: Path | None) -> dict[str, str]:
-    from vcsim.experiments.dashboard.live import ENV_ROSTER, ENV_SCENARIO
+# Solara warns on every page load served over http to a host other than "localhost"
+# (here 127.0.0.1) that it cannot set its session cookie SameSite=None, which only an
+# iframe embedding needs, and falls back to SameSite=Lax: right for this page, which is
+# opened on its own. Python's warning filter for exactly that warning, in the server.
+COOKIE_WARNING = "ignore:Cookies with samesite=none require https:UserWarning:solara.server.starlette"
+
+
+def server_environment(scenario_path: Path | None, roster_path: Path | None,
+                       lang: str | None = None) -> dict[str, str]:
+    from vcsim.experiments.dashboard.live import ENV_LANG, ENV_ROSTER, ENV_SCENARIO
     env = dict(os.environ)
     env[ENV_SCENARIO] = str(scenario_path.resolve()) if scenario_path else ""
     env[ENV_ROSTER] = str(roster_path.resolve()) if roster_path else ""
+    env[ENV_LANG] = lang or ""
+    env["PYTHONWARNINGS"] = ",".join(w for w in (env.get("PYTHONWARNINGS"), COOKIE_WARNING) if w)
     env.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "false")
     env.setdefault("SOLARA_THEME_SHOW_BANNER", "false")
     env.setdefault("SOLARA_THEME_TITLE", "vcsim")
@@ -90,7 +100,7 @@ def cmd_dashboard(args) -> int:
     _check_port(args.host, args.port)
     if not _is_loopback(args.host):
         print(text("dashboard.public", host=args.host), file=sys.stderr)
-    env = server_environment(scenario.path, args.roster)
+    env = server_environment(scenario.path, args.roster, getattr(args, "lang", None))
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(text("dashboard.serving", name=scenario.name, url=f"http://{shown}:{args.port}/"),
           flush=True)
