@@ -247,7 +247,6 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
     ctx = CompareContext([(s.name, dict(s.overrides), seeds[s.name]) for s in scenarios],
                          roster, engine, posterior)
     if posterior is not None:
-        from vcsim.experiments.messages import text
         from vcsim.experiments.posterior import kept_by_scenario
         log(text("calibrate.posterior_used", n=len(posterior.keys), file=posterior.path,
                  samples=len(posterior.weights)))

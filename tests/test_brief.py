@@ -398,3 +398,76 @@ def test_without_a_cjk_font_the_brief_falls_back_to_english(compare_dir, compari
     assert b.font.missing_chars(t for v in b.texts.values() for t in v) == set()
     title = [c for c in b.charts if c.key == "zero_income"][0].title
     assert not any(ord(ch) > 0x2FFF for ch in title)
+
+
+# ---------------------------------------------------------------------- the flaws of issue 13
+def test_english_brief_goes_to_its_own_folder(compare_dir, tmp_path, capsys):
+    """`vcsim brief DIR --lang en` must not overwrite the Chinese brief in DIR/brief."""
+    work = tmp_path / "results"
+    shutil.copytree(compare_dir, work)
+    assert vcsim_main(["brief", str(work)]) == 0
+    zh_pdf = (work / "brief" / "brief.pdf").read_bytes()
+    assert vcsim_main(["brief", str(work), "--lang", "en"]) == 0
+    assert (work / "brief_en" / "brief.pdf").is_file()
+    assert (work / "brief" / "brief.pdf").read_bytes() == zh_pdf
+    assert json.loads((work / "brief_en" / "brief.json").read_text())["lang"] == "en"
+    assert vcsim_main(["--lang", "en", "brief", str(work), "--out", str(tmp_path / "g")]) == 0
+    assert json.loads((tmp_path / "g" / "brief.json").read_text())["lang"] == "en"
+
+
+def _own_county(tmp_path: Path, coordinates: bool) -> Path:
+    """A user's roster (Chinese headers, other village names) run with `vcsim run`."""
+    from vcsim.experiments.roster import load_default_roster
+    d = load_default_roster().head(40)
+    rows = [["村名", "乡镇", "是否贫困村"] + (["经度", "纬度"] if coordinates else [])]
+    for _, r in d.iterrows():
+        rows.append([f"新{r['name']}", r["township"], "是" if r["poor"] else "否"]
+                    + ([f"{r['lon']:.4f}", f"{r['lat']:.4f}"] if coordinates else []))
+    roster = tmp_path / ("with.csv" if coordinates else "without.csv")
+    with roster.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+    out = tmp_path / ("run_with" if coordinates else "run_without")
+    assert vcsim_main(["run", "baseline", "--roster", str(roster), "-r", "2", "--engine",
+                       "vector", "-q", "--out", str(out)]) == 0
+    return out
+
+
+def test_the_map_is_drawn_for_a_users_roster_with_coordinates(tmp_path):
+    run = _own_county(tmp_path, coordinates=True)
+    b = make_brief(run, lang="en", out=tmp_path / "b", warn=lambda msg: None)
+    chart = next(c for c in b.charts if c.key == "map")
+    assert "townships" in chart.subtitle and "table" not in chart.subtitle
+    assert not re.search(r"[\u4e00-\u9fff]", chart.title)  # townships in pinyin in English
+
+
+def test_a_roster_without_coordinates_gets_a_township_table(tmp_path):
+    run = _own_county(tmp_path, coordinates=False)
+    for lang, word in (("zh", "列表"), ("en", "table")):
+        b = make_brief(run, lang=lang, out=tmp_path / lang, warn=lambda msg: None)
+        chart = next(c for c in b.charts if c.key == "map")
+        assert word in chart.subtitle
+        assert any("乡镇" in t or "Township" in t for t in b.texts["map"])
+
+
+def test_a_sweep_brief_has_a_cover_with_intervals_and_names_its_source(tmp_path):
+    for design in ("sobol", "lhs"):
+        folder = tmp_path / design
+        write_sensitivity(folder, design)
+        b = make_brief(folder, lang="zh", out=folder / "b", warn=lambda msg: None)
+        cover = pdf_pages(folder / "b" / "brief.pdf")[0]
+        assert "95%区间" in cover and "参数" in cover
+        assert "spearman" not in cover.lower() and "Spearman" not in "".join(b.texts["sensitivity"])
+        last = pdf_pages(folder / "b" / "brief.pdf")[-1]
+        assert "sensitivity.parquet" in last and "annual.parquet" not in last
+        assert not re.search(r"spearman_rho|\bST\b:", "".join(b.texts["pdf"]))
+
+
+def test_chinese_cover_and_tables_have_no_english_words(briefs, compare_dir):
+    """P(清零 by 2021) and the like: the Chinese brief's cover and tables are Chinese,
+    except units, numbers, file names and the scenario codes the user typed."""
+    allowed = {"vcsim", "comparison", "json", "parquet", "A", "B", "Wilson", "Sobol", "Morris",
+               "ST", "S1", "baseline", "no_review", "tmp", "pytest", "of", "root", "compare0"}
+    allowed |= set(re.findall(r"[A-Za-z][A-Za-z0-9_]*", str(compare_dir)))
+    for text in briefs["zh"].texts["pdf"]:
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9_]*", text) if w not in allowed]
+        assert words == [], text
