@@ -76,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_brief(sub)
     from vcsim.experiments.calibrate_cli import add_command as add_calibrate  # calibrate
     add_calibrate(sub)
+    from vcsim.experiments.replicates import add_command as add_replicates  # replicates
+    add_replicates(sub)
+    from vcsim.experiments.discover import add_command as add_discover  # discover
+    add_discover(sub)
     return parser
 
 
@@ -157,7 +161,7 @@ def cmd_run(args) -> int:
                           engine=args.engine)
     elapsed = time.perf_counter() - start
     try:
-        write_outputs(result, out)
+        write_outputs(result, out, roster=roster, engine=args.engine)
     except OSError as exc:
         raise InputError("file.cannot_write", file=out, reason=exc.strerror) from None
     if not args.quiet:
@@ -170,7 +174,6 @@ def cmd_run(args) -> int:
 def format_summary(s: dict) -> str:
     """A short table a planner can read at a glance, in the current language; the chance
     of clearance with its 95% interval over the replicates."""
-    from vcsim.experiments.intervals import share_interval
     lang = language()
     lines = [f"{s['title']['zh']} / {s['title']['en']}",
              text("run.summary_head", villages=s["villages"], replicates=s["replicates"],
@@ -181,10 +184,10 @@ def format_summary(s: dict) -> str:
              text("run.col.p_cleared"), text("run.col.median"), text("run.col.ge50k")]]
     for y in map(str, s["years"]):
         z = s["zero_income_villages"][y]
-        p = s["p_cleared_by"][y]
-        lo, hi = share_interval(p, s["replicates"])
+        p = s["p_no_zero_income_at_year_end"][y]
         rows.append([y, f"{z['mean']:.1f}", f"{z['p05']:.0f}-{z['p95']:.0f}",
-                     f"{p:.0%} ({lo:.0%}-{hi:.0%})", f"{s['income_quantiles'][y]['p50']:,.0f}",
+                     f"{p['p']:.0%} ({p['ci_low']:.0%}-{p['ci_high']:.0%})",
+                     f"{s['income_quantiles'][y]['p50']:,.0f}",
                      f"{s['share_income_ge_50k'][y]['mean']:.0%}"])
     lines += table(rows, "<>>>>>")
     cy = s["clearance_year"]

@@ -55,6 +55,7 @@ from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_sec
 from vcsim.experiments.errors import InputError
 from vcsim.experiments.messages import items, table, text
 from vcsim.experiments.execution import WorkPool
+from vcsim.experiments.provenance import write_provenance
 from vcsim.experiments.runner import collect_result, write_outputs
 from vcsim.experiments.store import write_json, write_parquet
 from vcsim.experiments.summary import band
@@ -279,7 +280,8 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
                 if len(pending[i]) == replicates:  # this scenario is complete: write it now
                     name = scenarios[i].name
                     frames[name] = _finish_scenario(by_name[name], pending.pop(i), roster,
-                                                    seeds[name], replicates, out / folders[name])
+                                                    seeds[name], replicates, out / folders[name],
+                                                    engine)
     elapsed = time.perf_counter() - start
     frames = {n: frames[n] for n in names}
     extra = {
@@ -296,18 +298,22 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
     comparison = comparison_summary(frames, baseline, folders, seeds, replicates, extra)
     long = pd.concat([f.assign(scenario=n) for n, f in frames.items()], ignore_index=True)
     long = long[["scenario"] + [c for c in long.columns if c != "scenario"]]
+    write_provenance(out, scenarios={s.name: s.overrides for s in scenarios}, roster=roster,
+                     seed=seed, replicates=replicates, engine=engine,
+                     extra={"baseline": baseline, "seeds": seeds})
     write_parquet(out / "comparison.parquet", long)
     write_json(out / "comparison.json", _clean(comparison))
     return comparison
 
 
-def _finish_scenario(scenario, results: dict[int, tuple], roster, seed, replicates, folder) -> pd.DataFrame:
+def _finish_scenario(scenario, results: dict[int, tuple], roster, seed, replicates, folder,
+                     engine) -> pd.DataFrame:
     """Write one scenario's folder exactly as ``vcsim run`` does; return its annual table
     with the derived columns."""
     reps = sorted(results)
     result = collect_result(scenario, roster, seed, replicates, [results[r] for r in reps])
     try:
-        write_outputs(result, folder)
+        write_outputs(result, folder, roster=roster, engine=engine)
     except OSError as exc:
         raise InputError("file.cannot_write", file=folder, reason=exc.strerror) from None
     initial_zero = pd.Series({r: int(round(results[r][3] * len(roster))) for r in reps})
@@ -337,7 +343,7 @@ def format_comparison(c: dict) -> str:
     """A compact table in the current language: for the clearance year and the last year,
     each scenario's zero-income villages, the paired difference against the baseline,
     P(cleared) with its 95% interval, and the money."""
-    from vcsim.experiments.intervals import share_interval
+    from vcsim.experiments.statistics import wilson_interval
     years = c["years"]
     shown = [y for y in (2021, years[-1]) if y in years] or [years[-1]]
     shown = sorted(set(shown))
@@ -364,7 +370,7 @@ def format_comparison(c: dict) -> str:
             cost = c["cost_per_village_cleared_yuan"][n][ys]
             cpv = text("compare.undefined") if cost["mean"] is None else f"{cost['mean']:,.0f}"
             cum = m["cumulative_fiscal_cost_yuan"]["mean"] / 1e6
-            lo, hi = share_interval(m["p_cleared"], c["replicates"])
+            lo, hi = wilson_interval(round(m["p_cleared"] * c["replicates"]), c["replicates"])
             rows.append([ys, n, f"{z:.1f}", diff, f"{m['p_cleared']:.0%} ({lo:.0%}-{hi:.0%})",
                          f"{cum:.1f}", cpv])
         lines += [""] + table(rows, "<<>>>>>")

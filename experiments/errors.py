@@ -44,3 +44,8 @@ def did_you_mean(value, accepted, quote: str = "'{}'") -> Msg | str:
     if none is close; ``quote`` formats the name."""
     hint = difflib.get_close_matches(str(value), list(accepted), n=1)
     return Msg("hint.did_you_mean", name=quote.format(hint[0])) if hint else ""
+
+
+def did_you_mean_msg(value, accepted) -> Msg | str:
+    """``did_you_mean`` with the name quoted as Python writes it (``repr``)."""
+    return did_you_mean(value, accepted, "{!r}")

@@ -145,6 +145,10 @@ def cmd_sweep(args) -> int:
             print(text("sweep.sensitivity", method=result.sensitivity["method"]))
             print(format_table(result.sensitivity))
         print(text("sweep.results_in", out=out))
+    if result.sensitivity:  # shown even with --quiet: the indices may not mean what they say
+        from vcsim.experiments.sensitivity import noise_messages
+        for msg in noise_messages(result.sensitivity):
+            print(text("warning.prefix", message=msg), file=sys.stderr)
     return 0
 
 

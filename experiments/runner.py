@@ -21,6 +21,7 @@ from vcsim.experiments.scenario import Scenario
 from vcsim.experiments.store import atomic_write
 from vcsim.experiments.summary import summarise
 from vcsim.model import CollectiveEconomyModel
+from vcsim.model.outputs import conform
 
 
 @dataclass
@@ -89,20 +90,26 @@ def collect_result(scenario: Scenario, roster: pd.DataFrame, seed: int, replicat
     villages = [r[1] for r in per_replicate]
     projects = [r[2] for r in per_replicate]
     initial = per_replicate[-1][3]
-    annual_df = pd.concat(annual, ignore_index=True)
-    villages_df = pd.concat(villages, ignore_index=True)
+    # the tables as model.outputs declares them: same types from both engines, nulls for
+    # missing values
+    annual_df = conform(pd.concat(annual, ignore_index=True), "annual")
+    villages_df = conform(pd.concat(villages, ignore_index=True), "villages")
     # a replicate may start no project at all: keep the columns, skip the empty parts
-    projects_df = pd.concat([p for p in projects if len(p)] or projects[:1], ignore_index=True)
+    projects_df = conform(pd.concat([p for p in projects if len(p)] or projects[:1],
+                                    ignore_index=True), "projects")
     summary = summarise(scenario, seed, replicates, roster, annual_df, villages_df,
                         projects_df, initial)
     return RunResult(scenario, seed, replicates, annual_df, villages_df, projects_df, summary,
                      roster)
 
 
-def write_outputs(result: RunResult, out_dir: Path) -> None:
+def write_outputs(result: RunResult, out_dir: Path, *, roster: pd.DataFrame, engine: str) -> None:
     """Write every file atomically (temporary name, then rename), so a reader never
-    sees a half-written file."""
+    sees a half-written file; ``provenance.json`` records where the results came from."""
+    from vcsim.experiments.provenance import write_provenance
     out_dir.mkdir(parents=True, exist_ok=True)
+    write_provenance(out_dir, scenarios={result.scenario.name: result.scenario.overrides},
+                     roster=roster, seed=result.seed, replicates=result.replicates, engine=engine)
     atomic_write(out_dir / "summary.json",
                  lambda f: f.write(json.dumps(result.summary, ensure_ascii=False, indent=2).encode()))
     frames = [("annual", result.annual), ("villages", result.villages),

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from vcsim.experiments.county_settings import settings_record
+from vcsim.experiments.statistics import probability
 from vcsim.model import MODEL_CODES
 
 GRANT_SOURCES = {"central": "grant_central_yuan", "province": "grant_province_yuan",
@@ -33,6 +34,19 @@ def clearance_years(annual: pd.DataFrame) -> pd.Series:
     return first.reindex(sorted(annual["replicate"].unique()))
 
 
+def clearance_probabilities(annual: pd.DataFrame) -> tuple[dict, dict]:
+    """Per year, with 95% Wilson intervals over replicates:
+    the chance that the county ends the year with no zero-income village
+    (``p_no_zero_income_at_year_end``), and the chance that it has had such a year by
+    then (``p_cleared_ever_by``, cumulative: once cleared, a replicate stays counted)."""
+    by_rep = annual.pivot(index="replicate", columns="year", values="zero_income_villages")
+    at_end = by_rep == 0
+    ever = at_end.cummax(axis=1)
+    n = len(by_rep)
+    return ({str(y): probability(int(at_end[y].sum()), n) for y in by_rep.columns},
+            {str(y): probability(int(ever[y].sum()), n) for y in by_rep.columns})
+
+
 def summarise(scenario, seed, replicates, roster, annual, villages, projects,
               initial_zero_income_share) -> dict:
     years = sorted(annual["year"].unique())
@@ -44,6 +58,7 @@ def summarise(scenario, seed, replicates, roster, annual, villages, projects,
         v = np.quantile(filled, p, method="inverted_cdf")
         return None if math.isinf(v) else int(v)
 
+    at_year_end, ever_by = clearance_probabilities(annual)
     income_q = {}
     for y, g in villages.groupby("year"):
         qs = np.percentile(g["income_yuan"], [10, 25, 50, 75, 90])
@@ -91,8 +106,11 @@ def summarise(scenario, seed, replicates, roster, annual, villages, projects,
         "zero_income_share": per_year(annual, "zero_income_share"),
         "zero_income_villages": per_year(annual, "zero_income_villages"),
         "zero_income_villages_by_cohort": by_cohort,
-        "p_cleared_by": {str(y): float((g["zero_income_villages"] == 0).mean())
-                         for y, g in annual.groupby("year")},
+        "p_no_zero_income_at_year_end": at_year_end,
+        "p_cleared_ever_by": ever_by,
+        # compatibility alias (to be removed in the next release): not cumulative despite
+        # its name; the same as p_no_zero_income_at_year_end[year]["p"]
+        "p_cleared_by": {y: v["p"] for y, v in at_year_end.items()},
         "clearance_year": {"p05": q(0.05), "p50": q(0.5), "p95": q(0.95),
                            "share_never": float(never)},
         "income_quantiles": income_q,

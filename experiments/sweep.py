@@ -230,6 +230,7 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
             _check_same_design(store, points)
         else:  # a new sweep, or one killed between writing its manifest and its design
             write_parquet(out / POINTS, points)
+        _record_provenance(out, experiment, base, roster, engine, digest, resumed)
         done = store.done_runs()
         n_missing = n_points * reps - len(done)
 
@@ -272,6 +273,29 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
                            n_missing, seconds, where, sens)
     finally:
         store.close()
+
+
+def _record_provenance(out: Path, experiment: Experiment, base: dict, roster, engine: str,
+                       digest: str, resumed: bool) -> None:
+    """``provenance.json``: the command that started the sweep; a resumed sweep keeps it
+    and adds its own record under ``resumed_by`` (the runs must come out the same, which
+    the experiment hash checks, but the installation may have changed)."""
+    from vcsim.experiments.provenance import FILE, provenance
+    scenarios = None if experiment.scenario is None else {experiment.scenario.name: base}
+    record = provenance(scenarios=scenarios, roster=roster, seed=experiment.seed,
+                        replicates=experiment.replicates, engine=engine,
+                        extra={"experiment_hash": digest, "experiment_file": str(experiment.path)})
+    path = out / FILE
+    if resumed and path.is_file():
+        import json
+        try:
+            first = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            first = None
+        if isinstance(first, dict):
+            first.setdefault("resumed_by", []).append(record)
+            record = first
+    write_json(path, record)
 
 
 def _check_same_design(store: ResultsStore, points: pd.DataFrame) -> None:

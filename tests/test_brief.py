@@ -30,7 +30,7 @@ from vcsim.experiments.brief.charts import ORDER
 from vcsim.experiments.brief.figures import CSV_HEADERS
 from vcsim.experiments.brief.texts import (fmt_count, fmt_money, fmt_money_range, fmt_money_short,
                                      fmt_pct, fmt_pct_range, fmt_range)
-from vcsim.experiments.intervals import wilson
+from vcsim.experiments.statistics import wilson_interval as wilson
 from vcsim.experiments.cli import main as vcsim_main
 
 YEAR = 2021

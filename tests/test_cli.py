@@ -31,7 +31,7 @@ from _messages import CJK, LANGS, pick
 VCSIM = Path(sys.executable).parent / "vcsim"
 YEARS = [str(y) for y in range(2019, 2026)]
 OUTPUTS = ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet",
-           "roster.parquet")
+           "roster.parquet", "provenance.json")
 ERROR_PREFIX = {"en": "vcsim: error: ", "zh": "vcsim：错误："}
 BAND = {"mean", "p05", "p95"}
 

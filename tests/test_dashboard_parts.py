@@ -9,7 +9,7 @@ import pytest
 
 from vcsim.experiments.dashboard import settings as st
 from vcsim.experiments.dashboard.live import DashboardModel, load_inputs, month_label
-from vcsim.experiments.intervals import wilson
+from vcsim.experiments.statistics import wilson_interval as wilson
 from vcsim.experiments.dashboard.replicates import (paired_comparison, paired_interval,
                                               zero_income_villages)
 from vcsim.model.business_models import MODEL_CODES

@@ -31,6 +31,11 @@ def test_tutorial_commands_run(tmp_path):
     assert (out / "tutorial-calibration" / "marginals_zh.png").exists()
     assert (out / "tutorial-posterior" / "comparison.json").exists()
 
+    # the tutorial's Sobol example measures signal: no replicate-noise warning
+    import json
+    sensitivity = json.loads((out / "tutorial-sobol" / "sensitivity.json").read_text(encoding="utf-8"))
+    assert sensitivity["noise_warnings"] == [] and "warnings: []" in proc.stdout
+
 
 def test_tutorial_calibration_is_the_shipped_example():
     """The calibration the tutorial writes out is experiments/calibration_example.toml,

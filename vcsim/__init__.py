@@ -15,3 +15,22 @@ try:
     __version__ = _version("vcsim")
 except PackageNotFoundError:  # a source tree that was never installed
     __version__ = "0+unknown"
+
+# The Python API (experiments/api.py), imported on first use so `import vcsim` stays light.
+_API = ("run", "compare", "sweep", "calibrate", "load_scenario", "params", "RunResult",
+        "CompareResult", "SweepResult", "CalibrationResult")
+__all__ = [*_API, "InputError", "__version__"]
+
+
+def __getattr__(name: str):
+    if name in _API:
+        from vcsim.experiments import api
+        return getattr(api, name)
+    if name == "InputError":
+        from vcsim.experiments.errors import InputError
+        return InputError
+    raise AttributeError(f"module 'vcsim' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

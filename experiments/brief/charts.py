@@ -1167,7 +1167,20 @@ def make_sensitivity(ctx: Ctx):
         _clean(ax, "x")
         ax.tick_params(axis="y", length=0)
 
+    caption += _noise_caption(sens.source.parent / "sensitivity.json", ctx.lang)
     return Chart("sensitivity", title, subtitle, caption, draw, size=(11.0, 6.6))
+
+
+def _noise_caption(path, lang: str) -> str:
+    """One more caption line when the sweep warned that replicate noise makes indices
+    unreliable (experiments.sensitivity.replicate_noise)."""
+    import json
+    try:
+        warnings_ = json.loads(path.read_text(encoding="utf-8")).get("noise_warnings") or []
+    except (OSError, ValueError):
+        return ""
+    from vcsim.experiments.messages import text
+    return ("\n" + text("noise.caption", lang=lang, count=len(warnings_))) if warnings_ else ""
 
 
 ORDER = ("zero_income", "p_cleared", "income_spread", "models", "cost", "map", "sensitivity")

@@ -107,11 +107,12 @@ class Results:
     def p_cleared(self, scenario: str, year: int) -> tuple[float, float, float] | None:
         """P(no zero-income village at the end of ``year``) with its 95% Wilson interval
         over the replicates: (p, low, high), or None where missing."""
-        from vcsim.experiments.intervals import share_interval
+        from vcsim.experiments.statistics import wilson_interval
         p = self.measures.get(scenario, {}).get(str(year), {}).get("p_cleared")
         if not finite(p) or not self.replicates:
             return None
-        return (float(p), *share_interval(p, int(self.replicates)))
+        n = int(self.replicates)
+        return (float(p), *wilson_interval(round(p * n), n))
 
     def cost(self, scenario: str, year: int):
         """Cost per village cleared in a year (band), or None where undefined."""

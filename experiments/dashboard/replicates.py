@@ -18,7 +18,7 @@ import pandas as pd
 from scipy import stats
 
 from vcsim.experiments.engines import simulate
-from vcsim.experiments.intervals import wilson
+from vcsim.experiments.statistics import wilson_interval
 from vcsim.model.parameters import with_settings
 
 TARGET_YEAR = 2021  # the programme's clearance (清零) deadline
@@ -55,11 +55,11 @@ class PairedResult:
 
     @property
     def p_cleared_interval(self) -> tuple[float, float]:
-        return wilson(int(np.sum(self.current_zero == 0)), self.replicates)
+        return wilson_interval(int(np.sum(self.current_zero == 0)), self.replicates)
 
     @property
     def p_cleared_baseline_interval(self) -> tuple[float, float]:
-        return wilson(int(np.sum(self.baseline_zero == 0)), self.replicates)
+        return wilson_interval(int(np.sum(self.baseline_zero == 0)), self.replicates)
 
     @property
     def difference(self) -> np.ndarray:
