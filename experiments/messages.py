@@ -987,9 +987,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dashboard.problem.empty_pool": ("The grant pool is empty: no 5025 grants; villages have "
                                      "only first-secretary money and their own funds.",
                                      "资金池为0：没有5025补助，村只能靠第一书记资金和自有资金。"),
-    "dashboard.problem.small_pool": ("The pool of {pool:,.0f} yuan does not cover the first {n} "
-                                     "poor villages ({need:,.0f} yuan needed): later villages "
-                                     "get no grant.",
+    "dashboard.problem.small_pool": ("The pool of {pool_wan:,.0f} × 10k yuan does not cover the "
+                                     "first {n} poor villages ({need_wan:,.0f} × 10k yuan "
+                                     "needed): later villages get no grant.",
                                      "资金池 {pool_wan:,.0f} 万元不够第一批 {n} 个贫困村（需要 "
                                      "{need_wan:,.0f} 万元）：后面的村拿不到补助。"),
     "dashboard.problem.no_grants": ("Both grants are 0: the pool is never used.",
@@ -1041,8 +1041,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dashboard.chart.quant_title": ("Village income over the last 12 months (10k yuan)",
                                     "各村近12个月收入分布（万元）"),
     "dashboard.chart.median": ("median", "中位数"),
-    "dashboard.chart.band50": ("25%-75%", "25%–75%"),
-    "dashboard.chart.band80": ("10%-90%", "10%–90%"),
+    "dashboard.chart.band50": ("25%-75% band", "25%–75%区间"),
+    "dashboard.chart.band80": ("10%-90% band", "10%–90%区间"),
     "dashboard.chart.mix_title": ("Villages with a project, by business model (building or "
                                   "running)", "有项目的村数，按经营模式（在建或运营）"),
     "dashboard.chart.money_title": ("Money spent so far (10k yuan); pool left {pool:,.0f}",

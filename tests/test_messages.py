@@ -72,8 +72,8 @@ def test_each_entry_has_both_languages_with_the_same_fields(key):
     fields = {f: 1 for f in FIELDS.findall(en)}
     string.Formatter().vformat(en, (), fields)
     string.Formatter().vformat(zh, (), fields)
-    if key.startswith("argparse.") or en == zh:
-        return
+    if key.startswith("argparse.") or en == zh or key == "dashboard.ui.switch":
+        return  # (the language switch names the other language in its own words)
     assert CJK_OR_FULL_WIDTH.search(zh), f"{key}: the Chinese text has no Chinese in it"
 
 

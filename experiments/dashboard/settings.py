@@ -186,8 +186,7 @@ def setting_warnings(params, roster: pd.DataFrame) -> list[Problem]:
         out.append(Problem("warning", Msg("dashboard.problem.empty_pool")))
     elif pool < first_need:
         out.append(Problem("warning", Msg("dashboard.problem.small_pool", pool_wan=pool / WAN,
-                                          pool=pool, n=n_poor, need_wan=first_need / WAN,
-                                          need=first_need)))
+                                          n=n_poor, need_wan=first_need / WAN)))
     if p.funding.poor_village_yuan <= 0 and p.funding.nonpoor_village_yuan <= 0 and pool > 0:
         out.append(Problem("warning", Msg("dashboard.problem.no_grants")))
     return out
