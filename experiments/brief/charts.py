@@ -17,6 +17,7 @@ from typing import Callable
 
 import matplotlib
 import matplotlib.font_manager
+import matplotlib.ticker
 import numpy as np
 import pandas as pd
 from matplotlib import patheffects
@@ -386,22 +387,30 @@ def make_income_spread(ctx: Ctx):
                f"{fmt_pct(share50)}的村达到5万元",
                f"In {Y} the median village earns {fmt_money(median, 'en')} under "
                f"{ctx.short(focus)}; {fmt_pct(share50)} reach 50,000 yuan")
-    subtitle = tr(f"{Y}年各村集体经营收入（万元）：箱体为全部模拟的四分位数，点为每个村各次模拟的中位数",
-                  f"Village collective operating income in {Y} (10k yuan): box = quartiles "
-                  f"over all replicates, dots = each village's median")
+    subtitle = tr(f"{Y}年各村集体经营收入（万元，1万元以上为对数刻度）：箱体为全部模拟的四分位数，"
+                  f"点为每个村各次模拟的中位数",
+                  f"Village collective operating income in {Y} (10k yuan; log scale above 1): "
+                  f"box = quartiles over all replicates, dots = each village's median")
     caption = tr("棕色长虚线：5万元和10万元。箱体中线为中位数，须线为第5和第95百分位。",
                  "Brown long-dashed lines: 50,000 and 100,000 yuan. Box line = median; "
                  "whiskers = 5th and 95th percentiles.")
     names = list(data)
+    incomes = {s: data[s]["income_yuan"].to_numpy() / 1e4 for s in names}
+    medians = {s: data[s].groupby("village_id")["income_yuan"].median().to_numpy() / 1e4
+               for s in names}
+    # village incomes are heavy-tailed (a few villages earn a hundred times the median): a
+    # linear axis up to 1 (10k yuan), logarithmic above, from zero, shows every village
+    # and still spreads out the bulk between 0 and 200,000 yuan
+    top = max(max(float(m.max()) for m in medians.values()),
+              max(float(np.percentile(i, 95)) for i in incomes.values()), 12.0) * 1.3
+    note = None
 
     def draw(fig: Figure) -> None:
         ax = fig.add_subplot()
         rng = np.random.default_rng(0)
-        top = 0.0
         for i, s in enumerate(names):
             c, ls, mk = ctx.style(s)
-            inc = data[s]["income_yuan"].to_numpy() / 1e4
-            per_village = data[s].groupby("village_id")["income_yuan"].median().to_numpy() / 1e4
+            inc, per_village = incomes[s], medians[s]
             ax.boxplot([inc], positions=[i], widths=0.5, whis=(5, 95), showfliers=False,
                        patch_artist=True, zorder=2,
                        boxprops={"facecolor": "none", "edgecolor": "#222222", "linewidth": 1.8},
@@ -411,7 +420,6 @@ def make_income_spread(ctx: Ctx):
             x = i + rng.uniform(-0.33, 0.33, size=per_village.size)
             ax.scatter(x, per_village, s=16, color=c, marker=mk, alpha=0.55, linewidths=0,
                        zorder=1)
-            top = max(top, float(np.percentile(inc, 95)), float(per_village.max()))
         for yv in INCOME_LINES:  # coloured and long-dashed: not read as a gridline
             ax.axhline(yv / 1e4, color=REFERENCE_COLOUR, linestyle=(0, (7, 3)), linewidth=1.8,
                        zorder=0.5)
@@ -427,11 +435,16 @@ def make_income_spread(ctx: Ctx):
         ax.set_xticks(range(len(names)), ["\n".join(wrap_to_width(ctx.title(s), slot_in, size))
                                          for s in names])
         ax.set_xlim(-0.6, len(names) - 0.4)
-        ax.set_ylim(0, top * 1.05)  # money from zero
-        ax.set_ylabel(tr("村集体经营收入（万元）", "Collective income (10k yuan)"), **_ylabel_kw())
+        ax.set_yscale("symlog", linthresh=1.0, linscale=0.6)
+        ax.set_ylim(0, top)  # money from zero
+        ticks = [t for t in (0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000) if t <= top]
+        ax.set_yticks(ticks, [f"{t:,}" for t in ticks])
+        ax.yaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+        ax.set_ylabel(tr("村集体经营收入（万元，对数刻度）", "Collective income (10k yuan, log scale)"),
+                      **_ylabel_kw())
         _clean(ax)
 
-    return Chart("income_spread", title, subtitle, caption, draw)
+    return Chart("income_spread", title, subtitle, caption, draw, note=note)
 
 
 # ---------------------------------------------------------------------- 4
