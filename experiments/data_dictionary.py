@@ -71,6 +71,11 @@ SUMMARY_JSON = (
       "public programme money per yuan of project income over the run (null: a replicate had no "
       "project income)", nullable=True),
     C("poor_household_jobs", BAND, "job-years", "work for poor households"),
+    C("settings", "{key: {value, origin, rate?, per?, by_county?}}", "the parameter's unit",
+      "every parameter's effective value on the roster and its origin: \"default\", "
+      "\"scenario\" (the scenario file sets it) or \"scaled\" (a rate per village, poor village "
+      "or township times the roster's count; rate and per given); in a region of several "
+      "counties value is the total and by_county each county's"),
 )
 
 COMPARISON_PARQUET = (

@@ -40,7 +40,10 @@ def folders(tmp_path_factory):
     _vcsim("compare", "baseline", "uniform_grants", "-r", "2", "-w", "1", "-q", "-o", str(tmp / "cmp"))
     (tmp / "exp.toml").write_text(EXPERIMENT, encoding="utf-8")
     _vcsim("sweep", str(tmp / "exp.toml"), "-w", "1", "-q", "-o", str(tmp / "sweep"))
-    _vcsim("discover", str(tmp / "sweep"), "--outcome", "mean_income_yuan[2025] > 90000", "-q")
+    # an outcome that happens in some runs and not others: above the runs' median
+    runs = pd.read_parquet(tmp / "sweep" / "runs")
+    median = runs.loc[runs.year == 2025, "mean_income_yuan"].median()
+    _vcsim("discover", str(tmp / "sweep"), "--outcome", f"mean_income_yuan[2025] > {median:.0f}", "-q")
     replicates = _vcsim("replicates", "baseline", "--measure", "cleared", "--year", "2020",
                         "--half-width", "0.2", "--json", "-q").stdout
     return tmp, json.loads(replicates)
