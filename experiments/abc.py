@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.special import ndtr, ndtri
 
-from vcsim.model.random_streams import _UNIFORM, draw, stream_keys
+from vcsim.model.random_streams import UNIFORM as _UNIFORM, draw, stream_keys
 
 MAX_DIMENSIONS = 15  # a proposal uses d + 1 counter slots, and the streams have 16
 

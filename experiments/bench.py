@@ -1,5 +1,10 @@
 """``vcsim bench``: benchmarks, one function per part, each returning a JSON-able dict.
 
+Part ``plan`` (``vcsim bench --plan``): ``vcsim plan`` on the example plan file
+(``experiments/example_plan.toml``), verification and output files included, each in a
+fresh Python process (wall time from its start), once in one process and once on the
+``--workers`` local workers; seconds by stage, plans tried and runs simulated.
+
 Part ``sweep`` (``vcsim bench --sweep``): this project's sweep runner
 (``experiments.sweep.run_sweep``) against ``mesa.batch_run`` on the same small sweep, a
 3 x 3 grid of 5025 grant levels (poor villages 400k/500k/600k yuan, others
@@ -194,7 +199,7 @@ def child_sweep(workers: int, engine: str = "agents") -> dict:
 
 def _in_fresh_process(func: str, workers: int, *args) -> dict:
     call = ", ".join(repr(a) for a in (workers, *args))
-    code = (f"import json; from experiments.bench import {func}; "
+    code = (f"import json; from vcsim.experiments.bench import {func}; "
             f"print('BENCH ' + json.dumps({func}({call})))")
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -272,9 +277,9 @@ def child_large_region(n_villages: int) -> dict:
     from vcsim.model.vector import VectorEngine
     VectorEngine(synthetic_region(500, seed=SEED), make_params(), SEED, [0]).run()  # compiled, not timed
     roster = synthetic_region(n_villages, seed=SEED)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     VectorEngine(roster, make_params(), SEED, [0], keep_villages=False).run()
-    return {"seconds": round(time.perf_counter() - start, 2),
+    return {"seconds": round(time.perf_counter() - start, 2), "cpu_s": round(time.process_time() - cpu, 2),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 
@@ -289,9 +294,9 @@ def bench_engines(workers: int = 1, large_region: int = LARGE_REGION) -> dict:
     vm = len(roster) * months  # village-months of one replicate
 
     def timed(run):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         out = run()
-        return time.perf_counter() - start, out
+        return time.perf_counter() - start, out, time.process_time() - cpu
 
     # the three interleaved, three rounds, each keeping its fastest run: the machine's
     # load changes by the minute, and a ratio needs both sides measured under the same
@@ -301,12 +306,12 @@ def bench_engines(workers: int = 1, large_region: int = LARGE_REGION) -> dict:
     best = {}
     for _ in range(3):
         for name, run in runs.items():
-            seconds, out = timed(run)
+            seconds, out, cpu = timed(run)
             if name not in best or seconds < best[name][0]:
-                best[name] = (seconds, out)
+                best[name] = (seconds, out, cpu)
     agents, vector1 = best["agents"][0], best["vector1"][0]
-    vector100, batched = best["vector100"]
-    code = (f"import json; from experiments.bench import child_large_region; "
+    vector100, batched, vector100_cpu = best["vector100"]
+    code = (f"import json; from vcsim.experiments.bench import child_large_region; "
             f"print('BENCH ' + json.dumps(child_large_region({large_region})))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if proc.returncode != 0:
@@ -318,12 +323,15 @@ def bench_engines(workers: int = 1, large_region: int = LARGE_REGION) -> dict:
         "vector_batched_village_months_per_s": round(100 * vm / vector100),
         "speedup": round(agents / vector1, 1),
         "speedup_batched": round(agents * 100 / vector100, 1),
-        # the 100 batched replicates' time by part: county decisions (numpy), the compiled
-        # month (partners, takings, failures, payments, assessment), year-end accounts
+        # CPU time of the same run: less disturbed than wall time on a shared machine
+        "vector_batched_village_months_per_cpu_s": round(100 * vm / vector100_cpu),
+        # the 100 batched replicates' time by part, all compiled: the counties' decisions,
+        # the month (partners, takings, failures, payments, assessment), the year's end
         "batched_seconds_by_part": {k: round(v, 3) for k, v in batched.seconds.items()},
         "compiled_month_village_months_per_s": round(100 * vm / batched.seconds["month"]),
         "large_region_villages": large_region,
         "large_region_seconds": large["seconds"],
+        "large_region_cpu_s": large["cpu_s"],
         "peak_rss_mb": large["peak_rss_mb"],
         "default_county": f"{len(roster)} villages x {months} months",
     }
@@ -338,12 +346,156 @@ def format_engines(r: dict) -> str:
         text("bench.engines_agents", rate=r["agents_village_months_per_s"]),
         text("bench.engines_vector", rate=r["vector_village_months_per_s"], speedup=r["speedup"]),
         text("bench.engines_batched", rate=r["vector_batched_village_months_per_s"],
-             speedup=r["speedup_batched"]),
+             speedup=r["speedup_batched"], per_cpu=r["vector_batched_village_months_per_cpu_s"]),
         text("bench.engines_compiled", rate=r["compiled_month_village_months_per_s"], parts=parts),
         text("bench.engines_region", villages=r["large_region_villages"],
-             seconds=r["large_region_seconds"], memory=r["peak_rss_mb"]),
+             seconds=r["large_region_seconds"], cpu=r["large_region_cpu_s"],
+             memory=r["peak_rss_mb"]),
     ])
 
 
-PARTS = {"engines": bench_engines, "sweep": bench_sweep}
-FORMATTERS = {"engines": format_engines, "sweep": format_sweep}
+# ------------------------------------------------------------------------------ vcsim plan
+
+PLAN_TARGET_SECONDS = 120  # issue 11: the example search, verification included, within 2 minutes
+
+
+EXAMPLE_PLAN = Path(__file__).resolve().parent / "example_plan.toml"
+
+
+def child_plan(workers: int, plan: str = str(EXAMPLE_PLAN)) -> dict:
+    """A plan file (default the example, ``experiments/example_plan.toml``) as ``vcsim
+    plan`` runs it, in this (fresh) process, timed by stage."""
+    start = time.perf_counter()
+    from vcsim.experiments.plan import load_plan, run_plan, write_outputs
+    from vcsim.experiments.roster import load_default_roster
+    from vcsim.model.vector import VectorEngine
+    imported = time.perf_counter()
+    spec = load_plan(Path(plan))
+    roster = load_default_roster()
+    # the compiled kernel is loaded from numba's cache by the first run: timed apart
+    VectorEngine(roster, make_params({"simulation.end_year": 2019}), SEED, [0], keep_villages=False).run()
+    loaded = time.perf_counter()
+    result = run_plan(spec, roster, workers=workers, progress=False, log=lambda message: None)
+    searched = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        write_outputs(result, Path(tmp), roster)
+    done = time.perf_counter()
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    e = result.evaluations
+    simulated = int((~e["repeat_of_earlier"]).sum())
+    return {
+        "trials": spec.trials, "plans_simulated": simulated, "replicates_per_plan": spec.replicates,
+        "verification_replicates": spec.verify_replicates,
+        "runs": simulated * spec.replicates + spec.verify_replicates,
+        "years_per_run": spec.year - 2018,
+        "found": result.found, "verified_probability": result.verification["probability"],
+        "seconds": {"imports": round(imported - start, 2), "engine_load": round(loaded - imported, 2),
+                    "search_simulation": round(result.seconds["simulation"], 2),
+                    "search_optimiser": round(result.seconds["optimiser"], 2),
+                    "verification": round(result.seconds["verification"], 2),
+                    "outputs": round(done - searched, 2),
+                    "in_process": round(done - start, 2)},
+        "cpu_s": round(own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime, 2),
+    }
+
+
+def bench_plan(workers: int = 2, plan: Path = EXAMPLE_PLAN) -> dict:
+    """``vcsim plan`` on the example plan file (or ``plan``) in a fresh process
+    (interpreter start-up included), once in one process and once on ``workers`` local
+    workers."""
+    out = {"target_s": PLAN_TARGET_SECONDS, "plan": str(plan), "runs": {}}
+    for w in sorted({1, workers}):
+        code = (f"import json; from vcsim.experiments.bench import child_plan; "
+                f"print('BENCH ' + json.dumps(child_plan({w}, {str(plan)!r})))")
+        start = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONWARNINGS": "ignore"})
+        wall = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise RuntimeError(f"plan benchmark failed:\n{proc.stderr[-3000:]}")
+        line = [x for x in proc.stdout.splitlines() if x.startswith("BENCH ")][-1]
+        out["runs"][str(w)] = {**json.loads(line[6:]), "process_wall_s": round(wall, 2)}
+    out["within_target"] = all(r["process_wall_s"] <= PLAN_TARGET_SECONDS for r in out["runs"].values())
+    return out
+
+
+def format_plan(r: dict) -> str:
+    lines = [f"plan benchmark: vcsim plan {Path(r['plan']).name}, verification included "
+             f"(target: {r['target_s']} s)"]
+    for w, run in r["runs"].items():
+        s = run["seconds"]
+        lines += [
+            f"  {'in this process' if w == '1' else f'{w} workers'}: {run['process_wall_s']} s wall "
+            f"({run['cpu_s']} s CPU); {run['trials']} plans tried, {run['plans_simulated']} simulated "
+            f"x {run['replicates_per_plan']} replicates + {run['verification_replicates']} to verify = "
+            f"{run['runs']:,} runs of {run['years_per_run']} years; verified P = "
+            f"{run['verified_probability']:.1%}",
+            f"    seconds: Python start-up and imports "
+            f"{round(run['process_wall_s'] - s['in_process'] + s['imports'], 2)}, loading the compiled "
+            f"engine {s['engine_load']}, search: simulation {s['search_simulation']}, optimiser "
+            f"{s['search_optimiser']}; verification {s['verification']}; files and charts {s['outputs']}",
+        ]
+    lines.append("  within the target" if r["within_target"] else "  NOT within the target")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------ sweep throughput
+
+THROUGHPUT_POINTS, THROUGHPUT_REPLICATES = 400, 8
+THROUGHPUT_TOML = """\
+# vcsim bench --sweep-throughput: a Latin hypercube over two continuous parameters
+scenario = "baseline"
+design = "lhs"
+samples = {points}
+replicates = {replicates}
+seed = {seed}
+[parameters]
+"models.cooperative.failure_per_year" = [0.0, 0.15]
+"tourism.room_rate_yuan" = [200.0, 600.0]
+"""
+
+
+def child_sweep_throughput(workers: int, points: int, replicates: int) -> dict:
+    """The LHS sweep on the vector engine, timed from just before ``run_sweep`` to just
+    after it returns (pool start-up, the store and the sensitivity table included)."""
+    from vcsim.experiments.roster import load_default_roster
+    from vcsim.experiments.sweep import read_runs, run_sweep
+    villages = len(load_default_roster())
+    with tempfile.TemporaryDirectory() as tmp:
+        exp = Path(tmp) / "bench_lhs.toml"
+        exp.write_text(THROUGHPUT_TOML.format(points=points, replicates=replicates, seed=SEED),
+                       encoding="utf-8")
+        start = time.perf_counter()
+        run_sweep(exp, Path(tmp) / "out", workers=workers, progress=False,
+                  log=lambda m: None, engine="vector")
+        wall = time.perf_counter() - start
+        runs = read_runs(Path(tmp) / "out", columns=["zero_income_villages"])
+    village_months = points * replicates * villages * runs["year"].nunique() * 12
+    return {"wall_s": round(wall, 2), "rows": int(len(runs)), "village_months": village_months}
+
+
+def bench_sweep_throughput(workers: int = 2, points: int = THROUGHPUT_POINTS,
+                           replicates: int = THROUGHPUT_REPLICATES) -> dict:
+    """``vcsim bench --sweep-throughput``: a Latin-hypercube sweep of 400 points x 8
+    replicates over ``models.cooperative.failure_per_year`` and ``tourism.room_rate_yuan``
+    on the vector engine, in a fresh process (kernels compiled beforehand): village-months
+    per second per worker = village-months / wall time / workers."""
+    _in_fresh_process("child_sweep_throughput", 1, 2, 1)  # compiles and caches, not timed
+    r = _in_fresh_process("child_sweep_throughput", workers, points, replicates)
+    return {"sweep_throughput_setup": f"LHS {points} points x {replicates} replicates, default "
+                                      f"county, vector engine, {workers} workers",
+            "sweep_throughput_wall_s": r["wall_s"],
+            "sweep_throughput_workers": workers,
+            "sweep_throughput_rows": r["rows"],
+            "sweep_village_months_per_s_per_worker": round(r["village_months"] / r["wall_s"] / workers)}
+
+
+def format_sweep_throughput(r: dict) -> str:
+    return (f"sweep throughput ({r['sweep_throughput_setup']}): {r['sweep_throughput_wall_s']} s, "
+            f"{r['sweep_village_months_per_s_per_worker']:,} village-months/s per worker")
+
+
+PARTS = {"engines": bench_engines, "sweep": bench_sweep, "sweep_throughput": bench_sweep_throughput,
+         "plan": bench_plan}
+FORMATTERS = {"engines": format_engines, "sweep": format_sweep,
+              "sweep_throughput": format_sweep_throughput, "plan": format_plan}

@@ -211,6 +211,11 @@ def load_calibration(path: str | Path, roster: pd.DataFrame | None = None,
                              accepted=Msg("calibrate.accepted_roster"))
         roster_path = path.parent / data["roster"]
 
+    if roster is None:
+        roster = _roster(roster_path, settings["seed"])
+    from vcsim.model.roster import county_size
+    county = county_size(roster)  # settings that scale with the county: ranges for this roster
+
     # parameters and their priors
     table = data.get("parameters")
     if not isinstance(table, dict) or not table:
@@ -225,8 +230,9 @@ def load_calibration(path: str | Path, roster: pd.DataFrame | None = None,
                              hint=Msg("hint.did_you_mean", name=f"\"{hint[0]}\"") if hint else "")
         if p.kind not in ("float", "int"):
             raise InputError("calibrate.parameter_kind", file=f, key=where, kind=p.kind)
+        plow, phigh = (float(v) for v in p.range_for(county))
         if spec == "plausible":
-            low, high = float(p.low), float(p.high)
+            low, high = plow, phigh
         elif (isinstance(spec, list) and len(spec) == 2
               and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
                       for v in spec)):
@@ -236,20 +242,18 @@ def load_calibration(path: str | Path, roster: pd.DataFrame | None = None,
         if not low < high:
             raise InputError("calibrate.bounds_reversed", file=f, key=where, low=_num(low),
                              high=_num(high))
-        if low < p.low or high > p.high:
+        if low < plow or high > phigh:
             raise InputError("calibrate.bounds_outside", file=f, key=where, low=_num(low),
-                             high=_num(high), plow=_num(p.low), phigh=_num(p.high), unit=p.unit)
+                             high=_num(high), plow=_num(plow), phigh=_num(phigh), unit=p.unit)
         priors.append(Prior(key, low, high, p.kind))
     from vcsim.experiments.abc import MAX_DIMENSIONS
     if len(priors) > MAX_DIMENSIONS:
         raise InputError("calibrate.too_many_parameters", file=f, n=len(priors), most=MAX_DIMENSIONS)
 
     # targets
-    if roster is None:
-        roster = _roster(roster_path, settings["seed"])
     if annual_columns is None:
         from vcsim.experiments.sweep import county_measures
-        annual_columns = ["year"] + county_measures(roster, scenario.overrides, "vector")
+        annual_columns = ["year"] + county_measures()
     measures = measure_names(annual_columns)
     thresholds = bracket_thresholds(annual_columns)
     raw = data.get("targets")
@@ -461,7 +465,7 @@ def run_calibration(cal: Calibration, out: Path, *, workers: int | None = None,
         raise InputError("calibrate.cannot_write", folder=str(out), reason=exc.strerror) from None
     roster = roster if roster is not None else _roster(cal.roster_path, cal.seed)
     from vcsim.experiments.sweep import county_measures
-    thresholds = bracket_thresholds(county_measures(roster, cal.scenario.overrides, engine))
+    thresholds = bracket_thresholds(county_measures())
     ctx = CalibrationContext(dict(cal.scenario.overrides), cal.parameters, cal.targets, thresholds,
                              roster, cal.seed, engine, cal.replicates_per_sample, cal.end_year())
     observed, sd = cal.observed()

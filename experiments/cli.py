@@ -55,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", "-s", type=_seed, default=1, help=text("help.seed"))
     run.add_argument("--out", "-o", type=Path, help=text("help.out_run"))
     run.add_argument("--roster", type=Path, help=text("help.roster"))
-    run.add_argument("--engine", choices=("agents", "vector"), default="agents",
+    from vcsim.experiments.engines import ENGINE_NAMES
+    run.add_argument("--engine", choices=ENGINE_NAMES, default="agents",
                      help=text("help.engine_run"))
     run.add_argument("--synthetic-villages", type=_positive_int, metavar="N",
                      help=text("help.synthetic"))
@@ -80,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_replicates(sub)
     from vcsim.experiments.discover import add_command as add_discover  # discover
     add_discover(sub)
+    from vcsim.experiments.watchlist_cli import add_command as add_watchlist  # watchlist
+    add_watchlist(sub)
+    from vcsim.experiments.plan_cli import add_command as add_plan  # plan
+    add_plan(sub)
     return parser
 
 
@@ -143,8 +148,6 @@ def cmd_run(args) -> int:
     if args.synthetic_villages:
         if args.roster:
             raise InputError("run.roster_and_synthetic")
-        if args.engine != "vector":
-            raise InputError("run.synthetic_needs_vector")
         from vcsim.experiments.default_county import synthetic_region
         roster = synthetic_region(args.synthetic_villages, seed=args.seed)
     else:

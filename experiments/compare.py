@@ -51,7 +51,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_detail
+from vcsim.experiments.engines import DEFAULT_ENGINE, Results, check_engine, run_cost_seconds, simulate_runs
 from vcsim.experiments.errors import InputError
 from vcsim.experiments.messages import items, table, text
 from vcsim.experiments.execution import WorkPool
@@ -86,23 +86,47 @@ class CompareContext:
     posterior: object = None  # experiments.posterior.Posterior: parameters drawn per replicate
 
 
-def run_replicates(ctx: CompareContext, task: tuple[int, list[int]]):
-    """Every table of some replicates of one scenario. With a posterior, each replicate
-    runs with its own parameter draw; replicates that drew the same sample run together."""
-    index, replicates = task
-    _, overrides, seed = ctx.scenarios[index]
+def run_replicates(ctx: CompareContext, task: tuple[list[int], list[int]]) -> list[Results]:
+    """Every table of some replicates of some scenarios (the scenarios of one seed run
+    together, as one batch on the vector engine): one Results per scenario. With a
+    posterior, each replicate runs with its own parameter draw."""
+    indices, replicates = task
     from vcsim.model.parameters import make_params
-    if ctx.posterior is None:
-        return simulate_detail(make_params(overrides), ctx.roster, seed, replicates, ctx.engine)
-    from vcsim.experiments.posterior import replicate_overrides
-    groups: dict[tuple, list[int]] = {}
-    for rep, settings in zip(replicates, replicate_overrides(ctx.posterior, overrides, seed, replicates)):
-        groups.setdefault(tuple(sorted(settings.items())), []).append(rep)
-    results = {}
-    for settings, reps in groups.items():
-        for result in simulate_detail(make_params(dict(settings)), ctx.roster, seed, reps, ctx.engine):
-            results[result[0]] = result
-    return [results[rep] for rep in replicates]
+    by_seed: dict[int, list[int]] = {}
+    for i in indices:
+        by_seed.setdefault(ctx.scenarios[i][2], []).append(i)
+    out = {}
+    for seed, group in by_seed.items():
+        runs = []
+        for i in group:
+            overrides = ctx.scenarios[i][1]
+            if ctx.posterior is None:
+                params = make_params(overrides)
+                runs += [(params, r) for r in replicates]
+                continue
+            from vcsim.experiments.posterior import replicate_overrides
+            made: dict[tuple, object] = {}  # replicates that drew the same sample share it
+            for r, settings in zip(replicates, replicate_overrides(ctx.posterior, overrides, seed, replicates)):
+                key = tuple(sorted(settings.items()))
+                if key not in made:
+                    made[key] = make_params(dict(settings))
+                runs.append((made[key], r))
+        results = simulate_runs(runs, ctx.roster, seed, ctx.engine, detail=True)
+        n = len(replicates)
+        for j, i in enumerate(group):
+            out[i] = _part(results, range(j * n, (j + 1) * n))
+    return [out[i] for i in indices]
+
+
+def _part(results: Results, runs: range) -> Results:
+    """The results of consecutive runs ``runs`` of a batch, numbered from 0."""
+    tables, run_of = {}, {}
+    for table, run in results.run_of.items():
+        lo, hi = run.searchsorted(runs.start), run.searchsorted(runs.stop)
+        tables[table] = getattr(results, table).iloc[lo:hi].reset_index(drop=True)
+        run_of[table] = run[lo:hi] - runs.start
+    return Results(tables["annual"], tables.get("villages"), tables.get("projects"), run_of,
+                   results.initial_zero_income_share[runs.start:runs.stop])
 
 
 # ------------------------------------------------------------------------------ statistics
@@ -257,31 +281,34 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
                 log(text("warning.prefix", message=text("calibrate.posterior_kept", scenario=s.name,
                                                         keys=", ".join(kept))))
     by_name = {s.name: s for s in scenarios}
-    pending: dict[int, dict[int, tuple]] = {i: {} for i in range(len(scenarios))}
+    pending: dict[int, list[tuple[int, Results]]] = {i: [] for i in range(len(scenarios))}
+    done = dict.fromkeys(range(len(scenarios)), 0)
     frames: dict[str, pd.DataFrame] = {}
     start = time.perf_counter()
     with WorkPool(run_replicates, ctx, workers=workers, scheduler=scheduler) as pool:
-        if chunk_size is None:
+        if chunk_size is None:  # a task: some replicates of every scenario
             years = max(s.params().simulation.end_year for s in scenarios) - 2018
-            per_run = run_cost_seconds(len(roster), years, engine)
+            per_run = run_cost_seconds(len(roster), years, engine) * len(scenarios)
             chunk_size = max(1, min(int(TARGET_CHUNK_SECONDS / per_run),
-                                    math.ceil(len(scenarios) * replicates / (4 * pool.slots)),
-                                    replicates))
-        tasks = [(i, list(range(r, min(r + chunk_size, replicates))))
-                 for i in range(len(scenarios)) for r in range(0, replicates, chunk_size)]
+                                    math.ceil(replicates / (4 * pool.slots)), replicates))
+        everyone = list(range(len(scenarios)))
+        tasks = [(everyone, list(range(r, min(r + chunk_size, replicates))))
+                 for r in range(0, replicates, chunk_size)]
         log(text("compare.plan", scenarios=len(scenarios), replicates=replicates, seed=seed,
                  where=pool.describe()))
         with tqdm(total=len(scenarios) * replicates, unit=text("progress.unit"), desc="compare",
                   disable=not progress, file=sys.stderr) as bar:
-            for (i, _), results in pool.imap_unordered(tasks):
-                for rep, *tables in results:
-                    pending[i][rep] = tables
-                bar.update(len(results))
-                if len(pending[i]) == replicates:  # this scenario is complete: write it now
-                    name = scenarios[i].name
-                    frames[name] = _finish_scenario(by_name[name], pending.pop(i), roster,
-                                                    seeds[name], replicates, out / folders[name],
-                                                    engine)
+            for (indices, reps), results in pool.imap_unordered(tasks):
+                for i, result in zip(indices, results):
+                    pending[i].append((reps[0], result))
+                    done[i] += len(reps)
+                    bar.update(len(reps))
+                    if done[i] == replicates:  # this scenario is complete: write it now
+                        name = scenarios[i].name
+                        parts = [r for _, r in sorted(pending.pop(i), key=lambda x: x[0])]
+                        frames[name] = _finish_scenario(by_name[name], Results.concat(parts), roster,
+                                                        seeds[name], replicates, out / folders[name],
+                                                        engine)
     elapsed = time.perf_counter() - start
     frames = {n: frames[n] for n in names}
     extra = {
@@ -306,17 +333,17 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
     return comparison
 
 
-def _finish_scenario(scenario, results: dict[int, tuple], roster, seed, replicates, folder,
+def _finish_scenario(scenario, results: Results, roster, seed, replicates, folder,
                      engine) -> pd.DataFrame:
     """Write one scenario's folder exactly as ``vcsim run`` does; return its annual table
     with the derived columns."""
-    reps = sorted(results)
-    result = collect_result(scenario, roster, seed, replicates, [results[r] for r in reps])
+    result = collect_result(scenario, roster, seed, replicates, results)
     try:
         write_outputs(result, folder, roster=roster, engine=engine)
     except OSError as exc:
         raise InputError("file.cannot_write", file=folder, reason=exc.strerror) from None
-    initial_zero = pd.Series({r: int(round(results[r][3] * len(roster))) for r in reps})
+    initial_zero = pd.Series({r: int(round(share * len(roster))) for r, share in
+                              zip(range(replicates), results.initial_zero_income_share)})
     return derived_columns(result.annual, initial_zero)
 
 

@@ -233,6 +233,75 @@ PROVENANCE_JSON = (
     C("experiment_file", "text", "-", "sweep: the experiment file"),
     C("resumed_by", "[record]", "-", "sweep: the record of each --resume"),
     C("sweep", "text", "-", "discover: the sweep folder"), C("outcome", "text", "-", "discover: the outcome"),
+    C("results", "text", "-", "watchlist: the results folder read"), C("year", "int", "year", "watchlist: the year"),
+    C("scenarios", "[text]", "-", "watchlist: the scenarios listed"), C("language", "zh or en", "-", "watchlist: the files' language"),
+    C("plan_file", "text", "-", "plan: the plan file"), C("verify_seed", "int", "-", "plan: the verification's seed"),
+    C("verify_replicates", "int", "-", "plan: the verification's replicates"),
+)
+
+WATCHLIST_VILLAGES = (
+    C("scenario", "text", "-", "scenario (watchlist.csv; in watchlist.xlsx each scenario has its own sheet)"),
+    C("village_id", "text", "-", "the village's id in the roster"),
+    C("name", "text", "-", "village name (roster)"), C("township", "text", "-", "township (roster)"),
+    C("poor", "yes/no", "-", "registered poor village (是/否, yes/no)"),
+    C("cohort", "int", "-", "rollout step it entered by (most common over replicates; 0 = not entered)"),
+    C("p_zero", "float", "probability", "share of replicates in which it has zero operating income at the end of the year"),
+    C("p_zero_low", "float", "probability", "lower end of p_zero's 95% Wilson interval"),
+    C("p_zero_high", "float", "probability", "upper end of p_zero's 95% Wilson interval"),
+    C("p_below_50k", "float", "probability", "share of replicates in which its collective income is below 50,000 yuan"),
+    C("income_mean_yuan", "float", "yuan/yr", "mean collective income over replicates"),
+    C("income_p05_yuan", "float", "yuan/yr", "5th percentile of its income over replicates"),
+    C("income_p95_yuan", "float", "yuan/yr", "95th percentile of its income over replicates"),
+    C("model", "text", "-", "most common business model at the year's end (empty: none in any replicate)", nullable=True),
+    C("model_share", "float", "share", "share of replicates with that model"),
+    C("reason", "text", "-", "main reason it is at risk (the most common over its zero-income replicates; "
+      "README, Watch list); empty when never at zero", nullable=True),
+    C("reason_share", "float", "share", "share of its zero-income replicates with that reason", nullable=True),
+)
+
+WATCHLIST_TOWNSHIPS = (
+    C("scenario", "text", "-", "scenario (watchlist_townships.csv)"),
+    C("township", "text", "-", "township"), C("villages", "int", "villages", "villages in it"),
+    C("poor_villages", "int", "villages", "registered poor villages in it"),
+    C("expected_zero_villages", "float", "villages", "mean over replicates of its zero-income villages at the year's end"),
+    C("zero_villages_p05", "float", "villages", "5th percentile over replicates of that count"),
+    C("zero_villages_p95", "float", "villages", "95th percentile over replicates of that count"),
+    C("villages_above_risk_line", "int", "villages", "villages whose p_zero is above 10%"),
+)
+
+PLAN_JSON = (
+    C("plan", "text", "-", "the plan's name"), C("description", "text", "-", "its description"),
+    C("file", "text", "-", "the plan file"), C("base", "text", "-", "the base scenario"),
+    C("target", "{measure, year, at_least, confidence, meaning}", "-", "the target"),
+    C("objective", "{minimise, meaning}", "-", "what is minimised"),
+    C("levers", "{key: [low, high]}", "-", "the levers and their bounds"),
+    C("search", "{sampler, trials, replicates, seed, plans_simulated, common_random_numbers, engine}", "-",
+      "how the search ran"),
+    C("found", "bool", "-", "a plan tried met the target on the search replicates"),
+    C("chosen", "plan", "-", "the chosen plan: trial, levers, adjusted (rollout years moved to keep the "
+      "steps in order), probability, successes, replicates, probability_lower_95, cost_yuan, "
+      "cost_p05_yuan, cost_p95_yuan (on the search replicates)"),
+    C("verification", "{seed, replicates, successes, probability, lower_bound_95_one_sided, interval_95, "
+      "meets_target, bound_meets_target, cost_yuan, cost_p05_yuan, cost_p95_yuan, method}", "-",
+      "the chosen plan on fresh replicates: exact (Clopper-Pearson) bounds"),
+    C("references", "{upper_bounds, base_in_bounds}", "-",
+      "every lever at its upper bound, and the base scenario's values (inside the bounds): plans as in chosen"),
+    C("seconds", "{simulation, optimiser, verification, total}", "s", "where the time went"),
+)
+
+PLAN_EVALUATIONS = (
+    C("trial", "int64", "-", "the plan's number, in the order tried (0: every lever at its upper bound; "
+      "1: the base scenario's values)"),
+    C("lever:KEY", "per lever", "the setting's unit", "one column per lever: its value in this plan"),
+    C("probability", "float64", "probability", "share of the search replicates meeting the target's event"),
+    C("successes", "int64", "replicates", "replicates meeting it"), C("replicates", "int64", "-", "replicates run"),
+    C("probability_lower_95", "float64", "probability", "exact one-sided 95% lower bound of probability"),
+    C("cost_yuan", "float64", "yuan", "mean of the objective over the replicates"),
+    C("cost_p05_yuan", "float64", "yuan", "5th percentile of the objective over the replicates"),
+    C("cost_p95_yuan", "float64", "yuan", "95th percentile of the objective over the replicates"),
+    C("meets_target", "bool", "-", "probability (or its lower bound with [target] confidence) at least the target"),
+    C("repeat_of_earlier", "bool", "-", "the same settings were tried before (the same numbers: common random numbers)"),
+    C("adjusted", "string", "-", "JSON of rollout years moved to keep the steps in order; empty: none"),
 )
 
 def _roster_columns() -> tuple[Column, ...]:
@@ -264,8 +333,15 @@ FILES: dict[str, tuple[str, tuple[Column, ...]]] = {
     "replicates (--json)": ("vcsim replicates --json, printed", REPLICATES_JSON),
     "discover.json": ("vcsim discover", DISCOVER_JSON),
     "boxes.csv": ("vcsim discover; one row per box and restricted parameter", DISCOVER_BOXES),
-    "provenance.json": ("every results folder: run, compare (top and each scenario), sweep, discover",
-                        PROVENANCE_JSON),
+    "watchlist.csv": ("vcsim watchlist; one row per scenario and village, riskiest first; also the "
+                      "village sheets of watchlist.xlsx. Headers are in the chosen language (zh by "
+                      "default); the names below are the canonical ones", WATCHLIST_VILLAGES),
+    "watchlist_townships.csv": ("vcsim watchlist; one row per scenario and township; also the township "
+                                "sheets of watchlist.xlsx (headers in the chosen language)", WATCHLIST_TOWNSHIPS),
+    "plan.json": ("vcsim plan", PLAN_JSON),
+    "evaluations.parquet": ("vcsim plan; one row per plan tried", PLAN_EVALUATIONS),
+    "provenance.json": ("every results folder: run, compare (top and each scenario), sweep, discover, "
+                        "watchlist, plan", PROVENANCE_JSON),
 }
 
 

@@ -1,106 +1,214 @@
-"""The one place where a simulation engine is chosen.
+"""The simulation engines, and the one place where one is chosen.
 
-Every experiment (``vcsim compare``, ``vcsim sweep``, ``vcsim bench --sweep``) runs a
-replicate through :func:`simulate` or :func:`simulate_detail`, never through the model
-class directly, so a new engine is added here and nowhere else: register its name in
-``ENGINES`` and branch on it in the two functions below.
-An engine must give the same numbers for the same parameters, seed and replicate,
-whatever process runs it.
+``ENGINES`` is the registry: each engine turns a list of runs, each ``(params,
+replicate)``, into :class:`Results`, the same tables (columns and types of
+``model.outputs``) whatever the engine. Every experiment (``vcsim run``, ``compare``,
+``sweep``, ``bench``, the dashboard's replicates) runs through :func:`simulate_runs` or
+its shorthands :func:`simulate` and :func:`simulate_detail`, never through a model class,
+so a new engine is one class registered here. An engine must give the same numbers for
+the same parameters, seed and replicate, whatever process runs it and whatever else is
+in the batch.
+
+- ``agents``: the Mesa agent model (``model.CollectiveEconomyModel``), the readable
+  reference, one run at a time;
+- ``vector``: the array engine (``model.vector.VectorEngine``), the same numbers,
+  faster: runs whose parameters differ in anything but ``simulation.end_year`` go
+  through it as one batch (the replicates of a point, many sweep points, several
+  scenarios), in batches of about two million village states.
+
+This module imports nothing heavy, so the command line can list the engines quickly.
 """
 
 from __future__ import annotations
 
-
-import pandas as pd
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from vcsim.experiments.errors import InputError, did_you_mean
 from vcsim.experiments.messages import items
 
-# "agents": the Mesa agent model (model.CollectiveEconomyModel), the readable reference;
-# "vector": the array engine (model.vector.VectorEngine), the same numbers, faster
-ENGINES = ("vector", "agents")
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
 DEFAULT_ENGINE = "vector"  # for compare and sweep; `vcsim run` defaults to the agents
+VILLAGE_STATES_PER_BATCH = 2_000_000  # vector engine: replicates x villages run together
+
+
+@dataclass
+class Results(Sequence):
+    """The tables of a list of runs, each run's rows together and the runs in the order
+    given. ``results[k]`` is run k's annual table without its ``replicate`` column (as
+    ``simulate`` gives it); ``annual``, ``villages`` and ``projects`` hold every run's
+    rows (the latter two only with ``detail``), and ``run_of[table]`` the run each row
+    belongs to; ``initial_zero_income_share[k]``: run k's share of villages with zero
+    income before the programme."""
+
+    annual: pd.DataFrame
+    villages: pd.DataFrame | None
+    projects: pd.DataFrame | None
+    run_of: dict[str, np.ndarray]
+    initial_zero_income_share: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.initial_zero_income_share)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        if not -len(self) <= k < len(self):
+            raise IndexError(k)
+        return self.rows("annual", k % len(self)).drop(columns="replicate")
+
+    def rows(self, table: str, k: int) -> pd.DataFrame:
+        """Run k's rows of ``table`` (annual, villages or projects), indexed from 0."""
+        import numpy as np
+        run = self.run_of[table]
+        lo, hi = np.searchsorted(run, k, "left"), np.searchsorted(run, k, "right")
+        return getattr(self, table).iloc[lo:hi].reset_index(drop=True)
+
+    @staticmethod
+    def concat(parts: list[Results]) -> Results:
+        """Results of consecutive lists of runs, as one."""
+        import numpy as np
+        import pandas as pd
+        offsets = np.cumsum([0] + [len(p) for p in parts[:-1]])
+
+        def stack(table):
+            frames = [getattr(p, table) for p in parts]
+            if frames[0] is None:
+                return None
+            nonempty = [f for f in frames if len(f)] or frames[:1]
+            return pd.concat(nonempty, ignore_index=True)
+
+        return Results(stack("annual"), stack("villages"), stack("projects"),
+                       {t: np.concatenate([p.run_of[t] + o for p, o in zip(parts, offsets)])
+                        for t in parts[0].run_of},
+                       np.concatenate([p.initial_zero_income_share for p in parts]))
+
+
+class Engine:
+    """A simulation engine: ``run`` gives the :class:`Results` of a list of runs."""
+
+    name = ""
+    title = ""
+
+    def run(self, runs: list[tuple], roster: pd.DataFrame, seed: int, detail: bool) -> Results:
+        raise NotImplementedError
+
+    def seconds_per_run(self, n_villages: int, n_years: int) -> float:
+        """Rough wall time of one run on one core, used only to size work chunks."""
+        raise NotImplementedError
+
+
+class AgentEngine(Engine):
+    name = "agents"
+    title = "the Mesa agent model, the readable reference"
+
+    def run(self, runs, roster, seed, detail):
+        import numpy as np
+        from vcsim.model import CollectiveEconomyModel
+        parts = []
+        for params, replicate in runs:
+            model = CollectiveEconomyModel(roster, params, replicate=replicate, seed=seed).run()
+            annual = model.annual_frame()
+            villages = model.village_frame() if detail else None
+            projects = model.project_frame() if detail else None
+            parts.append(Results(annual, villages, projects,
+                                 {"annual": np.zeros(len(annual), int),
+                                  **({"villages": np.zeros(len(villages), int),
+                                      "projects": np.zeros(len(projects), int)} if detail else {})},
+                                 np.array([model.initial_zero_income_share()])))
+        return Results.concat(parts)
+
+    def seconds_per_run(self, n_villages, n_years):
+        return 0.3 * max(n_villages, 1) / 210 * max(n_years, 1) / 7  # 0.3 s: default county
+
+
+class VectorEngine(Engine):
+    name = "vector"
+    title = "the array engine, the same numbers, much faster"
+
+    def run(self, runs, roster, seed, detail):
+        import numpy as np
+        from vcsim.model.vector import VectorEngine as Vector
+        # runs of one length go together, in batches of bounded memory
+        by_length: dict[int, list[int]] = {}
+        for k, (params, _) in enumerate(runs):
+            by_length.setdefault(params.simulation.end_year, []).append(k)
+        size = max(1, VILLAGE_STATES_PER_BATCH // max(len(roster), 1))
+        batches = [ks[i:i + size] for ks in by_length.values() for i in range(0, len(ks), size)]
+        parts = []
+        for ks in batches:
+            engine = Vector(roster, [runs[k][0] for k in ks], seed, [runs[k][1] for k in ks],
+                            keep_villages=detail).run()
+            parts.append(Results(
+                engine.annual_frame(), engine.village_frame() if detail else None,
+                engine.project_frame() if detail else None,
+                {t: engine.rows_of(t) for t in (("annual", "villages", "projects") if detail else ("annual",))},
+                engine.initial_zero_income_shares()))
+        results = Results.concat(parts)
+        order = np.concatenate(batches)
+        if (np.diff(order) < 0).any():  # runs of several lengths: back to the order given
+            results = _reordered(results, order)
+        return results
+
+    def seconds_per_run(self, n_villages, n_years):
+        return AgentEngine().seconds_per_run(n_villages, n_years) / 100
+
+
+ENGINES: dict[str, Engine] = {e.name: e for e in (VectorEngine(), AgentEngine())}
+ENGINE_NAMES = tuple(ENGINES)
 
 
 def check_engine(name: str) -> str:
     """The engine name, or InputError naming the accepted ones."""
     if name in ENGINES:
         return name
-    raise InputError("engine.unknown", name=name, hint=did_you_mean(name, ENGINES),
-                     accepted=items(ENGINES))
+    raise InputError("engine.unknown", name=name, hint=did_you_mean(name, ENGINE_NAMES),
+                     accepted=items(ENGINE_NAMES))
+
+
+def simulate_runs(runs, roster: pd.DataFrame, seed: int, engine: str = DEFAULT_ENGINE,
+                  detail: bool = False) -> Results:
+    """The tables of many runs, each ``(params, replicate)`` with its own parameters
+    (sweep points, plan candidates, calibration samples, posterior draws, scenarios):
+    ``results[k]`` is run k's annual table (one row per year, no ``replicate`` column);
+    with ``detail`` the village and project tables too (see :class:`Results`). The vector
+    engine runs them as few batches as memory allows; each run's numbers are those it
+    gives alone."""
+    return ENGINES[engine].run(list(runs), roster, seed, detail)
 
 
 def simulate(params, roster: pd.DataFrame, seed: int, replicates: list[int],
-             engine: str = DEFAULT_ENGINE) -> list[pd.DataFrame]:
-    """Some replicates' county measures: one ``annual`` table per replicate, in order (one
-    row per year, column ``year`` first, no ``replicate`` column). The vector engine runs
-    them together, as one batch."""
-    if engine == "agents":
-        from vcsim.model import CollectiveEconomyModel
-        return [CollectiveEconomyModel(roster, params, replicate=rep, seed=seed).run().annual_frame()
-                for rep in replicates]
-    if engine == "vector":
-        from vcsim.model.vector import VectorEngine
-        out = []
-        for batch in _vector_batches(roster, replicates):
-            annual = VectorEngine(roster, params, seed, batch, keep_villages=False).run().annual_frame()
-            out += [_of(annual, rep).drop(columns="replicate") for rep in batch]
-        return out
-    raise ValueError(f"unknown engine {engine!r}")  # callers check with check_engine first
-
-
-def simulate_runs(runs, roster: pd.DataFrame, seed: int,
-                  engine: str = DEFAULT_ENGINE) -> list[pd.DataFrame]:
-    """County measures of many runs, each ``(params, replicate)`` with its own parameters
-    (sweep points, plan candidates, calibration samples, posterior draws): one ``annual``
-    table per run, in order, as ``simulate`` gives them.
-
-    Runs are grouped by their parameters and each group goes through ``simulate``, which
-    batches its replicates on the vector engine."""
-    groups: dict[int, tuple] = {}
-    for k, (params, rep) in enumerate(runs):
-        groups.setdefault(id(params), (params, []))[1].append((k, rep))
-    out: list[pd.DataFrame | None] = [None] * len(runs)
-    for params, members in groups.values():
-        tables = simulate(params, roster, seed, [rep for _, rep in members], engine)
-        for (k, _), table in zip(members, tables):
-            out[k] = table
-    return out
+             engine: str = DEFAULT_ENGINE) -> Results:
+    """Some replicates of one parameter set: ``results[k]`` is replicate
+    ``replicates[k]``'s annual table (see :func:`simulate_runs`)."""
+    return simulate_runs([(params, r) for r in replicates], roster, seed, engine)
 
 
 def simulate_detail(params, roster: pd.DataFrame, seed: int, replicates: list[int],
-                    engine: str = DEFAULT_ENGINE) -> list[tuple]:
-    """Some replicates with every table ``vcsim run`` writes: one (replicate, annual,
-    villages, projects, initial zero-income share) per replicate, each table with a
-    ``replicate`` column first. The vector engine runs them together, as one batch."""
-    if engine == "agents":
-        from vcsim.experiments.runner import run_replicate
-        return [(rep, *run_replicate(params, roster, seed, rep)) for rep in replicates]
-    if engine == "vector":
-        from vcsim.experiments.runner import run_replicates_vector
-        out = []
-        for batch in _vector_batches(roster, replicates):
-            annual, villages, projects, initial = run_replicates_vector(params, roster, seed, batch)
-            out += [(rep, _of(annual, rep), _of(villages, rep), _of(projects, rep), initial) for rep in batch]
-        return out
-    raise ValueError(f"unknown engine {engine!r}")
-
-
-def _vector_batches(roster: pd.DataFrame, replicates: list[int]) -> list[list[int]]:
-    """Replicates in the vector engine's batches (memory-bound, see ``vector_batch_size``)."""
-    from vcsim.experiments.runner import vector_batch_size
-    size = vector_batch_size(len(roster))
-    return [replicates[i:i + size] for i in range(0, len(replicates), size)]
-
-
-def _of(table: pd.DataFrame, replicate: int) -> pd.DataFrame:
-    """One replicate's rows of a batch's table."""
-    return table[table["replicate"] == replicate].reset_index(drop=True)
+                    engine: str = DEFAULT_ENGINE) -> Results:
+    """Some replicates of one parameter set with every table ``vcsim run`` writes."""
+    return simulate_runs([(params, r) for r in replicates], roster, seed, engine, detail=True)
 
 
 def run_cost_seconds(n_villages: int, n_years: int, engine: str = DEFAULT_ENGINE) -> float:
-    """Rough wall time of one replicate on one core, used only to size work chunks
-    (agents: about 0.3 s for the default county's 210 villages over 7 years; the vector
-    engine about a fifth of that for one replicate)."""
-    agents = 0.3 * max(n_villages, 1) / 210 * max(n_years, 1) / 7
-    return agents / 5 if engine == "vector" else agents
+    """Rough wall time of one run on one core, used only to size work chunks."""
+    return ENGINES[engine].seconds_per_run(n_villages, n_years)
+
+
+def _reordered(results: Results, order) -> Results:
+    """``results`` of the runs ``order[0], order[1], ...`` as the results of runs 0, 1, ..."""
+    import numpy as np
+    position = np.empty(len(order), int)
+    position[order] = np.arange(len(order))  # where run k is in ``results``
+    tables, run_of = {}, {}
+    for table, runs in results.run_of.items():
+        new_run = np.asarray(order)[runs]
+        rows = np.argsort(new_run, kind="stable")
+        tables[table] = getattr(results, table).iloc[rows].reset_index(drop=True)
+        run_of[table] = new_run[rows]
+    return Results(tables["annual"], tables.get("villages"), tables.get("projects"), run_of,
+                   results.initial_zero_income_share[position])

@@ -70,6 +70,9 @@ def add_commands(sub) -> None:
     bench = sub.add_parser("bench", help=text("help.bench"))
     bench.add_argument("--engines", action="store_true", help=text("help.bench_engines"))
     bench.add_argument("--sweep", action="store_true", help=text("help.bench_sweep"))
+    bench.add_argument("--plan", action="store_true", help=text("help.bench_plan"))
+    bench.add_argument("--sweep-throughput", action="store_true",
+                       help=text("help.bench_sweep_throughput"))
     bench.add_argument("--workers", "-w", type=_positive_int, default=2,
                        help=text("help.bench_workers"))
     bench.add_argument("--repeat", type=_positive_int, default=1, help=text("help.bench_repeat"))

@@ -402,9 +402,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "engine, same numbers, much faster",
                         "agents：Mesa 主体模型（参照实现，默认）；vector：数组引擎，结果相同，快得多"),
     "help.synthetic": ("instead of a roster, a synthetic region of N villages in counties of "
-                       "the default county's size, each with its own pool (vector engine)",
-                       "不用村庄名单，改用 N 个村的合成地区，按默认县的规模分成若干县，各有资金池"
-                       "（vector 引擎）"),
+                       "the default county's size, each with its own pool, settings and "
+                       "rollout (large regions: use --engine vector)",
+                       "不用村庄名单，改用 N 个村的合成地区，按默认县的规模分成若干县，各有资金池、"
+                       "设置和推进安排（大地区请用 --engine vector）"),
     "help.quiet": ("no progress bar or table", "不显示进度条和表格"),
     "help.validate": ("check a scenario or a roster file without running",
                       "只检查情景文件或村庄名单，不运行"),
@@ -511,6 +512,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "help.bench_workers": ("processes for both runners (default 2)", "两种运行器的进程数（默认 2）"),
     "help.bench_repeat": ("alternate the runners this many times and keep each one's fastest "
                           "run (default 1)", "两种运行器交替运行的轮数，各取最快一次（默认 1）"),
+    "help.bench_plan": ("vcsim plan on experiments/example_plan.toml, verification included, in "
+                        "one process and on --workers workers",
+                        "在 experiments/example_plan.toml 上运行 vcsim plan（含验证），单进程和 "
+                        "--workers 个工作进程各一次"),
+    "help.bench_sweep_throughput": ("an LHS sweep of 400 points x 8 replicates on the vector "
+                                    "engine: village-months per second per worker",
+                                    "vector 引擎上 400 个点 x 8 次重复的 LHS 扫描：每个工作进程每秒"
+                                    "的村·月数"),
     "help.bench_json": ("print one JSON object", "输出一个 JSON 对象"),
     "execution.worker_died": ("a worker process died (killed, or out of memory?)",
                               "有一个工作进程死掉了（被终止，或内存不足？）"),
@@ -593,15 +602,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "the agents)",
                              "  vector，1 次重复       每秒 {rate:>12,} 村·月（agents 的 {speedup} 倍）"),
     "bench.engines_batched": ("  vector, 100 batched    {rate:>12,} village-months/s ({speedup}x "
-                              "the agents)",
-                              "  vector，100 次成批     每秒 {rate:>12,} 村·月（agents 的 {speedup} 倍）"),
-    "bench.engines_compiled": ("    of which the compiled month {rate:>12,} village-months/s; "
+                              "the agents; {per_cpu:,} per CPU second)",
+                              "  vector，100 次成批     每秒 {rate:>12,} 村·月（agents 的 {speedup} "
+                              "倍；每 CPU 秒 {per_cpu:,}）"),
+    "bench.engines_compiled": ("    of which the month {rate:>12,} village-months/s; "
                                "seconds by part: {parts}",
                                "    其中编译后的月循环 每秒 {rate:>12,} 村·月；各部分秒数：{parts}"),
-    "bench.engines_region": ("  {villages:,} villages 2019-2025, vector: {seconds} s, peak "
-                             "memory {memory:,.0f} MB",
-                             "  {villages:,} 个村 2019-2025，vector：{seconds} 秒，峰值内存 "
-                             "{memory:,.0f} MB"),
+    "bench.engines_region": ("  {villages:,} villages 2019-2025, vector: {seconds} s ({cpu} s "
+                             "CPU), peak memory {memory:,.0f} MB",
+                             "  {villages:,} 个村 2019-2025，vector：{seconds} 秒（CPU {cpu} 秒），"
+                             "峰值内存 {memory:,.0f} MB"),
     "hint.see_params": ("; `vcsim params` lists them all", "；`vcsim params` 列出全部参数"),
     "engine.unknown": ("--engine {name!r}: no such simulation engine{hint}; accepted: {accepted}",
                        "--engine {name!r}：没有这个模拟引擎{hint}；可接受：{accepted}"),
@@ -1101,8 +1111,226 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 
 
     # --- watchlist -------------------------------------------------------------------
+    "watchlist.help": ("the watch list (台账): villages at risk of zero income at a year's end, "
+                       "how likely and why, by village and township",
+                       "台账：年底可能无经营收入的村、概率和原因，按村和乡镇列出"),
+    "watchlist.description": (
+        "Reads a vcsim run or vcsim compare folder and writes watchlist.xlsx (per scenario a "
+        "sheet of villages sorted by risk and a sheet of townships), watchlist.csv and "
+        "watchlist_townships.csv (UTF-8 with BOM). Chinese headers by default.",
+        "读取 vcsim run 或 vcsim compare 的结果文件夹，写出 watchlist.xlsx（每个情景一张按风险排序的"
+        "村表和一张乡镇表）、watchlist.csv 和 watchlist_townships.csv（带 BOM 的 UTF-8）。默认中文表头。"),
+    "watchlist.help_results": ("folder written by vcsim run or vcsim compare",
+                               "vcsim run 或 vcsim compare 写出的文件夹"),
+    "watchlist.help_year": ("year whose end the list is about (default: the clearance deadline, "
+                            "rollout.remaining_year, 2021 in the baseline)",
+                            "台账针对的年份年底（默认：清零期限 rollout.remaining_year，基准情景为 2021）"),
+    "watchlist.help_lang": ("language of the files: zh (Chinese, default) or en",
+                            "文件语言：zh（中文，默认）或 en（英文）"),
+    "watchlist.help_out": ("output folder (default RESULTS_DIR/watchlist)",
+                           "输出文件夹（默认 RESULTS_DIR/watchlist）"),
+    "watchlist.help_roster": ("the village roster the results were run on (.csv or .xlsx; default: "
+                              "the built-in county): it gives the villages' names and townships",
+                              "结果所用的村名册（.csv 或 .xlsx；默认：内置县），提供村名和乡镇"),
+    "watchlist.year_not_a_number": ("expected a year such as 2021, got {got!r}",
+                                    "应为年份（如 2021），收到 {got!r}"),
+    "watchlist.not_a_folder": (
+        "{folder}: no such folder; accepted: a folder written by vcsim run or vcsim compare",
+        "{folder}：文件夹不存在；可接受：vcsim run 或 vcsim compare 写出的文件夹"),
+    "watchlist.no_villages": (
+        "{folder}: not a vcsim run results folder: {missing} missing; accepted: a folder written "
+        "by vcsim run (summary.json, villages.parquet, projects.parquet, annual.parquet) or by "
+        "vcsim compare (comparison.json and one such folder per scenario)",
+        "{folder}：不是 vcsim run 的结果文件夹：缺少 {missing}；可接受：vcsim run 写出的文件夹"
+        "（summary.json、villages.parquet、projects.parquet、annual.parquet）或 vcsim compare "
+        "写出的文件夹（comparison.json 和每个情景一个这样的文件夹）"),
+    "watchlist.bad_year": (
+        "--year {year}: {folder} holds the years {first}-{last}; accepted: a year from {first} to {last}",
+        "--year {year}：{folder} 只有 {first}-{last} 年的结果；可接受：{first} 至 {last} 之间的年份"),
+    "watchlist.roster_mismatch": (
+        "{folder}: {count} villages of the results are not in the roster {roster} (for example "
+        "{example}); accepted: the roster the results were run on, given with --roster (default: "
+        "the built-in county)",
+        "{folder}：结果中有 {count} 个村不在村名册 {roster} 中（例如 {example}）；可接受：运行结果时"
+        "所用的村名册，用 --roster 指定（默认：内置县）"),
+    "watchlist.cannot_write": ("{folder}: cannot write the watch list there ({reason})",
+                               "{folder}：无法在此写出台账（{reason}）"),
+    "watchlist.top_header": (
+        "{scenario}: end of {year}, {replicates} replicates: {at_risk} villages with zero income in "
+        "at least one replicate, {above} with a risk above 10%",
+        "{scenario}：{year} 年底，{replicates} 次重复模拟：{at_risk} 个村至少在一次模拟中无经营收入，"
+        "{above} 个村风险高于 10%"),
+    "watchlist.top_row": ("  {name} ({township}): {p} (95% CI {low}-{high}); {reason}",
+                          "  {name}（{township}）：{p}（95%置信区间 {low}-{high}）；{reason}"),
+    "watchlist.done": ("watch list written: {files} in {folder}/", "台账已写出：{files}，位于 {folder}/"),
+    "watchlist.yes": ("yes", "是"),
+    "watchlist.no": ("no", "否"),
+    "watchlist.sheet_villages": ("villages", "村"),
+    "watchlist.sheet_townships": ("townships", "乡镇"),
+    "watchlist.col.scenario": ("scenario", "情景"),
+    "watchlist.col.village_id": ("village id", "村编号"),
+    "watchlist.col.name": ("village", "村名"),
+    "watchlist.col.township": ("township", "乡镇"),
+    "watchlist.col.poor": ("poor village", "贫困村"),
+    "watchlist.col.cohort": ("rollout step (0 = not entered)", "批次（0＝未纳入）"),
+    "watchlist.col.p_zero": ("P(zero income)", "无经营收入概率"),
+    "watchlist.col.p_zero_low": ("P(zero income) 95% CI low", "无经营收入概率95%区间下限"),
+    "watchlist.col.p_zero_high": ("P(zero income) 95% CI high", "无经营收入概率95%区间上限"),
+    "watchlist.col.p_below_50k": ("P(income < 50,000 yuan)", "收入低于5万元概率"),
+    "watchlist.col.income_mean_yuan": ("mean income (yuan)", "平均收入（元）"),
+    "watchlist.col.income_p05_yuan": ("income 5th percentile (yuan)", "收入5%分位（元）"),
+    "watchlist.col.income_p95_yuan": ("income 95th percentile (yuan)", "收入95%分位（元）"),
+    "watchlist.col.model": ("most common business model", "最常见经营模式"),
+    "watchlist.col.model_share": ("share of replicates with it", "该模式所占模拟比例"),
+    "watchlist.col.reason": ("main reason at risk", "主要风险原因"),
+    "watchlist.col.reason_share": ("share of its zero-income replicates", "占其无收入模拟的比例"),
+    "watchlist.col.villages": ("villages", "村数"),
+    "watchlist.col.poor_villages": ("poor villages", "贫困村数"),
+    "watchlist.col.expected_zero_villages": ("expected zero-income villages", "预计无经营收入村数"),
+    "watchlist.col.zero_villages_p05": ("zero-income villages 5th percentile", "无经营收入村数5%分位"),
+    "watchlist.col.zero_villages_p95": ("zero-income villages 95th percentile", "无经营收入村数95%分位"),
+    "watchlist.col.villages_above_risk_line": ("villages with risk above 10%", "风险高于10%的村数"),
+    "watchlist.reason.building": ("project still under construction at year end", "年底项目仍在建设"),
+    "watchlist.reason.dividend_skipped": ("partner firm skipped the dividend", "合作企业未分红"),
+    "watchlist.reason.no_factory": ("workshop empty: no factory", "车间空置：无工厂入驻"),
+    "watchlist.reason.waiting_investor": ("still waiting for an investor", "仍在等待投资方"),
+    "watchlist.reason.no_receipts": ("project operating but took in nothing", "项目运营但无收入"),
+    "watchlist.reason.partner_default": ("partner firm defaulted", "合作企业违约"),
+    "watchlist.reason.failed": ("project failed", "项目失败"),
+    "watchlist.reason.no_investor": ("no investor came; project given up", "未引来投资方，项目放弃"),
+    "watchlist.reason.closed_no_income": ("project closed: no income for months", "项目因长期无收入被关停"),
+    "watchlist.reason.closed_loss": ("project closed after a loss", "项目因亏损被关停"),
+    "watchlist.reason.not_entered": ("not yet in the programme", "尚未纳入扶持"),
+    "watchlist.reason.pool_empty": ("no project: grant pool exhausted", "无项目：资金池已用完"),
+    "watchlist.reason.no_fundable": ("no project passed the review", "无项目通过评审"),
+
 
     # --- plan ------------------------------------------------------------------------
+    "plan.help": ("search the levers a planner controls for the cheapest plan that meets a target "
+                  "with a stated certainty, and verify it on fresh replicates",
+                  "在规划者可调的政策杠杆中寻找以给定把握达到目标的最低成本方案，并用新的随机数验证"),
+    "plan.description": (
+        "Reads a plan file (base scenario, target, objective, levers with bounds), searches with "
+        "optuna (constrained TPE) on the vector engine with common random numbers, verifies the "
+        "chosen plan on fresh replicates and writes plan.json, best.toml, evaluations.parquet, "
+        "frontier_zh.png, frontier_en.png and provenance.json.",
+        "读取方案文件（基准情景、目标、目标函数、杠杆及其范围），用 optuna（带约束的 TPE）在向量引擎上以"
+        "共同随机数搜索，用新的随机数验证选出的方案，写出 plan.json、best.toml、evaluations.parquet、"
+        "frontier_zh.png、frontier_en.png 和 provenance.json。"),
+    "plan.help_file": ("plan file (.toml); see experiments/example_plan.toml",
+                       "方案文件（.toml）；示例见 experiments/example_plan.toml"),
+    "plan.help_out": ("output folder (default results/plan-NAME)", "输出文件夹（默认 results/plan-方案名）"),
+    "plan.help_roster": ("village roster (.csv or .xlsx); overrides the plan's 'roster'; default: "
+                         "the built-in county", "村名册（.csv 或 .xlsx），优先于方案文件中的 roster；默认：内置县"),
+    "plan.missing_key": ("{file}: '{key}' is missing; a plan file needs base, replicates, seed, "
+                         "[target], [objective] and [levers] (see experiments/example_plan.toml)",
+                         "{file}：缺少“{key}”；方案文件需要 base、replicates、seed、[target]、[objective] 和 "
+                         "[levers]（见 experiments/example_plan.toml）"),
+    "plan.unknown_key": ("{file}: unknown key '{key}'{hint}; accepted: {accepted}",
+                         "{file}：未知的键“{key}”{hint}；可接受：{accepted}"),
+    "plan.not_a_section": ("{file}: '{key}' must be a section: write [{key}] on a line of its own and "
+                           "its settings below it", "{file}：“{key}”应为一节：单独一行写 [{key}]，下面写其设置"),
+    "plan.bad_whole_number": ("{file}: '{key}' = {got}; accepted: a whole number of at least {least}",
+                              "{file}：“{key}” = {got}；可接受：不小于 {least} 的整数"),
+    "plan.bad_text": ("{file}: '{key}' = {got}; accepted: text in quotes", "{file}：“{key}” = {got}；可接受：加引号的文字"),
+    "plan.same_verify_seed": ("{file}: verify_seed {seed} is the search's seed; accepted: another seed "
+                              "(the verification needs fresh replicates)",
+                              "{file}：verify_seed {seed} 与搜索所用种子相同；可接受：另一个种子（验证需要新的随机数）"),
+    "plan.unknown_measure": ("{file}: [target] measure = {got}{hint}; accepted: {accepted}",
+                             "{file}：[target] measure = {got}{hint}；可接受：{accepted}"),
+    "plan.year_outside": ("{file}: [target] year = {got} is outside the run; accepted: a year from "
+                          "{first} to {last} (the base scenario's [simulation] end_year)",
+                          "{file}：[target] year = {got} 不在模拟年份内；可接受：{first} 至 {last} 之间的年份"
+                          "（基准情景的 [simulation] end_year）"),
+    "plan.probability_outside": ("{file}: {key} = {got}; accepted: a probability between 0 and 1, "
+                                 "both excluded (for example 0.9)",
+                                 "{file}：{key} = {got}；可接受：0 与 1 之间（不含 0 和 1）的概率，例如 0.9"),
+    "plan.unknown_objective": ("{file}: [objective] minimise = {got}{hint}; accepted: {accepted}",
+                               "{file}：[objective] minimise = {got}{hint}；可接受：{accepted}"),
+    "plan.no_levers": ("{file}: [levers] is empty; accepted: one or more settings with their bounds, "
+                       "for example \"funding.grant_pool_yuan\" = [20000000, 120000000] (see vcsim params)",
+                       "{file}：[levers] 为空；可接受：一个或多个设置及其范围，例如 "
+                       "\"funding.grant_pool_yuan\" = [20000000, 120000000]（见 vcsim params）"),
+    "plan.unknown_lever": ("{file}: [levers] \"{key}\" is not a setting a plan can move{hint}; accepted: "
+                           "any setting `vcsim params` lists except simulation.end_year",
+                           "{file}：[levers] \"{key}\" 不是方案可以调整的设置{hint}；可接受：vcsim params 列出的"
+                           "任何设置（simulation.end_year 除外）"),
+    "plan.lever_kind": ("{file}: [levers] \"{key}\" is a list of numbers; accepted: a number, whole-number, "
+                        "year or true/false setting", "{file}：[levers] \"{key}\" 是一组数；可接受：数值、整数、"
+                        "年份或是/否设置"),
+    "plan.bounds_not_pair": ("{file}: [levers] \"{key}\" = {got}; accepted: {accepted}",
+                             "{file}：[levers] \"{key}\" = {got}；可接受：{accepted}"),
+    "plan.bound_outside": ("{file}: [levers] \"{key}\": the bound {got} is outside the setting's range "
+                           "({problem}); accepted: {accepted}", "{file}：[levers] \"{key}\"：范围 {got} 超出该设置的"
+                           "取值范围（{problem}）；可接受：{accepted}"),
+    "plan.outside_run": ("outside the simulated years {first}-{last}", "不在模拟年份 {first}-{last} 内"),
+    "plan.bounds_reversed": ("{file}: [levers] \"{key}\": the lower bound {low} is above the upper "
+                             "bound {high}; accepted: [lower, upper] with lower <= upper",
+                             "{file}：[levers] \"{key}\"：下限 {low} 大于上限 {high}；可接受：[下限, 上限]，"
+                             "且下限不大于上限"),
+    "plan.accepted_years": ("[first, last] years from {first} to {last}", "[起, 止] 年份，在 {first} 至 {last} 之间"),
+    "plan.accepted_range": ("[lower, upper], each {accepted}", "[下限, 上限]，每个为 {accepted}"),
+    "plan.searching": ("plan '{name}': trying {trials} plans, each on {replicates} replicates of seed "
+                       "{seed} (common random numbers), on {where}",
+                       "方案“{name}”：尝试 {trials} 个方案，每个用种子 {seed} 的 {replicates} 次重复模拟"
+                       "（共同随机数），运行于 {where}"),
+    "plan.progress_best": ("best {cost} (10k yuan) at P={p}", "最优 {cost} 万元，P={p}"),
+    "plan.progress_none": ("none meets the target yet; best P={p}", "尚无方案达到目标；最高 P={p}"),
+    "plan.measure.p_cleared_by": ("P(no zero-income village at the end of {year})",
+                                  "{year}年底无空白村（清零）的概率"),
+    "plan.measure.p_cleared_ever_by": ("P(no zero-income village at the end of some year up to {year})",
+                                       "到{year}年底前某年年底实现清零的概率"),
+    "plan.objective.programme_cost_yuan": (
+        "programme money 2019-{year}: 5025 grants, integrated funds and demonstration extras (yuan)",
+        "2019-{year}年项目资金：5025补助、整合资金和示范村资金（元）"),
+    "plan.objective.fiscal_cost_yuan": ("fiscal cost 2019-{year}: programme money and Part A (yuan)",
+                                        "2019-{year}年财政成本：项目资金和三保障（元）"),
+    "plan.best_comment": ("scenario found by vcsim plan ({name}): the base scenario with the chosen levers",
+                          "vcsim plan 找到的情景（{name}）：基准情景加上选定的杠杆"),
+    "plan.best_title": ("Cheapest plan found: {name}", "最低成本方案：{name}"),
+    "plan.chart.tried": ("plans tried ({n})", "尝试过的方案（{n}个）"),
+    "plan.chart.frontier": ("least cost for each certainty", "各把握水平下的最低成本"),
+    "plan.chart.target": ("target: {p}", "目标：{p}"),
+    "plan.chart.base": ("base scenario ({name})", "基准情景（{name}）"),
+    "plan.chart.chosen": ("chosen plan, verified: {p} on {n} fresh replicates (95% CI)",
+                          "选定方案，新随机数验证：{p}（{n}次模拟，95%区间）"),
+    "plan.chart.x.p_cleared_by": ("probability of no zero-income village at the end of {year}",
+                                  "{year}年底清零（无空白村）的概率"),
+    "plan.chart.x.p_cleared_ever_by": ("probability of clearance by the end of {year}",
+                                       "{year}年底前实现清零的概率"),
+    "plan.chart.y.programme_cost_yuan": ("programme money 2019-{year} (million yuan)",
+                                         "2019-{year}年项目资金（万元）"),
+    "plan.chart.y.fiscal_cost_yuan": ("fiscal cost 2019-{year} (million yuan)", "2019-{year}年财政成本（万元）"),
+    "plan.chart.title": ("A {p} chance of clearance by {year}: the cheapest plan found costs {cost} million yuan",
+                         "以{p}把握在{year}年底清零：找到的最省方案需{cost}万元"),
+    "plan.chart.title_none": ("No plan tried reaches a {p} chance of clearance by {year} (best {best})",
+                              "尝试的方案都达不到{year}年底清零{p}的把握（最高{best}）"),
+    "plan.chart.note": ("Each grey dot: one plan on {n} replicates (seed {seed}). The star: the chosen "
+                        "plan on {vn} fresh replicates (seed {vseed}); one-sided 95% lower bound {bound}.",
+                        "灰点：每个方案（{n}次重复模拟，种子{seed}）。星号：选定方案在{vn}次新的重复模拟"
+                        "（种子{vseed}）中的结果，单侧95%下限{bound}。"),
+    "plan.no_cjk_font": ("no Chinese font found: frontier_zh.png is drawn with English letters only",
+                         "未找到中文字体：frontier_zh.png 无法显示中文"),
+    "plan.result_found": ("plan '{name}': cheapest plan with {measure} >= {p}:",
+                          "方案“{name}”：{measure}不低于{p}的最低成本方案："),
+    "plan.result_none": ("plan '{name}': no plan within the bounds reaches {measure} >= {p}; the best found:",
+                         "方案“{name}”：在给定范围内没有方案使{measure}达到{p}；找到的最好方案："),
+    "plan.result_cost": ("  cost: {cost} yuan ({objective})", "  成本：{cost} 元（{objective}）"),
+    "plan.result_search": ("  search: P = {p} on {n} replicates (seed {seed})",
+                           "  搜索：P = {p}（{n} 次重复模拟，种子 {seed}）"),
+    "plan.result_verified": ("  verified on {n} fresh replicates (seed {seed}): P = {p}, one-sided 95% "
+                             "lower bound {bound} (target {target})",
+                             "  新随机数验证（{n} 次，种子 {seed}）：P = {p}，单侧95%下限 {bound}（目标 {target}）"),
+    "plan.result_not_verified": ("  NOT confirmed on {n} fresh replicates (seed {seed}): P = {p}, one-sided "
+                                 "95% lower bound {bound}, below the target {target}: the search's result was "
+                                 "partly luck; add replicates or set [target] confidence",
+                                 "  新随机数验证未通过（{n} 次，种子 {seed}）：P = {p}，单侧95%下限 {bound}，"
+                                 "低于目标 {target}：搜索结果部分出于运气；请增加重复次数或设置 [target] confidence"),
+    "plan.result_upper": ("  for comparison, every lever at its upper bound: {cost} yuan, P = {p}",
+                          "  对照：所有杠杆取上限：{cost} 元，P = {p}"),
+    "plan.done": ("plan written: {files} in {folder}/", "方案已写出：{files}，位于 {folder}/"),
+    "plan.cannot_write": ("{folder}: cannot write the plan there ({reason})", "{folder}：无法在此写出方案（{reason}）"),
+
 
     # --- calibrate -------------------------------------------------------------------
     "calibrate.unknown_key": (

@@ -52,7 +52,7 @@ class Posterior:
 def resample(weights: np.ndarray, seed: int, replicates) -> np.ndarray:
     """The sample index each replicate runs with: weighted choice from the uniform of
     stream (seed, replicate, "posterior")."""
-    from vcsim.model.random_streams import _UNIFORM, draw, stream_keys
+    from vcsim.model.random_streams import UNIFORM as _UNIFORM, draw, stream_keys
     reps = list(replicates)
     if not reps:
         return np.zeros(0, dtype=np.int64)

@@ -16,12 +16,11 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
+from vcsim.experiments.engines import ENGINES, Results, simulate_detail
 from vcsim.experiments.messages import text
 from vcsim.experiments.scenario import Scenario
 from vcsim.experiments.store import atomic_write
 from vcsim.experiments.summary import summarise
-from vcsim.model import CollectiveEconomyModel
-from vcsim.model.outputs import conform
 
 
 @dataclass
@@ -36,71 +35,32 @@ class RunResult:
     roster: pd.DataFrame | None = None  # the villages simulated (written as roster.parquet)
 
 
-def run_replicate(params, roster: pd.DataFrame, seed: int, replicate: int):
-    """One simulation; returns (annual, villages, projects, initial zero-income share)."""
-    model = CollectiveEconomyModel(roster, params, replicate=replicate, seed=seed).run()
-    frames = [model.annual_frame(), model.village_frame(), model.project_frame()]
-    for f in frames:
-        f.insert(0, "replicate", replicate)
-    return (*frames, model.initial_zero_income_share())
-
-
-def run_replicates_vector(params, roster: pd.DataFrame, seed: int, replicates,
-                          keep_villages: bool = True):
-    """Replicates on the vector engine, batched: (annual, villages, projects, initial
-    zero-income share), the same tables ``run_replicate`` gives for each, stacked."""
-    from vcsim.model.vector import VectorEngine
-    engine = VectorEngine(roster, params, seed, replicates, keep_villages=keep_villages).run()
-    villages = engine.village_frame() if keep_villages else pd.DataFrame()
-    return (engine.annual_frame(), villages, engine.project_frame(),
-            engine.initial_zero_income_share())
-
-
-def vector_batch_size(n_villages: int) -> int:
-    """Replicates run together: about two million village states at a time."""
-    return max(1, 2_000_000 // max(n_villages, 1))
-
-
 def run_scenario(scenario: Scenario, roster: pd.DataFrame, replicates: int, seed: int,
                  progress: bool = True, engine: str = "agents") -> RunResult:
+    """Replicates 0..R-1 of a scenario with every table, in chunks of a few seconds'
+    work (progress is shown between them)."""
     params = scenario.params()
+    years = params.simulation.end_year - 2018
+    chunk = max(1, min(replicates, int(2.0 / ENGINES[engine].seconds_per_run(len(roster), years))))
     bar = tqdm(total=replicates, desc=f"{scenario.name}", unit=text("progress.unit"),
                disable=not progress or replicates <= 1)
     parts = []
     with bar:
-        if engine == "vector":
-            size = vector_batch_size(len(roster))
-            for start in range(0, replicates, size):
-                reps = range(start, min(start + size, replicates))
-                parts.append(run_replicates_vector(params, roster, seed, reps))
-                bar.update(len(reps))
-        else:
-            for rep in range(replicates):
-                parts.append(run_replicate(params, roster, seed, rep))
-                bar.update(1)
-    return collect_result(scenario, roster, seed, replicates, parts)
+        for start in range(0, replicates, chunk):
+            reps = list(range(start, min(start + chunk, replicates)))
+            parts.append(simulate_detail(params, roster, seed, reps, engine))
+            bar.update(len(reps))
+    return collect_result(scenario, roster, seed, replicates, Results.concat(parts))
 
 
 def collect_result(scenario: Scenario, roster: pd.DataFrame, seed: int, replicates: int,
-                   per_replicate: list) -> RunResult:
-    """Tables and summary of a scenario from its replicates' ``run_replicate`` results
-    (or batches of replicates from ``run_replicates_vector``), in replicate order (also
-    used by ``vcsim compare``, which runs them elsewhere)."""
-    annual = [r[0] for r in per_replicate]
-    villages = [r[1] for r in per_replicate]
-    projects = [r[2] for r in per_replicate]
-    initial = per_replicate[-1][3]
-    # the tables as model.outputs declares them: same types from both engines, nulls for
-    # missing values
-    annual_df = conform(pd.concat(annual, ignore_index=True), "annual")
-    villages_df = conform(pd.concat(villages, ignore_index=True), "villages")
-    # a replicate may start no project at all: keep the columns, skip the empty parts
-    projects_df = conform(pd.concat([p for p in projects if len(p)] or projects[:1],
-                                    ignore_index=True), "projects")
-    summary = summarise(scenario, seed, replicates, roster, annual_df, villages_df,
-                        projects_df, initial)
-    return RunResult(scenario, seed, replicates, annual_df, villages_df, projects_df, summary,
-                     roster)
+                   results: Results) -> RunResult:
+    """Tables and summary of a scenario from its replicates' results (with detail), in
+    replicate order (also used by ``vcsim compare``, which runs them elsewhere)."""
+    summary = summarise(scenario, seed, replicates, roster, results.annual, results.villages,
+                        results.projects, float(results.initial_zero_income_share[0]))
+    return RunResult(scenario, seed, replicates, results.annual, results.villages, results.projects,
+                     summary, roster)
 
 
 def write_outputs(result: RunResult, out_dir: Path, *, roster: pd.DataFrame, engine: str) -> None:

@@ -16,7 +16,6 @@ bounded however many runs there are. A run's row set is one row per year with co
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import math
 import sys
 import time
@@ -28,11 +27,11 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate, simulate_runs
+from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_runs
 from vcsim.experiments.errors import InputError
 from vcsim.experiments.messages import items, text
 from vcsim.experiments.execution import WorkPool
-from vcsim.experiments.experiment import (ISHIGAMI_A, ISHIGAMI_B, ISHIGAMI_OUTPUTS, Experiment,
+from vcsim.experiments.experiment import (ISHIGAMI_A, ISHIGAMI_B, ISHIGAMI_OUTPUTS, ISHIGAMI_PARAMETERS, Experiment,
                                     check_outputs, experiment_hash, load_experiment)
 from vcsim.experiments.store import MANIFEST, POINTS, ResultsStore, read_runs, write_json, write_parquet
 
@@ -60,48 +59,39 @@ _DTYPES = {"float": "float64", "int": "int64", "bool": "bool"}
 
 
 def run_chunk(ctx: SweepContext, task: list[tuple[int, int, tuple]]) -> pd.DataFrame:
-    """Run every (point, replicate, values) of a task; one row per run and year."""
-    ids: dict[str, list] = {"point": [], "replicate": [], "year": []}
-    params: dict[str, list] = {key: [] for key, _ in ctx.factors}
-    outs: dict[str, list] = {out: [] for out in ctx.outputs}
+    """Run every (point, replicate, values) of a task; one row per run and year. The
+    task's runs go to the engine together (the vector engine runs them as one batch,
+    whatever their points)."""
     keys = [k for k, _ in ctx.factors]
-    runs = []  # (point, replicate, values, table): a point's replicates are evaluated together
-    for (point, values), group in itertools.groupby(task, key=lambda run: (run[0], run[2])):
-        replicates = [replicate for _, replicate, _ in group]
-        tables = evaluate(ctx, dict(zip(keys, values)), replicates)
-        runs += [(point, replicate, values, table) for replicate, table in zip(replicates, tables)]
-    for point, replicate, values, table in runs:
-        years = np.asarray(table["year"], dtype="int64")
-        n = len(years)
-        ids["point"].append(np.full(n, point, dtype="int64"))
-        ids["replicate"].append(np.full(n, replicate, dtype="int64"))
-        ids["year"].append(years)
-        for key, value in zip(keys, values):
-            params[key].append([value] * n)
-        for out in ctx.outputs:
-            outs[out].append(np.asarray(table[out]))
-    columns = {k: np.concatenate(v) for k, v in ids.items()}
-    for key, kind in ctx.factors:
-        columns[key] = np.array([x for chunk in params[key] for x in chunk], dtype=_DTYPES[kind])
-    for out in ctx.outputs:
-        columns[out] = np.concatenate(outs[out])
-    return pd.DataFrame(columns)
-
-
-def evaluate(ctx: SweepContext, values: dict[str, Any], replicates: list[int]) -> list:
-    """The outputs by year of one point's runs, one table per replicate (a DataFrame, or a
-    dict of columns): the single place a model is chosen for a sweep."""
     if ctx.model == "ishigami":
-        return [{"year": [0], "y": [ishigami(values["x1"], values["x2"], values["x3"])]}] * len(replicates)
-    from vcsim.model.parameters import make_params
-    if ctx.posterior is None:
-        params = make_params({**ctx.base_overrides, **values})
-        return simulate(params, ctx.roster, ctx.seed, replicates, ctx.engine)
-    # each replicate draws the calibrated parameters; the point's own values win
-    from vcsim.experiments.posterior import replicate_overrides
-    drawn = replicate_overrides(ctx.posterior, ctx.base_overrides, ctx.seed, replicates)
-    runs = [(make_params({**settings, **values}), rep) for settings, rep in zip(drawn, replicates)]
-    return simulate_runs(runs, ctx.roster, ctx.seed, ctx.engine)
+        tables = [{"year": [0], "y": [ishigami(*(dict(zip(keys, values))[x] for x in ISHIGAMI_PARAMETERS))]}
+                  for _, _, values in task]
+        years = np.concatenate([np.asarray(t["year"], dtype="int64") for t in tables])
+        run = np.arange(len(task))
+        outs = {"y": np.array([t["y"][0] for t in tables])}
+    else:
+        from vcsim.model.parameters import make_params
+        if ctx.posterior is None:
+            params = {}  # one parameter set per point
+            for point, _, values in task:
+                if point not in params:
+                    params[point] = make_params({**ctx.base_overrides, **dict(zip(keys, values))})
+            runs = [(params[point], replicate) for point, replicate, _ in task]
+        else:  # each replicate draws the calibrated parameters; the point's own values win
+            from vcsim.experiments.posterior import replicate_overrides
+            runs = [(make_params({**replicate_overrides(ctx.posterior, ctx.base_overrides, ctx.seed, [replicate])[0],
+                                  **dict(zip(keys, values))}), replicate) for _, replicate, values in task]
+        results = simulate_runs(runs, ctx.roster, ctx.seed, ctx.engine)
+        annual, run = results.annual, results.run_of["annual"]
+        years = annual["year"].to_numpy("int64")
+        outs = {out: annual[out].to_numpy() for out in ctx.outputs}
+    columns = {"point": np.array([point for point, _, _ in task], dtype="int64")[run],
+               "replicate": np.array([replicate for _, replicate, _ in task], dtype="int64")[run],
+               "year": years}
+    for j, (key, kind) in enumerate(ctx.factors):
+        columns[key] = np.array([values[j] for _, _, values in task], dtype=_DTYPES[kind])[run]
+    columns.update(outs)
+    return pd.DataFrame(columns)
 
 
 def ishigami(x1: float, x2: float, x3: float, a: float = ISHIGAMI_A, b: float = ISHIGAMI_B) -> float:
@@ -126,14 +116,10 @@ class SweepResult:
     sensitivity: dict | None
 
 
-def county_measures(roster: pd.DataFrame, base_overrides: dict, engine: str) -> list[str]:
-    """Names of the county measures the engine reports (a one-year run on a few villages)."""
-    from vcsim.model.parameters import make_params
-    overrides = {**base_overrides, "simulation.end_year": 2019}
-    for key in ("rollout.poor_year", "rollout.priority_year", "rollout.remaining_year"):
-        overrides[key] = 2019
-    probe = simulate(make_params(overrides), roster.head(12).reset_index(drop=True), 0, [0], engine)[0]
-    return [c for c in probe.columns if c not in ("year", "replicate")]
+def county_measures() -> list[str]:
+    """Names of the county measures every engine reports (``model.outputs``)."""
+    from vcsim.model.outputs import COUNTY_MEASURES
+    return list(COUNTY_MEASURES)
 
 
 def prepare(experiment: Experiment, roster_path: Path | None = None, engine: str = DEFAULT_ENGINE):
@@ -145,7 +131,7 @@ def prepare(experiment: Experiment, roster_path: Path | None = None, engine: str
     from vcsim.experiments.roster import load_default_roster, read_roster
     path = roster_path or experiment.roster_path
     roster = load_default_roster() if path is None else read_roster(path, seed=experiment.seed)
-    available = county_measures(roster, experiment.scenario.overrides, engine)
+    available = county_measures()
     if experiment.outputs:
         check_outputs(experiment.outputs, available, str(experiment.path))
     outputs = experiment.outputs or available
@@ -195,6 +181,9 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
     log = log or (lambda msg: print(msg, file=sys.stderr))
     out = Path(out) if out is not None else Path("results") / f"sweep-{experiment.name}"
     roster, outputs, years = prepare(experiment, roster_path, engine)
+    if progress and experiment.scenario is not None:  # the base's settings scaled to the roster
+        from vcsim.experiments.county_settings import scaled_settings_lines
+        log("\n".join(scaled_settings_lines([experiment.scenario], roster)))
     x, points = experiment.design_matrix()
     base = experiment.scenario.overrides if experiment.scenario is not None else {}
     digest = experiment_hash(experiment, base, roster, engine,

@@ -187,3 +187,12 @@ def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
             s = s.astype(c.dtype)
         out[c.name] = s
     return pd.DataFrame(out, index=frame.index)
+
+
+COUNTY_MEASURES = tuple(c.name for c in ANNUAL if c.name not in ("replicate", "year"))
+
+
+def frame(table: str, values: dict) -> pd.DataFrame:
+    """A table made from ``values`` (column name -> array or list; None for a missing
+    value), as declared (:func:`conform`): how both engines build their tables."""
+    return conform(pd.DataFrame(values), table)

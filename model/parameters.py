@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections import namedtuple
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
@@ -175,8 +174,8 @@ def _year(v: float) -> str:
 def _fmt(v: float | None) -> str:
     if v is None:
         return "?"
-    if float(v).is_integer():
-        return f"{int(v):,}"
+    if float(v).is_integer() or abs(v) >= 1000:  # rates of yuan per village: to the yuan
+        return f"{round(v):,}"
     return f"{v:g}"
 
 
@@ -550,44 +549,39 @@ def _namespace(flat: dict[str, Any]) -> SimpleNamespace:
     return root
 
 
-def _tuple_classes() -> dict[str, type]:
-    """One named-tuple class per parameter section, from the registry ("" is the root).
-
-    Compiled kernels (``model.vector_kernels``) read parameters as nested named tuples,
-    which numba compiles like attribute access. The classes are made once, at import,
-    and named in this module, so compiled code cached on disk finds the same types in
-    the next process."""
-    fields: dict[str, list[str]] = {"": []}
-    for key in PARAMETERS:
-        parts = key.split(".")
-        for i in range(len(parts)):
-            section, name = ".".join(parts[:i]), parts[i]
-            fields.setdefault(section, [])
-            if name not in fields[section]:
-                fields[section].append(name)
-    classes = {}
-    for section, names in fields.items():
-        cls_name = "Params" + "".join("_" + s for s in section.split(".") if s)
-        classes[section] = namedtuple(cls_name, names, module=__name__)
-        globals()[cls_name] = classes[section]
-    return classes
+def _record_dtype(section: str = ""):
+    """The numpy structured type of one parameter set, nested by section (``models.solar``
+    is a record within ``models``), in registry order; lists are sub-arrays."""
+    fields: dict[str, object] = {}
+    prefix = section + "." if section else ""
+    for key, p in PARAMETERS.items():
+        if not key.startswith(prefix):
+            continue
+        name, _, rest = key[len(prefix):].partition(".")
+        if rest:
+            fields.setdefault(name, None)
+        else:
+            kind = {"float": np.float64, "int": np.int64, "bool": np.bool_}.get(p.kind)
+            fields[name] = (np.float64, (p.length,)) if p.kind == "float_list" else kind
+    return np.dtype([(name, _record_dtype(prefix + name) if t is None else t)
+                     if not isinstance(t, tuple) else (name, *t) for name, t in fields.items()])
 
 
-_TUPLE_CLASSES = _tuple_classes()
+def _record_values(flat: dict[str, Any], dtype, section: str = "") -> tuple:
+    prefix = section + "." if section else ""
+    return tuple(_record_values(flat, dtype[name], prefix + name) if dtype[name].names
+                 else (tuple(flat[prefix + name]) if isinstance(flat[prefix + name], list)
+                       else flat[prefix + name]) for name in dtype.names)
 
 
-def params_tuple(p: SimpleNamespace, section: str = ""):
-    """``p`` (from ``make_params``) as nested named tuples; lists become tuples."""
-    cls = _TUPLE_CLASSES[section]
-    values = []
-    for name in cls._fields:
-        value = getattr(p, name)
-        if isinstance(value, SimpleNamespace):
-            value = params_tuple(value, f"{section}.{name}" if section else name)
-        elif isinstance(value, list):
-            value = tuple(value)
-        values.append(value)
-    return cls(*values)
+def params_record(params: list[SimpleNamespace]) -> np.ndarray:
+    """Parameter sets (from ``make_params``) as a structured array, one element each.
+
+    Compiled kernels (``model.vector_kernels``) read an element like the namespace
+    (``p.models.solar.max_kw``), so the rules run unchanged on either; every element
+    has the same type whatever its values, so one compiled kernel serves them all."""
+    dtype = RECORD_DTYPE
+    return np.array([_record_values(p.flat, dtype) for p in params], dtype=dtype)
 
 
 def _typed(p: Parameter, value):
@@ -672,5 +666,7 @@ def scaled_to(p: SimpleNamespace, county: CountySize) -> SimpleNamespace:
     return _with_record(flat, p.origin, county)
 
 
+RECORD_DTYPE = _record_dtype()
+
 __all__ = ["Parameter", "PARAMETERS", "MODEL_CODES", "CountySize", "DEFAULT_COUNTY", "SCALED_KEYS",
-           "make_params", "nearest_keys", "params_tuple", "scaled_to", "scenario_settings", "with_settings"]
+           "make_params", "nearest_keys", "params_record", "scaled_to", "scenario_settings", "with_settings"]

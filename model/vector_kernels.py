@@ -1,21 +1,27 @@
-"""The vector engine's month, compiled with numba: partner events, the villages' step
-and the quarterly assessment for every replicate and village of a ``VectorEngine``.
+"""The vector engine's compiled kernels (numba): the county's decisions, the month and
+the year's accounts for every replicate and village of a ``VectorEngine``.
 
-A month touches every project a few times (partner event, takings, failure draw,
-payment to its owners, assessment); written as whole-array numpy steps that is some
-forty passes over the (replicate, village) arrays and many gathers per month. Here it
-is two loops per replicate, over its projects and then over its villages as owners,
-with the results of the order the Mesa agents act in
-(``model.model.CollectiveEconomyModel.step``): partners, then villages in roster order,
-then the quarterly assessment. The takings come from the business-model functions
-themselves (``model.business_models``, compiled as they are) and the random numbers
-from ``model.random_streams`` (the same ufuncs), so the engines agree number for
-number; ``tests/test_parity.py`` holds them to it.
+Each kernel loops over replicates, and within a replicate over its counties and
+villages in roster order, doing what the Mesa agents do in the order they do it
+(``model.model.CollectiveEconomyModel.step``): the counties' decisions, the partners,
+the villages' month, the quarterly assessment, the year's accounts. What happens is
+decided by the functions of ``model.rules`` and ``model.business_models``, compiled
+here as they are, and the random numbers are ``model.random_streams``' (the same
+functions), so the engines agree number for number; ``tests/test_parity.py`` holds
+them to it.
 
-The county's decisions (rollout, selection) and the year's accounts stay in numpy in
-``model.vector``: they run once a year, or on the few villages the monthly inspection
-sends back to the county; only the pool's first-come allocation, a sequential loop, is
-compiled here too (``reserve_in_order``).
+Every replicate has its own parameters: ``P`` is a structured array (parameter sets,
+counties) of parameter records (``model.parameters.params_record``), each with the
+settings that scale with a county scaled to that county's villages, and ``pidx[r]`` the
+set of replicate r, so many sweep points run as one batch. The county's decisions read
+their county's record; the month and the year's end use no such setting and read the
+first county's.
+
+Layout: state arrays have shape (R, V) for R replicates and V villages; a project is
+stored at the index of its lead village (the first of its owners) and ``owner`` maps
+every village to the lead of the project it owns a share of (-1: none). Counties are
+contiguous runs of villages (``county_start``); townships and valleys are numbered over
+the whole roster.
 """
 
 from __future__ import annotations
@@ -23,261 +29,584 @@ from __future__ import annotations
 from collections import namedtuple
 
 import numpy as np
-from numba import njit
 
+from vcsim.compiled import numba
 from vcsim.model import business_models as bm
-from vcsim.model.business_models import MODEL_INDEX, QUIET_MONTHS
-from vcsim.model.model import START_YEAR
-from vcsim.model.random_streams import counter, unit
+from vcsim.model import random_streams as rs
+from vcsim.model import rules
+from vcsim.model.business_models import CLUSTER, EQUITY, INVESTOR, N_MODELS, SHOP, WORKSHOP
+from vcsim.model.random_streams import PURPOSES
+from vcsim.model.rules import (CLOSED_NO_INCOME, DEFAULT, FAILED, GRANT_CENTRAL, GRANT_CITY_COUNTY,
+                               GRANT_PROVINCE, INTEGRATED, MISUSED, NO_INVESTOR, PART_A, START_YEAR)
 
-SOLAR, CLUSTER, IDLE, SHOP, INVESTOR, EQUITY, COOP, WORKSHOP = (
-    MODEL_INDEX[c] for c in ("solar", "cluster", "idle_assets", "town_shop", "attract_investor",
-                             "enterprise_equity", "cooperative", "workshop"))
-END_REASONS = ("", "failed", "partner default", "no investor came", "closed: no income",
-               "closed: loss over the year")
-FAILED, DEFAULT, NO_INVESTOR, CLOSED_NO_INCOME, CLOSED_LOSS = range(1, 6)
+njit = numba().njit
 
-# Projects, stored at their lead village: arrays (replicates, villages).
+# stream keys: column of each purpose in the (replicates, purposes) key array
+KEY = {name: code - 1 for name, code in PURPOSES.items()}
+FS_KEY, QUALITY_KEY, PROPOSAL_KEY, REVIEW_KEY, BUILD_KEY, SELF_START_KEY, FAILURE_KEY, PARTNER_KEY, \
+    DIVIDEND_KEY, PRICE_KEY = (KEY[k] for k in ("first_secretary", "quality", "proposal", "review", "build",
+                                                "self_start", "failure", "partner", "dividend", "price"))
+
+# The roster: arrays (villages,), and county_start (counties + 1,)
+Roster = namedtuple("Roster", [
+    "poor", "poor_households", "deep_mountain", "scenic", "leadership", "own_income", "solar_site",
+    "idle_buildings", "near_enterprise", "near_cooperative", "population", "township", "valley",
+    "county_start"])
+# Villages' state: arrays (replicates, villages)
+Villages = namedtuple("Villages", [
+    "cohort", "fund", "pincome", "preceipts", "grants", "poor_jobs", "models_bits", "has_projects",
+    "is_demo", "owner", "share", "first_secretary", "fs_money", "instructor", "capacity",
+    "investor_rate", "workshop_rate"])
+# Projects, stored at their lead village: arrays (replicates, villages)
 Leads = namedtuple("Leads", [
     "code", "active", "operating", "capital", "quality", "hazard", "pscenic", "operating_t",
     "last_income_t", "income_year", "income_total", "pid",
-    "occupied", "arrived", "present", "pays",  # partners' state: shop tenant, investor, factory, dividend
-    "investor_rate", "workshop_rate"])         # monthly arrival chances (first secretary's contacts)
-# Villages as owners of a share in a project: arrays (replicates, villages), and the
-# villages' fixed attributes: arrays (villages,).
-Owners = namedtuple("Owners", ["owner", "share", "fund", "pincome", "preceipts", "poor_jobs",
-                               "models_bits", "scenic", "workshop_jobs"])
-# The year's partner hazards (a default wave raises them), as monthly chances, and the
-# share of PV output paid late (arrears years).
-Rates = namedtuple("Rates", ["equity_default", "workshop_leave", "shop_vacate", "shop_refill",
-                             "pv_late_share"])
-# Ended projects' columns of the project table, indexed by project id.
-Ledger = namedtuple("Ledger", ["failed_t", "end_reason", "income_yuan"])
+    "occupied", "arrived", "present", "pays"])  # partners' state: shop tenant, investor, factory, dividend
+# The counties and the year: pool (replicates, counties), accounts (replicates, counties,
+# ACCOUNT_KEYS), demonstrations' models by township (replicates, townships), the year's
+# partner chances and PV share paid late (replicates, 5: see RATE_*), price factor
+# (replicates,), counts (replicates,) and income by model (replicates, 8)
+County = namedtuple("County", ["pool", "accounts", "demo_bits", "rates", "price", "started",
+                               "failed", "income_by_model", "next_id"])
+RATE_DEFAULT, RATE_LEAVE, RATE_VACATE, RATE_REFILL, RATE_LATE = range(5)
+# Every project ever started (projects.parquet), by project number: whole-number
+# columns (``ints``, see LEDGER_INTS), money and other real columns (``floats``,
+# LEDGER_FLOATS); cluster members as (project number, village) rows (``members``);
+# ``size``: rows used in each. (Few arrays: a compiled call pays for every array it is
+# handed.)
+Ledger = namedtuple("Ledger", ["ints", "floats", "members", "size"])
+LEDGER_INTS = ("row", "project_id", "lead", "code", "cohort", "self_started", "start_t",
+               "operating_t", "villages", "failed_t", "end_reason")
+LEDGER_FLOATS = ("capital", "quality", "grant", "integrated", "first_secretary", "demonstration",
+                 "own", "income")
+(ROW, PROJECT_ID, LEAD, CODE, COHORT, SELF_STARTED, START_T, OPERATING_T, N_VILLAGES, FAILED_T,
+ END_REASON) = range(len(LEDGER_INTS))
+CAPITAL, QUALITY, GRANT_YUAN, INTEGRATED_YUAN, FS_YUAN, DEMO_YUAN, OWN_YUAN, INCOME = range(len(LEDGER_FLOATS))
 # Late payments (PV subsidy arrears): (months of delay + 1, replicates, villages), a ring by
 # month due; "active" ones are a running project's, "old" ones an ended project's.
 Pending = namedtuple("Pending", ["active", "old"])
 
+# Work arrays of one county's round of decisions, sized for the largest county
+# (``scratch``), reused: the entrants (villages) and, per entrant, the money reserved and
+# brought, its ranked models and their quality; villages choosing a cluster by valley;
+# a project's members; draws and feasibility of one village's options.
+Scratch = namedtuple("Scratch", ["entrants", "money_in", "ranked", "quality",
+                                 "valley_count", "members", "capitals", "scenic", "money", "draws",
+                                 "feasible", "work", "lists"])
 
-@njit(cache=True)
-def _uniform(stream_key, key, village):
-    return unit(counter(key, 0, village, 0), stream_key)
+
+def scratch(county_size: int, n_valleys: int) -> Scratch:
+    n = max(county_size, 1)
+    return Scratch(np.zeros(n, np.int64), np.zeros((n, 5)),
+                   np.zeros((n, N_MODELS), np.int64), np.zeros((n, N_MODELS)),
+                   np.zeros(max(n_valleys, 1), np.int64), np.zeros(n, np.int64), np.zeros(n),
+                   np.zeros(n), np.zeros(5), np.zeros((3, N_MODELS)), np.zeros(N_MODELS, np.bool_),
+                   np.zeros((5, N_MODELS)), np.zeros((3, N_MODELS), np.int64))
 
 
 # How a project's month ended, for its owners.
 RUNNING, ENDED_BY_PARTNER, FAILED_IN_STEP, CLOSED_AT_ASSESSMENT = range(4)
 
 
+# ------------------------------------------------------------------------------ set-up
+
 @njit(cache=True)
-def run_month(t, n_months, p, rates, L, W, ledger, pending, price_factor, keys,
-              income_by_model, failed_this_year):
-    """Advance every replicate by month ``t`` (0 = January 2019).
-
-    ``keys``: stream keys (replicates, 3) for partner, failure and dividend draws.
-    ``income_by_model`` (replicates, 8) and ``failed_this_year`` (replicates,) add up the
-    year's takings by model and the projects ended.
-
-    Two passes per replicate: projects (at their leads), then villages as owners. The
-    agents act partners first, then villages, then the assessment; the passes give the
-    same results because a project's month touches only its own state until its owners
-    are paid.
-    """
-    R, V = L.code.shape
-    status = np.zeros(V, np.int8)
-    recovered = np.zeros(V)  # what a defaulting partner repays, by lead
-    amount = np.zeros(V)     # net income of the project at each lead this month
-    receipts = np.zeros(V)   # its operating receipts
+def setup(P, pidx, keys, ro, W, C):
+    """First secretaries and their money, instructors and capacity, partners' arrival
+    chances, the counties' pools."""
+    R, V = W.cohort.shape
+    n_counties = len(ro.county_start) - 1
     for r in range(R):
-        _projects_pass(r, t, n_months, p, rates, L, W, ledger, pending, price_factor, keys,
-                       income_by_model, failed_this_year, status, recovered, amount, receipts)
-        _owners_pass(r, t % pending.active.shape[0], L, W, pending, income_by_model, status,
-                     recovered, amount, receipts)
+        for c in range(n_counties):
+            p = P[pidx[r], c]
+            lo, hi = ro.county_start[c], ro.county_start[c + 1]
+            C.pool[r, c] = p.funding.grant_pool_yuan if p.programme.enabled else 0.0
+            instructor = rules.instructed(ro.poor[lo:hi], ro.leadership[lo:hi], p.party.instructors)
+            for v in range(lo, hi):
+                fs = rules.has_first_secretary(p, ro.poor[v], rs.uniform(keys[r, FS_KEY], 0, v, 0))
+                W.first_secretary[r, v] = fs
+                if fs:
+                    W.fs_money[r, v] = rules.first_secretary_money(p, rs.normal(keys[r, FS_KEY], 0, v, 0))
+                W.instructor[r, v] = instructor[v - lo]
+                W.capacity[r, v] = rules.leadership_capacity(p, ro.leadership[v], instructor[v - lo])
+                W.investor_rate[r, v] = rules.arrival_chance(p, p.models.attract_investor.arrival_per_month, fs)
+                W.workshop_rate[r, v] = rules.arrival_chance(p, p.models.workshop.arrival_per_month, fs)
+
+
+# ------------------------------------------------------------------------------ the county
+
+@njit(cache=True)
+def county_month(t, P, pidx, keys, ro, W, L, C, ledger, scratch):
+    """The counties' decisions in month ``t`` (0 = January 2019) for every replicate: in
+    January the year's rollout, selection, funding and self-started projects (and the
+    year's price and partner chances), in other months the monthly inspection's
+    re-support. ``ledger`` must have room for a project per village and replicate."""
+    year, month = START_YEAR + t // 12, t % 12 + 1
+    R, V = W.cohort.shape
+    n_counties = len(ro.county_start) - 1
+    for r in range(R):
+        p = P[pidx[r], 0]
+        if month == 1:
+            C.price[r] = rules.price_factor(p, rs.normal(keys[r, PRICE_KEY], year, 0, 0))
+            C.rates[r, RATE_DEFAULT] = rules.equity_default_chance(p, year)
+            C.rates[r, RATE_LEAVE] = rules.factory_leave_chance(p, year)
+            C.rates[r, RATE_VACATE], C.rates[r, RATE_REFILL] = rules.shop_chances(p)
+            C.rates[r, RATE_LATE] = rules.pv_late_share(p, year)
+        for c in range(n_counties):
+            p = P[pidx[r], c]
+            lo, hi = ro.county_start[c], ro.county_start[c + 1]
+            if month == 1:
+                _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scratch)
+            elif rules.inspection_resupports(p, year, month):
+                n = _entrants(r, lo, hi, year, p, ro, W, scratch.entrants)
+                if n:
+                    _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scratch)
+
+
+@njit(cache=True, inline="always")  # no reference counting of the state per call
+def _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scratch):
+    for k in range(C.accounts.shape[2]):
+        C.accounts[r, c, k] = 0.0
+    C.accounts[r, c, PART_A] = rules.part_a_cost_yuan(p, year, hi - lo)
+    entrants = scratch.entrants
+    n = _entrants(r, lo, hi, year, p, ro, W, entrants) if p.programme.enabled else 0
+    if n and year == p.rollout.poor_year:
+        first = np.zeros(n, np.int64)
+        n_first = 0
+        for k in range(n):
+            if W.cohort[r, entrants[k]] == 1:
+                first[n_first] = entrants[k]
+                n_first += 1
+        if n_first:
+            cand = first[:n_first]
+            capacity = np.empty(n_first)
+            township = np.empty(n_first, np.int64)
+            for k in range(n_first):
+                capacity[k] = W.capacity[r, cand[k]]
+                township[k] = ro.township[cand[k]]
+            chosen = rules.choose_demonstrations(p.demonstration.villages, capacity, township)
+            for k in range(n_first):
+                if chosen[k]:
+                    W.is_demo[r, cand[k]] = True
+    if n:
+        _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scratch)
+    for v in range(lo, hi):
+        chance = rules.self_start_chance(p, W.cohort[r, v],
+                                         rules.without_income_source(p, W.owner[r, v] >= 0, ro.own_income[v]))
+        if chance > 0 and rs.uniform(keys[r, SELF_START_KEY], year, v, 0) < chance:
+            _self_start(r, c, v, t, year, month, p, keys, ro, W, L, C, ledger, scratch)
+
+
+@njit(cache=True, inline="always")  # no reference counting of the state per call
+def _entrants(r, lo, hi, year, p, ro, W, out):
+    """The rollout (``rules.rollout``) over one county: cohorts updated, the selected
+    villages written to ``out`` in roster order; returns how many."""
+    n = 0
+    for v in range(lo, hi):
+        cohort, selected = rules.rollout(p, year, W.cohort[r, v], ro.poor[v], ro.poor_households[v],
+                                         ro.deep_mountain[v], W.owner[r, v] >= 0, ro.own_income[v])
+        W.cohort[r, v] = cohort
+        if selected:
+            out[n] = v
+            n += 1
+    return n
+
+
+@njit(cache=True, inline="always")
+def _options(r, v, money, review, t, year, month, p, keys, ro, capacity, demo_bits, z, feasible,
+             work, lists, quality, ranked):
+    """``rules.options`` for village v of replicate r, with its draws (those the rule
+    reads: for the models open to it). (Called for every entrant: it is handed only the
+    arrays it uses, a compiled call pays for each.)"""
+    for m in range(N_MODELS):
+        feasible[m] = bm.is_feasible(p, m, ro.solar_site[v], ro.scenic[v], ro.idle_buildings[v],
+                                     ro.near_enterprise[v], ro.near_cooperative[v], ro.population[v])
+        if rules.affordable(p, m, money, feasible[m]):
+            z[0, m] = rs.normal(keys[r, QUALITY_KEY], t, v, m)
+            z[1, m] = rs.normal(keys[r, PROPOSAL_KEY], t, v, m)
+            if review:
+                z[2, m] = rs.normal(keys[r, REVIEW_KEY], t, v, m)
+    return rules.options(p, money, feasible, capacity[r, v], ro.scenic[v],
+                         demo_bits[r, ro.township[v]], z, review, year, month, quality, ranked,
+                         work, lists)
+
+
+@njit(cache=True, inline="always")
+def _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scratch):
+    """扶, 联, 领 for the n entrants in ``scratch.entrants`` (one county, roster order):
+    grants and demonstration extras reserved first come first served, 议 and 评,
+    clusters formed, integrated funds shared, money booked, projects started."""
+    entrants, money_in = scratch.entrants, scratch.money_in  # money_in: by MONEY_SOURCES
+    ranked, quality, valley_count = scratch.ranked, scratch.quality, scratch.valley_count
+    pool = C.pool[r, c]
+    for k in range(n):
+        v = entrants[k]
+        grant = min(rules.grant_asked(p, ro.poor[v]), pool)
+        pool -= grant
+        demo = min(rules.demonstration_asked(p, W.is_demo[r, v], W.has_projects[r, v]), pool)
+        pool -= demo
+        money_in[k, 0], money_in[k, 1], money_in[k, 2] = grant, 0.0, W.fs_money[r, v]
+        money_in[k, 3], money_in[k, 4] = demo, W.fund[r, v]
+        money = grant + demo + money_in[k, 2] + money_in[k, 4]
+        _options(r, v, money, p.selection.review, t, year, month, p, keys, ro, W.capacity, C.demo_bits,
+                 scratch.draws, scratch.feasible, scratch.work, scratch.lists, quality[k], ranked[k])
+    # a cluster needs enough villages of one valley choosing it in this round
+    for k in range(n):
+        if ranked[k, 0] == CLUSTER:
+            valley_count[ro.valley[entrants[k]]] += 1
+    for k in range(n):
+        if ranked[k, 0] == CLUSTER and not rules.cluster_forms(p, valley_count[ro.valley[entrants[k]]]):
+            rules.drop_model(ranked[k], CLUSTER)
+    for k in range(n):
+        valley_count[ro.valley[entrants[k]]] = 0
+    n_funded = 0
+    for k in range(n):
+        n_funded += ranked[k, 0] >= 0
+    top_up = rules.integrated_top_up(p, C.accounts[r, c, INTEGRATED], n_funded) if n_funded else 0.0
+    acc = C.accounts[r, c]
+    for k in range(n):
+        v = entrants[k]
+        if ranked[k, 0] < 0:  # nothing fundable: the reserved money goes back to the pool
+            pool += money_in[k, 0] + money_in[k, 3]
+            continue
+        money_in[k, 1] = top_up
+        W.fs_money[r, v] = 0.0
+        W.fund[r, v] = 0.0
+        central, province, city_county = rules.grant_split(p, money_in[k, 0])
+        acc[GRANT_CENTRAL] += central
+        acc[GRANT_PROVINCE] += province
+        acc[GRANT_CITY_COUNTY] += city_county
+        acc[INTEGRATED] += top_up
+        acc[rules.FIRST_SECRETARY] += money_in[k, 2]
+        acc[rules.DEMONSTRATION] += money_in[k, 3]
+        W.grants[r, v] += money_in[k, 0] + top_up + money_in[k, 3]
+    C.pool[r, c] = pool
+    # projects in roster order; a valley's cluster starts with the first of its villages
+    members = scratch.members
+    for k in range(n):
+        m = ranked[k, 0]
+        if m < 0:
+            continue
+        n_members = 0
+        if m == CLUSTER:
+            first = True
+            for j in range(k):
+                if ranked[j, 0] == CLUSTER and ro.valley[entrants[j]] == ro.valley[entrants[k]]:
+                    first = False
+                    break
+            if not first:
+                continue
+            for j in range(k, n):
+                if ranked[j, 0] == CLUSTER and ro.valley[entrants[j]] == ro.valley[entrants[k]]:
+                    members[n_members] = j
+                    n_members += 1
+        else:
+            members[0] = k
+            n_members = 1
+        _start_project(r, c, m, members[:n_members], entrants, money_in, quality[k, m],
+                       W.cohort[r, entrants[k]], False, t, p, keys, ro.scenic, W.fund, W.owner, W.share,
+                       W.has_projects, W.capacity, L, C.accounts, C.next_id, C.started, ledger,
+                       scratch.capitals, scratch.scenic, scratch.money)
+    for k in range(n):
+        v = entrants[k]
+        if ranked[k, 0] >= 0 and W.is_demo[r, v]:
+            C.demo_bits[r, ro.township[v]] |= np.uint16(1 << L.code[r, W.owner[r, v]])
+
+
+@njit(cache=True, inline="always")
+def _self_start(r, c, v, t, year, month, p, keys, ro, W, L, C, ledger, scratch):
+    """A village outside the programme starts something with its own or other money:
+    its own best guess, no review, no grant, no cluster."""
+    quality, ranked = scratch.quality[0], scratch.ranked[0]
+    money = p.village.self_start_yuan + W.fund[r, v]
+    _options(r, v, money, False, t, year, month, p, keys, ro, W.capacity, C.demo_bits, scratch.draws,
+             scratch.feasible, scratch.work, scratch.lists, quality, ranked)
+    if rules.drop_model(ranked, CLUSTER) == 0:
+        return
+    W.fund[r, v] = 0.0
+    entrants, members, money_in = scratch.entrants[:1], scratch.members[:1], scratch.money_in[:1]
+    entrants[0], members[0] = v, 0
+    money_in[0, :] = 0.0
+    money_in[0, 4] = money
+    _start_project(r, c, ranked[0], members, entrants, money_in, quality[ranked[0]], 0, True, t, p,
+                   keys, ro.scenic, W.fund, W.owner, W.share, W.has_projects, W.capacity, L, C.accounts,
+                   C.next_id, C.started, ledger, scratch.capitals, scratch.scenic, scratch.money)
+
+
+@njit(cache=True, inline="always")
+def _start_project(r, c, m, members, entrants, money_in, quality, cohort, self_started, t, p, keys,
+                   village_scenic, fund, owner, share, has_projects, capacity, L, accounts, next_id,
+                   started, ledger, capitals, scenic, money):
+    """Build a project of model m owned by the entrants ``members`` (indices into the
+    round's arrays, ``money_in``: their money by source): money less misuse, the rest of
+    an oversized budget back into each village's fund, construction time with or
+    without inspection. (Called for every project: it is handed only the arrays it
+    uses, a compiled call pays for each.)"""
+    misuse = rules.misuse_share(p)
+    capital = 0.0
+    n = len(members)
+    for j in range(n):
+        k = members[j]
+        v = entrants[k]
+        total = 0.0
+        for source in range(5):
+            total += money_in[k, source]
+        useful = bm.useful_capital(p, m, total)
+        fund[r, v] += total - useful
+        capitals[j] = useful * (1 - misuse)
+        accounts[r, c, MISUSED] += useful * misuse
+        capital += capitals[j]
+    lead = entrants[members[0]]
+    start = ledger.size[0]
+    ledger.size[0] += 1
+    months = rules.build_months(p, m, rs.uniform(keys[r, BUILD_KEY], t, lead, 0))
+    money[:] = 0.0
+    for j in range(n):
+        k = members[j]
+        v = entrants[k]
+        scenic[j] = village_scenic[v]
+        for source in range(5):
+            money[source] += money_in[k, source]
+        owner[r, v] = lead
+        share[r, v] = capitals[j] / capital if capital > 0 else 1.0 / n
+        has_projects[r, v] = True
+        if n > 1:
+            ledger.members[ledger.size[1], 0] = start
+            ledger.members[ledger.size[1], 1] = v
+            ledger.size[1] += 1
+    L.code[r, lead] = m
+    L.active[r, lead] = True
+    L.operating[r, lead] = False
+    L.capital[r, lead] = capital
+    L.quality[r, lead] = quality
+    L.hazard[r, lead] = bm.monthly_failure_hazard(p, m, quality, capacity[r, lead])
+    L.pscenic[r, lead] = rules.mean_of(scenic, n)
+    L.operating_t[r, lead] = t + months
+    L.last_income_t[r, lead] = -1
+    L.income_year[r, lead] = 0.0
+    L.income_total[r, lead] = 0.0
+    L.pid[r, lead] = start
+    L.occupied[r, lead] = True
+    L.arrived[r, lead] = False
+    L.present[r, lead] = False
+    L.pays[r, lead] = True
+    next_id[r] += 1
+    started[r] += 1
+    ints, floats = ledger.ints[start], ledger.floats[start]
+    ints[ROW], ints[PROJECT_ID], ints[LEAD], ints[CODE], ints[COHORT] = r, next_id[r], lead, m, cohort
+    ints[SELF_STARTED], ints[START_T], ints[OPERATING_T], ints[N_VILLAGES] = self_started, t, t + months, n
+    ints[FAILED_T], ints[END_REASON] = -1, 0
+    floats[CAPITAL], floats[QUALITY] = capital, quality
+    for source in range(5):
+        floats[GRANT_YUAN + source] = money[source]
+    floats[INCOME] = 0.0
+
+
+# ------------------------------------------------------------------------------ the month
+
+@njit(cache=True)
+def run_month(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m):
+    """Advance every replicate by month ``t``: partner events, the villages' step and the
+    quarterly assessment (``m``: work arrays, see ``Month``).
+
+    Two passes: projects (at their leads), then villages as owners. The agents act
+    partners first, then villages, then the assessment; the passes give the same
+    results because a project's month touches only its own state until its owners are
+    paid, which they are in the agents' order: late payments of ended projects, then
+    the running project's late payment, then its month."""
+    _projects_pass(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m)
+    _owners_pass(L, W, m)
+
+
+# A month of each project, at its lead (arrays (replicates, villages), all written every
+# month): how it ended (RUNNING ...), what a defaulting partner repays, late payments of
+# ended projects and of the running one, the running one's net income and operating
+# receipts
+Month = namedtuple("Month", ["status", "recovered", "old_due", "due", "amount", "receipts"])
 
 
 @njit(cache=True)
-def _projects_pass(r, t, n_months, p, rates, L, W, ledger, pending, price_factor, keys,
-                   income_by_model, failed_this_year, status, recovered, amount, receipts):
-    """Each project of replicate r: the partner event, the month's takings and failure
-    draw, the quarterly assessment; its ``status``, ``amount`` and ``receipts`` for the
-    owners. (One loop, scalar helpers: a call per project that passed the state arrays
-    would pay for reference counting every array.)"""
-    year, month = START_YEAR + t // 12, t % 12 + 1
-    D = pending.active.shape[0]
-    slot = t % D  # late payments falling due this month
-    ent = p.models.enterprise_equity
-    for v in range(L.code.shape[1]):
-        status[v] = RUNNING
-        recovered[v] = 0.0
-        code = L.code[r, v]
-        # partners (projects operating before this month): enterprises pay or default,
-        # an investor comes or is given up, factories come and go; one draw each
-        waiting = code == INVESTOR and not L.arrived[r, v]
-        if L.active[r, v] and L.operating[r, v] and (code == EQUITY or code == WORKSHOP or waiting):
-            u = _uniform(keys[r, 0], t, v)
-            if code == EQUITY:
-                if month == 12:
-                    L.pays[r, v] = _uniform(keys[r, 2], year, v) >= ent.skip_per_year
-                if u < rates.equity_default:
-                    recovered[v] = L.capital[r, v] * ent.recovery_share
-                    status[v] = ENDED_BY_PARTNER
-                    _end(r, v, t, t, DEFAULT, n_months, L, ledger, pending, failed_this_year)
-            elif waiting:
-                if u < L.investor_rate[r, v]:
-                    L.arrived[r, v] = True
-                elif t - L.operating_t[r, v] + 1 >= p.models.attract_investor.give_up_months:
-                    status[v] = ENDED_BY_PARTNER
-                    _end(r, v, t, t, NO_INVESTOR, n_months, L, ledger, pending, failed_this_year)
-            elif L.present[r, v]:
-                L.present[r, v] = not (u < rates.workshop_leave)
-            else:
-                L.present[r, v] = u < L.workshop_rate[r, v]
-        # the project's month: late payments count as its takings
-        amount[v] = pending.active[slot, r, v]
-        receipts[v] = amount[v]
-        pending.active[slot, r, v] = 0.0
-        if L.active[r, v]:
+def _projects_pass(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m):
+    """Each project of every replicate: the partner event, late payments, the month's
+    takings and failure draw, the quarterly assessment; the month (``m``) for the
+    owners. (One loop, scalar helpers: a call per project, or per replicate, that passed
+    the state arrays would pay for reference counting every array.)"""
+    for r in range(L.code.shape[0]):
+        p = P[pidx[r], 0]
+        year, month = START_YEAR + t // 12, t % 12 + 1
+        D = pending.active.shape[0]
+        slot = t % D  # late payments falling due this month
+        late_slot = (t + rules.pv_delay_months(p)) % D
+        rates = C.rates[r]
+        for v in range(L.code.shape[1]):
+            m.status[r, v] = RUNNING
+            m.recovered[r, v] = 0.0
+            m.amount[r, v] = 0.0
+            m.receipts[r, v] = 0.0
+            code = L.code[r, v]
+            # partners (projects operating before this month): enterprises pay or default,
+            # an investor comes or is given up, factories come and go; one draw each
+            waiting = code == INVESTOR and not L.arrived[r, v]
+            if L.active[r, v] and L.operating[r, v] and (code == EQUITY or code == WORKSHOP or waiting):
+                u = rs.uniform(keys[r, PARTNER_KEY], t, v, 0)
+                if code == EQUITY:
+                    if month == 12:
+                        L.pays[r, v] = rules.dividend_paid(p, rs.uniform(keys[r, DIVIDEND_KEY], year, v, 0))
+                    if u < rates[RATE_DEFAULT]:
+                        m.recovered[r, v] = L.capital[r, v] * p.models.enterprise_equity.recovery_share
+                        m.status[r, v] = ENDED_BY_PARTNER
+                        _end(r, v, t, t, DEFAULT, n_months, L, C, ledger, pending)
+                elif waiting:
+                    if u < W.investor_rate[r, v]:
+                        L.arrived[r, v] = True
+                    elif rules.investor_gives_up(p, t - L.operating_t[r, v] + 1):
+                        m.status[r, v] = ENDED_BY_PARTNER
+                        _end(r, v, t, t, NO_INVESTOR, n_months, L, C, ledger, pending)
+                else:
+                    L.present[r, v] = rules.factory_present(L.present[r, v], u, rates[RATE_LEAVE],
+                                                            W.workshop_rate[r, v])
+            # late payments due this month: ended projects' (only PV pays late, and PV has
+            # one owner, its lead), then the running project's
+            m.old_due[r, v] = pending.old[slot, r, v]
+            pending.old[slot, r, v] = 0.0
+            if m.old_due[r, v] != 0.0:
+                C.income_by_model[r, bm.SOLAR] += m.old_due[r, v]
+            m.due[r, v] = pending.active[slot, r, v]
+            pending.active[slot, r, v] = 0.0
+            if not L.active[r, v]:
+                continue
+            due = m.due[r, v]
+            if due != 0.0:
+                C.income_by_model[r, code] += due
+                L.income_year[r, v] += due
+                L.income_total[r, v] += due
+                if due > 0.0:
+                    L.last_income_t[r, v] = t
             if not L.operating[r, v] and t >= L.operating_t[r, v]:
                 L.operating[r, v] = True
             if L.operating[r, v]:
                 if code == SHOP:  # a tenant leaves or a new one comes
-                    u = _uniform(keys[r, 0], t, v)
-                    L.occupied[r, v] = ((not u < rates.shop_vacate) if L.occupied[r, v]
-                                        else u < rates.shop_refill)
+                    L.occupied[r, v] = rules.shop_occupied(L.occupied[r, v], rs.uniform(keys[r, PARTNER_KEY], t, v, 0),
+                                                           rates[RATE_VACATE], rates[RATE_REFILL])
                 elif code == WORKSHOP and L.present[r, v]:
-                    W.poor_jobs[r, v] += W.workshop_jobs[v]
-                net, takings, late = _operate(
-                    code, L.capital[r, v], L.quality[r, v], W.scenic[v], L.pscenic[r, v],
-                    (t - L.operating_t[r, v]) / 12.0, year, month, p, rates.pv_late_share,
-                    price_factor[r], L.occupied[r, v], L.arrived[r, v], L.present[r, v],
-                    L.pays[r, v])
-                if late != 0.0:  # PV subsidy arrears: paid D - 1 months on
-                    pending.active[(t + D - 1) % D, r, v] += late
-                amount[v] += net
-                receipts[v] += takings
-                if _uniform(keys[r, 1], t, v) < L.hazard[r, v]:
-                    status[v] = FAILED_IN_STEP
-            if amount[v] != 0.0:
-                income_by_model[r, code] += amount[v]
-            L.income_year[r, v] += amount[v]
-            L.income_total[r, v] += amount[v]
-            if receipts[v] > 0.0:
-                L.last_income_t[r, v] = t
-            if status[v] == FAILED_IN_STEP:
-                _end(r, v, t, t + 1, FAILED, n_months, L, ledger, pending, failed_this_year)
-            elif month % 3 == 0 and L.operating[r, v]:
-                reason = _assessment(p.organisation, QUIET_MONTHS[code], L.operating_t[r, v],
-                                     L.last_income_t[r, v], L.income_year[r, v], t, month)
-                if reason:
-                    status[v] = CLOSED_AT_ASSESSMENT
-                    _end(r, v, t, t + 1, reason, n_months, L, ledger, pending, failed_this_year)
-        if month == 12:
-            L.income_year[r, v] = 0.0
-
-
-@njit(cache=True, inline="always")  # no copy of p per project
-def _operate(code, capital, quality, scenic, cluster_scenic, age_years, year, month, p,
-             pv_late_share, price_factor, occupied, arrived, present, pays):
-    """A month of one operating project: (net income, operating receipts before its own
-    running costs, PV subsidy to be paid late).
-
-    Scalars only: a call that passed the state arrays would pay for reference counting
-    every array, for every project, every month."""
-    if code == SOLAR:
-        gross, om = bm.solar_month(p, capital, quality, age_years)
-        late = gross * pv_late_share
-        return gross - late - om, gross - late, late
-    if code == CLUSTER:
-        net = bm.cluster_month(p, capital, cluster_scenic, quality, year, month)
-    elif code == IDLE:
-        return (bm.idle_assets_month(p, capital, scenic, quality, year, month),
-                bm.idle_assets_revenue_month(p, capital, scenic, quality, year, month), 0.0)
-    elif code == SHOP:
-        net = bm.town_shop_month(p, capital, quality, occupied)
-    elif code == INVESTOR:
-        net = bm.attract_investor_month(p, capital, scenic, quality, year, month, arrived)
-    elif code == EQUITY:
-        net = bm.enterprise_equity_month(p, capital, quality, month, pays)
-    elif code == COOP:
-        net = bm.cooperative_month(p, capital, quality, month, price_factor)
-    else:
-        net = bm.workshop_month(p, capital, quality, present)
-    return net, net, 0.0
+                    W.poor_jobs[r, v] += min(p.models.workshop.workers, ro.poor_households[v])
+                net, takings, late = rules.operate(
+                    p, code, L.capital[r, v], L.quality[r, v], ro.scenic[v], L.pscenic[r, v],
+                    (t - L.operating_t[r, v]) / 12.0, year, month, rates[RATE_LATE], C.price[r],
+                    L.occupied[r, v], L.arrived[r, v], L.present[r, v], L.pays[r, v])
+                if late != 0.0:  # PV subsidy arrears
+                    pending.active[late_slot, r, v] += late
+                m.amount[r, v] = net
+                m.receipts[r, v] = takings
+                if net != 0.0:
+                    C.income_by_model[r, code] += net
+                L.income_year[r, v] += net
+                L.income_total[r, v] += net
+                if takings > 0.0:
+                    L.last_income_t[r, v] = t
+                if rs.uniform(keys[r, FAILURE_KEY], t, v, 0) < L.hazard[r, v]:
+                    m.status[r, v] = FAILED_IN_STEP
+                    _end(r, v, t, t + 1, FAILED, n_months, L, C, ledger, pending)
+                elif month % 3 == 0:
+                    reason = rules.assessment(p, code, L.operating_t[r, v], L.last_income_t[r, v],
+                                              L.income_year[r, v], t, month)
+                    if reason:
+                        m.status[r, v] = CLOSED_AT_ASSESSMENT
+                        _end(r, v, t, t + 1, reason, n_months, L, C, ledger, pending)
+            if month == 12:
+                L.income_year[r, v] = 0.0
 
 
 @njit(cache=True)
-def _assessment(org, quiet, operating_t, last_income_t, income_year, t, month):
-    """Quarterly comparison: close a project that has taken in nothing for its ``quiet``
-    months; at the year-end assessment, also one that lost money over the year. The
-    reason to close it, or 0."""
-    if (org.quarterly_comparison and operating_t <= t - quiet + 1
-            and (last_income_t < 0 or last_income_t <= t - quiet)):
-        return CLOSED_NO_INCOME
-    if month == 12 and org.year_end_assessment and operating_t <= t - 11 and income_year < 0:
-        return CLOSED_LOSS
-    return 0
+def _owners_pass(L, W, m):
+    """Villages of every replicate, in roster order: ended projects' late payments, then
+    their share of the month of the project they own; owners of ended projects are
+    released (with their share of what a defaulting partner repays)."""
+    for r in range(W.owner.shape[0]):
+        for w in range(W.owner.shape[1]):
+            if m.old_due[r, w] != 0.0:
+                W.pincome[r, w] += m.old_due[r, w]
+                W.preceipts[r, w] += m.old_due[r, w]
+            lead = W.owner[r, w]
+            if lead < 0:
+                continue
+            share = W.share[r, w]
+            status = m.status[r, lead]
+            if status != ENDED_BY_PARTNER:  # those ended before the villages stepped
+                if m.due[r, lead] != 0.0:
+                    W.pincome[r, w] += m.due[r, lead] * share
+                    W.preceipts[r, w] += m.due[r, lead] * share
+                W.pincome[r, w] += m.amount[r, lead] * share
+                W.preceipts[r, w] += m.receipts[r, lead] * share
+                # a cluster member steps after its lead: if the lead's project failed this
+                # month, the member no longer sees it
+                if not (status == FAILED_IN_STEP and lead < w):
+                    W.models_bits[r, w] |= np.uint16(1 << L.code[r, lead])
+            if status != RUNNING:
+                W.fund[r, w] += m.recovered[r, lead] * share
+                W.owner[r, w] = -1
 
 
-@njit(cache=True)
-def _owners_pass(r, slot, L, W, pending, income_by_model, status, recovered, amount, receipts):
-    """Villages, in roster order: ended projects' late payments, then their share of the
-    month of the project they own; owners of ended projects are released (with their
-    share of what a defaulting partner repays)."""
-    late_old = 0.0
-    for w in range(W.owner.shape[1]):
-        due = pending.old[slot, r, w]  # only PV pays late, and PV has one owner
-        if due != 0.0:
-            W.pincome[r, w] += due
-            W.preceipts[r, w] += due
-            late_old += due
-            pending.old[slot, r, w] = 0.0
-        lead = W.owner[r, w]
-        if lead < 0:
-            continue
-        if status[lead] != ENDED_BY_PARTNER:  # those ended before the villages stepped
-            W.pincome[r, w] += amount[lead] * W.share[r, w]
-            W.preceipts[r, w] += receipts[lead] * W.share[r, w]
-            # a cluster member steps after its lead: if the lead's project failed this
-            # month, the member no longer sees it
-            if not (status[lead] == FAILED_IN_STEP and lead < w):
-                W.models_bits[r, w] |= np.uint16(1 << L.code[r, lead])
-        if status[lead] != RUNNING:
-            W.fund[r, w] += recovered[lead] * W.share[r, w]
-            W.owner[r, w] = -1
-    income_by_model[r, SOLAR] += late_old
-
-
-@njit(cache=True)
-def _end(r, v, t, first_due, reason, n_months, L, ledger, pending, failed_this_year):
+@njit(cache=True, inline="always")  # no reference counting of the state per call
+def _end(r, v, t, first_due, reason, n_months, L, C, ledger, pending):
     """End the project led at (r, v) in month t.
 
     Late payments still due count as the project's income if they fall within the run;
     ``first_due`` is this month if it ends before the villages step, else the next."""
     pid = L.pid[r, v]
-    ledger.failed_t[pid] = t
-    ledger.end_reason[pid] = reason
+    ledger.ints[pid, FAILED_T] = t
+    ledger.ints[pid, END_REASON] = reason
     D = pending.active.shape[0]
-    late = 0.0
-    for slot in range(D):
-        due = first_due + (slot - first_due) % D
+    income = L.income_total[r, v]
+    for k in range(D):  # in the order they fall due, as the agents book them
+        due, slot = first_due + k, (first_due + k) % D
         if due < n_months:
-            late += pending.active[slot, r, v]
+            income += pending.active[slot, r, v]
         pending.old[slot, r, v] += pending.active[slot, r, v]
         pending.active[slot, r, v] = 0.0
-    ledger.income_yuan[pid] = L.income_total[r, v] + late
+    ledger.floats[pid, INCOME] = income
     L.active[r, v] = False
     L.operating[r, v] = False
-    failed_this_year[r] += 1
+    C.failed[r] += 1
 
+
+# ------------------------------------------------------------------------------ the year's end
 
 @njit(cache=True)
-def reserve_in_order(r, county, grant, extra, pool):
-    """Each entrant k (replicate r[k], in roster order) asks its county's ``pool`` (not
-    changed here) for ``grant[k]`` and then ``extra[k]``, first come first served: what
-    each gets, as the agents' county reserves it."""
-    left = pool.copy()
-    got_grant, got_extra = np.empty_like(grant), np.empty_like(extra)
-    for k in range(len(r)):
-        got_grant[k] = min(grant[k], left[r[k], county[k]])
-        left[r[k], county[k]] -= got_grant[k]
-        got_extra[k] = min(extra[k], left[r[k], county[k]])
-        left[r[k], county[k]] -= got_extra[k]
-    return got_grant, got_extra
+def close_year(P, pidx, ro, W, L, C, income, receipts, zero, current, totals, operating):
+    """The year's accounts of every replicate: each village's income, receipts and zero-
+    income flag (``income``, ``receipts``, ``zero``: (R, V)), its project's model
+    (``current``, -1: none), part of positive income reinvested; the counties' accounts
+    added up (``totals``: (R, ACCOUNT_KEYS + pool left, project income, poor-household
+    job-months)) and projects operating by model (``operating``: (R, 8)). Sums run in
+    roster and county order, as the agents add them up."""
+    R, V = W.cohort.shape
+    n_accounts = C.accounts.shape[2]
+    for r in range(R):
+        p = P[pidx[r], 0]
+        project_income = 0.0
+        jobs = 0.0
+        for m in range(N_MODELS):
+            operating[r, m] = 0
+        for v in range(V):
+            pincome = W.pincome[r, v]
+            income[r, v] = ro.own_income[v] + pincome
+            receipts[r, v] = ro.own_income[v] + W.preceipts[r, v]
+            W.fund[r, v] += rules.reinvested(p, pincome)
+            zero[r, v] = rules.zero_income(p, receipts[r, v])
+            current[r, v] = L.code[r, W.owner[r, v]] if W.owner[r, v] >= 0 else -1
+            project_income += pincome
+            jobs += W.poor_jobs[r, v]
+            if L.active[r, v] and L.operating[r, v]:
+                operating[r, L.code[r, v]] += 1
+        for k in range(n_accounts):
+            total = 0.0
+            for c in range(C.accounts.shape[1]):
+                total += C.accounts[r, c, k]
+            totals[r, k] = total
+        pool = 0.0
+        for c in range(C.pool.shape[1]):
+            pool += C.pool[r, c]
+        totals[r, n_accounts] = pool
+        totals[r, n_accounts + 1] = project_income
+        totals[r, n_accounts + 2] = jobs

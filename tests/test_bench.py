@@ -19,4 +19,33 @@ def test_engine_benchmark_reports_every_figure():
     # the ratios are the throughputs' ratios, measured side by side
     assert abs(r["speedup"] - r["vector_village_months_per_s"] / r["agents_village_months_per_s"]) < 0.1 * r["speedup"]
     text = format_engines(r)
-    assert "3,000 villages" in text and "compiled month" in text
+    assert "3,000 villages" in text and "the month" in text
+
+
+def test_plan_benchmark_reports_every_figure(tmp_path):
+    """On a small plan file (the example's measurement is `vcsim bench --plan`)."""
+    from vcsim.experiments.bench import bench_plan, format_plan
+    plan = tmp_path / "small.toml"
+    plan.write_text('base = "baseline"\nreplicates = 10\nseed = 1\ntrials = 4\n'
+                    '[target]\nmeasure = "p_cleared_by"\nyear = 2020\nat_least = 0.5\n'
+                    '[objective]\nminimise = "programme_cost_yuan"\n'
+                    '[levers]\n"rollout.remaining_year" = [2019, 2020]\n', encoding="utf-8")
+    r = bench_plan(workers=1, plan=plan)
+    run = r["runs"]["1"]
+    assert run["trials"] == 4 and 1 <= run["plans_simulated"] <= 4
+    assert run["runs"] == run["plans_simulated"] * 10 + 40
+    assert run["years_per_run"] == 2
+    assert set(run["seconds"]) == {"imports", "engine_load", "search_simulation", "search_optimiser",
+                                   "verification", "outputs", "in_process"}
+    assert all(v >= 0 for v in run["seconds"].values()) and run["seconds"]["search_simulation"] > 0
+    assert run["process_wall_s"] >= run["seconds"]["in_process"]
+    text = format_plan(r)
+    assert "small.toml" in text and "4 plans tried" in text and "verification" in text
+
+
+def test_sweep_throughput_reports_its_figures():
+    from vcsim.experiments.bench import bench_sweep_throughput, format_sweep_throughput
+    r = bench_sweep_throughput(workers=1, points=3, replicates=2)
+    assert r["sweep_throughput_rows"] == 3 * 2 * 7  # every run's seven years stored
+    assert r["sweep_throughput_wall_s"] > 0 and r["sweep_village_months_per_s_per_worker"] > 0
+    assert "3 points x 2 replicates" in format_sweep_throughput(r)

@@ -30,6 +30,7 @@ def test_odd_names_code_that_exists():
     import vcsim.model.agents
     import vcsim.model.business_models
     import vcsim.model.model
+    import vcsim.model.rules
     text = ODD_PATH.read_text(encoding="utf-8")
     names = set(re.findall(r"`(?:CountyGovernment|Village|Partner)\.(\w+)`", text))
     names |= set(re.findall(r"`(_\w+|\w+_\w+)`", text)) & {
@@ -38,6 +39,6 @@ def test_odd_names_code_that_exists():
         "monthly_failure_hazard", "expected_return", "feasible", "_close_year"}
     model = vcsim.model
     where = [model.agents.CountyGovernment, model.agents.Village, model.agents.Partner,
-             model.agents, model.business_models, model.model.CollectiveEconomyModel]
+             model.agents, model.business_models, model.rules, model.model.CollectiveEconomyModel]
     for name in names:
         assert any(hasattr(w, name) for w in where), name

@@ -17,7 +17,7 @@ from pandas.testing import assert_frame_equal
 
 from vcsim.experiments.roster import load_default_roster
 from vcsim.model import business_models as bm
-from vcsim.model.agents import chance_to_earn_by_december, part_a_cost_yuan
+from vcsim.model.rules import chance_to_earn_by_december, part_a_cost_yuan
 from vcsim.model.business_models import MODEL_CODES, MODEL_INDEX, TOURISM_MODELS
 from vcsim.model.measures import gini, income_measures
 from vcsim.model.model import START_YEAR, CollectiveEconomyModel
@@ -430,8 +430,8 @@ def test_options_review_keeps_only_approved_ranked(roster):
     shop = MODEL_INDEX["town_shop"]
     n_reviewed = 0
     for v in m.villages:
-        candidates, quality = m.county._options(v, money, 2019, review=False)
-        approved, quality2 = m.county._options(v, money, 2019, review=True)
+        candidates, quality = m.counties[0]._options(v, money, 2019, review=False)
+        approved, quality2 = m.counties[0]._options(v, money, 2019, review=True)
         np.testing.assert_array_equal(quality, quality2)
         feasible = v.feasible & (money >= bm.model_settings(p, "min_yuan"))
         assert 1 <= len(candidates) <= s.candidates
@@ -451,10 +451,10 @@ def test_options_review_keeps_only_approved_ranked(roster):
 def test_deadline_aware_review_approves_sure_projects(roster):
     p = make_params()
     m = CollectiveEconomyModel(roster, p, replicate=0, seed=SEED)
-    chance = chance_to_earn_by_december(p, 1)
+    chance = np.array([chance_to_earn_by_december(p, m, 1) for m in range(8)])
     assert chance.shape == (8,) and ((chance >= 0) & (chance <= 1)).all()
     for v in m.villages[:60]:
-        approved, _ = m.county._options(v, 400_000.0, p.rollout.remaining_year, review=True)
+        approved, _ = m.counties[0]._options(v, 400_000.0, p.rollout.remaining_year, review=True)
         if approved and chance[approved[0]] < p.selection.deadline_min_chance:
             # only when nothing sure was available
             assert all(chance[c] < p.selection.deadline_min_chance for c in approved)

@@ -22,10 +22,10 @@ from vcsim.experiments.engines import simulate
 from vcsim.experiments.roster import load_default_roster
 from vcsim.experiments.scenario import load_scenario
 from vcsim.model import CollectiveEconomyModel
-from vcsim.model.agents import part_a_cost_yuan
+from vcsim.model.rules import part_a_cost_yuan
 from vcsim.model.parameters import (DEFAULT_COUNTY, PARAMETERS, SCALED_KEYS, CountySize, make_params,
                                     scaled_to)
-from vcsim.model.roster import county_size
+from vcsim.model.roster import county_size, county_sizes
 from vcsim.model.vector import VectorEngine
 
 VCSIM = Path(sys.executable).parent / "vcsim"
@@ -147,11 +147,11 @@ def test_both_engines_scale_parameters_made_for_another_county(small):
     params = make_params()
     model = CollectiveEconomyModel(small, params, seed=1)
     assert model.p.funding.grant_pool_yuan == 10_000_000
-    assert model.county.pool_yuan == 10_000_000
+    assert model.counties[0].pool_yuan == 10_000_000
     assert sum(v.has_instructor for v in model.villages) == model.p.party.instructors == 4
     engine = VectorEngine(small, params, 1, [0])
-    assert engine.pool.tolist() == [[10_000_000.0]]
-    assert engine.instructor.sum() == 4
+    assert engine.county.pool.tolist() == [[10_000_000.0]]
+    assert engine.villages.instructor.sum() == 4
 
 
 def test_each_county_of_a_region_gets_its_own_settings():
@@ -161,17 +161,18 @@ def test_each_county_of_a_region_gets_its_own_settings():
     engine = VectorEngine(region, make_params(), 1, [0, 1], keep_villages=False)
     expected_pool = [PARAMETERS["funding.grant_pool_yuan"].value_for(CountySize(int(n), 0, 1))
                      for n in sizes["villages"]]
-    assert engine.pool.tolist() == [expected_pool] * 2
+    assert engine.county.pool.tolist() == [expected_pool] * 2
     assert expected_pool[1] == 30_000_000
-    per_county = np.bincount(engine.county, engine.instructor.astype(int))
-    assert per_county.tolist() == [int(np.floor(0.5 * n + 0.5)) for n in sizes["poor"]]
+    starts = engine.roster.county_start
+    per_county = [int(engine.villages.instructor[0, lo:hi].sum()) for lo, hi in zip(starts[:-1], starts[1:])]
+    assert per_county == [int(np.floor(0.5 * n + 0.5)) for n in sizes["poor"]]
     engine.run()
     a = engine.annual_frame()
     part_a = sum(part_a_cost_yuan(make_params(county=CountySize(int(v), int(p), int(t))), 2019, int(v))
                  for v, p, t in sizes.itertuples(index=False))
     assert a.query("year == 2019")["part_a_yuan"].tolist() == pytest.approx([part_a] * 2)
     # a scenario's pool applies to each county as given
-    fixed = scaled_to(make_params({"funding.grant_pool_yuan": 1e6}), engine.county_p.county)
+    fixed = scaled_to(make_params({"funding.grant_pool_yuan": 1e6}), county_sizes(region))
     assert fixed.funding.grant_pool_yuan.tolist() == [1e6, 1e6]
     assert (a["pool_left_yuan"] <= sum(expected_pool)).all()
 
@@ -202,3 +203,16 @@ def test_run_and_validate_say_what_was_scaled(small, tmp_path):
     assert zh.returncode == 0, zh.stderr
     assert "随县域规模折算的设置（30 个村" in zh.stdout
     assert "funding.grant_pool_yuan = 10,000,000 元（每村 333,333 × 30，按名册折算）" in zh.stdout
+
+
+def test_a_calibration_prior_over_a_scaled_setting_is_its_range_for_the_roster(tmp_path, small):
+    """"plausible" for a setting that scales with the county is its range on the roster."""
+    from vcsim.experiments.calibrate import load_calibration
+    path = tmp_path / "cal.toml"
+    path.write_text('base = "baseline"\n[parameters]\n"funding.integrated_yuan_per_year" = "plausible"\n'
+                    '[[targets]]\nmeasure = "zero_income_villages"\nyear = 2021\nobserved = 0\nsd = 1.0\n',
+                    encoding="utf-8")
+    prior = load_calibration(path, roster=DEFAULT).parameters[0]
+    assert (prior.low, prior.high) == (0.0, 20_000_000.0)
+    prior = load_calibration(path, roster=small).parameters[0]
+    assert (prior.low, prior.high) == (0.0, float(round(20_000_000 / 210 * 30)))

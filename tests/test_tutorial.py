@@ -30,6 +30,12 @@ def test_tutorial_commands_run(tmp_path):
     assert (out / "tutorial-calibration" / "posterior.parquet").exists()
     assert (out / "tutorial-calibration" / "marginals_zh.png").exists()
     assert (out / "tutorial-posterior" / "comparison.json").exists()
+    # section 4: the planner's path on their own county
+    assert "funding.grant_pool_yuan = 15,000,000 yuan" in proc.stdout
+    assert (out / "my-county" / "watchlist" / "watchlist.xlsx").exists()
+    assert (out / "my-plan" / "plan.json").exists() and (out / "my-plan" / "best.toml").exists()
+    assert "verified on 160 fresh replicates" in proc.stdout
+    assert (out / "my-county-plan" / "brief" / "brief.pdf").exists()
 
     # the tutorial's Sobol example measures signal: no replicate-noise warning
     import json

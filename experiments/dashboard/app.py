@@ -34,13 +34,13 @@ from vcsim.experiments.dashboard import charts
 from vcsim.experiments.dashboard import settings as st
 from vcsim.experiments.dashboard.live import (INCOME_BASES, DashboardModel, initial_language,
                                               load_inputs)
-from vcsim.experiments.dashboard.replicates import REPLICATES_PER_CALL, TARGET_YEAR, paired_comparison
+from vcsim.experiments.dashboard.replicates import TARGET_YEAR, paired_comparison
+from vcsim.experiments.engines import ENGINES
 from vcsim.experiments.messages import MESA_KEYS, text
 from vcsim.model.roster import county_size
 
 LANG = solara.reactive(initial_language())  # per browser session; the top bar switches it
 # one replicate to the end of 2021 on the default county, for the time estimate
-SECONDS_PER_RUN = {"agents": 0.15, "vector": 0.006}
 
 
 def ui(key: str, lang: str, **fields) -> str:
@@ -314,7 +314,7 @@ def ComparePanel(model: DashboardModel):
                 solara.Text(str(n), classes=["vcsim-value", "vcsim-n"])
             solara.SliderInt("", value=n, on_value=set_n, min=5, max=200, step=5, thumb_label=False)
             with solara.Row(gap="8px"):
-                seconds = 2 * n * SECONDS_PER_RUN[engine] * len(model.villages) / 210 + 0.5
+                seconds = 2 * n * ENGINES[engine].seconds_per_run(len(model.villages), TARGET_YEAR - 2018) + 0.5
                 solara.Button(ui("cmp_run", lang, n=n, sec=seconds), color="primary",
                               on_click=lambda: (set_progress((0, n)), task(model, n, engine)),
                               disabled=task.pending, classes=["vcsim-run-compare"])
@@ -323,7 +323,7 @@ def ComparePanel(model: DashboardModel):
                                   classes=["vcsim-cancel-compare"])
             with solara.Row(gap="4px", style="align-items: center; flex-wrap: wrap"):
                 solara.Text(ui("cmp_engine", lang), classes=["vcsim-small"])
-                for e in REPLICATES_PER_CALL:
+                for e in ENGINES:
                     solara.Button(ui(f"engine_{e}", lang), on_click=lambda e=e: set_engine(e), small=True,
                                   color="primary" if e == engine else None, outlined=e != engine,
                                   disabled=task.pending, classes=[f"vcsim-engine-{e}"])

@@ -281,7 +281,7 @@ def _draw_money(model: DashboardModel, lang: str) -> Figure:
     total = float(df["spent_yuan"].max()) / WAN
     ax.set_ylim(0, max(100.0, total * 1.1))
     ax.set_ylabel(tx("wan", lang))
-    ax.set_title(tx("money_title", lang, pool=model.county.pool_yuan / WAN), loc="left",
+    ax.set_title(tx("money_title", lang, pool=model.pool_left_yuan / WAN), loc="left",
                  fontsize=8.5)
     handles, lab = ax.get_legend_handles_labels()
     fig.legend(handles[::-1], lab[::-1], loc="upper left", bbox_to_anchor=(0.69, 0.92),

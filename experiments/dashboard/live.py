@@ -180,12 +180,13 @@ class DashboardModel(CollectiveEconomyModel):
         for code in MODEL_CODES:
             rec[f"villages_{code}"] = codes.count(code)
         spent = dict.fromkeys(MONEY_SOURCES, 0.0)
-        for acc in self.county.accounts.values():
-            for k in MONEY_SOURCES:
-                spent[k] += acc[k]
+        for county in self.counties:
+            for acc in county.accounts.values():
+                for k in MONEY_SOURCES:
+                    spent[k] += acc[k]
         rec.update({f"spent_{k}_yuan": v for k, v in spent.items()})
         rec["spent_yuan"] = float(sum(spent.values()))
-        rec["pool_left_yuan"] = float(self.county.pool_yuan)
+        rec["pool_left_yuan"] = float(self.pool_left_yuan)
         self.records.append(rec)
 
     def records_frame(self) -> pd.DataFrame:

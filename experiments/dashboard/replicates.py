@@ -17,15 +17,18 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from vcsim.experiments.engines import simulate
+from vcsim.experiments.engines import ENGINES, simulate
 from vcsim.experiments.statistics import wilson_interval
 from vcsim.model.parameters import with_settings
 
 TARGET_YEAR = 2021  # the programme's clearance (清零) deadline
 
 
-# replicates per call, by engine: progress is reported between calls
-REPLICATES_PER_CALL = {"agents": 1, "vector": 25}
+
+def replicates_per_call(engine: str, n_villages: int) -> int:
+    """Replicates run in one call: about a tenth of a second of work (one at a time on
+    the agents), so that progress is reported, and a cancel is seen, between calls."""
+    return max(1, int(0.1 / ENGINES[engine].seconds_per_run(n_villages, TARGET_YEAR - 2018)))
 
 
 def zero_income_villages(params, roster: pd.DataFrame, seed: int, replicates,
@@ -91,7 +94,7 @@ def paired_comparison(current_params, baseline_params, roster: pd.DataFrame, rep
     """Run replicates 0..N-1 of both settings with ``seed``; None when cancelled."""
     cur, base = np.zeros(replicates, dtype=int), np.zeros(replicates, dtype=int)
     same = current_params.flat == baseline_params.flat
-    chunk = REPLICATES_PER_CALL[engine]
+    chunk = replicates_per_call(engine, len(roster))
     for start in range(0, replicates, chunk):
         if cancelled is not None and cancelled():
             return None

@@ -7,7 +7,7 @@ import functools
 import pytest
 
 from vcsim.experiments.roster import load_default_roster
-from vcsim.experiments.runner import run_replicates_vector
+from vcsim.experiments.engines import simulate_detail
 from vcsim.model import make_params
 
 REPLICATES = range(40)
@@ -16,9 +16,9 @@ SEED = 7
 
 @functools.lru_cache(maxsize=None)
 def _run(overrides: tuple):
-    annual, _, projects, initial = run_replicates_vector(
-        make_params(dict(overrides)), load_default_roster(), SEED, REPLICATES, keep_villages=False)
-    return annual, projects, initial
+    results = simulate_detail(make_params(dict(overrides)), load_default_roster(), SEED,
+                              list(REPLICATES), "vector")
+    return results.annual, results.projects, float(results.initial_zero_income_share[0])
 
 
 @pytest.fixture(scope="session")
