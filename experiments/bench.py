@@ -420,23 +420,27 @@ def bench_plan(workers: int = 2, plan: Path = EXAMPLE_PLAN) -> dict:
 
 
 def format_plan(r: dict) -> str:
-    lines = [f"plan benchmark: vcsim plan {Path(r['plan']).name}, verification included "
-             f"(target: {r['target_s']} s)"]
+    """The plan benchmark in the current language."""
+    from vcsim.experiments.messages import Msg, text
+    lines = [text("bench.plan_head", plan=Path(r["plan"]).name, target=r["target_s"])]
     for w, run in r["runs"].items():
         s = run["seconds"]
+        where = Msg("bench.plan_in_process") if w == "1" else Msg("bench.plan_workers", workers=w)
         lines += [
-            f"  {'in this process' if w == '1' else f'{w} workers'}: {run['process_wall_s']} s wall "
-            f"({run['cpu_s']} s CPU); {run['trials']} plans tried, {run['plans_simulated']} simulated "
-            f"x {run['replicates_per_plan']} replicates + {run['verification_replicates']} to verify = "
-            f"{run['runs']:,} runs of {run['years_per_run']} years; verified P = "
-            f"{run['verified_probability']:.1%}",
-            f"    seconds: Python start-up and imports "
-            f"{round(run['process_wall_s'] - s['in_process'] + s['imports'], 2)}, loading the compiled "
-            f"engine {s['engine_load']}, search: simulation {s['search_simulation']}, optimiser "
-            f"{s['search_optimiser']}; verification {s['verification']}; files and charts {s['outputs']}",
+            text("bench.plan_run", where=where, wall=run["process_wall_s"], cpu=run["cpu_s"],
+                 trials=run["trials"], simulated=run["plans_simulated"],
+                 replicates=run["replicates_per_plan"], verify=run["verification_replicates"],
+                 runs=run["runs"], years=run["years_per_run"],
+                 probability=run["verified_probability"]),
+            text("bench.plan_seconds",
+                 startup=round(run["process_wall_s"] - s["in_process"] + s["imports"], 2),
+                 load=s["engine_load"], simulation=s["search_simulation"],
+                 optimiser=s["search_optimiser"], verification=s["verification"],
+                 outputs=s["outputs"]),
         ]
-    lines.append("  within the target" if r["within_target"] else "  NOT within the target")
+    lines.append(text("bench.plan_within" if r["within_target"] else "bench.plan_not_within"))
     return "\n".join(lines)
+
 
 
 # ------------------------------------------------------------------------------ sweep throughput
@@ -491,8 +495,11 @@ def bench_sweep_throughput(workers: int = 2, points: int = THROUGHPUT_POINTS,
 
 
 def format_sweep_throughput(r: dict) -> str:
-    return (f"sweep throughput ({r['sweep_throughput_setup']}): {r['sweep_throughput_wall_s']} s, "
-            f"{r['sweep_village_months_per_s_per_worker']:,} village-months/s per worker")
+    """The sweep throughput benchmark in the current language."""
+    from vcsim.experiments.messages import text
+    return text("bench.sweep_throughput", setup=r["sweep_throughput_setup"],
+                wall=r["sweep_throughput_wall_s"],
+                rate=r["sweep_village_months_per_s_per_worker"])
 
 
 PARTS = {"engines": bench_engines, "sweep": bench_sweep, "sweep_throughput": bench_sweep_throughput,

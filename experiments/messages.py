@@ -612,6 +612,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "CPU), peak memory {memory:,.0f} MB",
                              "  {villages:,} 个村 2019-2025，vector：{seconds} 秒（CPU {cpu} 秒），"
                              "峰值内存 {memory:,.0f} MB"),
+    "bench.plan_head": ("plan benchmark: vcsim plan {plan}, verification included (target: "
+                        "{target} s)",
+                        "方案搜索性能测试：vcsim plan {plan}，含验证（目标：{target} 秒）"),
+    "bench.plan_in_process": ("in this process", "本进程"),
+    "bench.plan_workers": ("{workers} workers", "{workers} 个工作进程"),
+    "bench.plan_run": ("  {where}: {wall} s wall ({cpu} s CPU); {trials} plans tried, {simulated} "
+                       "simulated x {replicates} replicates + {verify} to verify = {runs:,} runs "
+                       "of {years} years; verified P = {probability:.1%}",
+                       "  {where}：耗时 {wall} 秒（CPU {cpu} 秒）；试了 {trials} 个方案，模拟 "
+                       "{simulated} 个 x {replicates} 次重复 + {verify} 次验证 = {runs:,} 次运行，"
+                       "每次 {years} 年；验证概率 P = {probability:.1%}"),
+    "bench.plan_seconds": ("    seconds: Python start-up and imports {startup}, loading the "
+                           "compiled engine {load}, search: simulation {simulation}, optimiser "
+                           "{optimiser}; verification {verification}; files and charts {outputs}",
+                           "    秒数：Python 启动和导入 {startup}，加载编译后的引擎 {load}，搜索："
+                           "模拟 {simulation}、优化器 {optimiser}；验证 {verification}；文件和图表 "
+                           "{outputs}"),
+    "bench.plan_within": ("  within the target", "  在目标之内"),
+    "bench.plan_not_within": ("  NOT within the target", "  超出目标"),
+    "bench.sweep_throughput": ("sweep throughput ({setup}): {wall} s, {rate:,} village-months/s "
+                               "per worker",
+                               "扫描吞吐量（{setup}）：{wall} 秒，每个工作进程每秒 {rate:,} 村·月"),
     "hint.see_params": ("; `vcsim params` lists them all", "；`vcsim params` 列出全部参数"),
     "engine.unknown": ("--engine {name!r}: no such simulation engine{hint}; accepted: {accepted}",
                        "--engine {name!r}：没有这个模拟引擎{hint}；可接受：{accepted}"),
