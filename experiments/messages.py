@@ -194,6 +194,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "what.scenario": ("a scenario .toml file", "情景文件（.toml）"),
     "what.experiment": ("an experiment .toml file", "实验文件（.toml）"),
     "what.calibration": ("a calibration .toml file", "校准文件（.toml）"),
+    "what.plan": ("a plan .toml file", "方案搜索文件（.toml）"),
     "what.roster": ("a village roster (.csv or .xlsx)", "村庄名单（.csv 或 .xlsx）"),
     "file.not_found": ("{file}: file not found", "{file}：找不到此文件"),
     "file.is_folder": ("{file}: is a folder, expected {what}", "{file}：这是一个文件夹，应为{what}"),
