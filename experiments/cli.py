@@ -130,11 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         print(text("error.prefix", message=exc.msg), file=sys.stderr)
         return 2
     except Stopped as stop:  # a command that stops on signals and says nothing more itself
-        from vcsim.experiments.messages import text
         print(f"vcsim: {text('execution.stopped', signal=stop.signal_name)}", file=sys.stderr)
         return stop.exit_code
     except KeyboardInterrupt:  # Ctrl-C in any other command: its pools stopped on the way out
-        from vcsim.experiments.messages import text
         print(f"\nvcsim: {text('execution.stopped', signal='SIGINT')}", file=sys.stderr)
         return 128 + int(signal.SIGINT)
 
