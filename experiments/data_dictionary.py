@@ -309,7 +309,7 @@ PLAN_EVALUATIONS = (
 def _roster_columns() -> tuple[Column, ...]:
     """roster.parquet: the canonical roster columns (model.roster.VILLAGE_COLUMNS)."""
     from vcsim.model.roster import VILLAGE_COLUMNS
-    dtypes = {"str": "object", "bool": "bool", "int": "int64", "float": "float64"}
+    dtypes = {"str": "string", "bool": "bool", "int": "int64", "float": "float64"}
     return tuple(C(c.name, dtypes[c.kind], c.unit, c.meaning) for c in VILLAGE_COLUMNS)
 
 

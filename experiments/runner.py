@@ -75,6 +75,10 @@ def write_outputs(result: RunResult, out_dir: Path, *, roster: pd.DataFrame, eng
     frames = [("annual", result.annual), ("villages", result.villages),
               ("projects", result.projects)]
     if result.roster is not None:  # the map of the brief draws the villages from it
-        frames.append(("roster", result.roster))
+        from vcsim.model.roster import VILLAGE_COLUMNS
+        # text as pandas' string type on every pandas (2 writes object, 3 str otherwise)
+        text = {c.name: "string" for c in VILLAGE_COLUMNS
+                if c.kind == "str" and c.name in result.roster.columns}
+        frames.append(("roster", result.roster.astype(text)))
     for name, frame in frames:
         atomic_write(out_dir / f"{name}.parquet", lambda f, fr=frame: fr.to_parquet(f, index=False))
