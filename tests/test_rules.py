@@ -314,6 +314,53 @@ def test_a_guesthouse_that_loses_money_still_has_income(engine):
     assert rules.reinvested(p, 10_000.0) == pytest.approx(0.3 * 10_000.0)
 
 
+# ------------------------------------------------------- partners and late money
+
+
+def test_a_firm_skips_its_dividend_with_the_registrys_chance():
+    """A leading enterprise skips a year's dividend with chance 0.05 (D2): of evenly
+    spread December draws, 95% pay."""
+    p = make_params()
+    draws = (np.arange(1000) + 0.5) / 1000
+    paid = np.array([rules.dividend_paid(p, u) for u in draws])
+    assert paid.sum() == 950
+    assert paid[-1] and not paid[0]  # a low draw skips
+
+
+def test_a_late_pv_subsidy_is_owed_not_lost():
+    """PV6: in the arrears years (2020-2022) the subsidy part of the tariff (55%) is paid
+    18 months late. A 100 kW station (400,000 yuan at 4 yuan/W) earns 100 x 1,100 h x
+    0.85 yuan / 12 = 7,791.67 yuan of electricity a month and costs 2% a year to run
+    (666.67 a month); in 2020, 4,285.42 of it is owed for later, none is lost."""
+    p = make_params()
+    solar = MODEL_INDEX["solar"]
+    gross, om = 100 * 1_100 * 0.85 / 12, 400_000 * 0.02 / 12
+    assert [rules.pv_late_share(p, y) for y in range(2019, 2024)] == [0.0, 0.55, 0.55, 0.55, 0.0]
+    assert rules.pv_delay_months(p) == 18
+    for year, late_share in ((2019, 0.0), (2020, 0.55)):
+        net, receipts, late = rules.operate(p, solar, 400_000.0, 1.0, 0.5, 0.5, 0.0, year, 6,
+                                            rules.pv_late_share(p, year), 1.0, True, False, False, True)
+        assert late == pytest.approx(late_share * gross, rel=1e-12)
+        assert receipts == pytest.approx(gross - late, rel=1e-12)
+        assert net + late == pytest.approx(gross - om, rel=1e-12)
+    assert late == pytest.approx(4_285.42, abs=0.01)
+
+
+@pytest.mark.parametrize("engine", ENGINE_NAMES)
+def test_only_villages_outside_the_programme_start_projects_of_their_own(engine):
+    """A village starts a project of its own (with its own or other money) only while it
+    is outside the programme (cohort 0) and without an income source; here every such
+    village does, every year (village.self_start_per_year = 1)."""
+    results = detail(engine, {"village.self_start_per_year": 1.0}, replicates=agents_replicates(engine, 10))
+    villages = results.villages.set_index(["replicate", "village_id", "year"])
+    own = load_default_roster().set_index("village_id").initial_income_yuan
+    started = results.projects[results.projects.self_started]
+    assert len(started) > 20 and (started.villages == 1).all()
+    keys = list(zip(started.replicate, started.village_ids, started.start_year))
+    assert (villages.cohort.loc[keys] == 0).all()
+    assert (started.village_ids.map(own) <= 0).all()
+
+
 # --------------------------------------------------------------- 5. re-support
 
 

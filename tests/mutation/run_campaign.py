@@ -4,7 +4,8 @@ Each mutation is one plausible mistake in a rule of the programme (Part A counte
 in the fiscal cost, the capacity term dropped from the failure hazard, 2022 taking
 2021's tourism index, ...), made the same way in both engines, so that
 ``tests/test_parity.py`` cannot see it. For each one the campaign copies the repository
-(the files git tracks or would track; never the working tree itself), applies the
+(the files git tracks or would track, as they are when the campaign starts; never the
+working tree itself), applies the
 mutation to the copy, runs the domain tests in the copy, and records whether they fail
 (the mutant is *killed*, by which tests) or all pass (it *survived*: a test is missing,
 or the mutant is equivalent). An unmutated copy runs first and must pass, or the
@@ -255,15 +256,15 @@ def failed_tests(junit: Path) -> tuple[list[str], int]:
     return failed, total
 
 
-def run_one(mutation: Mutation | None, work: Path, shim: Path, cache: Path, tests: tuple[str, ...],
-            timeout: float) -> Outcome:
+def run_one(mutation: Mutation | None, source: Path, work: Path, shim: Path, cache: Path,
+            tests: tuple[str, ...], timeout: float) -> Outcome:
+    """Copy ``source`` (the campaign's snapshot of the repository), mutate the copy, run
+    ``tests`` in it; the copy is removed afterwards."""
     name = mutation.name if mutation else "baseline"
     outcome = Outcome(name, mutation.where if mutation else "-", mutation.what if mutation else "no mutation",
                       mutation.origin if mutation else "-", "baseline")
     copy = work / name
-    if copy.exists():
-        shutil.rmtree(copy)
-    copy_repository(ROOT, copy)
+    shutil.copytree(source, copy)
     started = time.monotonic()
     try:
         if mutation:
@@ -334,8 +335,10 @@ def main(argv: list[str] | None = None) -> int:
         shim.mkdir()
         (shim / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
         cache = work / "numba-cache"
+        source = work / "snapshot"  # the repository as it is now, whatever is edited meanwhile
+        copy_repository(ROOT, source)
         for mutation in [None, *chosen]:
-            outcome = run_one(mutation, work, shim, cache, tuple(args.tests), args.timeout)
+            outcome = run_one(mutation, source, work, shim, cache, tuple(args.tests), args.timeout)
             outcomes.append(outcome)
             print(f"{outcome.name:34} {outcome.result:15} {outcome.seconds:7.1f} s  "
                   f"{len(outcome.failed)} of {outcome.tests_run} tests failed", flush=True)
