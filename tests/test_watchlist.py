@@ -155,9 +155,7 @@ def test_reasons_follow_the_projects_villages_had(overrides, year, shown, tmp_pa
     from vcsim.model.parameters import make_params
     params = make_params(overrides)
     results = simulate_detail(params, ROSTER, 5, [0, 1, 2, 3], "vector")
-    villages = pd.concat([r[2] for r in results], ignore_index=True)
-    projects = pd.concat([r[3] for r in results], ignore_index=True)
-    annual = pd.concat([r[1] for r in results], ignore_index=True)
+    villages, projects, annual = results.villages, results.projects, results.annual
     at = villages[villages["year"] == year].copy()
     info = ROSTER[["village_id", "name", "township", "poor"]]
     grants = {True: params.funding.poor_village_yuan, False: params.funding.nonpoor_village_yuan}
