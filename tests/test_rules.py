@@ -361,26 +361,130 @@ def test_only_villages_outside_the_programme_start_projects_of_their_own(engine)
     assert (started.village_ids.map(own) <= 0).all()
 
 
-# --------------------------------------------------------------- 5. re-support
+# ----------------------------------------------------------------- the smaller rules
+
+
+def test_first_secretaries_and_their_contacts():
+    """Every poor village has a resident first secretary, other villages one in ten
+    (a uniform draw below 0.1); the money a secretary brings is log-normal with mean
+    100,000 yuan (checked on 20,000 evenly spread normal quantiles); contacts double the
+    monthly chance that an investor or a factory comes (contacts_effect 1)."""
+    from scipy.stats import norm
+    p = make_params()
+    assert rules.has_first_secretary(p, True, 0.999)
+    assert rules.has_first_secretary(p, False, 0.099) and not rules.has_first_secretary(p, False, 0.1)
+    z = norm.ppf((np.arange(20_000) + 0.5) / 20_000)
+    money = np.array([rules.first_secretary_money(p, x) for x in z])
+    assert money.mean() == pytest.approx(100_000, rel=0.005)
+    assert np.median(money) == pytest.approx(100_000 * math.exp(-0.8 ** 2 / 2), rel=1e-3)
+    assert rules.arrival_chance(p, 0.05, False) == pytest.approx(0.05)
+    assert rules.arrival_chance(p, 0.05, True) == pytest.approx(0.10)
+    assert rules.arrival_chance(p, 0.6, True) == 1.0
 
 
 @pytest.mark.parametrize("engine", ENGINE_NAMES)
-def test_a_village_whose_project_fails_is_supported_again_within_the_month(engine):
-    """每月督查 + 台账: from the clearance year (2021) a village left without an income
-    source in the middle of a year is supported again the next month; before it, it
-    waits for step 3 (January 2021).
+def test_every_poor_village_brings_first_secretary_money_to_its_first_project(engine):
+    """In the outputs: each poor village's first programme project has money from its
+    first secretary (联)."""
+    projects = detail(engine, SPLIT).projects
+    poor = set(load_default_roster().query("poor").village_id)
+    first = projects[~projects.self_started].assign(village=projects.village_ids.str.split(";"))
+    first = first.explode("village").sort_values("project_id").groupby(["replicate", "village"]).head(1)
+    first = first[first.village.isin(poor)]
+    assert len(first) == len(poor) * projects.replicate.nunique()
+    assert (first.first_secretary_yuan > 0).all()
 
-    To see the month of a failure in projects.parquet, every project here fails in its
-    first month of operation (town shop fronts only, failing for sure: yearly rate 1,
-    no quality, capacity or comparison effects), so it fails in the month of
-    ``operating_from``; the review approves any project and the pool never runs dry, so
-    a village selected again is funded."""
-    overrides = {**{f"models.{m}.enabled": False for m in MODEL_CODES if m != "town_shop"},
-                 "models.town_shop.failure_per_year": 1.0, "organisation.comparison_effect": 0.0,
-                 "village.capacity_failure_effect": 0.0, "village.quality_failure_effect": 0.0,
-                 "selection.review_min_return": 0.0, "selection.deadline_aware": False,
-                 "funding.grant_pool_yuan": 1e10}
-    results = detail(engine, overrides, roster="default_70", replicates=agents_replicates(engine, 4))
+
+@pytest.mark.parametrize("engine", ENGINE_NAMES)
+def test_demonstration_villages_are_each_townships_most_capable_poor_village(engine):
+    """领: of the first cohort (the poor villages), the most capable of each township
+    (the first in the roster among equals) becomes a demonstration village, then the
+    next most capable, up to 14 (one per township of the default county; one township
+    has no poor village)."""
+    roster = load_default_roster().set_index("village_id")
+    villages = detail(engine, SPLIT).villages
+    for rep, rows in villages[villages.year == 2019].groupby("replicate"):
+        poor = rows.set_index("village_id").capacity.loc[roster.index[roster.poor]]  # roster order
+        best = poor.groupby(roster.township).idxmax()  # idxmax: the first of equals
+        assert len(best) == 13
+        rest = poor.drop(best.to_numpy())
+        next_best = rest.index[np.argsort(-rest.to_numpy(), kind="stable")][:14 - len(best)]
+        demos = set(rows.village_id[rows.demonstration])
+        assert demos == set(best) | set(next_best), rep
+
+
+def test_construction_delays_and_clusters():
+    """Extra construction time: on average half the planned time, a third of that with
+    monthly inspection (a 6-month build: 1 month on average, 3 without inspection); a
+    draw u gives ceil(planned - mean x ln(1 - u)) months. A cluster forms with at least
+    two villages of a valley choosing it."""
+    p = make_params()
+    idle = MODEL_INDEX["idle_assets"]  # built in 6 months
+    assert rules.extra_delay_mean(p, 6.0) == pytest.approx(1.0)
+    assert rules.extra_delay_mean(make_params({"organisation.monthly_inspection": False}), 6.0) == pytest.approx(3.0)
+    assert rules.build_months(p, idle, 0.5) == 7  # ceil(6 + ln 2)
+    assert rules.build_months(p, idle, 0.0) == 6
+    assert rules.cluster_forms(p, 2) and not rules.cluster_forms(p, 1)
+
+
+def test_an_investor_project_is_given_up_after_36_months():
+    """Without an investor for ``give_up_months`` (36), the project counts as failed."""
+    p = make_params()
+    assert not rules.investor_gives_up(p, 35)
+    assert rules.investor_gives_up(p, 36)
+
+
+def test_seasons_and_prices_average_to_one():
+    """The seasonal profile is normalised to a mean of 1 over the year, so it moves
+    visitors between months without adding any; the year's shiitake price factor is
+    log-normal with mean 1 (checked on 20,000 evenly spread normal quantiles)."""
+    from scipy.stats import norm
+    p = make_params()
+    season = [bm.tourism_season(p, month) for month in range(1, 13)]
+    assert sum(season) == pytest.approx(12.0, rel=1e-12)
+    profile = p.tourism.seasonality
+    assert season[7] / season[0] == pytest.approx(profile[7] / profile[0])
+    z = norm.ppf((np.arange(20_000) + 0.5) / 20_000)
+    assert np.mean([rules.price_factor(p, x) for x in z]) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_the_review_approves_a_return_equal_to_its_minimum():
+    """``selection.review_min_return`` is the lowest judged return the review approves:
+    a PV station judged (without noise) exactly at it is approved, one a hair below not."""
+    solar = MODEL_INDEX["solar"]
+    p = make_params()
+    money, scenic = 400_000.0, 0.5
+    exact = bm.model_return(p, solar, bm.useful_capital(p, solar, money), scenic)
+    feasible = np.zeros(N_MODELS, np.bool_)
+    feasible[solar] = True
+    for minimum, approved in ((exact, 1), (np.nextafter(exact, 1.0), 0)):
+        q = make_params({"selection.review_min_return": float(minimum), "selection.quality_sd": 0.0,
+                         "selection.review_noise_sd": 0.0})
+        ranked, quality = np.full(N_MODELS, -1), np.zeros(N_MODELS)
+        n = rules.options(q, money, feasible, 0.5, scenic, 0, np.zeros((3, N_MODELS)), True, 2019, 1,
+                          quality, ranked, np.zeros((5, N_MODELS)), np.zeros((3, N_MODELS), np.int64))
+        assert n == approved and (ranked[0] == solar) == bool(approved), minimum
+
+
+# --------------------------------------------------------------- 5. re-support
+
+
+# Every project fails in its first month of operation (town shop fronts only, failing
+# for sure: yearly rate 1, no quality, capacity or comparison effects), so the month it
+# fails is the month of ``operating_from`` in projects.parquet; the review approves any
+# project and the pool never runs dry, so a village selected again is funded.
+FAILING_AT_ONCE = {**{f"models.{m}.enabled": False for m in MODEL_CODES if m != "town_shop"},
+                   "models.town_shop.failure_per_year": 1.0, "organisation.comparison_effect": 0.0,
+                   "village.capacity_failure_effect": 0.0, "village.quality_failure_effect": 0.0,
+                   "selection.review_min_return": 0.0, "selection.deadline_aware": False,
+                   "funding.grant_pool_yuan": 1e10}
+
+
+def failures_and_what_came_next(engine: str, overrides: dict) -> pd.DataFrame:
+    """The failed projects of villages without income of their own, with the month they
+    failed and the start year of the village's next project (NaN: none)."""
+    results = detail(engine, {**FAILING_AT_ONCE, **overrides}, roster="default_70",
+                     replicates=agents_replicates(engine, 4))
     projects = results.projects.sort_values(["replicate", "project_id"])
     own_income = ROSTERS["default_70"]().set_index("village_id").initial_income_yuan
     assert (projects.villages == 1).all()
@@ -388,16 +492,34 @@ def test_a_village_whose_project_fails_is_supported_again_within_the_month(engin
     failed = projects[projects.status == "failed"].copy()
     failed["month"] = failed.operating_from.str.slice(5, 7).astype(int)
     assert (failed.failed_year == failed.operating_from.str.slice(0, 4).astype(int)).all()
-    nxt = projects.groupby(["replicate", "village_ids"]).start_year.shift(-1)
-    failed["next_start"] = nxt.loc[failed.index]
-    without_income = failed[failed.village_ids.map(own_income) <= 0]
-    mid_year = without_income[(without_income.failed_year >= 2021) & (without_income.month < 12)]
+    failed["next_start"] = projects.groupby(["replicate", "village_ids"]).start_year.shift(-1).loc[failed.index]
+    return failed[failed.village_ids.map(own_income) <= 0]
+
+
+@pytest.mark.parametrize("engine", ENGINE_NAMES)
+def test_a_village_whose_project_fails_is_supported_again_within_the_month(engine):
+    """每月督查 + 台账: from the clearance year (2021) a village left without an income
+    source in the middle of a year is supported again the next month (a December
+    failure: in January); before 2021 it waits for step 3 (January 2021)."""
+    failed = failures_and_what_came_next(engine, {})
+    mid_year = failed[(failed.failed_year >= 2021) & (failed.month < 12)]
     assert len(mid_year) >= 50
     assert (mid_year.next_start == mid_year.failed_year).all(), mid_year[mid_year.next_start != mid_year.failed_year]
-    december = without_income[(without_income.failed_year.between(2021, 2024)) & (without_income.month == 12)]
+    december = failed[(failed.failed_year.between(2021, 2024)) & (failed.month == 12)]
     assert len(december) > 0 and (december.next_start == december.failed_year + 1).all()
-    early = without_income[(without_income.failed_year < 2021) & ~without_income.self_started]
+    early = failed[(failed.failed_year < 2021) & ~failed.self_started]
     assert len(early) > 0 and (early.next_start == 2021).all()
+
+
+@pytest.mark.parametrize("engine", ENGINE_NAMES)
+def test_without_monthly_inspection_mop_up_supports_again_each_january(engine):
+    """Mop-up (rollout.mop_up): after the clearance year, each January, villages without
+    an income source are supported again; without monthly inspection that is the only
+    re-support, so every failure of 2021-2024 is followed by a project the next year."""
+    failed = failures_and_what_came_next(engine, {"organisation.monthly_inspection": False})
+    after = failed[failed.failed_year.between(2021, 2024)]
+    assert len(after) >= 20 and (after.month < 12).any()
+    assert (after.next_start == after.failed_year + 1).all(), after[after.next_start != after.failed_year + 1]
 
 
 # ------------------------------------------------------------------ 6. rollout
