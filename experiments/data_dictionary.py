@@ -105,6 +105,8 @@ COMPARISON_JSON = (
     C("titles", "{scenario: {zh, en}}", "-", "scenario titles"),
     C("initial_zero_income_villages", "{scenario: band}", "villages", "zero-income villages before the programme"),
     C("seconds", "float", "s", "wall time of the runs"),
+    C("clearance_year", "int", "year", "the baseline's clearance year (rollout.remaining_year), "
+      "the year the printed table shows first"),
     C("measures", "{scenario: {year: {measure: band, p_cleared}}}", "as the measure",
       "bands of zero_income_villages, zero_income_share, mean_income_yuan, share_income_ge_50k, "
       "share_income_ge_100k, gini, fiscal_cost_yuan, cumulative_fiscal_cost_yuan; p_cleared: share of "
@@ -304,12 +306,24 @@ PLAN_EVALUATIONS = (
     C("adjusted", "string", "-", "JSON of rollout years moved to keep the steps in order; empty: none"),
 )
 
+def _roster_columns() -> tuple[Column, ...]:
+    """roster.parquet: the canonical roster columns (model.roster.VILLAGE_COLUMNS)."""
+    from vcsim.model.roster import VILLAGE_COLUMNS
+    dtypes = {"str": "object", "bool": "bool", "int": "int64", "float": "float64"}
+    return tuple(C(c.name, dtypes[c.kind], c.unit, c.meaning) for c in VILLAGE_COLUMNS)
+
+
+ROSTER_PARQUET = _roster_columns()
+
 # file -> (where it is written, its columns or keys)
 FILES: dict[str, tuple[str, tuple[Column, ...]]] = {
     "summary.json": ("vcsim run, and each scenario folder of vcsim compare", SUMMARY_JSON),
     "annual.parquet": ("vcsim run; one row per replicate and year", TABLES["annual"]),
     "villages.parquet": ("vcsim run; one row per replicate, village and year", TABLES["villages"]),
     "projects.parquet": ("vcsim run; one row per replicate and project", TABLES["projects"]),
+    "roster.parquet": ("vcsim run, and each scenario folder of vcsim compare; one row per "
+                       "village simulated (the roster, with blank cells filled; which were "
+                       "filled: its metadata, DataFrame.attrs[\"filled\"])", ROSTER_PARQUET),
     "comparison.parquet": ("vcsim compare; one row per scenario, replicate and year", COMPARISON_PARQUET),
     "comparison.json": ("vcsim compare", COMPARISON_JSON),
     "runs/": ("vcsim sweep; one Parquet dataset, one row per point, replicate and year", SWEEP_RUNS),

@@ -58,6 +58,7 @@ def _keys(path):
     return set(json.loads(path.read_text(encoding="utf-8")))
 
 
+@pytest.mark.slow
 def test_every_column_and_key_written_is_documented(folders):
     tmp, replicates = folders
     run, cmp, sweep = tmp / "run", tmp / "cmp", tmp / "sweep"
@@ -66,6 +67,9 @@ def test_every_column_and_key_written_is_documented(folders):
         assert list(frame.columns) == [c.name for c in TABLES[table]], table
         # the declared types, nulls for missing values
         assert [str(t) for t in frame.dtypes] == [c.dtype for c in TABLES[table]], table
+    roster = pd.read_parquet(run / "roster.parquet")
+    assert [(c, str(t)) for c, t in roster.dtypes.items()] == \
+        [(c.name, c.dtype) for c in FILES["roster.parquet"][1]]
     villages = pd.read_parquet(run / "villages.parquet")
     assert villages["model"].isna().any() and not (villages["model"] == "").any()
     projects = pd.read_parquet(run / "projects.parquet")
@@ -88,6 +92,7 @@ def test_every_column_and_key_written_is_documented(folders):
         assert _keys(folder / "provenance.json") <= names("provenance.json"), folder
 
 
+@pytest.mark.slow
 def test_every_results_folder_has_its_provenance(folders):
     tmp, _ = folders
     comparison = json.loads((tmp / "cmp" / "comparison.json").read_text())

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from vcsim.experiments.engines import ENGINES, simulate
-from vcsim.model.parameters import with_settings
+from vcsim.experiments.statistics import paired_difference, wilson_interval
+from vcsim.model.parameters import PARAMETERS, with_settings
 
-TARGET_YEAR = 2021  # the programme's clearance (清零) deadline
-
+# the programme's clearance (清零) deadline: the year the last villages enter
+TARGET_YEAR = PARAMETERS["rollout.remaining_year"].default
 
 
 def replicates_per_call(engine: str, n_villages: int) -> int:
@@ -57,11 +57,11 @@ class PairedResult:
 
     @property
     def p_cleared_interval(self) -> tuple[float, float]:
-        return wilson(int(np.sum(self.current_zero == 0)), self.replicates)
+        return wilson_interval(int(np.sum(self.current_zero == 0)), self.replicates)
 
     @property
     def p_cleared_baseline_interval(self) -> tuple[float, float]:
-        return wilson(int(np.sum(self.baseline_zero == 0)), self.replicates)
+        return wilson_interval(int(np.sum(self.baseline_zero == 0)), self.replicates)
 
     @property
     def difference(self) -> np.ndarray:
@@ -73,28 +73,11 @@ class PairedResult:
 
     @property
     def difference_interval(self) -> tuple[float, float]:
-        return paired_interval(self.difference)
+        """95% paired t interval of the mean difference (NaN with fewer than two pairs)."""
+        d = paired_difference(self.baseline_zero, self.current_zero)
+        return (math.nan, math.nan) if d["ci_low"] is None else (d["ci_low"], d["ci_high"])
 
 
-def wilson(successes: int, n: int, level: float = 0.95) -> tuple[float, float]:
-    """Wilson score interval for a proportion (sensible at 0 and 1, unlike mean +- 2 se)."""
-    if n == 0:
-        return (0.0, 1.0)
-    z = stats.norm.ppf(0.5 + level / 2)
-    p = successes / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return (float(max(0.0, centre - half)), float(min(1.0, centre + half)))
-
-
-def paired_interval(differences, level: float = 0.95) -> tuple[float, float]:
-    """t interval for the mean of paired differences (one per common-random-number pair)."""
-    d = np.asarray(differences, dtype=float)
-    n = len(d)
-    if n < 2:
-        return (float("nan"), float("nan"))
-    half = stats.t.ppf(0.5 + level / 2, n - 1) * d.std(ddof=1) / math.sqrt(n)
-    return (float(d.mean() - half), float(d.mean() + half))
 
 
 def paired_comparison(current_params, baseline_params, roster: pd.DataFrame, replicates: int,
