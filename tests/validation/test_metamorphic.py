@@ -3,6 +3,7 @@ the same 40 replicates with common random numbers, on average, with a stated tol
 
 import pytest
 
+from vcsim.experiments.statistics import t_half_width
 from vcsim.model import MODEL_CODES
 from vcsim.model.business_models import TOURISM_MODELS
 
@@ -79,3 +80,21 @@ def test_switching_a_shock_off_does_not_lower_tourism_income(run):
     shocked = run()[0].groupby("year")[cols].sum().sum(axis=1)
     calm = run({"shocks.tourism_2020.enabled": False})[0].groupby("year")[cols].sum().sum(axis=1)
     assert (calm >= shocked * 0.99).all()
+
+
+def test_turning_part_as_capacity_effects_off_does_not_lower_the_failed_share(run):
+    """M5: Part A's training, instructors and performance pay raise leadership capacity,
+    which lowers the failure hazard (village.capacity_failure_effect). With those
+    effects set to zero, the share of programme projects that fail is higher: the
+    paired difference over the 40 replicates (common random numbers) has its 95%
+    interval above zero."""
+    def failed_share(projects):
+        programme = projects[~projects.self_started]
+        return (programme.status == "failed").groupby(programme.replicate).mean()
+    with_part_a = failed_share(run()[1])
+    without = failed_share(run({"party.training_effect": 0.0, "party.instructor_effect": 0.0,
+                                "party.performance_effect": 0.0})[1])
+    difference = (without - with_part_a).to_numpy()
+    assert len(difference) == 40
+    half_width = t_half_width(float(difference.std(ddof=1)), len(difference))
+    assert difference.mean() - half_width > 0, (difference.mean(), half_width)
