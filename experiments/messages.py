@@ -915,6 +915,60 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                   "文件夹中没有敏感性结果（vcsim sweep 写出的 sensitivity.json 或 "
                                   "sensitivity.parquet）"),
     "brief.skip.no_index_values": ("{file}: no {index} values", "{file}：没有 {index} 的值"),
+    # the watch-list page (experiments/brief/watch.py)
+    "brief.note.watch_no_roster": (
+        "no watch-list page: the results carry no roster (roster.parquet) to name their villages",
+        "未做台账页：结果中没有可用于列出村名的村庄名单（roster.parquet）"),
+    "brief.note.watch_missing": ("watch list: '{name}' left out ({files} missing)",
+                                 "台账：未含“{name}”（缺少 {files}）"),
+    "brief.note.watch_skipped": ("watch list: '{name}' left out: {reason}", "台账：未含“{name}”：{reason}"),
+    "brief.watch.the_baseline": ("the baseline", "基准方案"),
+    "brief.watch.quoted": ("\"{title}\"", "“{title}”"),
+    "brief.watch.title_above": (
+        "At end-{year} under {scenario}, {count} villages risk having no income (above 10%), "
+        "most in {town}",
+        "{year}年底{scenario}下有{count}个村无经营收入的风险高于10%，{town}最多"),
+    "brief.watch.title_some": (
+        "At end-{year} under {scenario}, no village's risk is above 10%; {count} are at "
+        "some risk",
+        "{year}年底{scenario}下没有村的风险高于10%，{count}个村在部分模拟中无经营收入"),
+    "brief.watch.title_none": (
+        "At end-{year} every village has operating income under {scenario}, in all {n} replicates",
+        "{year}年底{scenario}下每个村在全部{n}次模拟中都有经营收入"),
+    "brief.watch.subtitle": (
+        "\"{title}\", {n} replicates: each village's chance of no operating income at "
+        "end-{year} (95% interval, Wilson) and why; the {shown} riskiest of the {at_risk} "
+        "villages at risk (of {villages})",
+        "“{title}”台账（{n}次模拟）：各村{year}年底没有集体经营收入的概率（括号内为95%区间，"
+        "Wilson）及主要原因；按风险排序，列出有风险的{at_risk}个村中的前{shown}个（全县{villages}个村）"),
+    "brief.watch.villages_heading": ("The {shown} villages most at risk", "风险最高的{shown}个村"),
+    "brief.watch.townships_heading": ("Townships with villages at risk", "有风险村的乡镇"),
+    "brief.watch.col.village": ("Village", "村"),
+    "brief.watch.col.township": ("Township", "乡镇"),
+    "brief.watch.col.p_zero": ("Chance of no income (95% interval)",
+                               "无经营收入的概率（95%区间）"),
+    "brief.watch.col.p_below_50k": ("Chance of income < 50,000 yuan", "收入低于5万元的概率"),
+    "brief.watch.col.reason": ("Main reason (share of its replicates without income)",
+                               "主要原因（占该村无收入模拟的比例）"),
+    "brief.watch.col.town": ("Township", "乡镇"),
+    "brief.watch.col.expected_zero": ("Expected without income (90% band)",
+                                      "预计无收入村数（90%区间）"),
+    "brief.watch.col.above_line": ("Villages above 10% risk", "风险高于10%的村"),
+    "brief.watch.reason_share": ("{reason} ({share})", "{reason}（{share}）"),
+    "brief.watch.col.villages": ("Villages", "村数"),
+    "brief.watch.note": (
+        "Chance: the share of the {n} replicates in which the village ends {year} with no "
+        "collective operating income.",
+        "概率：{n}次模拟中该村{year}年底集体经营收入为零的比例。"),
+    "brief.watch.note_more_towns": ("{count} more townships not listed.", "另有{count}个乡镇未列出。"),
+    "brief.watch.note_others": ("Villages above 10% risk in the other scenarios: {items}.",
+                                "其他方案中风险高于10%的村：{items}。"),
+    "brief.watch.note_other": ("{scenario} {count}", "{scenario}{count}个"),
+    "brief.watch.note_sheet": (
+        "Every scenario's villages at risk: the watch-list sheets of key_figures.xlsx.",
+        "各方案的风险村见关键数字表格（key_figures.xlsx）的台账工作表。"),
+    "brief.watch.sheet_villages": ("Watch list", "台账"),
+    "brief.watch.sheet_townships": ("Watch list by township", "台账（乡镇）"),
     "brief.done": ("brief for {year} ({language}): {charts} charts; {files}; in {out}/",
                    "{year} 年汇报材料（{language}）：{charts} 张图；{files}；在 {out}/"),
 
