@@ -93,6 +93,11 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
     if lang not in ("zh", "en"):
         raise InputError("brief.bad_lang", lang=lang)
     results_dir = Path(results_dir)
+    from vcsim.experiments.brief.plan_pack import is_plan_folder, make_plan_brief
+    if is_plan_folder(results_dir):  # a vcsim plan folder: its own short pack
+        if sweep is not None:
+            raise InputError("brief.plan_no_sweep")
+        return make_plan_brief(results_dir, lang, year, out, warn)
     R = load_results(results_dir, Path(sweep) if sweep else None)
     Y = choose_year(R, year)
     roster = results_roster(R)
