@@ -984,6 +984,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                             "with a vcsim compare, run or sweep folder",
                             "--sweep：方案汇报材料没有敏感性图；可接受：对 vcsim compare、run 或 sweep "
                             "的结果文件夹使用 --sweep"),
+    "brief.plan.target_confident": ("{target} (lower bound, {confidence} confidence)",
+                                    "{target}（按{confidence}置信下限）"),
     "brief.plan.title": ("The cheapest plan that meets the target", "达到目标的最低成本方案"),
     "brief.plan.footer": ("Made with vcsim · {today} · data: {folder}", "vcsim 模拟生成 · {today} · 数据：{folder}"),
     "brief.plan.county": (" | {villages} villages", "｜{villages}个村"),

@@ -27,7 +27,8 @@ from matplotlib.figure import Figure
 from vcsim.experiments.brief.charts import Chart, _clean, param_label
 from vcsim.experiments.brief.document import TablePage, TextPage, TextTable
 from vcsim.experiments.brief.figures import CSV_HEADERS, UNIT_WORDS, CoverNumber
-from vcsim.experiments.brief.texts import fmt_money, fmt_money_range, fmt_money_short, fmt_pct, fmt_pct_range
+from vcsim.experiments.brief.texts import (fmt_money, fmt_money_range, fmt_money_short, fmt_pct,
+                                           fmt_pct_range, wrap_label)
 from vcsim.experiments.errors import InputError
 from vcsim.experiments.messages import CATALOGUE, Msg, items, text
 
@@ -140,6 +141,15 @@ def _capital(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def _target(P: PlanFolder, lang: str) -> str:
+    """The target probability, and the confidence its lower bound had to reach if the
+    plan file asked for one: 90% / 90% (at 95% confidence)."""
+    confidence = P.record["target"].get("confidence")
+    if not confidence:
+        return _p(P.at_least)
+    return text("brief.plan.target_confident", lang, target=_p(P.at_least), confidence=_p(confidence))
+
+
 def _p(x: float) -> str:
     return fmt_pct(x)
 
@@ -148,7 +158,7 @@ def _p(x: float) -> str:
 def plan_cover(P: PlanFolder, lang: str) -> tuple[str, list[CoverNumber], str]:
     """(subtitle, cover numbers, the reading in plain words)."""
     r, v, c = P.record, P.record["verification"], P.record["chosen"]
-    year, target = P.year, _p(P.at_least)
+    year, target = P.year, _target(P, lang)
     base = r["base"]
     search = r.get("search", {})
     objective = text(f"brief.plan.objective.{r['objective']['minimise']}", lang, year=year)
@@ -212,7 +222,7 @@ def _unique_plans(e: pd.DataFrame) -> pd.DataFrame:
 def frontier_chart(P: PlanFolder, lang: str) -> Chart:
     from vcsim.experiments.plan import frontier
     r, v, c = P.record, P.record["verification"], P.record["chosen"]
-    year, target, state = P.year, _p(P.at_least), _state(P)
+    year, target, state = P.year, _target(P, lang), _state(P)
     e = _unique_plans(P.evaluations)
     scale, unit = _money_scale(lang)
     low, high = v["interval_95"]
@@ -236,7 +246,7 @@ def frontier_chart(P: PlanFolder, lang: str) -> Chart:
 
     def draw(fig: Figure) -> None:
         from matplotlib.lines import Line2D
-        from matplotlib.ticker import PercentFormatter
+        from matplotlib.ticker import PercentFormatter, StrMethodFormatter
         grid = fig.add_gridspec(2, 1, height_ratios=[0.22, 1.0])
         legend_ax = fig.add_subplot(grid[0])
         legend_ax.axis("off")
@@ -263,9 +273,9 @@ def frontier_chart(P: PlanFolder, lang: str) -> Chart:
         ax.set_xlim(x_low - 0.02, 1.02)
         ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
         ax.set_ylim(0, max(float(shown["cost_yuan"].max()), v["cost_p95_yuan"], up["cost_yuan"]) / scale * 1.1)
-        ax.yaxis.set_major_formatter(lambda y, _: f"{y:,.0f}")
+        ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,g}"))
         ax.set_xlabel(text(f"brief.plan.chart.x.{r['target']['measure']}", lang, year=year))
-        ax.set_ylabel(objective_axis, labelpad=8)
+        ax.set_ylabel(wrap_label(objective_axis, 30), labelpad=8)  # no longer than the axis
         _clean(ax)
         handles = [
             Line2D([], [], color="#BBBBBB", marker="o", linestyle="none", markersize=7,
@@ -324,7 +334,7 @@ def best_plans_page(P: PlanFolder, lang: str) -> TablePage:
     met = int(_unique_plans(P.evaluations)["meets_target"].sum())
     key = "title" if met >= len(body) else "title_mixed" if met else "title_none"
     title = text(f"brief.plan.table.{key}", lang, shown=len(body), met=met, rest=len(body) - met,
-                 target=_p(P.at_least))
+                 target=_target(P, lang))
     subtitle = text("brief.plan.table.subtitle", lang, n=c["replicates"], seed=P.record["search"]["seed"],
                     tried=len(_unique_plans(P.evaluations)))
     note = text("brief.plan.table.note", lang)
@@ -385,7 +395,7 @@ def plan_key_figures(P: PlanFolder, lang: str) -> pd.DataFrame:
         rows.append([r["plan"], r["plan"], measure, label, yr, unit, mean, low, high, interval, shown])
 
     add("target_probability", text("brief.plan.fig.target", lang, year=year), str(year), "share",
-        P.at_least, None, None, "", _p(P.at_least))
+        P.at_least, None, None, "", _target(P, lang))
     for k, value in {**c["levers"], **c["adjusted"]}.items():
         add(f"lever:{k}", _capital(lever_label(k, lang)), "", "value", float(value), None, None, "",
             lever_value(k, value, lang))
