@@ -1162,6 +1162,35 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "brief.plan.sheet.cost_p05_yuan": ("cost, 5th percentile (yuan)", "成本5%分位（元）"),
     "brief.plan.sheet.cost_p95_yuan": ("cost, 95th percentile (yuan)", "成本95%分位（元）"),
     "brief.plan.sheet.meets_target": ("meets the target", "达到目标"),
+    # a sweep brief whose indices mostly measure replicate noise
+    "brief.noise.when": (" ({year})", "（{year}年）"),
+    "brief.noise.title": (
+        "The indices of {output}{when} mostly measure replicate noise: they cannot say which "
+        "parameter matters most",
+        "{output}{when}的敏感性指数主要反映重复模拟的随机波动，不能据此判断哪个参数影响最大"),
+    "brief.noise.subtitle": (
+        "; replicate noise is {share} of the point means' variance (limit {limit}): read no ranking",
+        "；随机波动占各参数组合均值方差的{share}（上限{limit}），排序不可信"),
+    "brief.noise.cover_value": ("Mostly noise", "噪声为主"),
+    "brief.noise.cover_label": ("The sensitivity indices of {output}{when} measure luck, not the "
+                                "parameters", "{output}{when}的敏感性指数反映的是运气，而非参数的作用"),
+    "brief.noise.cover_unreliable": (
+        "replicate noise is {share} of the variance of the point means (limit {limit}); about "
+        "{needed} replicates per point would do (now {replicates})",
+        "随机波动占各参数组合均值方差的{share}（上限{limit}）；每个组合约需{needed}次重复"
+        "（现为{replicates}次）"),
+    "brief.noise.cover_no_signal": (
+        "the point means vary no more than noise alone makes them ({share} of their variance); "
+        "choose an output that varies more with the parameters",
+        "各参数组合均值的差异不超过随机波动本身（占其方差的{share}）；请换一个随参数变化更大的输出"),
+    "brief.noise.cover_one_replicate": (
+        "one replicate per point: the noise cannot be measured; run 2 or more per point",
+        "每个组合只模拟一次，无法衡量随机波动；请每个组合至少模拟2次"),
+    "brief.noise.reading": (
+        " Replicate noise: the indices of {count} of the {total} outputs and years mostly measure "
+        "luck (sensitivity.json, noise_warnings).",
+        "重复模拟的随机波动：{total}个输出与年份中有{count}个的敏感性指数主要反映运气"
+        "（见 sensitivity.json 的 noise_warnings）。"),
     "brief.done": ("brief for {year} ({language}): {charts} charts; {files}; in {out}/",
                    "{year} 年汇报材料（{language}）：{charts} 张图；{files}；在 {out}/"),
 

@@ -50,9 +50,11 @@ def sensitivity_rows(design: str = "sobol") -> list[dict]:
     return rows
 
 
-def write_sensitivity(folder: Path, design: str = "sobol", parquet: bool = True) -> list[dict]:
+def write_sensitivity(folder: Path, design: str = "sobol", parquet: bool = True,
+                      noise_warnings: list[dict] | None = None) -> list[dict]:
     """sensitivity.json (and .parquet) as ``vcsim sweep`` writes them; design "lhs"
-    gives Spearman rank correlations (one of them negative, one near zero)."""
+    gives Spearman rank correlations (one of them negative, one near zero);
+    ``noise_warnings``: entries of its replicate-noise warnings (experiments.sensitivity)."""
     folder.mkdir(parents=True, exist_ok=True)
     rows = sensitivity_rows(design)
     indices: dict = {}
@@ -62,7 +64,8 @@ def write_sensitivity(folder: Path, design: str = "sobol", parquet: bool = True)
     summary = {"design": design, "method": f"{design} (test fixture)",
                "parameters": list(SOBOL), "outputs": ["zero_income_villages", "mean_income_yuan"],
                "years": [2021, 2025], "replicates_averaged": 2, "points": 64,
-               "indices": indices, "skipped": {}}
+               "indices": indices, "skipped": {}, "noise_limit": 0.1,
+               "noise_warnings": noise_warnings or []}
     (folder / "sensitivity.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
     if parquet:
         pd.DataFrame(rows).to_parquet(folder / "sensitivity.parquet", index=False)

@@ -636,3 +636,54 @@ def test_a_plan_brief_with_another_year_is_refused(plan_dirs, capsys):
     assert vcsim_main(["brief", str(plan_dirs["found"]), "--year", "2020"]) == 2
     err = capsys.readouterr().err
     assert "--year 2020" in err and "2021" in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------------- replicate noise
+NOISE = {"output": "zero_income_villages", "year": 2021, "key": "noise.unreliable", "share": 0.42,
+         "needed": 12, "replicates": 2, "limit": 0.1}
+
+
+@pytest.mark.parametrize("design", ["sobol", "lhs"])
+def test_a_sweep_brief_whose_indices_are_mostly_noise_says_so_on_its_cover(tmp_path, design):
+    """sensitivity.json warns that the indices shown (zero-income villages, 2021) mostly
+    measure replicate noise: the cover says so first, names no parameter as the one that
+    matters, and the chart's title names no winner."""
+    from vcsim.experiments.brief.charts import param_label
+    from _brief_fixtures import SOBOL
+    folder = tmp_path / design
+    write_sensitivity(folder, design, noise_warnings=[NOISE])
+    for lang, words in (("zh", ("噪声为主", "反映的是运气", "42%", "12次重复")),
+                        ("en", ("Mostlynoise", "measureluck", "42%", "12replicates"))):
+        b = make_brief(folder, lang=lang, out=folder / lang, warn=lambda msg: None)
+        cover = pdf_pages(folder / lang / "brief.pdf")[0]
+        for w in words:
+            assert w in cover, (lang, w)
+        title = b.charts[0].title
+        assert ("不能据此判断" if lang == "zh" else "cannot say which parameter") in title
+        for parameter in SOBOL:  # no parameter is named the winner
+            assert param_label(parameter, lang) not in title
+        assert squash(title) in cover  # the reading repeats it
+
+
+def test_a_noise_warning_for_another_output_leaves_the_winner_named(tmp_path):
+    folder = tmp_path / "other"
+    write_sensitivity(folder, "sobol", noise_warnings=[{**NOISE, "output": "mean_income_yuan"}])
+    b = make_brief(folder, lang="en", out=folder / "en", warn=lambda msg: None)
+    chart = b.charts[0]
+    assert chart.title.startswith("Spread of a project's true site") and "matters most" in chart.title
+    assert "noise_warnings" in chart.caption
+    cover = pdf_pages(folder / "en" / "brief.pdf")[0]
+    assert "Mostlynoise" not in cover and "1ofthe4outputsandyears" in cover
+
+
+def test_a_winner_whose_interval_reaches_the_runner_up_is_not_called_first(tmp_path):
+    """Rank correlations of 0.62 and 0.22 over 64 points: Fisher intervals 0.44-0.75 and
+    -0.03-0.44 touch, so the title names both."""
+    from vcsim.experiments.brief.charts import param_label
+    folder = tmp_path / "lhs"
+    write_sensitivity(folder, "lhs")
+    b = make_brief(folder, lang="zh", out=folder / "zh", warn=lambda msg: None)
+    title = b.charts[0].title
+    for parameter in ("selection.quality_sd", "funding.integrated_yuan_per_year"):
+        assert param_label(parameter, "zh") in title
+    assert "区间重叠" in title

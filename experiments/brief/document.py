@@ -18,6 +18,8 @@ from vcsim.experiments.brief.render import (A4_LANDSCAPE, INK, MUTED, block_heig
 
 ACCENT = "#0072B2"
 BOX_FILL = "#EEF4FA"
+ALERT = "#B03000"  # a cover number that is a warning: its value, and its box's fill
+ALERT_FILL = "#FBE9E1"
 
 
 # ---------------------------------------------------------------------- PDF
@@ -97,11 +99,12 @@ def cover_figure(title: str, subtitle: str, numbers, paragraph: str, footer: str
         x = 0.5 + i * (box_w + gap)
         fig.add_artist(FancyBboxPatch((x / w, (y - box_h) / h), box_w / w, box_h / h,
                                       boxstyle="round,pad=0,rounding_size=0.012",
-                                      transform=fig.transFigure, facecolor=BOX_FILL,
-                                      edgecolor="none"))
+                                      transform=fig.transFigure,
+                                      facecolor=ALERT_FILL if num.alert else BOX_FILL,
+                                      edgecolor=ALERT if num.alert else "none", linewidth=1.5))
         yy = y - 0.18
-        fig.text((x + 0.2) / w, yy / h, num.value, fontsize=value_pt, color=ACCENT,
-                 va="top", ha="left")
+        fig.text((x + 0.2) / w, yy / h, num.value, fontsize=value_pt,
+                 color=ALERT if num.alert else ACCENT, va="top", ha="left")
         yy -= value_h + 0.18
         fig.text((x + 0.2) / w, yy / h, "\n".join(label), fontsize=12.5, color=INK,
                  va="top", ha="left", linespacing=1.3)
@@ -578,13 +581,18 @@ def write_pptx(path: Path, lang: str, title: str, subtitle: str, numbers, paragr
         left = Inches(0.5) + i * (bw + gap)
         box = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, Inches(2.0), bw, Inches(2.4))
         box.fill.solid()
-        box.fill.fore_color.rgb = RGBColor.from_string("EEF4FA")
-        box.line.fill.background()
+        box.fill.fore_color.rgb = RGBColor.from_string(
+            ALERT_FILL[1:] if num.alert else BOX_FILL[1:])
+        if num.alert:
+            box.line.color.rgb = RGBColor.from_string(ALERT[1:])
+        else:
+            box.line.fill.background()
         box.adjustments[0] = 0.06
         tf = box.text_frame
         tf.word_wrap = True
         tf.vertical_anchor = MSO_ANCHOR.TOP
-        parts = ((num.value, 34, "0072B2", True), (num.label, 14, "1A1A1A", False),
+        parts = ((num.value, 34, (ALERT if num.alert else ACCENT)[1:], True),
+                 (num.label, 14, "1A1A1A", False),
                  (num.detail, 12, "555555", False))
         scale = fitting_size([(t, sz / 34) for t, sz, *_ in parts], bw / 914400,
                              2.4 - 0.1, 34) / 34
