@@ -1190,7 +1190,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         " Replicate noise: the indices of {count} of the {total} outputs and years mostly measure "
         "luck (sensitivity.json, noise_warnings).",
         "重复模拟的随机波动：{total}个输出与年份中有{count}个的敏感性指数主要反映运气"
-        "（见 sensitivity.json 的 noise_warnings）。"),
+        "（见敏感性结果中的噪声警告）。"),
     "brief.done": ("brief for {year} ({language}): {charts} charts; {files}; in {out}/",
                    "{year} 年汇报材料（{language}）：{charts} 张图；{files}；在 {out}/"),
 
@@ -1909,8 +1909,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "noise.caption": (
         "Replicate noise: {count} output(s) and year(s) have indices that mostly measure luck "
         "(see sensitivity.json, noise_warnings)",
-        "重复运行的随机波动：{count} 个输出与年份的敏感性指数主要反映运气（见 sensitivity.json "
-        "的 noise_warnings）"),
+        "重复运行的随机波动：{count} 个输出与年份的敏感性指数主要反映运气（见敏感性结果中的噪声警告）"),
 
     # --- Python API ------------------------------------------------------------------
     "api.bad_count": (

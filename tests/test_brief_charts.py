@@ -35,7 +35,11 @@ def folders(tmp_path_factory) -> dict:
     write_sensitivity(five, "sobol")
     sweep = tmp_path_factory.mktemp("sweep")
     write_sensitivity(sweep, "lhs")
-    return {"five": five, "sweep": sweep}
+    noisy = tmp_path_factory.mktemp("noisy")  # indices that mostly measure replicate noise
+    write_sensitivity(noisy, "sobol", noise_warnings=[{
+        "output": "zero_income_villages", "year": 2021, "key": "noise.unreliable", "share": 0.42,
+        "needed": 12, "replicates": 2, "limit": 0.1}])
+    return {"five": five, "sweep": sweep, "noisy": noisy}
 
 
 def drawn_charts(folder, lang):
@@ -136,7 +140,7 @@ def english_words(text: str, allowed: set[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("which", ["five", "sweep"])
+@pytest.mark.parametrize("which", ["five", "sweep", "noisy"])
 def test_no_text_overlaps_text_or_data(folders, which, lang):
     R, charts = drawn_charts(folders[which], lang)
     assert charts
@@ -147,7 +151,7 @@ def test_no_text_overlaps_text_or_data(folders, which, lang):
         assert labels_on_data(fig) == [], (chart.key, lang)
 
 
-@pytest.mark.parametrize("which", ["five", "sweep"])
+@pytest.mark.parametrize("which", ["five", "sweep", "noisy"])
 def test_chinese_charts_have_no_english_words(folders, which):
     R, charts = drawn_charts(folders[which], "zh")
     allowed = ALLOWED_ZH | set(R.scenarios)  # the scenario codes the user typed

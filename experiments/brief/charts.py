@@ -1128,6 +1128,10 @@ def make_sensitivity(ctx: Ctx):
         title = tr(f"“{top}”和“{second}”对{ylab}{when}影响最大，二者的区间重叠，分不出先后",
                    f"{top} and {second} matter most for {ylab}{when}; their intervals overlap, "
                    f"so neither can be called first")
+        if len(title) > 120:  # long English names: the bars name them
+            title = tr(f"影响最大的两个参数对{ylab}{when}的区间重叠，分不出先后",
+                       f"The two leading parameters' intervals overlap: neither matters clearly "
+                       f"more for {ylab}{when}")
     elif sens.method == "spearman":
         up = idx["value"].iloc[0] > 0
         title = tr(f"“{top}”越高，{ylab}{when}越{'高' if up else '低'}：二者关系最密切",
