@@ -1270,6 +1270,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "平均空白村数：当前 {cur:.2f}，情景 {base:.2f}"),
     "dashboard.ui.cmp_meta": ("N = {n}, seed {seed}, replicates 0-{last}, {engine}",
                               "N = {n}，种子 {seed}，重复 0–{last}，{engine}"),
+    # the watch-list panel (experiments/dashboard/watch.py)
+    "dashboard.ui.watch_title": ("Watch list: villages at risk at end-{year}",
+                                 "台账：{year}年底可能无经营收入的村"),
+    "dashboard.ui.watch_empty": ("Run the replicates above: the villages most at risk in those runs "
+                                 "of the settings on screen are listed here.",
+                                 "运行上方的重复比较后，这里列出当前设置下这些模拟中风险最高的村。"),
+    "dashboard.ui.watch_cancelled": ("The replicates were cancelled: no watch list.",
+                                     "重复比较已取消：没有台账。"),
+    "dashboard.ui.watch_heading": (
+        "Watch list, end-{year}, settings on screen, {n} replicates (seed {seed}): {at_risk} "
+        "villages without operating income in at least one, {above} with a risk above 10%",
+        "台账：{year}年底，当前设置，{n}次重复（种子{seed}）：{at_risk}个村至少在一次模拟中无经营收入，"
+        "{above}个村风险高于10%"),
+    "dashboard.ui.watch_col_village": ("Village", "村"),
+    "dashboard.ui.watch_col_township": ("Township", "乡镇"),
+    "dashboard.ui.watch_col_p": ("Chance of no operating income (95% interval)",
+                                 "无经营收入的概率（95%区间）"),
+    "dashboard.ui.watch_col_reason": ("Main reason (share of its replicates without income)",
+                                      "主要原因（占该村无收入模拟的比例）"),
+    "dashboard.ui.watch_p": ("{p} ({interval})", "{p}（{interval}）"),
+    "dashboard.ui.watch_reason": ("{reason} ({share})", "{reason}（{share}）"),
+    "dashboard.ui.watch_towns": ("Townships with the most: {items}", "风险最集中的乡镇：{items}"),
+    "dashboard.ui.watch_town": ("{town} {expected} expected (90% band {low}-{high})",
+                                "{town}预计{expected}个（90%区间{low}–{high}）"),
+    "dashboard.ui.watch_note": (
+        "Chance: the share of the {n} replicates (0-{last} of seed {seed}) in which the village ends "
+        "{year} without operating income; its 95% interval (Wilson) is wide with few replicates. The "
+        "whole list, by township: vcsim watchlist on a vcsim run or compare folder.",
+        "概率：{n}次重复（种子{seed}的第0–{last}次）中该村{year}年底没有经营收入的比例；括号内为95%区间"
+        "（Wilson），重复次数少时区间较宽。完整台账（含乡镇汇总）：对 vcsim run 或 compare 的结果运行 "
+        "vcsim watchlist。"),
+    "dashboard.ui.watch_none": (
+        "No village ends {year} without operating income in any of the {n} replicates (0-{last} of "
+        "seed {seed}); with {n} replicates a risk below about 3/{n} can still go unseen.",
+        "在{n}次重复（种子{seed}的第0–{last}次）中，没有村在{year}年底无经营收入；只有{n}次重复时，"
+        "低于约3/{n}的风险仍可能看不到。"),
     "dashboard.ui.stale": ("Note: the settings on screen have changed since; these results are "
                            "for the earlier settings.",
                            "注意：屏幕上的设置已改变，以上结果对应之前的设置。"),

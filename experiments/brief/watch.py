@@ -15,7 +15,7 @@ import pandas as pd
 
 from vcsim.experiments.brief.document import TablePage, TextTable
 from vcsim.experiments.brief.inputs import Results
-from vcsim.experiments.brief.texts import fmt_count, fmt_int, fmt_pct, fmt_pct_range
+from vcsim.experiments.brief.texts import fmt_expected, fmt_int, fmt_pct, fmt_pct_range
 from vcsim.experiments.errors import InputError
 from vcsim.experiments.messages import Msg, items, text
 from vcsim.experiments.placenames import place_name
@@ -58,12 +58,6 @@ def _scenario_name(w, lang: str) -> str:
     if w.scenario == "baseline":
         return text("brief.watch.the_baseline", lang)
     return text("brief.watch.quoted", lang, title=w.title.get(lang) or w.scenario)
-
-
-def _expected(x: float) -> str:
-    """An expected count of villages: one decimal, two below 0.1 (so a small risk does not
-    read as none)."""
-    return f"{x:.2f}" if 0 < x < 0.095 else fmt_count(x)
 
 
 def _reason(row, lang: str) -> str:
@@ -111,7 +105,7 @@ def watch_section(lists: list, lang: str) -> WatchSection:
             columns=[text(f"brief.watch.col.{c}", lang) for c in
                      ("town", "villages", "expected_zero", "above_line")],
             rows=[[place(t.township), fmt_int(t.villages),
-                   f"{_expected(t.expected_zero_villages)} ({fmt_int(t.zero_villages_p05)}–"
+                   f"{fmt_expected(t.expected_zero_villages)} ({fmt_int(t.zero_villages_p05)}–"
                    f"{fmt_int(t.zero_villages_p95)})", fmt_int(t.villages_above_risk_line)]
                   for t in risky.head(TOWNSHIP_ROWS).itertuples()],
             widths=[1.15, 0.85, 1.3, 1.0], share=0.34,
