@@ -923,7 +923,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                  "台账：未含“{name}”（缺少 {files}）"),
     "brief.note.watch_skipped": ("watch list: '{name}' left out: {reason}", "台账：未含“{name}”：{reason}"),
     "brief.watch.the_baseline": ("the baseline", "基准方案"),
-    "brief.watch.quoted": ("\"{title}\"", "“{title}”"),
     "brief.watch.title_above": (
         "At end-{year} under {scenario}, {count} villages risk having no income (above 10%), "
         "most in {town}",
@@ -999,7 +998,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                                  "2019–{year}年项目资金（B部分）"),
     "brief.plan.objective.fiscal_cost_yuan": ("fiscal total (parts A + B), 2019–{year}",
                                               "2019–{year}年财政总支出（A+B）"),
-    "brief.plan.lever_is": ("{lever} {value}", "{lever}{value}"),
     "brief.plan.yes": ("yes", "是"),
     "brief.plan.no": ("no", "否"),
     "brief.plan.year_value": ("{year}", "{year}年"),
@@ -1020,7 +1018,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                   "lower bound {bound} (target {target})",
                                   "{n}次新模拟中{k}次清零；95%区间 {interval}；单侧95%下限 {bound}"
                                   "（目标 {target}）"),
-    "brief.plan.cover.target_value": ("≥ {target}", "≥{target}"),
+    "brief.plan.cover.target_value": ("≥{target}", "≥{target}"),
     "brief.plan.cover.target_label": ("Target: chance of clearance at end-{year}", "目标：{year}年底清零的概率"),
     "brief.plan.cover.target_detail": ("{met} of the {tried} plans tried met it in the search",
                                        "尝试的{tried}个方案中，搜索时{met}个达到"),

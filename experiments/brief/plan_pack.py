@@ -124,9 +124,8 @@ def lever_value(key: str, value, lang: str) -> str:
 
 
 def levers_in_words(levers: dict, lang: str) -> str:
-    sep = "；" if lang == "zh" else "; "
-    return sep.join(text("brief.plan.lever_is", lang, lever=lever_label(k, lang),
-                         value=lever_value(k, v, lang)) for k, v in levers.items())
+    sep, space = ("；", "") if lang == "zh" else ("; ", " ")
+    return sep.join(f"{lever_label(k, lang)}{space}{lever_value(k, v, lang)}" for k, v in levers.items())
 
 
 def _state(P: PlanFolder) -> str:

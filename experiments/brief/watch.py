@@ -57,7 +57,8 @@ def _scenario_name(w, lang: str) -> str:
     """How a title calls a scenario (as the charts do): 基准方案 / “取消评审”."""
     if w.scenario == "baseline":
         return text("brief.watch.the_baseline", lang)
-    return text("brief.watch.quoted", lang, title=w.title.get(lang) or w.scenario)
+    title = w.title.get(lang) or w.scenario
+    return f"“{title}”" if lang == "zh" else f'"{title}"'
 
 
 def _reason(row, lang: str) -> str:
