@@ -169,12 +169,21 @@ def _usage(sampler: MemorySampler) -> dict:
             "cpu_s": round(me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime, 2)}
 
 
+def _replicates_argument() -> dict:
+    """batch_run's replicates: ``rng`` (one seed per replicate; None draws one) from Mesa
+    3.4, where ``iterations`` is deprecated; ``iterations`` before, which has no ``rng``."""
+    import inspect
+    if "rng" in inspect.signature(mesa.batch_run).parameters:
+        return {"rng": [None] * REPLICATES}
+    return {"iterations": REPLICATES}
+
+
 def child_batch_run(workers: int) -> dict:
     with MemorySampler() as sampler:
         start = time.perf_counter()
         rows = mesa.batch_run(BatchRunCounty, parameters={"poor_village_yuan": POOR,
                                                           "nonpoor_village_yuan": NONPOOR},
-                              number_processes=workers, iterations=REPLICATES,
+                              number_processes=workers, **_replicates_argument(),
                               data_collection_period=12, max_steps=10_000, display_progress=False)
         wall = time.perf_counter() - start
     years = sorted({r["year_closed"] for r in rows if r["year_closed"] is not None})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import signal
 import sys
 import time
 import warnings
@@ -121,12 +122,19 @@ def main(argv: list[str] | None = None) -> int:
     argparse._ = _argparse_text
     warnings.showwarning = _show_warning
     args = build_parser().parse_args(argv)
+    from vcsim.experiments.execution import Stopped
     try:
         handlers = {"run": cmd_run, "validate": cmd_validate, "params": cmd_params}
         return (handlers.get(args.command) or args.handler)(args)
     except InputError as exc:
         print(text("error.prefix", message=exc.msg), file=sys.stderr)
         return 2
+    except Stopped as stop:  # a command that stops on signals and says nothing more itself
+        print(f"vcsim: {text('execution.stopped', signal=stop.signal_name)}", file=sys.stderr)
+        return stop.exit_code
+    except KeyboardInterrupt:  # Ctrl-C in any other command: its pools stopped on the way out
+        print(f"\nvcsim: {text('execution.stopped', signal='SIGINT')}", file=sys.stderr)
+        return 128 + int(signal.SIGINT)
 
 
 def _load_roster(path: Path | None, seed: int):

@@ -53,10 +53,12 @@ from tqdm import tqdm
 
 from vcsim.experiments.engines import DEFAULT_ENGINE, Results, check_engine, run_cost_seconds, simulate_runs
 from vcsim.experiments.errors import InputError
+from vcsim.experiments import execution
 from vcsim.experiments.messages import items, table, text
 from vcsim.experiments.execution import WorkPool
 from vcsim.experiments.provenance import write_provenance
 from vcsim.experiments.runner import collect_result, write_outputs
+from vcsim.experiments.statistics import paired_difference
 from vcsim.experiments.store import write_json, write_parquet
 from vcsim.experiments.summary import band
 
@@ -65,7 +67,6 @@ MEASURES = ("zero_income_villages", "zero_income_share", "mean_income_yuan",
             "cumulative_fiscal_cost_yuan")
 PROGRAMME_COLUMNS = ("grant_central_yuan", "grant_province_yuan", "grant_city_county_yuan",
                      "integrated_yuan", "demonstration_yuan")
-TARGET_CHUNK_SECONDS = 4.0
 
 COST_DEFINITION = (
     "cumulative public programme money (5025 grants from central, province, city and county "
@@ -130,21 +131,6 @@ def _part(results: Results, runs: range) -> Results:
 
 
 # ------------------------------------------------------------------------------ statistics
-
-
-def paired_difference(baseline, other) -> dict[str, float | None]:
-    """Mean of per-replicate differences (other - baseline) with a 95% t interval."""
-    d = np.asarray(other, dtype=float) - np.asarray(baseline, dtype=float)
-    d = d[np.isfinite(d)]
-    n = len(d)
-    if n == 0:
-        return {"mean": None, "ci_low": None, "ci_high": None}
-    mean = float(d.mean())
-    if n < 2:
-        return {"mean": mean, "ci_low": None, "ci_high": None}
-    from scipy.special import stdtrit  # t quantile; scipy.stats costs 30 MB to import
-    half = float(stdtrit(n - 1, 0.975) * d.std(ddof=1) / math.sqrt(n))
-    return {"mean": mean, "ci_low": mean - half, "ci_high": mean + half}
 
 
 def derived_columns(annual: pd.DataFrame, initial_zero: pd.Series) -> pd.DataFrame:
@@ -289,8 +275,8 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
         if chunk_size is None:  # a task: some replicates of every scenario
             years = max(s.params().simulation.end_year for s in scenarios) - 2018
             per_run = run_cost_seconds(len(roster), years, engine) * len(scenarios)
-            chunk_size = max(1, min(int(TARGET_CHUNK_SECONDS / per_run),
-                                    math.ceil(replicates / (4 * pool.slots)), replicates))
+            chunk_size = min(execution.chunk_size(per_run, replicates, pool.slots,
+                                                  tasks_per_slot=4), replicates)
         everyone = list(range(len(scenarios)))
         tasks = [(everyone, list(range(r, min(r + chunk_size, replicates))))
                  for r in range(0, replicates, chunk_size)]
@@ -317,6 +303,8 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
         "initial_zero_income_villages": {n: band(f.groupby("replicate")["initial_zero_income_villages"].first())
                                          for n, f in frames.items()},
         "seconds": round(elapsed, 2),
+        # the year every village is to have an income by (清零): the baseline's last rollout step
+        "clearance_year": int(by_name[baseline].params().rollout.remaining_year),
     }
     if posterior is not None:
         extra["posterior"] = {"file": str(posterior.path), "sha256": posterior.digest(),
@@ -372,7 +360,7 @@ def format_comparison(c: dict) -> str:
     P(cleared) with its 95% interval, and the money."""
     from vcsim.experiments.statistics import wilson_interval
     years = c["years"]
-    shown = [y for y in (2021, years[-1]) if y in years] or [years[-1]]
+    shown = [y for y in (c["clearance_year"], years[-1]) if y in years] or [years[-1]]
     shown = sorted(set(shown))
     b = c["baseline"]
     seed = text("compare.head_seed", seed=c["seed"]) if c.get("paired") else ""

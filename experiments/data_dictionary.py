@@ -105,6 +105,8 @@ COMPARISON_JSON = (
     C("titles", "{scenario: {zh, en}}", "-", "scenario titles"),
     C("initial_zero_income_villages", "{scenario: band}", "villages", "zero-income villages before the programme"),
     C("seconds", "float", "s", "wall time of the runs"),
+    C("clearance_year", "int", "year", "the baseline's clearance year (rollout.remaining_year), "
+      "the year the printed table shows first"),
     C("measures", "{scenario: {year: {measure: band, p_cleared}}}", "as the measure",
       "bands of zero_income_villages, zero_income_share, mean_income_yuan, share_income_ge_50k, "
       "share_income_ge_100k, gini, fiscal_cost_yuan, cumulative_fiscal_cost_yuan; p_cleared: share of "

@@ -17,12 +17,37 @@ once. With one worker and no scheduler, tasks run in this process.
 
 If a local worker process dies (out of memory, killed), ``WorkerLost`` is raised; on a
 Dask cluster the scheduler reschedules the lost worker's tasks on the others by itself.
+
+No process outlives the command that started it:
+
+- Local workers die with their parent, however it ends (``kill -9`` included). Every
+  worker holds the task queue open itself, so a worker waiting for a task would
+  otherwise wait forever once its parent is gone. On Linux the kernel kills a worker
+  when its parent dies (``prctl(PR_SET_PDEATHSIG)``); on every system a watchdog thread
+  in the worker waits on its parent's sentinel (a pipe that the parent holds open and
+  that reads end-of-file once the parent is gone) and ends the worker. multiprocessing's
+  resource tracker ends by itself once every process holding its pipe (the parent and
+  the workers) is gone.
+- ``stop_on_signals()`` turns SIGINT (Ctrl-C) and SIGTERM into :class:`Stopped`, raised
+  in the main thread like ``KeyboardInterrupt``. Leaving a ``WorkPool`` on an exception
+  stops its local workers at once (the tasks they were running are abandoned; callers
+  keep only whole results, so nothing half-done is stored) and closes the Dask client
+  after cancelling its tasks. A Dask cluster belongs to its user: it is never stopped.
+- Workers ignore SIGINT: Ctrl-C in a terminal reaches the whole process group, and the
+  parent decides how its workers stop.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import math
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -44,6 +69,64 @@ class WorkerLost(RuntimeError):
         return str(self.msg)
 
 
+class Stopped(BaseException):
+    """The command was asked to stop: SIGINT (Ctrl-C) or SIGTERM.
+
+    A ``BaseException``, like ``KeyboardInterrupt``, so that no ``except Exception`` on
+    the way out swallows it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = int(signum)
+
+    @property
+    def signal_name(self) -> str:
+        """"SIGINT" or "SIGTERM"."""
+        return signal.Signals(self.signum).name
+
+    @property
+    def exit_code(self) -> int:
+        """The shell's convention for a process ended by a signal: 128 + its number
+        (130 for SIGINT, 143 for SIGTERM)."""
+        return 128 + self.signum
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """While inside, SIGINT and SIGTERM raise :class:`Stopped` in the main thread; the
+    previous handlers come back on leaving. Outside the main thread (where Python cannot
+    set handlers) it does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise Stopped(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+TARGET_TASK_SECONDS = 4.0
+"""Work per task: a few seconds, so that scheduling costs little next to the work, and a
+stopped or lost worker loses little."""
+
+
+def chunk_size(per_run_seconds: float, runs: int, slots: int, tasks_per_slot: int = 8) -> int:
+    """Runs per task: about ``TARGET_TASK_SECONDS`` of work, but small enough that every
+    slot gets ``tasks_per_slot`` tasks or more, so the slots finish together."""
+    by_time = max(1, int(TARGET_TASK_SECONDS / per_run_seconds))
+    by_balance = max(1, math.ceil(runs / (tasks_per_slot * slots)))
+    return min(by_time, by_balance)
+
+
 def default_workers() -> int:
     """Cores this process may use."""
     try:
@@ -55,11 +138,46 @@ def default_workers() -> int:
 # -- local worker side -------------------------------------------------------------------
 
 _WORKER: dict[str, Any] = {}
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
-def _init_worker(fn: Callable, context: Any) -> None:
+def _init_worker(fn: Callable, context: Any, parent_pid: int, kernel_watch: bool) -> None:
+    _die_with_parent(parent_pid, kernel_watch)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides (see the module doc)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by the parent while it started us
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT])
     _WORKER["fn"] = fn
     _WORKER["context"] = context
+
+
+def _die_with_parent(parent_pid: int, kernel_watch: bool) -> None:
+    """End this worker when the process that started it ends, however it ends.
+
+    ``kernel_watch``: ask Linux to SIGKILL this process when its parent dies. Linux
+    counts the *thread* that started the process as the parent, so the pool arms it only
+    when its workers are started from the main thread, which lives as long as the
+    process. The watchdog thread covers every system and every case, a little later
+    (it needs the GIL, which a long compiled call may hold)."""
+    if kernel_watch and sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the watchdog alone
+            pass
+    if os.getppid() != parent_pid:  # the parent died while this worker was starting
+        os._exit(1)
+    threading.Thread(target=_exit_when_parent_ends, args=(parent_pid,), daemon=True,
+                     name="vcsim-parent-watch").start()
+
+
+def _exit_when_parent_ends(parent_pid: int) -> None:
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        parent.join()  # returns when the parent's sentinel pipe reads end-of-file
+    else:  # pragma: no cover - not started by multiprocessing: poll instead
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+    os._exit(1)
 
 
 def _call_in_worker(task: Any) -> Any:
@@ -92,16 +210,24 @@ class WorkPool:
         else:
             self.workers = self.workers or default_workers()
             if self.workers > 1:
+                # The executor starts its workers from the thread that submits the first
+                # tasks: the main thread, for the kernel's watch to be safe to arm.
+                kernel_watch = threading.current_thread() is threading.main_thread()
                 self._executor = ProcessPoolExecutor(
                     max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_init_worker, initargs=(self.fn, self.context))
+                    initializer=_init_worker,
+                    initargs=(self.fn, self.context, os.getpid(), kernel_watch))
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.close(stop_workers=exc_type is not None)
 
-    def close(self) -> None:
+    def close(self, stop_workers: bool = False) -> None:
+        """Shut the pool down: wait for the workers to finish their tasks, or, with
+        ``stop_workers`` (leaving on an error or a stop signal), stop them at once."""
         if self._executor is not None:
+            if stop_workers:
+                _terminate_workers(self._executor)
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
         if self._client is not None:
@@ -160,7 +286,7 @@ class WorkPool:
         source = iter(tasks)
         try:
             for task in source:
-                pending[self._executor.submit(_call_in_worker, task)] = task
+                pending[self._submit(task)] = task
                 if len(pending) >= inflight:
                     break
             while pending:
@@ -170,13 +296,20 @@ class WorkPool:
                     result = fut.result()
                     nxt = next(source, _END)
                     if nxt is not _END:
-                        pending[self._executor.submit(_call_in_worker, nxt)] = nxt
+                        pending[self._submit(nxt)] = nxt
                     yield task, result
         except BrokenProcessPool:
             raise WorkerLost(Msg("execution.worker_died")) from None
-        finally:
-            for fut in pending:
-                fut.cancel()
+        # Tasks still queued are cancelled by close(), not here: on Python 3.11 a future
+        # cancelled from this thread breaks the executor's own clean-up when its workers
+        # are then stopped (InvalidStateError in its manager thread; fixed in 3.12).
+
+    def _submit(self, task: Any):
+        # A submit may start a worker. SIGINT is blocked meanwhile so that the worker is
+        # born with it blocked (a signal mask survives exec) and a Ctrl-C during its
+        # start-up cannot end it with a traceback; it unblocks SIGINT once it ignores it.
+        with _sigint_blocked():
+            return self._executor.submit(_call_in_worker, task)
 
     def _dask(self, tasks: Iterable, inflight: int) -> Iterator[tuple[Any, Any]]:
         from distributed import as_completed
@@ -213,3 +346,32 @@ class WorkPool:
 
 
 _END = object()
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGINT])
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _terminate_workers(executor: ProcessPoolExecutor) -> None:
+    """Stop a pool's workers now, abandoning the tasks they are running."""
+    if hasattr(executor, "terminate_workers"):  # Python 3.14
+        executor.terminate_workers()
+        return
+    # Before 3.14 the executor exposes its processes only as ``_processes``.
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():  # pragma: no cover - SIGTERM is not handled by workers
+            process.kill()
+            process.join()

@@ -84,6 +84,8 @@ def cmd_compare(args) -> int:
     from vcsim.experiments.cli import _load_roster, print_scaled_settings
     from vcsim.experiments.compare import default_out, format_comparison, run_compare
     from vcsim.experiments.engines import check_engine
+    from vcsim.experiments.execution import Stopped, stop_on_signals
+    from vcsim.experiments.messages import text
     from vcsim.experiments.scenario import load_scenario
     check_engine(args.engine)
     scenarios = [load_scenario(s) for s in args.scenarios]  # check everything first
@@ -96,10 +98,16 @@ def cmd_compare(args) -> int:
         print_scaled_settings(scenarios, roster)
     out = args.out or default_out([s.name for s in scenarios])
     start = time.perf_counter()
-    comparison = run_compare(scenarios, roster, args.replicates, args.seed, out,
-                             baseline=args.baseline, workers=args.workers,
-                             scheduler=args.scheduler, engine=args.engine,
-                             progress=not args.quiet, posterior=posterior)
+    try:
+        with stop_on_signals():
+            comparison = run_compare(scenarios, roster, args.replicates, args.seed, out,
+                                     baseline=args.baseline, workers=args.workers,
+                                     scheduler=args.scheduler, engine=args.engine,
+                                     progress=not args.quiet, posterior=posterior)
+    except Stopped as stop:
+        print(f"\nvcsim: {text('compare.stopped', signal=stop.signal_name, out=out)}",
+              file=sys.stderr)
+        return stop.exit_code
     if not args.quiet:
         print(format_comparison(comparison))
         print(text("compare.done", scenarios=len(scenarios), replicates=args.replicates,
@@ -109,6 +117,7 @@ def cmd_compare(args) -> int:
 
 def cmd_sweep(args) -> int:
     from vcsim.experiments.engines import check_engine
+    from vcsim.experiments.execution import Stopped, stop_on_signals
     from vcsim.experiments.experiment import load_experiment
     from vcsim.experiments.sensitivity import format_table
     from vcsim.experiments.sweep import run_sweep
@@ -120,14 +129,14 @@ def cmd_sweep(args) -> int:
         posterior = load_posterior(args.posterior)
     out = args.out or Path("results") / f"sweep-{experiment.name}"
     try:
-        result = run_sweep(experiment, out, workers=args.workers, scheduler=args.scheduler,
-                           resume=args.resume, roster_path=args.roster, engine=args.engine,
-                           chunk_size=args.chunk_size, progress=not args.quiet,
-                           posterior=posterior)
-    except KeyboardInterrupt:
-        print("\n" + text("sweep.interrupted", out=out, experiment=args.experiment),
-              file=sys.stderr)
-        return 130
+        with stop_on_signals():
+            result = run_sweep(experiment, out, workers=args.workers, scheduler=args.scheduler,
+                               resume=args.resume, roster_path=args.roster, engine=args.engine,
+                               chunk_size=args.chunk_size, progress=not args.quiet,
+                               posterior=posterior)
+    except Stopped as stop:
+        print("\nvcsim: " + _sweep_stopped(stop, args, out), file=sys.stderr)
+        return stop.exit_code
     except RuntimeError as exc:
         from vcsim.experiments.execution import WorkerLost
         if isinstance(exc, WorkerLost):
@@ -153,6 +162,27 @@ def cmd_sweep(args) -> int:
         for msg in noise_messages(result.sensitivity):
             print(text("warning.prefix", message=msg), file=sys.stderr)
     return 0
+
+
+def _sweep_stopped(stop, args, out: Path) -> str:
+    """What a stopped sweep left, and the command that finishes it."""
+    import shlex
+
+    from vcsim.experiments.messages import text
+    from vcsim.experiments.store import ResultsStore
+    store = ResultsStore(out)
+    manifest = store.read_manifest() if out.is_dir() else None
+    if manifest is None:  # stopped before the store was made: nothing to resume
+        return text("execution.stopped", signal=stop.signal_name)
+    command = ["vcsim", "sweep", str(args.experiment), "--out", str(out), "--resume"]
+    if args.roster:
+        command += ["--roster", str(args.roster)]
+    if args.engine != "vector":
+        command += ["--engine", args.engine]
+    if args.posterior is not None:
+        command += ["--posterior", str(args.posterior)]
+    return text("sweep.stopped", signal=stop.signal_name, done=len(store.done_runs()),
+                total=manifest["runs"], out=out, command=shlex.join(command))
 
 
 def cmd_bench(args) -> int:

@@ -472,6 +472,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "argparse.help": ("show this help message and exit", "显示本帮助并退出"),
 
     # --- compare, sweep, bench --------------------------------------------------------
+    "execution.stopped": ("stopped ({signal})", "已停止（{signal}）"),
+    "sweep.stopped": (
+        "stopped ({signal}): the workers are stopped; the {done} of {total} runs finished so "
+        "far are kept in {out}/. Continue with: {command}",
+        "已停止（{signal}）：工作进程已结束；已完成的 {done}/{total} 次运行保存在 {out}/。"
+        "继续运行：{command}"),
+    "compare.stopped": (
+        "stopped ({signal}): the workers are stopped; the scenarios finished before the stop "
+        "are written in {out}/, comparison.json is not. Run the command again for the "
+        "comparison",
+        "已停止（{signal}）：工作进程已结束；停止前已完成的情景已写入 {out}/，"
+        "comparison.json 未写出。请重新运行该命令以得到比较结果"),
     "help.workers": ("local worker processes (default: the number of cores; 1 runs in this "
                      "process)", "本机工作进程数（默认：CPU 核数；1 表示在本进程中运行）"),
     "help.scheduler": ("run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786",
@@ -560,10 +572,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                    "{name}：{points} 个点 x {replicates} 次重复 = {runs} 次运行{done}；"
                    "{missing} 次待运行，每块 {size} 次，在{where}上运行"),
     "sweep.already_done": (", {runs} already done", "，已完成 {runs} 次"),
-    "sweep.interrupted": ("vcsim: interrupted; finished runs are kept in {out}/. Continue with: "
-                          "vcsim sweep {experiment} --out {out} --resume",
-                          "vcsim：已中断；完成的运行保存在 {out}/。继续：vcsim sweep {experiment} "
-                          "--out {out} --resume"),
     "sweep.worker_lost": ("vcsim: {reason}; finished runs are kept in {out}/. Continue with: "
                           "vcsim sweep {experiment} --out {out} --resume",
                           "vcsim：{reason}；完成的运行保存在 {out}/。继续：vcsim sweep "

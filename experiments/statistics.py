@@ -33,6 +33,24 @@ def t_half_width(sd: float, n: int, level: float = 0.95) -> float:
     return float(stdtrit(n - 1, 0.5 + level / 2) * sd / math.sqrt(n))
 
 
+def paired_difference(baseline, other, level: float = 0.95) -> dict[str, float | None]:
+    """The mean of per-replicate differences ``other - baseline`` with its t interval:
+    replicate r of both was run on the same random numbers (common random numbers), so
+    the pairs' differences are the policy's and their spread is far smaller than that of
+    two independent sets of runs. Pairs with a missing value are left out. None where
+    undefined: the mean without a pair, the interval with fewer than two."""
+    import numpy as np
+    d = np.asarray(other, dtype=float) - np.asarray(baseline, dtype=float)
+    d = d[np.isfinite(d)]
+    if len(d) == 0:
+        return {"mean": None, "ci_low": None, "ci_high": None}
+    mean = float(d.mean())
+    if len(d) < 2:
+        return {"mean": mean, "ci_low": None, "ci_high": None}
+    half = t_half_width(float(d.std(ddof=1)), len(d), level)
+    return {"mean": mean, "ci_low": mean - half, "ci_high": mean + half}
+
+
 def probability(successes: int, trials: int) -> dict[str, float]:
     """A probability with its 95% Wilson interval, as results files store it."""
     low, high = wilson_interval(successes, trials)

@@ -29,13 +29,13 @@ from tqdm import tqdm
 
 from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_runs
 from vcsim.experiments.errors import InputError
+from vcsim.experiments import execution
 from vcsim.experiments.messages import items, text
 from vcsim.experiments.execution import WorkPool
 from vcsim.experiments.experiment import (ISHIGAMI_A, ISHIGAMI_B, ISHIGAMI_OUTPUTS, ISHIGAMI_PARAMETERS, Experiment,
                                     check_outputs, experiment_hash, load_experiment)
 from vcsim.experiments.store import MANIFEST, POINTS, ResultsStore, read_runs, write_json, write_parquet
 
-TARGET_CHUNK_SECONDS = 4.0  # aim for tasks of a few seconds: scheduling cost stays small
 ID_COLUMNS = ["point", "replicate", "year"]
 
 
@@ -162,9 +162,7 @@ def chunk_size_for(experiment: Experiment, roster, years, runs_missing: int, slo
         per_run = 1e-4
     else:
         per_run = run_cost_seconds(len(roster), len(years), engine)
-    by_time = max(1, int(TARGET_CHUNK_SECONDS / per_run))
-    by_balance = max(1, math.ceil(runs_missing / (8 * slots)))  # >= 8 tasks per slot: even finish
-    return max(1, min(by_time, by_balance))
+    return execution.chunk_size(per_run, runs_missing, slots)
 
 
 def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,

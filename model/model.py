@@ -35,7 +35,8 @@ class CollectiveEconomyModel(mesa.Model):
     def __init__(self, roster: pd.DataFrame, params=None, replicate: int = 0, seed: int = 0):
         # Mesa's own generators are seeded for completeness; the model's draws all come
         # from RandomStreams so they are indexed by village and month, not by call order.
-        super().__init__(seed=int(np.random.SeedSequence(seed, spawn_key=(replicate,)).generate_state(1)[0]))
+        # (rng=, not Mesa 3.5's deprecated seed=; the same generators on Mesa 3.3 and 3.5)
+        super().__init__(rng=int(np.random.SeedSequence(seed, spawn_key=(replicate,)).generate_state(1)[0]))
         check_roster(roster)
         self.p = scaled_to(params if params is not None else make_params(), county_size(roster))
         self.seed = int(seed)

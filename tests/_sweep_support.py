@@ -1,16 +1,20 @@
 """Shared inputs for the compare / sweep / Dask tests: a small county (the first 30
-villages of the default county), a short scenario (2019-2022), experiment files, and a
-way to run the real ``vcsim`` command in a subprocess."""
+villages of the default county), a short scenario (2019-2022), experiment files, and
+ways to run the real ``vcsim`` command in a subprocess and watch the processes it starts."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pandas as pd
+import psutil
 
 from vcsim.experiments.scenario import SCENARIO_DIR
 
@@ -65,3 +69,66 @@ def vcsim_cmd(*args) -> list[str]:
 def run_vcsim(*args, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run(vcsim_cmd(*args), cwd=cwd, capture_output=True, text=True,
                           timeout=timeout, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+
+
+def start_vcsim(*args, cwd: Path, env: dict | None = None) -> subprocess.Popen:
+    """The real ``vcsim`` command, running, in a session of its own (a process group the
+    test can signal, or clean up, as a whole); stderr is captured as text."""
+    return subprocess.Popen(vcsim_cmd(*args), cwd=cwd, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})})
+
+
+def pool_processes(proc: subprocess.Popen, workers: int, timeout: float = 120) -> list[psutil.Process]:
+    """The processes a running vcsim started for its pool (its workers and
+    multiprocessing's resource tracker), once all ``workers`` workers are up."""
+    deadline = time.monotonic() + timeout
+    while True:
+        assert proc.poll() is None, f"vcsim ended early: {proc.communicate()[1][-2000:]}"
+        assert time.monotonic() < deadline, "the pool's workers did not start"
+        try:
+            children = psutil.Process(proc.pid).children(recursive=True)
+            lines = [" ".join(c.cmdline()) for c in children]
+        except psutil.NoSuchProcess:
+            continue
+        if (sum("spawn_main" in line for line in lines) == workers
+                and any("resource_tracker" in line for line in lines)):
+            return children
+        time.sleep(0.05)
+
+
+def wait_for_parts(proc: subprocess.Popen, out: Path, parts: int, timeout: float = 120) -> None:
+    """Wait until a running sweep has stored at least ``parts`` parts."""
+    deadline = time.monotonic() + timeout
+    while len(list((out / "runs").glob("part-*.parquet"))) < parts:
+        assert proc.poll() is None, f"the sweep ended too soon: {proc.communicate()[1][-2000:]}"
+        assert time.monotonic() < deadline, "no parts appeared"
+        time.sleep(0.01)
+
+
+def still_running(processes: list[psutil.Process], within: float) -> list[psutil.Process]:
+    """Those of ``processes`` still alive after ``within`` seconds (zombies count as gone:
+    they have ended and only wait to be reaped)."""
+    deadline = time.monotonic() + within
+    alive = processes
+    while alive:
+        alive = [p for p in alive if _alive(p)]
+        if not alive or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    return alive
+
+
+def _alive(p: psutil.Process) -> bool:
+    try:
+        return p.is_running() and p.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def kill_group(proc: subprocess.Popen) -> None:
+    """Clean up after a test: SIGKILL whatever is left of vcsim's process group."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.communicate(timeout=10)

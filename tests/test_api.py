@@ -24,6 +24,7 @@ def test_import_vcsim_is_light():
     assert out.returncode == 0 and out.stdout.strip() == "False", out.stderr
 
 
+@pytest.mark.slow
 def test_run_returns_the_tables_and_saves_the_run_folder(tmp_path):
     r = vcsim.run("baseline", replicates=3, seed=2, engine="vector")
     assert r.villages.shape == (3 * 210 * 7, 15)
@@ -50,6 +51,7 @@ def test_bad_input_raises_the_catalogue_error():
         vcsim.compare()
 
 
+@pytest.mark.slow
 def test_docs_api_example_runs(tmp_path):
     text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", text, re.S)
@@ -61,6 +63,7 @@ def test_docs_api_example_runs(tmp_path):
     assert (tmp_path / "results" / "api-baseline" / "provenance.json").is_file()
 
 
+@pytest.mark.slow
 def test_installed_package_works_beside_a_users_own_model_and_experiments(tmp_path):
     """The acceptance test of issue 12. A fresh virtual environment gets vcsim installed
     from this checkout as a wheel (non-editable, no dependencies: they come from this
@@ -84,7 +87,7 @@ def test_installed_package_works_beside_a_users_own_model_and_experiments(tmp_pa
     import shutil
     source = tmp_path / "source"  # a copy, so the build leaves nothing in the checkout
     shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "results", "__pycache__", "build", "*.egg-info", ".pytest_cache"))
+        ".venv*", ".ci-*", ".git", "results", "__pycache__", "build", "*.egg-info", ".pytest_cache"))
     wheels = tmp_path / "wheels"
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
                             "-q", "-w", str(wheels), str(source)], capture_output=True, text=True, timeout=600)
@@ -120,6 +123,7 @@ def test_installed_package_works_beside_a_users_own_model_and_experiments(tmp_pa
     assert json.loads((work / "out" / "provenance.json").read_text())["vcsim_version"]
 
 
+@pytest.mark.slow
 def test_calibrate_then_compare_with_its_posterior(tmp_path):
     """vcsim.calibrate returns the posterior as a DataFrame; its file carries the fitted
     parameters into vcsim.compare, whose replicates then draw them."""

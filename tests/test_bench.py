@@ -1,6 +1,11 @@
-"""``vcsim bench --engines`` reports what the engine issue asks for. Its numbers are
+"""``vcsim bench --engines`` reports what the engine issue asks for, and ``--sweep``'s
+batch_run side runs on either Mesa. Its numbers are
 measurements, not checked here (speed is measured by the benchmark, never by a timed
 test): only that every figure is there and consistent."""
+
+import warnings
+
+import pytest
 
 from vcsim.experiments.bench import bench_engines, format_engines
 
@@ -8,6 +13,7 @@ REQUIRED = ("agents_village_months_per_s", "vector_village_months_per_s", "speed
             "speedup_batched", "large_region_villages", "large_region_seconds", "peak_rss_mb")
 
 
+@pytest.mark.slow
 def test_engine_benchmark_reports_every_figure():
     r = bench_engines(large_region=3_000)
     assert all(k in r for k in REQUIRED)
@@ -22,6 +28,7 @@ def test_engine_benchmark_reports_every_figure():
     assert "3,000 villages" in text and "the month" in text
 
 
+@pytest.mark.slow
 def test_plan_benchmark_reports_every_figure(tmp_path):
     """On a small plan file (the example's measurement is `vcsim bench --plan`)."""
     from vcsim.experiments.bench import bench_plan, format_plan
@@ -43,9 +50,25 @@ def test_plan_benchmark_reports_every_figure(tmp_path):
     assert "small.toml" in text and "4 plans tried" in text and "verification" in text
 
 
+@pytest.mark.slow
 def test_sweep_throughput_reports_its_figures():
     from vcsim.experiments.bench import bench_sweep_throughput, format_sweep_throughput
     r = bench_sweep_throughput(workers=1, points=3, replicates=2)
     assert r["sweep_throughput_rows"] == 3 * 2 * 7  # every run's seven years stored
     assert r["sweep_throughput_wall_s"] > 0 and r["sweep_village_months_per_s_per_worker"] > 0
     assert "3 points x 2 replicates" in format_sweep_throughput(r)
+
+
+def test_the_batch_run_side_runs_on_the_installed_mesa(monkeypatch):
+    """``vcsim bench --sweep`` calls ``mesa.batch_run`` as the installed Mesa wants it:
+    ``iterations`` on 3.3, ``rng`` from 3.4 (where ``iterations`` is deprecated)."""
+    from vcsim.experiments import bench
+    monkeypatch.setattr(bench, "POOR", [500_000])
+    monkeypatch.setattr(bench, "NONPOOR", [250_000])
+    monkeypatch.setattr(bench, "REPLICATES", 2)
+    with warnings.catch_warnings():  # a deprecated call is reported at the caller: bench
+        for category in (DeprecationWarning, FutureWarning):
+            warnings.filterwarnings("error", category=category, module=r"vcsim\.experiments\.bench")
+        r = bench.child_batch_run(1)
+    assert r["rows"] >= 2 * 6  # two runs, a row for (nearly) every year each
+    assert r["years"] == list(range(2019, r["years"][-1] + 1)) and r["years"][-1] >= 2024

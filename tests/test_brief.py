@@ -33,6 +33,8 @@ from vcsim.experiments.brief.texts import (fmt_count, fmt_money, fmt_money_range
 from vcsim.experiments.statistics import wilson_interval as wilson
 from vcsim.experiments.cli import main as vcsim_main
 
+pytestmark = pytest.mark.slow  # every test reads a real comparison and its brief
+
 YEAR = 2021
 ZH_TITLE = "村级集体经济发展简报"
 

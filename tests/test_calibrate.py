@@ -78,6 +78,7 @@ def write_calibration(path, parameters, targets, **settings) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_known_answer_calibration_recovers_the_true_values(tmp_path):
     """Simulate with chosen values (town-shop rent yield 0.07, homestay occupancy 0.35),
     take the county's 2021 income from town shops and from revived idle buildings as the
@@ -117,6 +118,7 @@ SMALL = {"replicates_per_sample": 2, "seed": 1, "population": 12, "generations":
 GOOD_TARGET = {"measure": "share_with_operating_income", "year": 2019, "observed": 0.6, "sd": 0.05}
 
 
+@pytest.mark.slow
 def test_small_calibration_writes_every_output_and_charts(tmp_path):
     path = tmp_path / "small.toml"
     write_calibration(path, {"selection.review_noise_sd": "plausible"},
@@ -134,6 +136,7 @@ def test_small_calibration_writes_every_output_and_charts(tmp_path):
     assert len(summary["predictive_check"]) == 4  # one share and three brackets
 
 
+@pytest.mark.slow
 def test_calibration_is_the_same_on_two_workers(tmp_path):
     path = tmp_path / "small.toml"
     write_calibration(path, {"selection.review_noise_sd": [0.05, 0.4]}, [GOOD_TARGET], **SMALL)
@@ -217,6 +220,7 @@ def test_posterior_draws_are_reproducible_and_follow_the_weights():
     assert np.allclose(share, w, atol=0.03)
 
 
+@pytest.mark.slow
 def test_posterior_widens_the_spread_of_compare_results(tmp_path):
     """With a posterior that is unsure about homestay occupancy (0.15 or 0.45), the
     replicates of `vcsim compare` spread far more in mean village income than with the

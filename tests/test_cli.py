@@ -150,6 +150,7 @@ def baseline_run(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     return result, out
 
 
+@pytest.mark.slow
 def test_run_prints_a_short_readable_summary(baseline_run):
     result, out = baseline_run
     text = result.stdout
@@ -163,11 +164,13 @@ def test_run_prints_a_short_readable_summary(baseline_run):
     assert len(text.splitlines()) <= 20
 
 
+@pytest.mark.slow
 def test_run_writes_every_output(baseline_run):
     _, out = baseline_run
     assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUTS)  # no temporary files left
 
 
+@pytest.mark.slow
 def test_summary_json_holds_the_headline_measures(baseline_run):
     _, out = baseline_run
     s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -200,6 +203,7 @@ def test_summary_json_holds_the_headline_measures(baseline_run):
     assert s["zero_income_villages"]["2025"]["mean"] < s["initial_zero_income_villages"]
 
 
+@pytest.mark.slow
 def test_annual_parquet_one_row_per_replicate_and_year(baseline_run):
     _, out = baseline_run
     annual = pd.read_parquet(out / "annual.parquet")
@@ -209,6 +213,7 @@ def test_annual_parquet_one_row_per_replicate_and_year(baseline_run):
     assert sorted(annual["year"].astype(str).unique()) == YEARS
 
 
+@pytest.mark.slow
 def test_villages_parquet_one_row_per_replicate_village_and_year(baseline_run):
     _, out = baseline_run
     villages = pd.read_parquet(out / "villages.parquet")
@@ -225,6 +230,7 @@ def test_villages_parquet_one_row_per_replicate_village_and_year(baseline_run):
     assert (villages["income_yuan"] <= villages["receipts_yuan"] + 1e-6).all()
 
 
+@pytest.mark.slow
 def test_projects_parquet(baseline_run):
     _, out = baseline_run
     projects = pd.read_parquet(out / "projects.parquet")
@@ -233,6 +239,7 @@ def test_projects_parquet(baseline_run):
     assert not projects.duplicated(["replicate", "project_id"]).any()
 
 
+@pytest.mark.slow
 def test_summary_agrees_with_the_parquet_files(baseline_run):
     _, out = baseline_run
     s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -251,6 +258,7 @@ def test_summary_agrees_with_the_parquet_files(baseline_run):
         assert s["p_cleared_by"][y] == pytest.approx((per_rep == 0).mean())
 
 
+@pytest.mark.slow
 def test_same_seed_gives_identical_outputs(baseline_run, tmp_path):
     _, first = baseline_run
     second = tmp_path / "b"
@@ -264,6 +272,7 @@ def test_same_seed_gives_identical_outputs(baseline_run, tmp_path):
         pd.testing.assert_frame_equal(frames_a[name], frames_b[name], obj=name)
 
 
+@pytest.mark.slow
 def test_another_seed_gives_other_results(baseline_run, tmp_path, capsys):
     _, first = baseline_run
     other = tmp_path / "c"
@@ -275,6 +284,7 @@ def test_another_seed_gives_other_results(baseline_run, tmp_path, capsys):
     assert json.loads((other / "summary.json").read_text(encoding="utf-8"))["seed"] == 8
 
 
+@pytest.mark.slow
 def test_default_output_folder_and_python_m(tmp_path):
     scenario = tmp_path / "mine.toml"
     scenario.write_text('extends = "' + (DEFAULT_ROSTER_PATH.parent / "baseline.toml").as_posix()
@@ -288,6 +298,7 @@ def test_default_output_folder_and_python_m(tmp_path):
     assert s["overrides"]["selection.review"] is False
 
 
+@pytest.mark.slow
 def test_run_with_a_csv_roster(rosters, tmp_path):
     result = vcsim("run", "baseline", "-r", 2, "--roster", rosters["ok.csv"], "--out",
                    tmp_path / "o")
@@ -312,6 +323,7 @@ def test_run_with_a_roster_with_blanks_reports_the_fill(rosters, tmp_path, capsy
     assert villages["village_id"].str.contains("/").all()  # township/name ids
 
 
+@pytest.mark.slow
 def test_run_with_a_roster_where_no_project_starts(rosters, tmp_path, capsys):
     # A valid roster (validate says ok) whose villages all earn already, under the
     # no-programme counterfactual: no project ever starts. The run must still finish.
@@ -325,6 +337,7 @@ def test_run_with_a_roster_where_no_project_starts(rosters, tmp_path, capsys):
     assert s["projects_started"]["mean"] == 0
 
 
+@pytest.mark.slow
 def test_run_with_a_bad_roster_stops_before_running(rosters, tmp_path):
     result = vcsim("run", "baseline", "-r", 1, "--roster", rosters["duplicate.csv"], "--out",
                    tmp_path / "o")
@@ -332,6 +345,7 @@ def test_run_with_a_bad_roster_stops_before_running(rosters, tmp_path):
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.slow
 def test_run_with_a_bad_scenario_stops_before_running(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("[funding]\npoor_vilage_yuan = 600000\n", encoding="utf-8")
@@ -387,6 +401,7 @@ def test_validate_shipped_scenario(spec, capsys):
     assert result.stderr == ""
 
 
+@pytest.mark.slow
 def test_validate_scenario_file(tmp_path):
     path = tmp_path / "mine.toml"
     path.write_text("[funding]\npoor_village_yuan = 600000\nnonpoor_village_yuan = 300000\n",
@@ -534,6 +549,7 @@ def test_validate_bad_roster(rosters, name, lang, capsys):
 # ----------------------------------------------------------------------------- params
 
 
+@pytest.mark.slow
 def test_params_csv_lists_every_parameter():
     result = vcsim("params", "--format", "csv")
     assert result.returncode == 0, result.stderr
@@ -548,6 +564,16 @@ def test_params_csv_lists_every_parameter():
     assert by_name["programme.enabled"]["range"] == "true/false"
     assert by_name["programme.enabled"]["default"] == "true"
     assert by_name["funding.poor_village_yuan"]["unit"] == "yuan"
+
+
+def test_ctrl_c_in_any_command_ends_with_a_message_and_130(monkeypatch, capsys):
+    from vcsim.experiments import cli as cli_module
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(cli_module, "cmd_params", interrupted)
+    assert main(["params"]) == 130
+    assert capsys.readouterr().err.strip() == "vcsim: stopped (SIGINT)"
 
 
 def test_params_markdown_table(capsys):

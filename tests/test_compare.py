@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import textwrap
+import time
 from pathlib import Path
 
 import numpy as np
@@ -12,11 +15,13 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from _sweep_support import END_YEAR, make_inputs, run_vcsim
-from vcsim.experiments.compare import paired_difference, run_compare
+from _sweep_support import (END_YEAR, kill_group, make_inputs, pool_processes, run_vcsim,
+                            start_vcsim, still_running)
+from vcsim.experiments.compare import format_comparison, run_compare
 from vcsim.experiments.roster import read_roster
 from vcsim.experiments.runner import run_scenario
 from vcsim.experiments.scenario import load_scenario
+from vcsim.experiments.statistics import paired_difference
 
 YEARS = [str(y) for y in range(2019, END_YEAR + 1)]
 MEASURES = ["zero_income_villages", "zero_income_share", "mean_income_yuan", "share_income_ge_50k",
@@ -53,6 +58,7 @@ def compared(inputs) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_compare_writes_each_scenario_as_vcsim_run_does(inputs, compared):
     for name in ("short", "higher_grant", "no_review"):
         for f in ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet"):
@@ -67,6 +73,7 @@ def test_compare_writes_each_scenario_as_vcsim_run_does(inputs, compared):
     assert summary == json.loads(json.dumps(ref.summary))
 
 
+@pytest.mark.slow
 def test_comparison_json_has_the_agreed_shape(compared):
     c = json.loads((compared / "comparison.json").read_text())
     assert c["baseline"] == "short"
@@ -74,6 +81,7 @@ def test_comparison_json_has_the_agreed_shape(compared):
     assert c["folders"] == {"short": "short", "higher_grant": "higher_grant", "no_review": "no_review"}
     assert c["seed"] == 3 and c["replicates"] == 6
     assert c["years"] == list(range(2019, END_YEAR + 1))
+    assert c["clearance_year"] == 2021  # the baseline's rollout.remaining_year (its default)
     for name in c["scenarios"]:
         assert list(c["measures"][name]) == YEARS
         for y in YEARS:
@@ -92,6 +100,7 @@ def test_comparison_json_has_the_agreed_shape(compared):
     assert m[YEARS[-1]]["cumulative_fiscal_cost_yuan"]["mean"] == pytest.approx(total)
 
 
+@pytest.mark.slow
 def test_comparison_parquet_rows_and_derived_columns(compared):
     frame = pd.read_parquet(compared / "comparison.parquet")
     assert len(frame) == 3 * 6 * len(YEARS)
@@ -110,6 +119,15 @@ def test_comparison_parquet_rows_and_derived_columns(compared):
     assert c["cost_per_village_cleared_yuan"]["higher_grant"]["2021"]["mean"] == pytest.approx(got.mean())
 
 
+@pytest.mark.slow
+def test_the_table_shows_the_baselines_clearance_year_and_the_last(compared):
+    c = json.loads((compared / "comparison.json").read_text())
+    shown = lambda table: [line.split()[0] for line in table.splitlines()
+                           if line[:4].isdigit() and "scenario" in line]
+    assert shown(format_comparison(c)) == ["2021", str(END_YEAR)]
+    assert shown(format_comparison({**c, "clearance_year": 2020})) == ["2020", str(END_YEAR)]
+
+
 def test_paired_difference_is_the_paired_t_interval():
     rng = np.random.default_rng(0)
     a = rng.normal(10, 3, 25)
@@ -120,6 +138,7 @@ def test_paired_difference_is_the_paired_t_interval():
     assert (d["ci_low"], d["ci_high"]) == pytest.approx((ci.low, ci.high))
 
 
+@pytest.mark.slow
 def test_common_random_numbers_narrow_the_interval(inputs, tmp_path):
     """Baseline vs a slightly higher grant: the paired interval of the difference is much
     narrower when both run on the same replicates (common random numbers) than when the
@@ -144,6 +163,7 @@ def test_common_random_numbers_narrow_the_interval(inputs, tmp_path):
     assert d["ci_low"] > 0
 
 
+@pytest.mark.slow
 def test_baseline_option_and_errors(inputs, tmp_path):
     out = tmp_path / "b"
     done = run_vcsim("compare", "short.toml", "no_review.toml", "--baseline", "no_review",
@@ -158,3 +178,29 @@ def test_baseline_option_and_errors(inputs, tmp_path):
     assert bad.returncode == 2 and "--baseline 'nope'" in bad.stderr and "Traceback" not in bad.stderr
     same = run_vcsim("compare", "short.toml", "short.toml", "--out", tmp_path / "y", cwd=inputs)
     assert same.returncode == 2 and "named 'short'" in same.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_a_stopped_compare_leaves_no_process_behind(signum, inputs, tmp_path):
+    """kill -9: the pool's workers and resource tracker end with the command. SIGTERM:
+    the command stops them itself, says what it kept, and exits with 143."""
+    out = tmp_path / "stopped"
+    proc = start_vcsim("compare", "short.toml", "higher_grant.toml", "--replicates", 400,
+                       "--roster", "roster30.csv", "--out", out, "--workers", 2, "--quiet",
+                       cwd=inputs)
+    try:
+        pool = pool_processes(proc, workers=2)
+        time.sleep(1.0)  # the workers have tasks in hand
+        assert proc.poll() is None, "the comparison finished before it could be stopped"
+        os.kill(proc.pid, signum)
+        _, err = proc.communicate(timeout=20)
+        left = still_running(pool, within=5)
+        assert not left, [p.cmdline() for p in left]
+    finally:
+        kill_group(proc)
+    if signum == signal.SIGTERM:
+        assert proc.returncode == 143, err
+        assert "stopped (SIGTERM)" in err and "comparison.json" in err, err
+        assert "Traceback" not in err, err
+    assert not (out / "comparison.json").exists()

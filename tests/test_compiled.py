@@ -29,6 +29,7 @@ def _imported_by(args: list[str]) -> list[str]:
     return json.loads(out.split("MODULES ", 1)[1])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["validate", str(REPO / "scenarios" / "baseline.toml")], ["--help"]])
 def test_quick_commands_load_no_compiler_and_no_plotting(args):
     assert _imported_by(args) == []
@@ -57,6 +58,7 @@ def _run_copy(root: Path) -> dict:
     return json.loads(proc.stdout.split("RESULT ", 1)[1])
 
 
+@pytest.mark.slow
 def test_editing_a_cash_function_compiles_the_kernels_afresh(tmp_path):
     """The vector engine's kernel compiles ``business_models.enterprise_equity_month``
     from another module; numba's own cache would not notice an edit there. A copy of

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a real server and a browser
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "results"
 CHROMIUM = os.environ.get("VCSIM_CHROMIUM", "/usr/bin/chromium")

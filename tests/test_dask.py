@@ -1,5 +1,6 @@
 """vcsim sweep --scheduler: a Dask cluster on loopback (separate worker processes) gives
-the same results as a local run, also when a worker is killed part-way."""
+the same results as a local run, also when a worker is killed part-way; stopping vcsim
+leaves the user's cluster running and clean."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from _sweep_support import GRID_BODY, make_inputs, run_vcsim, sorted_runs, vcsim_cmd, write_experiment
+from _sweep_support import (GRID_BODY, kill_group, make_inputs, run_vcsim, sorted_runs,
+                            start_vcsim, vcsim_cmd, wait_for_parts, write_experiment)
 from vcsim.experiments.sweep import run_sweep
 
-distributed = pytest.importorskip("distributed")
+pytestmark = pytest.mark.slow  # a Dask cluster of real processes
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +84,39 @@ def test_dask_reschedules_the_tasks_of_a_killed_worker(inputs, reference, cluste
     final = sorted_runs(out)
     assert not final.duplicated(["point", "replicate", "year"]).any()
     pd.testing.assert_frame_equal(final, reference, check_exact=True)
+
+
+def _scheduler_state(client) -> tuple[set[str], int]:
+    """(ids of the clients the scheduler knows, number of tasks it holds)."""
+    def state(dask_scheduler):
+        return sorted(dask_scheduler.clients), len(dask_scheduler.tasks)
+    clients, tasks = client.run_on_scheduler(state)
+    return set(clients), tasks
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_a_stopped_sweep_leaves_the_users_cluster_running_and_clean(signum, inputs, cluster):
+    """The cluster belongs to the user: stopping vcsim stops its client and its tasks,
+    never the scheduler or the workers."""
+    cl, client = cluster
+    client.wait_for_workers(2, timeout=60)
+    workers_before = client.run(os.getpid)
+    clients_before, _ = _scheduler_state(client)
+    out = inputs / f"on_dask_stopped_{signum.name}"
+    proc = start_vcsim("sweep", inputs / "grid.toml", "--out", out, "--scheduler",
+                       cl.scheduler_address, "--chunk-size", 1, "--quiet", cwd=inputs)
+    try:
+        wait_for_parts(proc, out, 2)
+        assert len(_scheduler_state(client)[0]) > len(clients_before)  # vcsim's client came
+        os.kill(proc.pid, signum)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        kill_group(proc)
+    if signum == signal.SIGTERM:
+        assert proc.returncode == 143 and "stopped (SIGTERM)" in err, err
+        assert "Traceback" not in err, err
+    deadline = time.monotonic() + 10
+    while _scheduler_state(client) != (clients_before, 0):  # its client and tasks are gone
+        assert time.monotonic() < deadline, _scheduler_state(client)
+        time.sleep(0.1)
+    assert client.run(os.getpid) == workers_before  # the same workers, still serving

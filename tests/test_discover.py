@@ -32,6 +32,7 @@ def _toy_sweep(folder, n=800, seed=0, replicates=1):
     return folder
 
 
+@pytest.mark.slow
 def test_prim_and_cart_recover_a_planted_box(tmp_path):
     sweep = _toy_sweep(tmp_path / "toy")
     result = discover(sweep, "y[0] > 0.5", density=0.95, lang="en")
@@ -76,6 +77,7 @@ def _vcsim(*args):
     ("__import__('os')", "not allowed"),
     ("y[0] > 5", "no region"),
 ])
+@pytest.mark.slow
 def test_bad_outcome_exits_2_with_a_message(tmp_path, outcome, needle):
     sweep = _toy_sweep(tmp_path / "toy", n=100)
     proc = _vcsim("discover", str(sweep), "--outcome", outcome)
@@ -83,6 +85,7 @@ def test_bad_outcome_exits_2_with_a_message(tmp_path, outcome, needle):
     assert needle in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_a_sweep_folder_without_runs_exits_2(tmp_path):
     sweep = _toy_sweep(tmp_path / "toy", n=50)
     for part in (sweep / "runs").iterdir():

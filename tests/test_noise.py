@@ -70,6 +70,7 @@ def _reduced_shipped(tmp_path):
     return "\n".join(lines)
 
 
+@pytest.mark.slow
 def test_noise_warning_fires_on_the_old_sobol_example_and_not_on_the_new(tmp_path):
     old = _sweep(tmp_path, "old", OLD_SOBOL_UNCERTAIN)
     new = _sweep(tmp_path, "new", _reduced_shipped(tmp_path))
@@ -85,6 +86,7 @@ def test_noise_warning_fires_on_the_old_sobol_example_and_not_on_the_new(tmp_pat
         assert msg.fields["output"] in msg.render("en") and msg.fields["output"] in msg.render("zh")
 
 
+@pytest.mark.slow
 def test_noise_warning_fires_on_the_old_tutorial_example(tmp_path):
     old = _sweep(tmp_path, "tutorial_old", OLD_TUTORIAL)
     fired = {(w["output"], w["year"], w["key"]) for w in old["noise_warnings"]}

@@ -58,6 +58,7 @@ def _keys(path):
     return set(json.loads(path.read_text(encoding="utf-8")))
 
 
+@pytest.mark.slow
 def test_every_column_and_key_written_is_documented(folders):
     tmp, replicates = folders
     run, cmp, sweep = tmp / "run", tmp / "cmp", tmp / "sweep"
@@ -91,6 +92,7 @@ def test_every_column_and_key_written_is_documented(folders):
         assert _keys(folder / "provenance.json") <= names("provenance.json"), folder
 
 
+@pytest.mark.slow
 def test_every_results_folder_has_its_provenance(folders):
     tmp, _ = folders
     comparison = json.loads((tmp / "cmp" / "comparison.json").read_text())

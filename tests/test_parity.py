@@ -60,6 +60,7 @@ def test_every_shipped_scenario(name):
     check_parity(ROSTER, load_scenario(name).params(), seed=3, replicates=[0, 1])
 
 
+@pytest.mark.slow
 def test_a_region_of_several_counties():
     """The multi-county path (``vcsim run --synthetic-villages``): each county has its
     own pool, rollout, demonstrations, instructors and Part A, in both engines."""
@@ -161,6 +162,7 @@ def rosters(draw):
     return rows
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(overrides=scenarios(), roster=rosters(), seed=st.integers(0, 10_000))
 def test_random_parameters_and_rosters(overrides, roster, seed):
@@ -169,6 +171,7 @@ def test_random_parameters_and_rosters(overrides, roster, seed):
 
 # --- the pieces the vector engine shares with the agents ------------------------------
 
+@pytest.mark.slow
 def test_compiled_rules_are_the_python_functions_bit_for_bit():
     """The kernels compile the business models' cash and the rules as they are;
     compiled (on a parameter record) and interpreted (on the namespace), they must give

@@ -53,6 +53,7 @@ def example(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_the_example_finds_a_plan_that_holds_on_fresh_replicates(example):
     record = json.loads((example / "plan.json").read_text(encoding="utf-8"))
     spec = load_plan(EXAMPLE)
@@ -78,6 +79,7 @@ def test_the_example_finds_a_plan_that_holds_on_fresh_replicates(example):
     assert record["references"]["upper_bounds"]["cost_yuan"] == pytest.approx(upper_cost)
 
 
+@pytest.mark.slow
 def test_every_plan_tried_is_stored_and_the_choice_is_the_cheapest_that_met_the_target(example):
     spec = load_plan(EXAMPLE)
     e = pd.read_parquet(example / "evaluations.parquet")
@@ -92,6 +94,7 @@ def test_every_plan_tried_is_stored_and_the_choice_is_the_cheapest_that_met_the_
     assert (e.groupby(key)[["probability", "cost_yuan"]].nunique() == 1).all().all()
 
 
+@pytest.mark.slow
 def test_best_toml_runs_and_the_charts_and_provenance_are_there(example, tmp_path):
     best = load_scenario(example / "best.toml")
     record = json.loads((example / "plan.json").read_text(encoding="utf-8"))
@@ -130,6 +133,7 @@ def _small_plan(tmp_path: Path, **changes) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_the_answer_does_not_depend_on_the_number_of_workers(tmp_path):
     plan = _small_plan(tmp_path)
     one = vcsim("plan", plan, "--out", tmp_path / "one", "--workers", 1, "--quiet")
@@ -140,6 +144,7 @@ def test_the_answer_does_not_depend_on_the_number_of_workers(tmp_path):
     pd.testing.assert_frame_equal(a, b)
 
 
+@pytest.mark.slow
 def test_no_plan_in_the_bounds_says_so_and_gives_the_best_found(tmp_path):
     # money alone does not raise the chance of clearance by 2021 to 99%
     plan = _small_plan(tmp_path, target='[target]\nmeasure = "p_cleared_by"\nyear = 2021\nat_least = 0.99\n',
@@ -202,6 +207,7 @@ def test_bad_plan_files_exit_2_with_one_message(case, tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_a_bad_plan_file_in_chinese_and_as_a_process(tmp_path):
     plan = _small_plan(tmp_path, target='[target]\nmeasure = "p_cleared_by"\nyear = 2021\nat_least = 1.5\n')
     result = vcsim("plan", plan, lang="zh")

@@ -59,6 +59,7 @@ def _vcsim(*args, env=None):
                           capture_output=True, text=True, timeout=300, env=env)
 
 
+@pytest.mark.slow
 def test_command_prints_the_answer_and_json():
     proc = _vcsim("replicates", "baseline", "--measure", "zero_income_villages", "--year", "2020",
                   "--half-width", "0.5", "--json", "-q")
@@ -73,6 +74,7 @@ def test_command_prints_the_answer_and_json():
     (["--measure", "cleared", "--year", "2021", "--half-width", "0.7"], "0.5"),
     (["--measure", "cleared", "--year", "2021", "--half-width", "-1"], "above 0"),
 ])
+@pytest.mark.slow
 def test_bad_input_exits_2_naming_what_is_accepted(args, needle):
     proc = _vcsim("replicates", "baseline", *args)
     assert proc.returncode == 2 and needle in proc.stderr and "Traceback" not in proc.stderr

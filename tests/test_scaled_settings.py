@@ -183,6 +183,7 @@ def _vcsim(*args, lang: str = "en") -> subprocess.CompletedProcess:
                           encoding="utf-8", timeout=300)
 
 
+@pytest.mark.slow
 def test_run_and_validate_say_what_was_scaled(small, tmp_path):
     roster = tmp_path / "small.csv"
     small.to_csv(roster, index=False)

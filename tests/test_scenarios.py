@@ -139,6 +139,7 @@ def test_all_in_2019_and_partner_wave_and_no_review():
     assert load_scenario("no_tourism_shock").params().shocks.tourism_2020.enabled is False
 
 
+@pytest.mark.slow
 def test_every_shipped_scenario_runs_one_replicate():
     roster = load_default_roster()
     results = {name: run_scenario(load_scenario(name), roster, 1, 5, progress=False).summary

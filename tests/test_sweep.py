@@ -1,5 +1,6 @@
-"""vcsim sweep: designs, the results store, resume after SIGKILL, worker-count
-independence, Sobol' indices of the Ishigami function, bad experiment files."""
+"""vcsim sweep: designs, the results store, resume after SIGKILL, SIGINT or SIGTERM (and
+no process left behind), worker-count independence, Sobol' indices of the Ishigami
+function, bad experiment files."""
 
 from __future__ import annotations
 
@@ -7,16 +8,15 @@ import json
 import math
 import os
 import signal
-import subprocess
-import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from _sweep_support import (END_YEAR, GRID_BODY, make_inputs, run_vcsim, sorted_runs,
-                            vcsim_cmd, write_experiment)
+from _sweep_support import (END_YEAR, GRID_BODY, kill_group, make_inputs, pool_processes,
+                            run_vcsim, sorted_runs, start_vcsim, still_running, wait_for_parts,
+                            write_experiment)
 from vcsim.experiments import cli
 from vcsim.experiments.experiment import ISHIGAMI_S1, ISHIGAMI_ST, load_experiment
 from vcsim.experiments.sweep import run_sweep
@@ -57,6 +57,7 @@ def test_store_layout_and_columns(inputs, grid_reference):
     assert (folder / "sensitivity.parquet").is_file()
 
 
+@pytest.mark.slow
 def test_one_and_two_workers_give_identical_results(inputs, grid_reference):
     exp = inputs / "grid.toml"
     out = inputs / "grid_two_workers"
@@ -67,44 +68,88 @@ def test_one_and_two_workers_give_identical_results(inputs, grid_reference):
     assert len(list((out / "runs").glob("part-*.parquet"))) == 16  # 48 runs in chunks of 3
 
 
-def test_sigkill_then_resume_gives_the_uninterrupted_results(inputs, grid_reference):
-    exp = inputs / "grid.toml"
-    out = inputs / "grid_killed"
-    proc = subprocess.Popen(vcsim_cmd("sweep", exp, "--out", out, "--workers", 2,
-                                      "--chunk-size", 1, "--quiet"),
-                            cwd=inputs, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    try:
-        while len(list((out / "runs").glob("part-*.parquet"))) < 3:
-            assert proc.poll() is None, "the sweep ended before it could be killed"
-            assert time.monotonic() < deadline, "no parts appeared"
-            time.sleep(0.01)
-    finally:
-        os.killpg(proc.pid, signal.SIGKILL)  # the whole group: the pool's workers too
-        proc.wait()
+def _assert_whole_partial_store(out: Path, killed: bool = False) -> None:
+    """A sweep stopped part-way left only whole runs, readable, none twice, and a manifest
+    that does not claim to be complete; stopped by a signal it could handle, no temporary
+    files either (a killed one may leave a hidden one, which readers ignore and a resumed
+    sweep removes)."""
     parts = list((out / "runs").glob("part-*.parquet"))
-    assert 3 <= len(parts) < 48, "killed part-way"
+    assert 2 <= len(parts) < 48, "stopped part-way"
     partial = sorted_runs(out)  # what was written is readable: no half-written part
     assert not partial.duplicated(["point", "replicate", "year"]).any()
     assert (partial.groupby(["point", "replicate"]).size() == len(YEARS)).all()  # whole runs
+    if not killed:
+        assert not list(out.rglob(".*.tmp"))
+    assert json.loads((out / "manifest.json").read_text())["complete"] is False
 
-    refused = run_vcsim("sweep", exp, "--out", out, "--workers", 2, cwd=inputs)
-    assert refused.returncode == 2 and "--resume" in refused.stderr
 
+def _assert_resume_finishes(exp: Path, out: Path, inputs: Path, reference: pd.DataFrame) -> None:
     resumed = run_vcsim("sweep", exp, "--out", out, "--workers", 2, "--resume", cwd=inputs)
     assert resumed.returncode == 0, resumed.stderr
     assert "already done" in resumed.stderr
     final = sorted_runs(out)
     assert not final.duplicated(["point", "replicate", "year"]).any()
-    pd.testing.assert_frame_equal(final, grid_reference, check_exact=True)
-    assert not list((out / "runs").glob(".*.tmp"))
+    pd.testing.assert_frame_equal(final, reference, check_exact=True)
+    assert not list(out.rglob(".*.tmp"))
+
+
+@pytest.mark.slow
+def test_sigkill_leaves_no_worker_and_resume_gives_the_uninterrupted_results(inputs, grid_reference):
+    exp = inputs / "grid.toml"
+    out = inputs / "grid_killed"
+    proc = start_vcsim("sweep", exp, "--out", out, "--workers", 2, "--chunk-size", 1, "--quiet",
+                       cwd=inputs)
+    try:
+        pool = pool_processes(proc, workers=2)
+        wait_for_parts(proc, out, 3)
+        os.kill(proc.pid, signal.SIGKILL)  # the sweep alone, as the out-of-memory killer does
+        proc.wait()
+        left = still_running(pool, within=5)
+        assert not left, [p.cmdline() for p in left]  # workers and resource tracker are gone
+    finally:
+        kill_group(proc)
+    _assert_whole_partial_store(out, killed=True)
+
+    refused = run_vcsim("sweep", exp, "--out", out, "--workers", 2, cwd=inputs)
+    assert refused.returncode == 2 and "--resume" in refused.stderr
+    _assert_resume_finishes(exp, out, inputs, grid_reference)
 
     again = run_vcsim("sweep", exp, "--out", out, "--resume", "--quiet", cwd=inputs)
     assert again.returncode == 0, again.stderr
     pd.testing.assert_frame_equal(sorted_runs(out), grid_reference, check_exact=True)
 
 
+# Ctrl-C in a terminal signals the whole process group; `kill` or a batch system's stop
+# signals the command alone. The Chinese case checks the message's other language.
+STOPS = {"ctrl_c_to_the_group": (signal.SIGINT, True, "en", "stopped (SIGINT)"),
+         "sigterm_to_the_command": (signal.SIGTERM, False, "zh", "已停止（SIGTERM）")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", sorted(STOPS))
+def test_a_stop_signal_ends_the_sweep_cleanly_and_resume_finishes_it(case, inputs, grid_reference):
+    signum, to_group, lang, said = STOPS[case]
+    exp = inputs / "grid.toml"
+    out = inputs / f"grid_stopped_{case}"
+    proc = start_vcsim("sweep", exp, "--out", out, "--workers", 2, "--chunk-size", 1, "--quiet",
+                       cwd=inputs, env={"VCSIM_LANG": lang})
+    try:
+        pool = pool_processes(proc, workers=2)
+        wait_for_parts(proc, out, 3)
+        (os.killpg if to_group else os.kill)(proc.pid, signum)
+        _, err = proc.communicate(timeout=20)
+        assert proc.returncode == 128 + signum, err  # 130 for SIGINT, 143 for SIGTERM
+        left = still_running(pool, within=5)
+        assert not left, [p.cmdline() for p in left]
+    finally:
+        kill_group(proc)
+    assert said in err and "Traceback" not in err, err
+    assert f"--out {out} --resume" in err, err  # the command that finishes it
+    _assert_whole_partial_store(out)
+    _assert_resume_finishes(exp, out, inputs, grid_reference)
+
+
+@pytest.mark.slow
 def test_folder_of_another_experiment_is_refused(inputs, grid_reference):
     other = write_experiment(inputs, "grid_other", GRID_BODY.replace("seed = 1", "seed = 2"))
     done = run_vcsim("sweep", other, "--out", inputs / "grid_reference", "--resume", cwd=inputs)
@@ -146,6 +191,7 @@ def test_lhs_rounds_int_parameters_and_is_seeded(inputs):
     assert runs["selection.candidates"].dtype == np.int64
 
 
+@pytest.mark.slow
 def test_ishigami_sobol_recovers_the_known_indices(tmp_path):
     exp = tmp_path / "ishigami.toml"
     exp.write_text('model = "ishigami"\ndesign = "sobol"\nsamples = 2048\nreplicates = 1\n'
@@ -233,6 +279,7 @@ def test_bad_experiment_files_exit_2_naming_file_and_key(case, lang, inputs, cap
     assert not (inputs / f"bad_out_{case}").exists()  # nothing written before the checks
 
 
+@pytest.mark.slow
 def test_bad_experiment_real_process_and_engine_choice(inputs):
     path = inputs / "bad_real.toml"
     path.write_text(BAD_FILES["empty_range"][0], encoding="utf-8")

@@ -19,6 +19,8 @@ from vcsim.experiments.watchlist import REASONS, zero_income_reasons
 VCSIM = Path(sys.executable).parent / "vcsim"
 ROSTER = load_default_roster()
 
+pytestmark = pytest.mark.slow  # real runs of 60 replicates and the command itself
+
 
 def vcsim(*args, lang: str = "en") -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "VCSIM_LANG": lang}

@@ -31,6 +31,7 @@ from vcsim.experiments.placenames import place_name
 from vcsim.experiments.brief.texts import (Tr, fmt_money, fmt_pct, fmt_pct_range, fmt_ratio,
                                            money_name, money_unit, wrap_label)
 from vcsim.model.business_models import MODEL_CODES, MODEL_NAMES
+from vcsim.model.parameters import PARAMETERS
 
 # Okabe-Ito colours with a line style and marker each (baseline first).
 SCENARIO_STYLES = [
@@ -43,7 +44,8 @@ LIGHT = "#BBBBBB"
 TARGET_COLOUR = "#333333"
 INK_TEXT, GREY_TEXT = "#1A1A1A", "#555555"
 REFERENCE_COLOUR = "#A6611A"  # reference lines (50,000 yuan): not mistaken for a gridline
-TARGET_YEAR = 2021  # the clearance target (清零) of the county report
+# the clearance target (清零) of the county report: the year the last villages enter
+TARGET_YEAR = PARAMETERS["rollout.remaining_year"].default
 INCOME_LINES = (50_000, 100_000)
 COHORTS = (1, 2, 3, 0)
 

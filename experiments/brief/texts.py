@@ -84,11 +84,6 @@ def fmt_pct_range(lo, hi) -> str:
     return f"{100 * lo:.0f}–{100 * hi:.0f}%" if _finite(lo) and _finite(hi) else "–"
 
 
-def fmt_share_pts(x) -> str:
-    """A difference of shares in percentage points, signed (+3.2)."""
-    return f"{100 * x:+.1f}" if _finite(x) else "–"
-
-
 def fmt_signed(x, decimals: int = 1) -> str:
     """A signed number; a value that rounds to zero is "0.0", never "-0.0" or "+0.0"."""
     if not _finite(x):

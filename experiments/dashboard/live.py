@@ -199,9 +199,3 @@ class DashboardModel(CollectiveEconomyModel):
     def year_end_zero(self) -> dict[int, int]:
         """Zero-income villages at each closed year's end (the county's official count)."""
         return {int(r["year"]): int(r["zero_income_villages"]) for r in self.annual_records}
-
-
-def initial_values() -> dict:
-    """The controls' starting positions: the scenario given to ``vcsim dashboard``."""
-    scenario, roster, _ = load_inputs()
-    return st.values_from_params(scenario.params(county_size(roster)))

@@ -18,14 +18,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from vcsim.experiments.engines import ENGINES, simulate, simulate_detail
-from vcsim.experiments.statistics import wilson_interval
-from vcsim.model.parameters import with_settings
+from vcsim.experiments.statistics import paired_difference, wilson_interval
+from vcsim.model.parameters import PARAMETERS, with_settings
 
-TARGET_YEAR = 2021  # the programme's clearance (清零) deadline
-
+# the programme's clearance (清零) deadline: the year the last villages enter
+TARGET_YEAR = PARAMETERS["rollout.remaining_year"].default
 
 
 def replicates_per_call(engine: str, n_villages: int) -> int:
@@ -78,17 +77,11 @@ class PairedResult:
 
     @property
     def difference_interval(self) -> tuple[float, float]:
-        return paired_interval(self.difference)
+        """95% paired t interval of the mean difference (NaN with fewer than two pairs)."""
+        d = paired_difference(self.baseline_zero, self.current_zero)
+        return (math.nan, math.nan) if d["ci_low"] is None else (d["ci_low"], d["ci_high"])
 
 
-def paired_interval(differences, level: float = 0.95) -> tuple[float, float]:
-    """t interval for the mean of paired differences (one per common-random-number pair)."""
-    d = np.asarray(differences, dtype=float)
-    n = len(d)
-    if n < 2:
-        return (float("nan"), float("nan"))
-    half = stats.t.ppf(0.5 + level / 2, n - 1) * d.std(ddof=1) / math.sqrt(n)
-    return (float(d.mean() - half), float(d.mean() + half))
 
 
 def paired_comparison(current_params, baseline_params, roster: pd.DataFrame, replicates: int,
