@@ -213,6 +213,7 @@ def text_pages(folders, tmp_path_factory) -> dict:
     return out
 
 
+@pytest.mark.slow  # a plan searched, every scenario's watch list
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_pages_of_text_overlap_nothing(text_pages, lang):
     figs, _ = text_pages[lang]
@@ -222,6 +223,7 @@ def test_pages_of_text_overlap_nothing(text_pages, lang):
             assert labels_on_data(fig) == [], (key, lang)
 
 
+@pytest.mark.slow  # a plan searched, every scenario's watch list
 def test_chinese_pages_of_text_have_no_english_words(text_pages):
     figs, codes = text_pages["zh"]
     allowed = ALLOWED_ZH | codes | {"key_figures", "xlsx", "footer", "title", "Clopper", "Pearson",

@@ -205,6 +205,7 @@ def test_app_replaces_two_mesa_hooks():
     solara_viz._check_model_params(DashboardModel.__init__, params)  # names match the model
 
 
+@pytest.mark.slow
 def test_the_replicates_watch_list_is_vcsim_watchlists_of_those_runs(inputs):
     """The replicate panel's runs of the settings on screen give the watch list that
     ``experiments.watchlist`` makes from their tables: probabilities equal the share of
@@ -244,6 +245,7 @@ def test_the_replicates_watch_list_is_vcsim_watchlists_of_those_runs(inputs):
             assert "台账" in view.heading and "95%区间" in view.columns[2]
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:.*use_state. found despite early return")  # Mesa's own
 def test_the_watch_panel_renders_the_last_replicates_in_the_page_language(inputs):
     """The panel as solara renders it (no browser): a hint before any replicates, then

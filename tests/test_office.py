@@ -155,6 +155,7 @@ def plan_packs(tmp_path_factory) -> dict:
     return out
 
 
+@pytest.mark.slow  # a plan searched, its pack in LibreOffice
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_plans_pack_converts_and_stays_on_its_slides(plan_packs, lang, tmp_path):
     import json
