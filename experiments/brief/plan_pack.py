@@ -51,10 +51,6 @@ class PlanFolder:
     villages: int | None  # the roster's villages (provenance.json)
 
     @property
-    def spec(self) -> dict:
-        return self.record
-
-    @property
     def year(self) -> int:
         return int(self.record["target"]["year"])
 
