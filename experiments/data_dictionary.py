@@ -274,6 +274,7 @@ WATCHLIST_TOWNSHIPS = (
 PLAN_JSON = (
     C("plan", "text", "-", "the plan's name"), C("description", "text", "-", "its description"),
     C("file", "text", "-", "the plan file"), C("base", "text", "-", "the base scenario"),
+    C("roster", "text", "-", "the roster file the plan ran on (null: the built-in county)", nullable=True),
     C("target", "{measure, year, at_least, confidence, meaning}", "-", "the target"),
     C("objective", "{minimise, meaning}", "-", "what is minimised"),
     C("levers", "{key: [low, high]}", "-", "the levers and their bounds"),

@@ -923,6 +923,280 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                   "文件夹中没有敏感性结果（vcsim sweep 写出的 sensitivity.json 或 "
                                   "sensitivity.parquet）"),
     "brief.skip.no_index_values": ("{file}: no {index} values", "{file}：没有 {index} 的值"),
+    # the watch-list page (experiments/brief/watch.py)
+    "brief.note.watch_no_roster": (
+        "no watch-list page: the results carry no roster (roster.parquet) to name their villages",
+        "未做台账页：结果中没有可用于列出村名的村庄名单（roster.parquet）"),
+    "brief.note.watch_missing": ("watch list: '{name}' left out ({files} missing)",
+                                 "台账：未含“{name}”（缺少 {files}）"),
+    "brief.note.watch_skipped": ("watch list: '{name}' left out: {reason}", "台账：未含“{name}”：{reason}"),
+    "brief.watch.the_baseline": ("the baseline", "基准方案"),
+    "brief.watch.title_above": (
+        "At end-{year} under {scenario}, {count} villages risk having no income (above 10%), "
+        "most in {town}",
+        "{year}年底{scenario}下有{count}个村无经营收入的风险高于10%，{town}最多"),
+    "brief.watch.title_some": (
+        "At end-{year} under {scenario}, no village's risk is above 10%; {count} are at "
+        "some risk",
+        "{year}年底{scenario}下没有村的风险高于10%，{count}个村在部分模拟中无经营收入"),
+    "brief.watch.title_none": (
+        "At end-{year} every village has operating income under {scenario}, in all {n} replicates",
+        "{year}年底{scenario}下每个村在全部{n}次模拟中都有经营收入"),
+    "brief.watch.subtitle": (
+        "\"{title}\", {n} replicates: each village's chance of no operating income at "
+        "end-{year} (95% interval, Wilson) and why; the {shown} riskiest of the {at_risk} "
+        "villages at risk (of {villages})",
+        "“{title}”台账（{n}次模拟）：各村{year}年底没有集体经营收入的概率（括号内为95%区间，"
+        "Wilson）及主要原因；按风险排序，列出有风险的{at_risk}个村中的前{shown}个（全县{villages}个村）"),
+    "brief.watch.villages_heading": ("The {shown} villages most at risk", "风险最高的{shown}个村"),
+    "brief.watch.townships_heading": ("Townships with villages at risk", "有风险村的乡镇"),
+    "brief.watch.col.village": ("Village", "村"),
+    "brief.watch.col.township": ("Township", "乡镇"),
+    "brief.watch.col.p_zero": ("Chance of no income (95% interval)",
+                               "无经营收入的概率（95%区间）"),
+    "brief.watch.col.p_below_50k": ("Chance of income < 50,000 yuan", "收入低于5万元的概率"),
+    "brief.watch.col.reason": ("Main reason (share of its replicates without income)",
+                               "主要原因（占该村无收入模拟的比例）"),
+    "brief.watch.col.town": ("Township", "乡镇"),
+    "brief.watch.col.expected_zero": ("Expected without income (90% band)",
+                                      "预计无收入村数（90%区间）"),
+    "brief.watch.col.above_line": ("Villages above 10% risk", "风险高于10%的村"),
+    "brief.watch.reason_share": ("{reason} ({share})", "{reason}（{share}）"),
+    "brief.watch.col.villages": ("Villages", "村数"),
+    "brief.watch.note": (
+        "Chance: the share of the {n} replicates in which the village ends {year} with no "
+        "collective operating income.",
+        "概率：{n}次模拟中该村{year}年底集体经营收入为零的比例。"),
+    "brief.watch.note_more_towns": ("{count} more townships not listed.", "另有{count}个乡镇未列出。"),
+    "brief.watch.note_others": ("Villages above 10% risk in the other scenarios: {items}.",
+                                "其他方案中风险高于10%的村：{items}。"),
+    "brief.watch.note_other": ("{scenario} {count}", "{scenario}{count}个"),
+    "brief.watch.note_sheet": (
+        "Every scenario's villages at risk: the watch-list sheets of key_figures.xlsx.",
+        "各方案的风险村见关键数字表格（key_figures.xlsx）的台账工作表。"),
+    "brief.watch.sheet_villages": ("Watch list", "台账"),
+    "brief.watch.sheet_townships": ("Watch list by township", "台账（乡镇）"),
+    # the pack of a vcsim plan folder (experiments/brief/plan_pack.py)
+    "brief.plan_missing": ("{folder}: a vcsim plan folder without {files}; accepted: the folder "
+                           "vcsim plan wrote (plan.json, evaluations.parquet, best.toml)",
+                           "{folder}：vcsim plan 的结果文件夹缺少 {files}；可接受：vcsim plan 写出的文件夹"
+                           "（plan.json、evaluations.parquet、best.toml）"),
+    "brief.plan_unreadable": ("{file}: not a plan.json that vcsim plan wrote ({reason})",
+                              "{file}：不是 vcsim plan 写出的 plan.json（{reason}）"),
+    "brief.plan_year": ("--year {year}: the plan in {folder} is about its target year {target}; "
+                        "accepted: --year {target}, or no --year",
+                        "--year {year}：{folder} 中的方案针对其目标年份 {target}；可接受：--year {target}，"
+                        "或不给 --year"),
+    "brief.plan_no_sweep": ("--sweep: a plan's pack has no sensitivity chart; accepted: --sweep "
+                            "with a vcsim compare, run or sweep folder",
+                            "--sweep：方案汇报材料没有敏感性图；可接受：对 vcsim compare、run 或 sweep "
+                            "的结果文件夹使用 --sweep"),
+    "brief.plan.target_confident": ("{target} (lower bound, {confidence} confidence)",
+                                    "{target}（按{confidence}置信下限）"),
+    "brief.plan.title": ("The cheapest plan that meets the target", "达到目标的最低成本方案"),
+    "brief.plan.footer": ("Made with vcsim · {today} · data: {folder}", "vcsim 模拟生成 · {today} · 数据：{folder}"),
+    "brief.plan.county": (" | {villages} villages", "｜{villages}个村"),
+    "brief.plan.subtitle": (
+        "Plan \"{name}\" | target: a {target} chance of no zero-income village at end-{year} | "
+        "least {objective} | {levers} levers, {trials} plans tried on {replicates} replicates each "
+        "(seed {seed}) | base scenario: {base}{county}",
+        "方案“{name}”｜目标：{year}年底清零（无空白村）的概率不低于{target}｜成本最低：{objective}｜"
+        "{levers}个杠杆，尝试{trials}个方案，每个{replicates}次模拟（种子{seed}）｜基准情景：{base}{county}"),
+    "brief.plan.objective.programme_cost_yuan": ("programme money (part B), 2019–{year}",
+                                                 "2019–{year}年项目资金（B部分）"),
+    "brief.plan.objective.fiscal_cost_yuan": ("fiscal total (parts A + B), 2019–{year}",
+                                              "2019–{year}年财政总支出（A+B）"),
+    "brief.plan.yes": ("yes", "是"),
+    "brief.plan.no": ("no", "否"),
+    "brief.plan.year_value": ("{year}", "{year}年"),
+    "brief.plan.lever.funding.grant_pool_yuan": ("grant pool", "资金池"),
+    "brief.plan.lever.funding.poor_village_yuan": ("grant per poor village", "贫困村补助"),
+    "brief.plan.lever.funding.nonpoor_village_yuan": ("grant per other village", "非贫困村补助"),
+    "brief.plan.lever.funding.integrated_yuan_per_year": ("integrated funds", "整合资金"),
+    "brief.plan.lever.rollout.poor_year": ("step 1 (poor villages) starts", "第一步（贫困村）启动"),
+    "brief.plan.lever.rollout.priority_year": ("step 2 starts", "第二步启动"),
+    "brief.plan.lever.rollout.remaining_year": ("step 3 (all others) starts", "第三步（其余村）启动"),
+    "brief.plan.lever.selection.review": ("county review", "县乡联合评审"),
+    "brief.plan.cover.cost_label": ("Chosen plan's {objective} (mean)", "选定方案的{objective}（均值）"),
+    "brief.plan.cover.cost_detail": ("90% band {band} over {n} fresh replicates; {search} in the search",
+                                     "{n}次新模拟的90%区间 {band}；搜索时为{search}"),
+    "brief.plan.cover.p_label": ("Verified chance of no zero-income village at end-{year}",
+                                 "新模拟验证：{year}年底清零的概率"),
+    "brief.plan.cover.p_detail": ("{k} of {n} fresh replicates; 95% interval {interval}; one-sided 95% "
+                                  "lower bound {bound} (target {target})",
+                                  "{n}次新模拟中{k}次清零；95%区间 {interval}；单侧95%下限 {bound}"
+                                  "（目标 {target}）"),
+    "brief.plan.cover.target_value": ("≥{target}", "≥{target}"),
+    "brief.plan.cover.target_label": ("Target: chance of clearance at end-{year}", "目标：{year}年底清零的概率"),
+    "brief.plan.cover.target_detail": ("{met} of the {tried} plans tried met it in the search",
+                                       "尝试的{tried}个方案中，搜索时{met}个达到"),
+    "brief.plan.cover.none_value": ("None", "没有"),
+    "brief.plan.cover.none_label": ("plan in the bounds meets a {target} chance of clearance at end-{year}",
+                                    "在给定范围内能以{target}把握在{year}年底清零的方案"),
+    "brief.plan.cover.none_detail": ("none of the {tried} plans tried; the best found is shown",
+                                     "尝试的{tried}个方案都达不到；以下为找到的最好方案"),
+    "brief.plan.reading.verified": (
+        "The cheapest plan found: {levers}. On {n} fresh replicates (seed {seed}) it clears every "
+        "village by end-{year} in {p} of them (95% interval {interval}; one-sided 95% lower bound "
+        "{bound}, against the target {target}), at {cost} on average.",
+        "找到的最低成本方案：{levers}。在{n}次新的模拟（种子{seed}）中，{year}年底全部清零的比例为{p}"
+        "（95%区间{interval}；单侧95%下限{bound}，目标{target}），平均花费{cost}。"),
+    "brief.plan.reading.unconfirmed": (
+        "The cheapest plan that met the target in the search ({search_p} of {search_n} replicates): "
+        "{levers}. It is NOT confirmed on {n} fresh replicates (seed {seed}): {p} (95% interval "
+        "{interval}; one-sided 95% lower bound {bound}), below the target {target}; the search's "
+        "result was partly luck. Add replicates or set [target] confidence and search again.",
+        "搜索时达到目标的最低成本方案（{search_n}次模拟中{search_p}）：{levers}。它在{n}次新的模拟"
+        "（种子{seed}）中未能确认：清零比例{p}（95%区间{interval}；单侧95%下限{bound}），低于目标{target}，"
+        "搜索结果部分出于运气。请增加模拟次数或设置目标置信度后重新搜索。"),
+    "brief.plan.reading.none": (
+        "No plan within the bounds reaches a {target} chance of clearance by end-{year}. The best "
+        "found: {levers}; on {n} fresh replicates (seed {seed}) it clears every village in {p} of "
+        "them (95% interval {interval}; one-sided 95% lower bound {bound}), at {cost} on average. "
+        "Widen the bounds or add levers to reach the target.",
+        "在给定范围内，没有方案能以{target}的把握在{year}年底清零。找到的最好方案：{levers}；在{n}次"
+        "新的模拟（种子{seed}）中清零比例为{p}（95%区间{interval}；单侧95%下限{bound}），平均花费{cost}。"
+        "要达到目标，请放宽范围或增加杠杆。"),
+    "brief.plan.reading.adjusted": ("To keep the rollout steps in order, it also moves {levers}.",
+                                    "为保持三步走的先后顺序，同时调整：{levers}。"),
+    "brief.plan.reading.upper": (
+        "For comparison, every lever at its upper bound costs {cost} and clears in {p} of the {n} "
+        "search replicates.",
+        "作为对照，所有杠杆取上限时花费{cost}，搜索的{n}次模拟中清零比例为{p}。"),
+    "brief.plan.reading.base": ("The base scenario ({base}, inside the bounds) costs {cost} ({p}).",
+                                "基准情景（{base}，限定在范围内）花费{cost}（清零比例{p}）。"),
+    "brief.plan.reading.caveat": ("These are simulation results, not forecasts.",
+                                  "以上均为模拟结果，不是预测。"),
+    "brief.plan.chart.title_verified": (
+        "A {target} chance of clearance by end-{year}: the cheapest plan found costs {cost}",
+        "以{target}把握在{year}年底清零，找到的最省方案平均需{cost}"),
+    "brief.plan.chart.title_unconfirmed": (
+        "The cheapest plan found for a {target} chance of clearance by end-{year} reaches only {p} on "
+        "fresh replicates",
+        "为{year}年底{target}清零把握找到的最省方案，在新模拟中只有{p}"),
+    "brief.plan.chart.title_none": (
+        "No plan tried reaches a {target} chance of clearance by end-{year}: the best reaches {p}",
+        "尝试的方案都达不到{year}年底清零{target}的把握，最好的为{p}"),
+    "brief.plan.chart.subtitle": (
+        "Each dot: a plan tried, on the same {n} replicates; star: the chosen plan on {vn} fresh "
+        "replicates: {p} (95% interval {interval}; one-sided 95% lower bound {bound}), with its "
+        "cost's 90% band",
+        "每个点为一个尝试过的方案（同样的{n}次模拟）；星号为选定方案在{vn}次新模拟中的结果：{p}"
+        "（95%区间{interval}；单侧95%下限{bound}），竖线为成本的90%区间"),
+    "brief.plan.chart.caption": (
+        "Every plan tried ran the same {n} replicates (seed {seed}, common random numbers), so plans "
+        "differ by their settings, not by luck. Blue: the least cost found for each certainty. The "
+        "chosen plan was run again on fresh replicates (seed {vseed}).",
+        "每个方案都用同样的{n}次模拟（种子{seed}，共同随机数），方案之间的差别来自设置而非运气。"
+        "蓝线：各把握水平下找到的最低成本。选定方案另用新的模拟（种子{vseed}）重新验证。"),
+    "brief.plan.chart.left_out": (" {count} plans tried below {below} are off the chart.",
+                                  "另有{count}个方案的清零概率低于{below}，未画出。"),
+    "brief.plan.chart.x.p_cleared_by": ("Chance of no zero-income village at end-{year}",
+                                        "{year}年底清零（无空白村）的概率"),
+    "brief.plan.chart.x.p_cleared_ever_by": ("Chance of clearance by end-{year}", "{year}年底前实现清零的概率"),
+    "brief.plan.chart.y.programme_cost_yuan": ("Programme money 2019–{year} ({unit})",
+                                               "2019–{year}年项目资金（{unit}）"),
+    "brief.plan.chart.y.fiscal_cost_yuan": ("Fiscal total 2019–{year} ({unit})",
+                                            "2019–{year}年财政总支出（{unit}）"),
+    "brief.plan.chart.tried": ("Plans tried ({count}, {n} replicates each)", "尝试过的方案（{count}个，各{n}次模拟）"),
+    "brief.plan.chart.frontier": ("Least cost found for each certainty", "各把握水平下的最低成本"),
+    "brief.plan.chart.target": ("Target: {target}", "目标：{target}"),
+    "brief.plan.chart.chosen": ("Chosen plan on {n} fresh replicates (95% interval)",
+                                "选定方案：{n}次新模拟（95%区间）"),
+    "brief.plan.chart.upper": ("Every lever at its upper bound", "所有杠杆取上限"),
+    "brief.plan.chart.base": ("Base scenario ({base}), inside the bounds", "基准情景（{base}，限定在范围内）"),
+    "brief.plan.table.trial": ("Plan", "方案"),
+    "brief.plan.table.number": ("{trial}", "{trial}"),
+    "brief.plan.table.chosen": ("{trial} (chosen)", "{trial}（选定）"),
+    "brief.plan.table.p": ("Chance of clearance, {n} replicates (95% interval)", "清零概率，{n}次模拟（95%区间）"),
+    "brief.plan.table.cost": ("Cost, mean (90% band)", "成本：均值（90%区间）"),
+    "brief.plan.table.meets": ("Meets the target", "达到目标"),
+    "brief.plan.table.title": ("The {shown} cheapest of the {met} plans tried that met the target",
+                               "达到目标的{met}个方案中成本最低的{shown}个"),
+    "brief.plan.table.title_mixed": (
+        "The {met} plans tried that met the target, cheapest first, and the {rest} nearest to it",
+        "达到目标的{met}个方案（按成本排序）及最接近目标的{rest}个"),
+    "brief.plan.table.title_none": ("The {shown} best plans tried: none met {target}, likeliest first",
+                                    "尝试过的最好{shown}个方案：都未达到{target}，按概率排序"),
+    "brief.plan.table.subtitle": (
+        "Each on the same {n} replicates (seed {seed}, common random numbers), of {tried} plans tried",
+        "每个方案用同样的{n}次模拟（种子{seed}，共同随机数）；共尝试{tried}个方案"),
+    "brief.plan.table.note": (
+        "95% interval: exact (Clopper-Pearson). Cost: the objective's mean over the replicates and its "
+        "5th-95th percentiles. Every plan tried: key_figures.xlsx and evaluations.parquet.",
+        "95%区间：精确二项区间（Clopper-Pearson）。成本：各次模拟的均值及第5至第95百分位。全部尝试过的方案见"
+        "关键数字表格（key_figures.xlsx）和 evaluations.parquet。"),
+    "brief.plan.howto.title": ("How to run the chosen plan", "如何运行选定方案"),
+    "brief.plan.howto.subtitle": ("best.toml: the base scenario with the chosen levers, a scenario file "
+                                  "like any other",
+                                  "best.toml：在基准情景上加入选定杠杆的情景文件，与其他情景文件用法相同"),
+    "brief.plan.howto.roster": ("The plan ran on the roster {roster}: give it to every command, as below.",
+                                "该方案基于村庄名单 {roster}：每条命令都要带上它，如下所示。"),
+    "brief.plan.howto.run": ("Run it alone (its watch list: vcsim watchlist on the results folder):",
+                             "单独运行（再用 vcsim watchlist 查看其台账）："),
+    "brief.plan.howto.compare": ("Compare it with the base scenario ({base}) on the same replicates and "
+                                 "make the briefing pack:",
+                                 "与基准情景（{base}）用相同的随机数对比，并制作汇报材料："),
+    "brief.plan.howto.file": ("The settings best.toml changes:", "best.toml 改变的设置："),
+    "brief.plan.howto.files": ("In the plan folder: plan.json (the answer and its verification), "
+                               "evaluations.parquet (every plan tried), frontier_zh.png and "
+                               "frontier_en.png.",
+                               "方案文件夹中还有：plan.json（结论及验证）、evaluations.parquet（每个尝试过的"
+                               "方案）、frontier_zh.png 和 frontier_en.png。"),
+    "brief.plan.fig.band90": ("90% band ({n} replicates)", "90%区间（{n}次模拟）"),
+    "brief.plan.fig.exact": ("95% interval (exact)", "95%区间（精确）"),
+    "brief.plan.fig.target": ("Target: chance of clearance at end-{year}", "目标：{year}年底清零的概率"),
+    "brief.plan.fig.verified_cost": ("Chosen plan's cost, fresh replicates", "选定方案成本（新模拟）"),
+    "brief.plan.fig.verified_p": ("Chosen plan's chance of clearance at end-{year}, fresh replicates",
+                                  "选定方案{year}年底清零的概率（新模拟）"),
+    "brief.plan.fig.bound": ("Its one-sided 95% lower bound", "其单侧95%下限"),
+    "brief.plan.fig.search_cost": ("Chosen plan's cost, search replicates", "选定方案成本（搜索）"),
+    "brief.plan.fig.search_p": ("Chosen plan's chance of clearance, {n} search replicates",
+                                "选定方案清零的概率（搜索，{n}次模拟）"),
+    "brief.plan.fig.upper_bounds_cost": ("Every lever at its upper bound: cost", "所有杠杆取上限：成本"),
+    "brief.plan.fig.upper_bounds_p": ("Every lever at its upper bound: chance of clearance",
+                                      "所有杠杆取上限：清零的概率"),
+    "brief.plan.fig.base_in_bounds_cost": ("Base scenario inside the bounds: cost", "基准情景（限定在范围内）：成本"),
+    "brief.plan.fig.base_in_bounds_p": ("Base scenario inside the bounds: chance of clearance",
+                                        "基准情景（限定在范围内）：清零的概率"),
+    "brief.plan.fig.tried": ("Plans tried", "尝试过的方案"),
+    "brief.plan.fig.met": ("Plans that met the target in the search", "搜索时达到目标的方案"),
+    "brief.plan.sheet.name": ("Plans tried", "尝试过的方案"),
+    "brief.plan.sheet.probability": ("chance of clearance (search)", "清零的概率（搜索）"),
+    "brief.plan.sheet.probability_lower_95": ("one-sided 95% lower bound", "单侧95%下限"),
+    "brief.plan.sheet.cost_yuan": ("cost, mean (yuan)", "成本均值（元）"),
+    "brief.plan.sheet.cost_p05_yuan": ("cost, 5th percentile (yuan)", "成本5%分位（元）"),
+    "brief.plan.sheet.cost_p95_yuan": ("cost, 95th percentile (yuan)", "成本95%分位（元）"),
+    "brief.plan.sheet.meets_target": ("meets the target", "达到目标"),
+    # a sweep brief whose indices mostly measure replicate noise
+    "brief.noise.when": (" ({year})", "（{year}年）"),
+    "brief.noise.title": (
+        "The indices of {output}{when} mostly measure replicate noise: they cannot say which "
+        "parameter matters most",
+        "{output}{when}的敏感性指数主要反映重复模拟的随机波动，不能据此判断哪个参数影响最大"),
+    "brief.noise.subtitle": (
+        "; replicate noise is {share} of the point means' variance (limit {limit}): read no ranking",
+        "；随机波动占各参数组合均值方差的{share}（上限{limit}），排序不可信"),
+    "brief.noise.cover_value": ("Mostly noise", "噪声为主"),
+    "brief.noise.cover_label": ("The sensitivity indices of {output}{when} measure luck, not the "
+                                "parameters", "{output}{when}的敏感性指数反映的是运气，而非参数的作用"),
+    "brief.noise.cover_unreliable": (
+        "replicate noise is {share} of the variance of the point means (limit {limit}); about "
+        "{needed} replicates per point would do (now {replicates})",
+        "随机波动占各参数组合均值方差的{share}（上限{limit}）；每个组合约需{needed}次重复"
+        "（现为{replicates}次）"),
+    "brief.noise.cover_no_signal": (
+        "the point means vary no more than noise alone makes them ({share} of their variance); "
+        "choose an output that varies more with the parameters",
+        "各参数组合均值的差异不超过随机波动本身（占其方差的{share}）；请换一个随参数变化更大的输出"),
+    "brief.noise.cover_one_replicate": (
+        "one replicate per point: the noise cannot be measured; run 2 or more per point",
+        "每个组合只模拟一次，无法衡量随机波动；请每个组合至少模拟2次"),
+    "brief.noise.reading": (
+        " Replicate noise: the indices of {count} of the {total} outputs and years mostly measure "
+        "luck (sensitivity.json, noise_warnings).",
+        "重复模拟的随机波动：{total}个输出与年份中有{count}个的敏感性指数主要反映运气"
+        "（见敏感性结果中的噪声警告）。"),
     "brief.done": ("brief for {year} ({language}): {charts} charts; {files}; in {out}/",
                    "{year} 年汇报材料（{language}）：{charts} 张图；{files}；在 {out}/"),
 
@@ -1002,6 +1276,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "平均空白村数：当前 {cur:.2f}，情景 {base:.2f}"),
     "dashboard.ui.cmp_meta": ("N = {n}, seed {seed}, replicates 0-{last}, {engine}",
                               "N = {n}，种子 {seed}，重复 0–{last}，{engine}"),
+    # the watch-list panel (experiments/dashboard/watch.py)
+    "dashboard.ui.watch_title": ("Watch list: villages at risk at end-{year}",
+                                 "台账：{year}年底可能无经营收入的村"),
+    "dashboard.ui.watch_empty": ("Run the replicates above: the villages most at risk in those runs "
+                                 "of the settings on screen are listed here.",
+                                 "运行上方的重复比较后，这里列出当前设置下这些模拟中风险最高的村。"),
+    "dashboard.ui.watch_cancelled": ("The replicates were cancelled: no watch list.",
+                                     "重复比较已取消：没有台账。"),
+    "dashboard.ui.watch_heading": (
+        "Watch list, end-{year}, settings on screen, {n} replicates (seed {seed}): {at_risk} "
+        "villages without operating income in at least one, {above} with a risk above 10%",
+        "台账：{year}年底，当前设置，{n}次重复（种子{seed}）：{at_risk}个村至少在一次模拟中无经营收入，"
+        "{above}个村风险高于10%"),
+    "dashboard.ui.watch_col_village": ("Village", "村"),
+    "dashboard.ui.watch_col_township": ("Township", "乡镇"),
+    "dashboard.ui.watch_col_p": ("Chance of no operating income (95% interval)",
+                                 "无经营收入的概率（95%区间）"),
+    "dashboard.ui.watch_col_reason": ("Main reason (share of its replicates without income)",
+                                      "主要原因（占该村无收入模拟的比例）"),
+    "dashboard.ui.watch_p": ("{p} ({interval})", "{p}（{interval}）"),
+    "dashboard.ui.watch_reason": ("{reason} ({share})", "{reason}（{share}）"),
+    "dashboard.ui.watch_towns": ("Townships with the most: {items}", "风险最集中的乡镇：{items}"),
+    "dashboard.ui.watch_town": ("{town} {expected} expected (90% band {low}-{high})",
+                                "{town}预计{expected}个（90%区间{low}–{high}）"),
+    "dashboard.ui.watch_note": (
+        "Chance: the share of the {n} replicates (0-{last} of seed {seed}) in which the village ends "
+        "{year} without operating income; its 95% interval (Wilson) is wide with few replicates. The "
+        "whole list, by township: vcsim watchlist on a vcsim run or compare folder.",
+        "概率：{n}次重复（种子{seed}的第0–{last}次）中该村{year}年底没有经营收入的比例；括号内为95%区间"
+        "（Wilson），重复次数少时区间较宽。完整台账（含乡镇汇总）：对 vcsim run 或 compare 的结果运行 "
+        "vcsim watchlist。"),
+    "dashboard.ui.watch_none": (
+        "No village ends {year} without operating income in any of the {n} replicates (0-{last} of "
+        "seed {seed}); with {n} replicates a risk below about 3/{n} can still go unseen.",
+        "在{n}次重复（种子{seed}的第0–{last}次）中，没有村在{year}年底无经营收入；只有{n}次重复时，"
+        "低于约3/{n}的风险仍可能看不到。"),
     "dashboard.ui.stale": ("Note: the settings on screen have changed since; these results are "
                            "for the earlier settings.",
                            "注意：屏幕上的设置已改变，以上结果对应之前的设置。"),
@@ -1641,8 +1951,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "noise.caption": (
         "Replicate noise: {count} output(s) and year(s) have indices that mostly measure luck "
         "(see sensitivity.json, noise_warnings)",
-        "重复运行的随机波动：{count} 个输出与年份的敏感性指数主要反映运气（见 sensitivity.json "
-        "的 noise_warnings）"),
+        "重复运行的随机波动：{count} 个输出与年份的敏感性指数主要反映运气（见敏感性结果中的噪声警告）"),
 
     # --- Python API ------------------------------------------------------------------
     "api.bad_count": (

@@ -535,11 +535,11 @@ def _verify(pool, chosen: dict, spec: PlanSpec) -> dict:
 # ------------------------------------------------------------------------------ outputs
 
 
-def plan_record(result: PlanResult) -> dict:
+def plan_record(result: PlanResult, roster_file: Path | None = None) -> dict:
     spec = result.spec
     return {
         "plan": spec.name, "description": spec.description, "file": str(spec.path),
-        "base": spec.base.name,
+        "base": spec.base.name, "roster": None if roster_file is None else str(roster_file),
         "target": {"measure": spec.measure, "year": spec.year, "at_least": spec.at_least,
                    "confidence": spec.confidence,
                    "meaning": text(f"plan.measure.{spec.measure}", "en", year=spec.year)},
@@ -590,11 +590,14 @@ def best_scenario_toml(result: PlanResult, out: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_outputs(result: PlanResult, out: Path, roster: pd.DataFrame) -> list[Path]:
+def write_outputs(result: PlanResult, out: Path, roster: pd.DataFrame,
+                  roster_file: Path | None = None) -> list[Path]:
+    """The plan's files in ``out``; ``roster_file``: the roster it ran on (None: the
+    built-in county), recorded so that best.toml can be run on it again."""
     from vcsim.experiments.provenance import write_provenance
     from vcsim.experiments.store import atomic_write, write_json, write_parquet
     out.mkdir(parents=True, exist_ok=True)
-    record = plan_record(result)
+    record = plan_record(result, roster_file)
     write_json(out / "plan.json", record)
     toml_text = best_scenario_toml(result, out).encode("utf-8")
     atomic_write(out / "best.toml", lambda f: f.write(toml_text))

@@ -37,7 +37,7 @@ def cmd_plan(args) -> int:
     result = run_plan(spec, roster, workers=args.workers, scheduler=args.scheduler,
                       progress=not args.quiet)
     try:
-        paths = write_outputs(result, out, roster)
+        paths = write_outputs(result, out, roster, args.roster or spec.roster)
     except OSError as exc:
         raise InputError("plan.cannot_write", folder=out, reason=exc.strerror) from None
     if not args.quiet:

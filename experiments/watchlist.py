@@ -73,7 +73,7 @@ class WatchList:
     """One scenario's watch list at the end of ``year``."""
     scenario: str
     title: dict[str, str]
-    folder: Path
+    folder: Path | None  # the run folder it was read from (None: tables in memory)
     year: int
     replicates: int
     villages: pd.DataFrame  # VILLAGE_COLUMNS, sorted by risk
@@ -135,25 +135,38 @@ def build_watchlist(name: str, folder: Path, roster: pd.DataFrame, year: int | N
     """One scenario's watch list from its ``vcsim run`` folder and the roster it ran on."""
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     year = default_year(summary) if year is None else int(year)
-    villages = pd.read_parquet(folder / "villages.parquet")
+    return watchlist_of(name, summary.get("title", {"zh": name, "en": name}),
+                        pd.read_parquet(folder / "villages.parquet"),
+                        pd.read_parquet(folder / "projects.parquet"),
+                        pd.read_parquet(folder / "annual.parquet"), roster, year, _grants(summary),
+                        folder=folder, roster_file=roster_file)
+
+
+def watchlist_of(name: str, title: dict[str, str], villages: pd.DataFrame, projects: pd.DataFrame,
+                 annual: pd.DataFrame, roster: pd.DataFrame, year: int,
+                 grants: tuple[float, float], folder: Path | None = None,
+                 roster_file: str = "") -> WatchList:
+    """A watch list from the tables of some replicates (``villages``, ``projects`` and
+    ``annual`` with a ``replicate`` column, as ``vcsim run`` writes them or
+    ``engines.simulate_detail`` returns them), for the end of ``year``; ``grants``: the
+    grant per poor and per non-poor village. ``folder`` names the results in messages."""
+    where = folder if folder is not None else name
     years = sorted(int(y) for y in villages["year"].unique())
     if year not in years:
-        raise InputError("watchlist.bad_year", folder=folder, year=year, first=years[0], last=years[-1])
+        raise InputError("watchlist.bad_year", folder=where, year=year, first=years[0], last=years[-1])
     info = roster.reset_index(drop=True)[["village_id", "name", "township", "poor"]].copy()
     info["village_id"] = info["village_id"].astype(str)
     unknown = sorted(set(villages["village_id"].astype(str)) - set(info["village_id"]))
     if unknown:
-        raise InputError("watchlist.roster_mismatch", folder=folder, roster=roster_file or "-",
+        raise InputError("watchlist.roster_mismatch", folder=where, roster=roster_file or "-",
                          example=unknown[0], count=len(unknown))
     at = villages[villages["year"] == year].copy()
     at["village_id"] = at["village_id"].astype(str)
     at["model"] = at["model"].where(at["model"].notna() & (at["model"] != ""), None)
     replicates = int(at["replicate"].nunique())
-    reasons = zero_income_reasons(at, pd.read_parquet(folder / "projects.parquet"),
-                                  pd.read_parquet(folder / "annual.parquet"), year, info, _grants(summary))
+    reasons = zero_income_reasons(at, projects, annual, year, info, grants)
     table = _village_table(at, reasons, info, replicates)
     townships = _township_table(at, table, info, replicates)
-    title = summary.get("title", {"zh": name, "en": name})
     return WatchList(name, title, folder, year, replicates, table, townships)
 
 

@@ -50,9 +50,11 @@ def sensitivity_rows(design: str = "sobol") -> list[dict]:
     return rows
 
 
-def write_sensitivity(folder: Path, design: str = "sobol", parquet: bool = True) -> list[dict]:
+def write_sensitivity(folder: Path, design: str = "sobol", parquet: bool = True,
+                      noise_warnings: list[dict] | None = None) -> list[dict]:
     """sensitivity.json (and .parquet) as ``vcsim sweep`` writes them; design "lhs"
-    gives Spearman rank correlations (one of them negative, one near zero)."""
+    gives Spearman rank correlations (one of them negative, one near zero);
+    ``noise_warnings``: entries of its replicate-noise warnings (experiments.sensitivity)."""
     folder.mkdir(parents=True, exist_ok=True)
     rows = sensitivity_rows(design)
     indices: dict = {}
@@ -62,8 +64,56 @@ def write_sensitivity(folder: Path, design: str = "sobol", parquet: bool = True)
     summary = {"design": design, "method": f"{design} (test fixture)",
                "parameters": list(SOBOL), "outputs": ["zero_income_villages", "mean_income_yuan"],
                "years": [2021, 2025], "replicates_averaged": 2, "points": 64,
-               "indices": indices, "skipped": {}}
+               "indices": indices, "skipped": {}, "noise_limit": 0.1,
+               "noise_warnings": noise_warnings or []}
     (folder / "sensitivity.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
     if parquet:
         pd.DataFrame(rows).to_parquet(folder / "sensitivity.parquet", index=False)
     return rows
+
+
+SMALL_PLAN = """
+name = "small_{year}"
+base = "baseline"
+roster = "county.csv"
+replicates = 20
+seed = 1
+trials = 8
+verify_replicates = 40
+
+[target]
+measure = "p_cleared_by"
+year = {year}
+at_least = {at_least}
+{confidence}
+[objective]
+minimise = "programme_cost_yuan"
+
+[levers]
+"funding.grant_pool_yuan" = [{pool_low}, {pool_high}]
+"funding.poor_village_yuan" = [300_000, 800_000]
+"rollout.remaining_year" = [2019, 2021]
+"""
+
+
+def make_plan(folder: Path, year: int = 2021, at_least: float = 0.8,
+              confidence: float | None = None, pool=(5_000_000, 30_000_000)) -> Path:
+    """A ``vcsim plan`` folder (``folder/plan``) of a small plan on the default county's
+    first three townships (45 villages): 8 plans on 20 replicates, 40 to verify. With a
+    pool of a few million yuan (``pool``, its bounds) no plan can meet the target."""
+    from vcsim.experiments.plan import load_plan, run_plan, write_outputs
+    from vcsim.experiments.roster import read_roster
+    folder.mkdir(parents=True, exist_ok=True)
+    county = Path(__file__).resolve().parent.parent / "scenarios" / "default_county.csv"
+    lines = county.read_text(encoding="utf-8").splitlines(keepends=True)
+    (folder / "county.csv").write_text("".join(lines[:46]), encoding="utf-8")
+    path = folder / "plan.toml"
+    extra = f"confidence = {confidence}\n" if confidence else ""
+    path.write_text(SMALL_PLAN.format(year=year, at_least=at_least, confidence=extra,
+                                      pool_low=pool[0], pool_high=pool[1]),
+                    encoding="utf-8")
+    spec = load_plan(path)
+    roster = read_roster(spec.roster, seed=spec.seed)
+    result = run_plan(spec, roster, workers=1, progress=False, log=lambda msg: None)
+    write_outputs(result, folder / "plan", roster, spec.roster)
+    return folder / "plan"

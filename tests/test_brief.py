@@ -268,10 +268,10 @@ def test_slides_one_picture_per_chart_and_editable_titles(briefs, lang):
     b = briefs[lang]
     prs = Presentation(str(b.out / "brief.pptx"))
     slides = list(prs.slides)
-    assert len(slides) == 1 + len(b.charts) + 1  # cover, charts, key figures
+    assert len(slides) == 1 + len(b.charts) + 2  # cover, charts, watch list, key figures
     cover_text = " ".join(sh.text_frame.text for sh in slides[0].shapes if sh.has_text_frame)
     assert not any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in slides[0].shapes)
-    for chart, slide in zip(b.charts, slides[1:-1]):
+    for chart, slide in zip(b.charts, slides[1:-2]):
         pictures = [sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1
         assert slide.shapes.title.text_frame.text == chart.title
@@ -468,8 +468,224 @@ def test_chinese_cover_and_tables_have_no_english_words(briefs, compare_dir):
     """P(清零 by 2021) and the like: the Chinese brief's cover and tables are Chinese,
     except units, numbers, file names and the scenario codes the user typed."""
     allowed = {"vcsim", "comparison", "json", "parquet", "A", "B", "Wilson", "Sobol", "Morris",
-               "ST", "S1", "baseline", "no_review", "tmp", "pytest", "of", "root", "compare0"}
+               "ST", "S1", "baseline", "no_review", "tmp", "pytest", "of", "root", "compare0",
+               "key_figures", "xlsx"}
     allowed |= set(re.findall(r"[A-Za-z][A-Za-z0-9_]*", str(compare_dir)))
     for text in briefs["zh"].texts["pdf"]:
         words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9_]*", text) if w not in allowed]
         assert words == [], text
+
+
+# ---------------------------------------------------------------------- the watch list
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_watch_list_page_is_the_top_of_vcsim_watchlist(briefs, compare_dir, comparison, lang):
+    """The page, the slide and the sheets show vcsim watchlist's lists for the brief's
+    year: the baseline's riskiest villages with probability, interval, township and reason;
+    every scenario's villages at risk in key_figures.xlsx, with the probabilities of
+    villages.parquet."""
+    from pptx import Presentation
+
+    from vcsim.experiments.brief.watch import VILLAGE_ROWS
+    from vcsim.experiments.placenames import place_name
+    from vcsim.experiments.roster import load_default_roster
+    from vcsim.experiments.watchlist import load_watchlists
+    b = briefs[lang]
+    lists = load_watchlists(compare_dir, load_default_roster(), YEAR)
+    base = lists[0].villages
+    at_risk = base[base["p_zero"] > 0]
+    shown = (at_risk if len(at_risk) else base).head(VILLAGE_ROWS)
+    manifest = json.loads((b.out / "brief.json").read_text(encoding="utf-8"))["watchlist"]
+    assert manifest["scenario"] == "baseline" and manifest["year"] == YEAR
+    assert manifest["replicates"] == comparison["replicates"]
+    assert manifest["villages_at_risk"] == len(at_risk)
+    assert manifest["villages_shown"] == list(shown["village_id"])
+    pages = [p for p in pdf_pages(b.out / "brief.pdf") if squash(manifest["title"]) in p]
+    assert len(pages) == 1, "the watch list is one page of the PDF"
+    slide_text = ""
+    for slide in Presentation(str(b.out / "brief.pptx")).slides:
+        if slide.shapes.title.text_frame.text == manifest["title"]:
+            slide_text += squash(" ".join(c.text for sh in slide.shapes if sh.has_table
+                                          for row in sh.table.rows for c in row.cells))
+    assert slide_text, "the watch list has a slide with a table"
+    for r in shown.itertuples():
+        for where in (pages[0], slide_text):
+            assert squash(place_name(r.name, lang)) in where
+            assert squash(place_name(r.township, lang)) in where
+            assert squash(f"{fmt_pct(r.p_zero)} ({fmt_pct_range(r.p_zero_low, r.p_zero_high)})") in where
+    if lang == "en":  # township and village names in pinyin
+        assert not re.search(r"[\u4e00-\u9fff]", pages[0] + slide_text)
+    # the sheets: every scenario's villages at risk, probabilities from villages.parquet
+    sheet = pd.read_excel(b.out / "key_figures.xlsx", sheet_name="台账" if lang == "zh" else "Watch list")
+    scenario, village, p_zero = sheet.columns[0], sheet.columns[1], sheet.columns[6]
+    assert len(sheet) > 0 and set(sheet[scenario]) <= set(comparison["scenarios"])
+    for s in comparison["scenarios"]:
+        v = pd.read_parquet(compare_dir / comparison["folders"][s] / "villages.parquet")
+        p = v[v["year"] == YEAR].groupby("village_id")["zero_income"].mean()
+        mine = sheet[sheet[scenario] == s].set_index(village)[p_zero]
+        assert set(mine.index) == set(p[p > 0].index)
+        np.testing.assert_allclose(mine.to_numpy(float), p.loc[mine.index].to_numpy())
+    towns = pd.read_excel(b.out / "key_figures.xlsx", sheet_name="台账（乡镇）" if lang == "zh"
+                          else "Watch list by township")
+    assert len(towns) == len(comparison["scenarios"]) * load_default_roster()["township"].nunique()
+
+
+def test_no_watch_list_without_the_village_tables(compare_dir, comparison, tmp_path):
+    run = tmp_path / "run"
+    shutil.copytree(compare_dir / comparison["folders"]["baseline"], run)
+    (run / "projects.parquet").unlink()
+    notes = []
+    b = make_brief(run, lang="en", out=tmp_path / "b", warn=notes.append)
+    assert "watchlist" not in json.loads((b.out / "brief.json").read_text(encoding="utf-8"))
+    assert any("watch list" in n and "projects.parquet" in n for n in notes)
+
+
+# ---------------------------------------------------------------------- a plan's pack
+@pytest.fixture(scope="module")
+def plan_dirs(tmp_path_factory) -> dict:
+    from _brief_fixtures import make_plan
+    return {"found": make_plan(tmp_path_factory.mktemp("plan_found")),
+            "none": make_plan(tmp_path_factory.mktemp("plan_none"), pool=(2_000_000, 4_000_000))}
+
+
+@pytest.fixture(scope="module")
+def plan_briefs(plan_dirs, tmp_path_factory) -> dict:
+    return {(which, lang): make_brief(folder, lang=lang, out=tmp_path_factory.mktemp(f"{which}_{lang}"),
+                                      warn=lambda msg: None)
+            for which, folder in plan_dirs.items() for lang in ("zh", "en")}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_plan_folder_gets_a_short_pack_with_the_answer(plan_dirs, plan_briefs, lang):
+    """Cover: the chosen levers in words, the cost and the verified probability with its
+    one-sided 95% lower bound, as plan.json has them; then the frontier, the best plans
+    tried and how to run best.toml; key figures equal plan.json's."""
+    from pptx import Presentation
+
+    from vcsim.experiments.brief.plan_pack import lever_value
+    folder = plan_dirs["found"]
+    record = json.loads((folder / "plan.json").read_text(encoding="utf-8"))
+    assert record["found"] and record["verification"]["meets_target"]
+    b = plan_briefs[("found", lang)]
+    names = {p.name for p in b.out.iterdir()}
+    assert {"01_frontier.png", "brief.pdf", "brief.pptx", "key_figures.csv", "key_figures.xlsx",
+            "brief.json"} <= names
+    assert [c.key for c in b.charts] == ["frontier"] and b.missing_glyphs == set()
+    pages = pdf_pages(b.out / "brief.pdf")
+    assert len(pages) == 4  # cover, frontier, best plans, how to run
+    cover, v = pages[0], record["verification"]
+    for key, value in record["chosen"]["levers"].items():
+        assert squash(lever_value(key, value, lang)) in cover, key
+    assert squash(fmt_money_short(v["cost_yuan"], lang)) in cover
+    assert fmt_pct(v["probability"]) in cover and fmt_pct(v["lower_bound_95_one_sided"]) in cover
+    assert fmt_pct_range(*v["interval_95"]) in cover
+    assert ("单侧95%下限" if lang == "zh" else "one-sided95%lowerbound") in cover
+    # the best plans tried: the chosen one first, each with its probability's interval
+    from vcsim.experiments.plan import exact_interval
+    e = pd.read_parquet(folder / "evaluations.parquet")
+    chosen = e[e["trial"] == record["chosen"]["trial"]].iloc[0]
+    lo, hi = exact_interval(int(chosen["successes"]), int(chosen["replicates"]))
+    assert f"{fmt_pct(chosen['probability'])}({fmt_pct_range(lo, hi)})" in pages[2]
+    # how to run: best.toml with the roster the plan ran on
+    assert squash(f"vcsim compare baseline {folder.as_posix()}/best.toml --roster "
+                  f"{Path(record['roster']).as_posix()}") in pages[3]
+    slides = list(Presentation(str(b.out / "brief.pptx")).slides)
+    assert len(slides) == 4
+    assert any(sh.has_table for sh in slides[2].shapes)
+    # key figures: plan.json's numbers as they stand
+    rows = {r[CSV_HEADERS[lang][2]]: r for r in read_csv(b.out / "key_figures.csv")}
+    mean, low, high = CSV_HEADERS[lang][6], CSV_HEADERS[lang][7], CSV_HEADERS[lang][8]
+    assert num(rows["verified_probability"][mean]) == pytest.approx(v["probability"])
+    assert num(rows["verified_probability"][low]) == pytest.approx(v["interval_95"][0])
+    assert num(rows["verified_lower_bound_95"][mean]) == pytest.approx(v["lower_bound_95_one_sided"])
+    assert num(rows["verified_cost_yuan"][high]) == pytest.approx(v["cost_p95_yuan"])
+    assert num(rows["search_cost_yuan"][mean]) == pytest.approx(record["chosen"]["cost_yuan"])
+    for key, value in record["chosen"]["levers"].items():
+        assert num(rows[f"lever:{key}"][mean]) == pytest.approx(float(value))
+    tried = pd.read_excel(b.out / "key_figures.xlsx", sheet_name=2)
+    assert len(tried) == len(e)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_plan_that_meets_nothing_says_so_with_the_best_found(plan_dirs, plan_briefs, lang):
+    record = json.loads((plan_dirs["none"] / "plan.json").read_text(encoding="utf-8"))
+    assert record["found"] is False
+    b = plan_briefs[("none", lang)]
+    cover = pdf_pages(b.out / "brief.pdf")[0]
+    assert ("在给定范围内，没有方案" if lang == "zh" else "Noplanwithinthebounds") in cover
+    assert fmt_pct(record["verification"]["probability"]) in cover
+    chart = b.charts[0]
+    assert ("都达不到" if lang == "zh" else "No plan tried reaches") in chart.title
+    manifest = json.loads((b.out / "brief.json").read_text(encoding="utf-8"))
+    assert manifest["state"] == "none"
+
+
+def test_a_plan_brief_is_chinese_apart_from_commands_and_file_names(plan_briefs):
+    allowed = {"vcsim", "Wilson", "Clopper", "Pearson", "A", "B", "my", "small_2021", "baseline",
+               "key_figures", "xlsx", "evaluations", "parquet", "plan", "json", "frontier_zh",
+               "frontier_en", "png", "best", "toml", "tmp", "pytest", "of", "root", "data"}
+    b = plan_briefs[("found", "zh")]
+    how_to = squash("如何运行选定方案")
+    pages = pdf_pages(b.out / "brief.pdf")
+    for page in pages:
+        if how_to in page:  # commands to type: English by nature
+            continue
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9_]*", page) if w not in allowed
+                 and not re.fullmatch(r"plan_found\d*|small_\d+|plan_\w+|found_zh\d*", w)]
+        assert words == [], (page[:80], words)
+
+
+def test_a_plan_brief_with_another_year_is_refused(plan_dirs, capsys):
+    assert vcsim_main(["brief", str(plan_dirs["found"]), "--year", "2020"]) == 2
+    err = capsys.readouterr().err
+    assert "--year 2020" in err and "2021" in err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------------- replicate noise
+NOISE = {"output": "zero_income_villages", "year": 2021, "key": "noise.unreliable", "share": 0.42,
+         "needed": 12, "replicates": 2, "limit": 0.1}
+
+
+@pytest.mark.parametrize("design", ["sobol", "lhs"])
+def test_a_sweep_brief_whose_indices_are_mostly_noise_says_so_on_its_cover(tmp_path, design):
+    """sensitivity.json warns that the indices shown (zero-income villages, 2021) mostly
+    measure replicate noise: the cover says so first, names no parameter as the one that
+    matters, and the chart's title names no winner."""
+    from vcsim.experiments.brief.charts import param_label
+    from _brief_fixtures import SOBOL
+    folder = tmp_path / design
+    write_sensitivity(folder, design, noise_warnings=[NOISE])
+    for lang, words in (("zh", ("噪声为主", "反映的是运气", "42%", "12次重复")),
+                        ("en", ("Mostlynoise", "measureluck", "42%", "12replicates"))):
+        b = make_brief(folder, lang=lang, out=folder / lang, warn=lambda msg: None)
+        cover = pdf_pages(folder / lang / "brief.pdf")[0]
+        for w in words:
+            assert w in cover, (lang, w)
+        title = b.charts[0].title
+        assert ("不能据此判断" if lang == "zh" else "cannot say which parameter") in title
+        for parameter in SOBOL:  # no parameter is named the winner
+            assert param_label(parameter, lang) not in title
+        assert squash(title) in cover  # the reading repeats it
+
+
+def test_a_noise_warning_for_another_output_leaves_the_winner_named(tmp_path):
+    folder = tmp_path / "other"
+    write_sensitivity(folder, "sobol", noise_warnings=[{**NOISE, "output": "mean_income_yuan"}])
+    b = make_brief(folder, lang="en", out=folder / "en", warn=lambda msg: None)
+    chart = b.charts[0]
+    assert chart.title.startswith("Spread of a project's true site") and "matters most" in chart.title
+    assert "noise_warnings" in chart.caption
+    cover = pdf_pages(folder / "en" / "brief.pdf")[0]
+    assert "Mostlynoise" not in cover and "1ofthe4outputsandyears" in cover
+
+
+def test_a_winner_whose_interval_reaches_the_runner_up_is_not_called_first(tmp_path):
+    """Rank correlations of 0.62 and 0.22 over 64 points: Fisher intervals 0.44-0.75 and
+    -0.03-0.44 touch, so the title names both."""
+    from vcsim.experiments.brief.charts import param_label
+    folder = tmp_path / "lhs"
+    write_sensitivity(folder, "lhs")
+    b = make_brief(folder, lang="zh", out=folder / "zh", warn=lambda msg: None)
+    title = b.charts[0].title
+    for parameter in ("selection.quality_sd", "funding.integrated_yuan_per_year"):
+        assert param_label(parameter, "zh") in title
+    assert "区间重叠" in title

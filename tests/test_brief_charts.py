@@ -35,7 +35,11 @@ def folders(tmp_path_factory) -> dict:
     write_sensitivity(five, "sobol")
     sweep = tmp_path_factory.mktemp("sweep")
     write_sensitivity(sweep, "lhs")
-    return {"five": five, "sweep": sweep}
+    noisy = tmp_path_factory.mktemp("noisy")  # indices that mostly measure replicate noise
+    write_sensitivity(noisy, "sobol", noise_warnings=[{
+        "output": "zero_income_villages", "year": 2021, "key": "noise.unreliable", "share": 0.42,
+        "needed": 12, "replicates": 2, "limit": 0.1}])
+    return {"five": five, "sweep": sweep, "noisy": noisy}
 
 
 def drawn_charts(folder, lang):
@@ -58,10 +62,20 @@ def drawn_charts(folder, lang):
 
 
 def visible_texts(fig) -> list[Text]:
-    """Every drawn, non-empty text of the figure, legends' own texts included."""
+    """Every drawn, non-empty text of the figure, legends' own texts included. Tick labels
+    count only for the ticks the last draw showed: an axis keeps the tick objects of an
+    earlier layout pass (constrained layout draws more than once), with their old labels."""
+    stale = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            shown = ax.axison and axis.get_visible()
+            drawn = {id(t) for t in axis.get_ticklabels() + axis.get_ticklabels(minor=True)} \
+                if shown else set()
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                stale |= {id(t) for t in (tick.label1, tick.label2) if id(t) not in drawn}
     texts = []
     for t in fig.findobj(Text):
-        if not t.get_visible() or not t.get_text().strip():
+        if not t.get_visible() or not t.get_text().strip() or id(t) in stale:
             continue
         if any(not a.get_visible() for a in _ancestors(t)):
             continue
@@ -126,7 +140,7 @@ def english_words(text: str, allowed: set[str]) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("which", ["five", "sweep"])
+@pytest.mark.parametrize("which", ["five", "sweep", "noisy"])
 def test_no_text_overlaps_text_or_data(folders, which, lang):
     R, charts = drawn_charts(folders[which], lang)
     assert charts
@@ -137,7 +151,7 @@ def test_no_text_overlaps_text_or_data(folders, which, lang):
         assert labels_on_data(fig) == [], (chart.key, lang)
 
 
-@pytest.mark.parametrize("which", ["five", "sweep"])
+@pytest.mark.parametrize("which", ["five", "sweep", "noisy"])
 def test_chinese_charts_have_no_english_words(folders, which):
     R, charts = drawn_charts(folders[which], "zh")
     allowed = ALLOWED_ZH | set(R.scenarios)  # the scenario codes the user typed
@@ -163,3 +177,60 @@ def test_the_checks_find_what_they_look_for():
     assert labels_on_data(fig) == ["on the line"]
     assert english_words("清零概率 by 2021", set()) == ["by"]
     assert english_words("Sobol 总效应指数 5万元", {"Sobol"}) == []
+
+
+# ---------------------------------------------------------------------- pages of text
+@pytest.fixture(scope="module")
+def text_pages(folders, tmp_path_factory) -> dict:
+    """The watch-list page of the five-scenario brief and the pages of a plan's pack
+    (cover, frontier chart, best plans, how to run), drawn as they are saved, per language."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from _brief_fixtures import make_plan
+    from vcsim.experiments.brief import plan_pack
+    from vcsim.experiments.brief.document import cover_figure, table_page_figures, text_page_figure
+    from vcsim.experiments.brief.watch import watch_lists, watch_section
+    plan = plan_pack.load_plan_folder(make_plan(tmp_path_factory.mktemp("plan")))
+    R = load_results(folders["five"])
+    roster = results_roster(R)
+    out = {}
+    for lang in ("zh", "en"):
+        font = prepare_font("".join(roster["name"]) + "".join(roster["township"]), lang)
+        with chart_style(font.family):
+            lists, _ = watch_lists(R, roster, 2021)
+            figs = {"watchlist": table_page_figures(watch_section(lists, lang).page, "footer")}
+            subtitle, numbers, paragraph = plan_pack.plan_cover(plan, lang)
+            figs["plan_cover"] = [cover_figure("title", subtitle, numbers, paragraph, "footer")[0]]
+            figs["plan_frontier"] = [render(plan_pack.frontier_chart(plan, lang), "png")]
+            figs["plan_best"] = table_page_figures(plan_pack.best_plans_page(plan, lang), "footer")
+            figs["plan_how_to"] = [text_page_figure(plan_pack.how_to_page(plan, lang, plan.root), "footer")]
+            for pages in figs.values():
+                for fig in pages:
+                    if not isinstance(fig.canvas, FigureCanvasAgg):  # pages made without one
+                        FigureCanvasAgg(fig)
+                    fig.canvas.draw()  # once: a second layout may leave stale tick labels
+        out[lang] = (figs, {R.baseline, *R.scenarios, plan.record["base"], plan.record["plan"]})
+    return out
+
+
+@pytest.mark.slow  # a plan searched, every scenario's watch list
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_pages_of_text_overlap_nothing(text_pages, lang):
+    figs, _ = text_pages[lang]
+    for key, pages in figs.items():
+        for fig in pages:
+            assert overlapping_texts(fig) == [], (key, lang)
+            assert labels_on_data(fig) == [], (key, lang)
+
+
+@pytest.mark.slow  # a plan searched, every scenario's watch list
+def test_chinese_pages_of_text_have_no_english_words(text_pages):
+    figs, codes = text_pages["zh"]
+    allowed = ALLOWED_ZH | codes | {"key_figures", "xlsx", "footer", "title", "Clopper", "Pearson",
+                                    "evaluations", "parquet"}
+    for key, pages in figs.items():
+        if key == "plan_how_to":  # commands and file names to type
+            continue
+        for fig in pages:
+            for t in visible_texts(fig):
+                assert english_words(t.get_text(), allowed) == [], (key, t.get_text())

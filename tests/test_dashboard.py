@@ -4,8 +4,8 @@ Starts ``vcsim dashboard --port <free port>`` as a subprocess (its own process g
 killed at the end), drives Debian's chromium with Python playwright and checks what a
 planner does: the page loads in Chinese; Step advances the month and redraws a chart;
 moving a grant slider and pressing Reset changes the outcome; the replicate panel returns
-a probability; bad settings give a visible message and the page keeps working; the
-English switch works. Screenshots are saved on every run, pass or fail:
+a probability, and the watch list of those runs; bad settings give a visible message and
+the page keeps working; the English switch works. Screenshots are saved on every run, pass or fail:
 ``results/dashboard-e2e-laptop.png`` (1366x768) and ``results/dashboard-e2e.png`` (the
 whole dashboard). Missing chromium or playwright is a failure, not a skip. Mesa's own
 controls and the browser tab follow the page's language; the server prints no cookie
@@ -169,6 +169,9 @@ def test_dashboard_end_to_end(dashboard):
             # the count and the interval beside the probability, and why a brief differs
             expect(page.locator(".vcsim-p-clear-interval")).to_contain_text("10 次重复的95%区间")
             expect(page.locator(".vcsim-replicates-note")).to_contain_text("100")
+            # the watch list (台账) of those runs, with the replicate count and the intervals
+            expect(page.locator(".vcsim-watch-heading")).to_contain_text("10次重复")
+            expect(page.locator(".vcsim-watch-note")).to_contain_text("95%区间")
 
             # bad settings: an empty pool is named in the page, which keeps working
             pool = page.locator(".vcsim-input-pool_wan")
@@ -191,6 +194,7 @@ def test_dashboard_end_to_end(dashboard):
                 expect(sidebar.get_by_text(words, exact=True)).to_be_visible()
             expect(page.get_by_role("button", name="Step")).to_be_visible()
             expect(page.locator(".vcsim-replicates-note")).to_contain_text("replicates 0-9")
+            expect(page.locator(".vcsim-watch-heading")).to_contain_text("10 replicates")
             assert sidebar.get_by_text("运行控制").count() == 0
             assert page.get_by_text("Traceback").count() == 0
         finally:  # the laptop view, then the whole dashboard (its main area scrolls inside)

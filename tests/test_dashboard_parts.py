@@ -203,3 +203,83 @@ def test_app_replaces_two_mesa_hooks():
     params = app.model_params("zh", st.values_from_params(load_inputs()[0].params()),
                               {"base_scenario": None, "roster": None, "input_problems": ()})
     solara_viz._check_model_params(DashboardModel.__init__, params)  # names match the model
+
+
+@pytest.mark.slow
+def test_the_replicates_watch_list_is_vcsim_watchlists_of_those_runs(inputs):
+    """The replicate panel's runs of the settings on screen give the watch list that
+    ``experiments.watchlist`` makes from their tables: probabilities equal the share of
+    replicates with zero income, intervals are Wilson's, names in the page's language."""
+    import re
+
+    from vcsim.experiments.dashboard.watch import WATCH_ROWS, watch_view
+    from vcsim.experiments.engines import simulate_detail
+    from vcsim.experiments.placenames import place_name
+    from vcsim.model.parameters import with_settings
+    scenario, roster = inputs
+    params = make_params({**scenario.overrides, "funding.nonpoor_village_yuan": 100_000})
+    result = paired_comparison(params, scenario.params(), roster, 16, 1, engine="vector")
+    runs = simulate_detail(with_settings(params, {"simulation.end_year": 2021}), roster, 1,
+                           list(range(16)), "vector")
+    at_end = runs.villages[runs.villages["year"] == 2021]
+    p = at_end.groupby("village_id")["zero_income"].mean()
+    w = result.watchlist
+    assert w.replicates == 16 and w.year == 2021
+    got = w.villages.set_index("village_id")["p_zero"]
+    np.testing.assert_allclose(got.loc[p.index], p.to_numpy())
+    assert (result.current_zero == at_end.groupby("replicate")["zero_income"].sum().to_numpy()).all()
+    at_risk = w.villages[w.villages["p_zero"] > 0]
+    assert len(at_risk), "nothing at risk: the panel would show no row"
+    for lang in ("zh", "en"):
+        view = watch_view(result, lang)
+        assert len(view.rows) == min(len(at_risk), WATCH_ROWS)
+        assert "16" in view.heading and "16" in view.note
+        for row, r in zip(view.rows, at_risk.itertuples()):
+            lo, hi = wilson(round(r.p_zero * 16), 16)
+            assert row[0] == place_name(r.name, lang) and row[1] == place_name(r.township, lang)
+            assert f"{100 * r.p_zero:.0f}%" in row[2] and f"{100 * lo:.0f}–{100 * hi:.0f}%" in row[2]
+        words = " ".join([view.heading, view.towns, view.note, *view.columns, *sum(view.rows, [])])
+        if lang == "en":
+            assert not re.search(r"[\u4e00-\u9fff]", words)
+        else:
+            assert "台账" in view.heading and "95%区间" in view.columns[2]
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore:.*use_state. found despite early return")  # Mesa's own
+def test_the_watch_panel_renders_the_last_replicates_in_the_page_language(inputs):
+    """The panel as solara renders it (no browser): a hint before any replicates, then
+    the list of the last run, in the page's language, switching with it."""
+    import ipyvuetify as v
+    import solara
+
+    from vcsim.experiments.dashboard import app
+    scenario, roster = inputs
+    model = DashboardModel(**st.values_from_params(scenario.params()), base_scenario=scenario,
+                           roster=roster)
+    app.LANG.set("zh")
+    box, rc = solara.render(app.WatchPanel(model), handle_error=False)
+    try:
+        def shown() -> str:  # the texts and the alerts
+            return " ".join(str(c) for kind in (v.Html, v.Alert) for el in rc.find(kind)
+                            for c in (el.widget.children or []))
+
+        assert "运行上方的重复比较" in shown()
+        params = make_params({**scenario.overrides, "funding.nonpoor_village_yuan": 100_000})
+        result = paired_comparison(params, model.base_params, roster, 12, model.seed_used,
+                                   engine="vector")
+        app.LAST_REPLICATES.set({"result": result, "flat": dict(params.flat),
+                                 "seed": model.seed_used, "engine": "vector"})
+        text = shown()
+        assert "台账" in text and "12次重复" in text and "Wilson" in text
+        assert "注意：屏幕上的设置已改变" in text  # the list is of other settings than the model's
+        tables = [el.widget for el in rc.find(solara.widgets.HTML)]
+        assert len(tables) == 1 and "<tbody>" in tables[0].unsafe_innerHTML
+        first = result.watchlist.villages.iloc[0]
+        assert first["name"] in tables[0].unsafe_innerHTML
+        app.LANG.set("en")
+        assert "12 replicates" in shown() and "Village" in rc.find(solara.widgets.HTML)[0].widget.unsafe_innerHTML
+    finally:
+        rc.close()
+        app.LANG.set("zh")
+        app.LAST_REPLICATES.set(None)

@@ -121,3 +121,60 @@ def test_the_workbook_converts_whole(packs, lang, tmp_path):
     assert len(page_sizes(pdf)) >= 2  # both sheets: the key figures and the data
     text = squash(" ".join(w[-1] for w in words(pdf)))
     assert ("清零概率" if lang == "zh" else "Probabilityofclearance") in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_village_of_the_watch_list_is_on_its_slide(packs, lang):
+    """The watch-list slide's tables (villages, townships) stay on the slide and keep
+    every row: each village shown is found in the converted slides."""
+    import json
+
+    from vcsim.experiments.placenames import place_name
+    from vcsim.experiments.roster import load_default_roster
+    brief = packs[lang]["brief"]
+    manifest = json.loads((brief.out / "brief.json").read_text(encoding="utf-8"))["watchlist"]
+    assert manifest["villages_shown"]
+    names = load_default_roster().set_index("village_id")["name"]
+    text = squash(" ".join(w[-1] for w in words(packs[lang]["pptx_pdf"])))
+    for village in manifest["villages_shown"]:
+        assert squash(place_name(names[village], lang)) in text, village
+
+
+@pytest.fixture(scope="module")
+def plan_packs(tmp_path_factory) -> dict:
+    """A plan's pack in both languages, its slides and (Chinese) workbook converted."""
+    from _brief_fixtures import make_plan
+    folder = make_plan(tmp_path_factory.mktemp("plan"))
+    out = {}
+    for lang in ("zh", "en"):
+        brief = make_brief(folder, lang=lang, warn=lambda msg: None)
+        pdfs = tmp_path_factory.mktemp(f"lo_plan_{lang}")
+        out[lang] = {"brief": brief, "pptx_pdf": to_pdf(brief.out / "brief.pptx", pdfs)}
+        if lang == "zh":
+            out[lang]["xlsx_pdf"] = to_pdf(brief.out / "key_figures.xlsx", pdfs)
+    return out
+
+
+@pytest.mark.slow  # a plan searched, its pack in LibreOffice
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_plans_pack_converts_and_stays_on_its_slides(plan_packs, lang, tmp_path):
+    import json
+
+    from vcsim.experiments.brief.plan_pack import best_plans, lever_value, load_plan_folder
+    pack = plan_packs[lang]
+    slides = len(Presentation(pack["brief"].out / "brief.pptx").slides)
+    assert len(page_sizes(pack["pptx_pdf"])) == slides == 4
+    assert_nothing_runs_off(pack["pptx_pdf"], tmp_path)
+    plan = load_plan_folder(pack["brief"].out.parent)
+    record = json.loads((plan.root / "plan.json").read_text(encoding="utf-8"))
+    text = squash(" ".join(w[-1] for w in words(pack["pptx_pdf"])))
+    for key, value in record["chosen"]["levers"].items():  # on the cover and in the table
+        assert squash(lever_value(key, value, lang)) in text, key
+    for row in best_plans(plan).itertuples(index=False):  # every row of the best plans
+        values = dict(zip(best_plans(plan).columns, row))
+        assert squash(lever_value("funding.grant_pool_yuan", values["lever:funding.grant_pool_yuan"],
+                                  lang)) in text
+    if lang == "zh":
+        workbook = squash(" ".join(w[-1] for w in words(pack["xlsx_pdf"])))
+        assert "尝试过的方案" in workbook or "清零的概率" in workbook
+        assert "\ufffd" not in text + workbook

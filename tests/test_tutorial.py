@@ -1,6 +1,7 @@
 """docs/tutorial.md runs as written: every ```bash block, in order, in a fresh folder
 laid out like the repository (scenarios/ beside it)."""
 
+import json
 import os
 import re
 import shutil
@@ -39,9 +40,12 @@ def test_tutorial_commands_run(tmp_path):
     assert (out / "my-plan" / "plan.json").exists() and (out / "my-plan" / "best.toml").exists()
     assert "verified on 160 fresh replicates" in proc.stdout
     assert (out / "my-county-plan" / "brief" / "brief.pdf").exists()
+    plan_brief = json.loads((out / "my-plan" / "brief" / "brief.json").read_text(encoding="utf-8"))
+    assert plan_brief["kind"] == "plan" and (out / "my-plan" / "brief" / "brief.pptx").exists()
+    county_brief = json.loads((out / "my-county-plan" / "brief" / "brief.json").read_text(encoding="utf-8"))
+    assert county_brief["watchlist"]["scenario"] == "baseline"
 
     # the tutorial's Sobol example measures signal: no replicate-noise warning
-    import json
     sensitivity = json.loads((out / "tutorial-sobol" / "sensitivity.json").read_text(encoding="utf-8"))
     assert sensitivity["noise_warnings"] == [] and "warnings: []" in proc.stdout
 

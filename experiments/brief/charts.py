@@ -26,7 +26,7 @@ from matplotlib.patches import Polygon
 
 from vcsim.experiments.brief.inputs import Results, finite
 from vcsim.experiments.brief.render import wrap_to_width
-from vcsim.experiments.messages import Msg
+from vcsim.experiments.messages import Msg, text
 from vcsim.experiments.placenames import place_name
 from vcsim.experiments.brief.texts import (Tr, fmt_money, fmt_pct, fmt_pct_range, fmt_ratio,
                                            money_name, money_unit, wrap_label)
@@ -1115,10 +1115,25 @@ def make_sensitivity(ctx: Ctx):
     when = "" if year is None else tr(f"（{year}年）", f" ({year})")
     noise = tr("；浅色：区间含0，影响小于模拟噪声", "; pale: the interval includes 0, an effect "
                "smaller than the replicate noise") if not idx["clear"].all() else ""
-    if not idx["clear"].iloc[0]:
+    luck = noise_warning(sens, out, year)
+    if luck is not None:  # the indices mostly measure luck: no winner to name
+        title = text("brief.noise.title", ctx.lang, output=ylab, when=when)
+        noise = text("brief.noise.subtitle", ctx.lang,
+                     share=fmt_pct(luck["share"]) if finite(luck.get("share")) else "–",
+                     limit=fmt_pct(luck.get("limit", 0.1)))
+    elif not idx["clear"].iloc[0]:
         title = tr(f"在所试范围内，没有一个参数对{ylab}{when}的影响明显超过模拟噪声",
                    f"No parameter moves {ylab}{when} clearly beyond the replicate noise in the "
                    f"ranges tried")
+    elif len(idx) > 1 and _overlaps_runner_up(idx):
+        second = param_label(idx["parameter"].iloc[1], ctx.lang)
+        title = tr(f"“{top}”和“{second}”对{ylab}{when}影响最大，二者的区间重叠，分不出先后",
+                   f"{top} and {second} matter most for {ylab}{when}; their intervals overlap, "
+                   f"so neither can be called first")
+        if len(title) > 120:  # long English names: the bars name them
+            title = tr(f"影响最大的两个参数对{ylab}{when}的区间重叠，分不出先后",
+                       f"The two leading parameters' intervals overlap: neither matters clearly "
+                       f"more for {ylab}{when}")
     elif sens.method == "spearman":
         up = idx["value"].iloc[0] > 0
         title = tr(f"“{top}”越高，{ylab}{when}越{'高' if up else '低'}：二者关系最密切",
@@ -1156,7 +1171,8 @@ def make_sensitivity(ctx: Ctx):
         y = np.arange(len(idx))[::-1]
         vals = idx["value"].to_numpy(float)
         colours = np.where(vals >= 0, "#0072B2", "#D55E00")
-        alpha = np.where(idx["clear"].to_numpy(bool), 1.0, 0.35)
+        # pale: an effect not told from zero, or every bar when the indices are mostly noise
+        alpha = np.where(idx["clear"].to_numpy(bool) & (luck is None), 1.0, 0.35)
         for yi, v, c, a in zip(y, vals, colours, alpha):
             ax.barh(yi, v, color=c, alpha=a, height=0.6, edgecolor=c, linewidth=1.2)
         lo, hi = idx["low"].to_numpy(float), idx["high"].to_numpy(float)
@@ -1184,6 +1200,27 @@ def make_sensitivity(ctx: Ctx):
 
     caption += _noise_caption(sens.source.parent / "sensitivity.json", ctx.lang)
     return Chart("sensitivity", title, subtitle, caption, draw, size=(11.0, 6.6))
+
+
+def noise_warning(sens, output: str, year) -> dict | None:
+    """The replicate-noise warning of ``output`` in ``year`` (sensitivity.json's
+    ``noise_warnings``, experiments.sensitivity.replicate_noise), or None."""
+    for w in sens.meta.get("noise_warnings") or []:
+        if str(w.get("output")) == str(output) and (year is None or str(w.get("year")) == str(year)):
+            return w
+    return None
+
+
+def _overlaps_runner_up(idx: pd.DataFrame) -> bool:
+    """The first parameter's interval reaches the second's (in size, whatever the sign):
+    the ranking of the two is within the noise."""
+    def size_interval(r):
+        low, high = float(r["low"]), float(r["high"])
+        return (low, high) if r["value"] >= 0 else (-high, -low)
+    first, second = idx.iloc[0], idx.iloc[1]
+    if not (finite(first["low"]) and finite(second["high"])):
+        return False
+    return size_interval(first)[0] <= size_interval(second)[1]
 
 
 def _noise_caption(path, lang: str) -> str:

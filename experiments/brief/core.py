@@ -11,13 +11,14 @@ from pathlib import Path
 
 from vcsim.experiments.brief import charts as C
 from vcsim.experiments.brief.document import (comparison_figure, cover_figure, table_figures,
-                                        write_pdf, write_pptx)
+                                              table_page_figures, write_pdf, write_pptx)
 from vcsim.experiments.brief.figures import (cover_numbers, cover_table, figures_frame, key_figures,
                                        people_frame, reading, sensitivity_figures, wide_table)
 from vcsim.experiments.brief.fonts import BriefFont, prepare_font
 from vcsim.experiments.brief.inputs import Results, load_results
 from vcsim.experiments.brief.render import DPI, chart_style, png_bytes, render, texts_of
 from vcsim.experiments.brief.texts import Tr
+from vcsim.experiments.brief.watch import watch_lists, watch_section, watch_sheets
 from vcsim.experiments.errors import InputError
 from vcsim.experiments.messages import Msg, items, text
 from vcsim.experiments.store import atomic_write
@@ -69,8 +70,9 @@ def results_roster(R: Results):
 def _extra_text(R: Results, roster) -> str:
     """Characters from the results (titles, townships) the font must cover."""
     bits = [t for s in R.scenarios for t in R.data[s].title.values()]
-    if roster is not None and "township" in roster.columns:
-        bits += [str(t) for t in roster["township"].unique()]
+    for column in ("township", "name"):  # the map and the watch list name them
+        if roster is not None and column in roster.columns:
+            bits += [str(t) for t in roster[column].unique()]
     return "".join(bits)
 
 
@@ -91,6 +93,11 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
     if lang not in ("zh", "en"):
         raise InputError("brief.bad_lang", lang=lang)
     results_dir = Path(results_dir)
+    from vcsim.experiments.brief.plan_pack import is_plan_folder, make_plan_brief
+    if is_plan_folder(results_dir):  # a vcsim plan folder: its own short pack
+        if sweep is not None:
+            raise InputError("brief.plan_no_sweep")
+        return make_plan_brief(results_dir, lang, year, out, warn)
     R = load_results(results_dir, Path(sweep) if sweep else None)
     Y = choose_year(R, year)
     roster = results_roster(R)
@@ -109,6 +116,9 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
     ctx = C.Ctx(results=R, lang=lang, year=Y, font_cjk=font.cjk,
                 can_draw=lambda text: not font.missing_chars([text]))
     made = C.make_charts(ctx, roster)
+    lists, watch_notes = watch_lists(R, roster, Y)
+    notes += watch_notes
+    watch = watch_section(lists, lang) if lists else None
     charts = [c for c in made if isinstance(c, C.Chart)]
     skipped = [c for c in made if isinstance(c, C.Skip)]
     for s in skipped:
@@ -134,6 +144,10 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
             fig = render(ch, "slide")
             slides.append((ch.title, ch.subtitle, ch.caption, png_bytes(fig, DPI)))
             pdf_pages.append(render(ch, "pdf", caption_footer=brief_title))
+        if watch is not None:
+            watch_pages = table_page_figures(watch.page, brief_title)
+            pdf_pages += watch_pages
+            texts["watchlist"] = [t for fig in watch_pages for t in texts_of(fig)]
 
         numbers = cover_numbers(R, Y, lang)
         sens_line = _sensitivity_line(ctx, charts)
@@ -175,14 +189,15 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
 
     with chart_style(font.family):  # the slides' text is measured in the brief's font
         write_pptx(out / "brief.pptx", lang, brief_title, subtitle, numbers, paragraph, slides,
-                   wide, table_title)
+                   wide, table_title, pages=[watch.page] if watch else [])
     files.append(out / "brief.pptx")
 
     frame = figures_frame(R, rows, lang)
     atomic_write(out / "key_figures.csv",
                  lambda f: frame.to_csv(f, index=False, encoding="utf-8-sig"))
     files.append(out / "key_figures.csv")
-    _write_xlsx(out / "key_figures.xlsx", wide, people_frame(frame, lang), tr)
+    _write_xlsx(out / "key_figures.xlsx", wide, people_frame(frame, lang), tr,
+                watch_sheets(lists, lang) if lists else {})
     files.append(out / "key_figures.xlsx")
 
     keep = {p.name for p in files}
@@ -197,6 +212,8 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
         "skipped": [{"key": s.key, "message": str(s.message)} for s in skipped],
         "notes": [str(n) for n in notes],
     }
+    if watch is not None:
+        manifest["watchlist"] = watch.manifest
     atomic_write(out / "brief.json", lambda f: f.write(
         json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")))
     files.append(out / "brief.json")
@@ -238,16 +255,20 @@ def _sensitivity_line(ctx: C.Ctx, charts) -> str | None:
     return ctx.tr(f"敏感性分析：{sens.title}。", f" Sensitivity analysis: {sens.title}.")
 
 
-def _write_xlsx(path: Path, wide, frame, tr: Tr) -> None:
-    atomic_write(path, lambda f: _xlsx(f, wide, frame, tr))
+def _write_xlsx(path: Path, wide, frame, tr: Tr, sheets: dict | None = None) -> None:
+    atomic_write(path, lambda f: _xlsx(f, wide, frame, tr, sheets or {}))
 
 
-def _xlsx(handle, wide, frame, tr: Tr) -> None:
+def _xlsx(handle, wide, frame, tr: Tr, sheets: dict) -> None:
+    """The key figures, the data for people, then ``sheets`` (name: table), e.g. the
+    watch list."""
     import pandas as pd
     from openpyxl.styles import Alignment, Font
     with pd.ExcelWriter(handle, engine="openpyxl") as xw:
         wide.to_excel(xw, sheet_name=tr("关键数字", "Key figures"), index=False)
         frame.to_excel(xw, sheet_name=tr("数据", "Data"), index=False)
+        for name, table in sheets.items():
+            table.to_excel(xw, sheet_name=name[:31], index=False)
         for ws in xw.book.worksheets:
             for cell in ws[1]:
                 cell.font = Font(bold=True)

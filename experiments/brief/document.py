@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +18,8 @@ from vcsim.experiments.brief.render import (A4_LANDSCAPE, INK, MUTED, block_heig
 
 ACCENT = "#0072B2"
 BOX_FILL = "#EEF4FA"
+ALERT = "#B03000"  # a cover number that is a warning: its value, and its box's fill
+ALERT_FILL = "#FBE9E1"
 
 
 # ---------------------------------------------------------------------- PDF
@@ -96,11 +99,12 @@ def cover_figure(title: str, subtitle: str, numbers, paragraph: str, footer: str
         x = 0.5 + i * (box_w + gap)
         fig.add_artist(FancyBboxPatch((x / w, (y - box_h) / h), box_w / w, box_h / h,
                                       boxstyle="round,pad=0,rounding_size=0.012",
-                                      transform=fig.transFigure, facecolor=BOX_FILL,
-                                      edgecolor="none"))
+                                      transform=fig.transFigure,
+                                      facecolor=ALERT_FILL if num.alert else BOX_FILL,
+                                      edgecolor=ALERT if num.alert else "none", linewidth=1.5))
         yy = y - 0.18
-        fig.text((x + 0.2) / w, yy / h, num.value, fontsize=value_pt, color=ACCENT,
-                 va="top", ha="left")
+        fig.text((x + 0.2) / w, yy / h, num.value, fontsize=value_pt,
+                 color=ALERT if num.alert else ACCENT, va="top", ha="left")
         yy -= value_h + 0.18
         fig.text((x + 0.2) / w, yy / h, "\n".join(label), fontsize=12.5, color=INK,
                  va="top", ha="left", linespacing=1.3)
@@ -221,6 +225,200 @@ def write_pdf(path: Path, cover: Figure, chart_pages: list[Figure], tables: list
     return drawn
 
 
+# ---------------------------------------------------------------------- pages of text
+@dataclass
+class TextTable:
+    """A table of text on a page or slide: its rows go over as many pages as their
+    wrapped text needs, the heading row repeated on each."""
+    columns: list[str]
+    rows: list[list[str]]
+    widths: list[float]  # relative widths of the columns
+    heading: str = ""  # a line above the table
+    share: float = 1.0  # of the page's width, when tables stand side by side
+
+
+@dataclass
+class TablePage:
+    """A page (and slide) of tables side by side under a title that states the finding."""
+    title: str
+    subtitle: str
+    tables: list[TextTable]
+    note: str = ""
+
+
+@dataclass
+class TextPage:
+    """A page (and slide) of paragraphs; a "code" paragraph is a command to type, set
+    apart on a grey ground."""
+    title: str
+    subtitle: str
+    blocks: list[tuple[str, str]]  # (kind: "text" or "code", text)
+
+
+TABLE_GAP_IN = 0.35  # between tables side by side
+HEADING_PT = 13
+
+
+def _column_inches(table: TextTable, width_in: float) -> list[float]:
+    total = float(sum(table.widths))
+    return [width_in * w / total for w in table.widths]
+
+
+def split_rows(heights: list[float], room: float) -> list[list[int]]:
+    """Rows (by their heights, in order) cut into runs that each fit ``room``; a row taller
+    than the room still gets a run of its own."""
+    chunks, chunk, used = [], [], 0.0
+    for i, height in enumerate(heights):
+        if chunk and used + height > room:
+            chunks.append(chunk)
+            chunk, used = [], 0.0
+        chunk.append(i)
+        used += height
+    chunks.append(chunk)
+    return chunks
+
+
+def _pdf_table_rows(table: TextTable, width_in: float, fs: float):
+    """Column widths, the wrapped heading row and rows, and their heights in inches."""
+    cols = _column_inches(table, width_in)
+    wrap = lambda values: [wrap_to_width(str(v), w - 0.12, fs) for v, w in zip(values, cols)]  # noqa: E731
+    head = wrap(table.columns)
+    head_h = block_height_in(max(len(c) for c in head), fs, 1.2) + 0.12
+    cells = [wrap(row) for row in table.rows]
+    heights = [block_height_in(max(len(c) for c in row), fs, 1.2) + 0.08 for row in cells]
+    return cols, head, head_h, cells, heights
+
+
+def table_page_figures(page: TablePage, footer: str) -> list[Figure]:
+    """A ``TablePage`` as A4 landscape pages: the title, the subtitle, the tables side by
+    side, the note; at the largest type (10.5 to 8.5 pt) that needs the fewest pages."""
+    pages = _table_page_layout(page, page.title)
+    if len(pages) > 1:  # room for the page count after the title
+        pages = _table_page_layout(page, f"{page.title} (9/9)")
+    return [_draw_table_page(page, laid, k, len(pages), footer) for k, laid in enumerate(pages)]
+
+
+def _table_page_layout(page: TablePage, title: str) -> list[dict]:
+    """Where everything goes, page by page, with ``title`` as the longest title drawn."""
+    w, h = A4_LANDSCAPE
+    inner = w - 1.0
+    title_h = block_height_in(len(wrap_to_width(title, inner, 20)), 20, 1.2)
+    sub_lines = wrap_to_width(page.subtitle, inner, 12) if page.subtitle else []
+    sub_top = h - 0.45 - title_h - 0.15
+    top = sub_top - (block_height_in(len(sub_lines), 12, 1.3) + 0.2 if sub_lines else 0.0)
+    note_lines = wrap_to_width(page.note, inner, 9.5) if page.note else []
+    bottom = 0.55 + (block_height_in(len(note_lines), 9.5, 1.3) + 0.15 if note_lines else 0.0)
+    free = inner - TABLE_GAP_IN * (len(page.tables) - 1)
+    total = sum(t.share for t in page.tables)
+    widths = [free * t.share / total for t in page.tables]
+    lefts = [0.5 + sum(widths[:j]) + TABLE_GAP_IN * j for j in range(len(widths))]
+
+    def tables(fs: float):
+        out = []
+        for t, width in zip(page.tables, widths):
+            cols, head, head_h, cells, heights = _pdf_table_rows(t, width, fs)
+            heading_h = block_height_in(1, HEADING_PT) + 0.12 if t.heading else 0.0
+            chunks = split_rows(heights, top - bottom - heading_h - head_h)
+            out.append(dict(cols=cols, head=head, head_h=head_h, cells=cells, heights=heights,
+                            heading_h=heading_h, chunks=chunks))
+        return out
+
+    by_size = {fs: tables(fs) for fs in (10.5, 9.5, 8.5)}
+    fs = min(by_size, key=lambda f: (max(len(t["chunks"]) for t in by_size[f]), -f))
+    laid = by_size[fs]
+    common = dict(fs=fs, sub_lines=sub_lines, sub_top=sub_top, top=top, note_lines=note_lines,
+                  widths=widths, lefts=lefts, tables=laid)
+    return [common] * max(len(t["chunks"]) for t in laid)
+
+
+def _draw_table_page(page: TablePage, laid: dict, k: int, n_pages: int, footer: str) -> Figure:
+    w, h = A4_LANDSCAPE
+    inner = w - 1.0
+    fs = laid["fs"]
+    fig = Figure(figsize=(w, h))
+    suffix = f" ({k + 1}/{n_pages})" if n_pages > 1 else ""
+    fig.text(0.5 / w, 1 - 0.45 / h, "\n".join(wrap_to_width(page.title + suffix, inner, 20)),
+             fontsize=20, color=INK, va="top", linespacing=1.2)
+    if laid["sub_lines"]:
+        fig.text(0.5 / w, laid["sub_top"] / h, "\n".join(laid["sub_lines"]), fontsize=12,
+                 color=MUTED, va="top", linespacing=1.3)
+    for t, left, width, tl in zip(page.tables, laid["lefts"], laid["widths"], laid["tables"]):
+        if k >= len(tl["chunks"]):
+            continue
+        y = laid["top"]
+        if t.heading:
+            fig.text(left / w, y / h, t.heading, fontsize=HEADING_PT, color=ACCENT, va="top")
+            y -= tl["heading_h"]
+        xs = [left + sum(tl["cols"][:j]) for j in range(len(tl["cols"]))]
+        for x, cell in zip(xs, tl["head"]):
+            fig.text(x / w, y / h, "\n".join(cell), fontsize=fs, color=MUTED, va="top",
+                     linespacing=1.2)
+        y -= tl["head_h"]
+        fig.add_artist(_hline(left, left + width, y + 0.05, w, h))
+        for n, i in enumerate(tl["chunks"][k]):
+            rh = tl["heights"][i]
+            if n % 2 == 0:
+                fig.add_artist(FancyBboxPatch((left / w, (y - rh + 0.05) / h), width / w, rh / h,
+                                              boxstyle="square,pad=0", transform=fig.transFigure,
+                                              facecolor="#F3F3F3", edgecolor="none"))
+            for x, cell in zip(xs, tl["cells"][i]):
+                fig.text(x / w, (y - 0.02) / h, "\n".join(cell), fontsize=fs, color=INK,
+                         va="top", linespacing=1.2)
+            y -= rh
+    if laid["note_lines"]:
+        fig.text(0.5 / w, 0.55 / h, "\n".join(laid["note_lines"]), fontsize=9.5, color=MUTED,
+                 va="bottom", linespacing=1.3)
+    fig.text(1 - 0.5 / w, 0.3 / h, footer, fontsize=9, color=MUTED, ha="right", va="bottom")
+    return fig
+
+
+CODE_FILL = "#F0F0F0"
+
+
+def text_page_figure(page: TextPage, footer: str) -> Figure:
+    """A ``TextPage`` on one A4 landscape page; the type shrinks (12.5 to 9 pt) until
+    the paragraphs fit."""
+    w, h = A4_LANDSCAPE
+    inner = w - 1.0
+    title_lines = wrap_to_width(page.title, inner, 20)
+    top = h - 0.45 - block_height_in(len(title_lines), 20, 1.2) - 0.2
+    sub_lines = wrap_to_width(page.subtitle, inner, 12) if page.subtitle else []
+    body_top = top - (block_height_in(len(sub_lines), 12, 1.3) + 0.25 if sub_lines else 0.0)
+
+    def heights(fs: float):
+        out = []
+        for kind, body in page.blocks:
+            width = inner - (0.4 if kind == "code" else 0.0)
+            lines = wrap_to_width(body, width, fs)
+            out.append((lines, block_height_in(len(lines), fs, 1.35) + (0.3 if kind == "code" else 0.18)))
+        return out
+
+    for fs in (12.5, 11.5, 10.5, 9.5, 9):
+        laid = heights(fs)
+        if body_top - sum(hh for _, hh in laid) > 0.6:
+            break
+    fig = Figure(figsize=(w, h))
+    fig.text(0.5 / w, 1 - 0.45 / h, "\n".join(title_lines), fontsize=20, color=INK, va="top",
+             linespacing=1.2)
+    if sub_lines:
+        fig.text(0.5 / w, top / h, "\n".join(sub_lines), fontsize=12, color=MUTED, va="top",
+                 linespacing=1.3)
+    y = body_top
+    for (kind, _), (lines, hh) in zip(page.blocks, laid):
+        if kind == "code":
+            fig.add_artist(FancyBboxPatch((0.5 / w, (y - hh + 0.1) / h), inner / w, (hh - 0.1) / h,
+                                          boxstyle="square,pad=0", transform=fig.transFigure,
+                                          facecolor=CODE_FILL, edgecolor="none"))
+            fig.text(0.7 / w, (y - 0.1) / h, "\n".join(lines), fontsize=fs, color=INK, va="top",
+                     linespacing=1.35)
+        else:
+            fig.text(0.5 / w, y / h, "\n".join(lines), fontsize=fs, color=INK, va="top",
+                     linespacing=1.35)
+        y -= hh
+    fig.text(1 - 0.5 / w, 0.3 / h, footer, fontsize=9, color=MUTED, ha="right", va="bottom")
+    return fig
+
+
 # ---------------------------------------------------------------------- PPTX
 SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
 TABLE_TOP_IN, TABLE_BOTTOM_IN = 1.35, 7.0  # the key-figures table stays between these
@@ -273,25 +471,46 @@ def table_slides(table: pd.DataFrame, size: float) -> list[tuple[list[str], list
         cols = list(table.columns[:2]) + scen[g:g + per]
         widths = table_column_widths(len(cols))
         head_h = _row_height_in(cols, widths, size)
-        room = TABLE_BOTTOM_IN - TABLE_TOP_IN - head_h
-        chunk, used = [], 0.0
-        for row in table[cols].itertuples(index=False):
-            values = [str(v) for v in row]
-            height = _row_height_in(values, widths, size)
-            if chunk and used + height > room:
-                slides.append((cols, chunk))
-                chunk, used = [], 0.0
-            chunk.append((values, height))
-            used += height
-        slides.append((cols, chunk))
+        rows = [[str(v) for v in row] for row in table[cols].itertuples(index=False)]
+        heights = [_row_height_in(values, widths, size) for values in rows]
+        for chunk in split_rows(heights, TABLE_BOTTOM_IN - TABLE_TOP_IN - head_h):
+            slides.append((cols, [(rows[i], heights[i]) for i in chunk]))
     return slides
 
 
+SLIDE_SUBTITLE_TOP_IN = 1.2
+SLIDE_NOTE_TOP_IN = 6.78  # a caption or note under a chart or table
+
+
+def table_page_slides(page: TablePage, size: float) -> list[list[tuple[float, float, list]]]:
+    """A ``TablePage`` cut into slides: per slide, per table, (left, width in inches, [(cells,
+    row height)]) with the heading row first; rows judged as ``_row_height_in`` does."""
+    top = TABLE_TOP_IN + (0.45 if page.subtitle else 0.0)
+    bottom = SLIDE_NOTE_TOP_IN if page.note else TABLE_BOTTOM_IN
+    free = SLIDE_W_IN - 0.8 - TABLE_GAP_IN * (len(page.tables) - 1)
+    total = sum(t.share for t in page.tables)
+    per_table, left = [], 0.4
+    for t in page.tables:
+        width = free * t.share / total
+        cols = _column_inches(t, width)
+        head = (list(map(str, t.columns)), _row_height_in(t.columns, cols, size))
+        rows = [[str(v) for v in row] for row in t.rows]
+        heights = [_row_height_in(r, cols, size) for r in rows]
+        room = bottom - top - head[1] - (0.4 if t.heading else 0.0)
+        chunks = [[head] + [(rows[i], heights[i]) for i in c] for c in split_rows(heights, room)]
+        per_table.append((left, width, chunks))
+        left += width + TABLE_GAP_IN
+    n = max(len(c) for _, _, c in per_table)
+    return [[(left, width, chunks[k] if k < len(chunks) else []) for left, width, chunks in per_table]
+            for k in range(n)]
+
+
 def write_pptx(path: Path, lang: str, title: str, subtitle: str, numbers, paragraph: str,
-               slides: list[tuple[str, str, str, bytes]], table: pd.DataFrame,
-               table_title: str) -> None:
+               slides: list[tuple[str, str, str, bytes]], table: pd.DataFrame | None,
+               table_title: str, pages: list = ()) -> None:
     """One chart a slide (title placeholder + picture + subtitle and caption text boxes),
-    the cover numbers on the first slide, the key-figures table last."""
+    the cover numbers on the first slide, then ``pages`` (``TablePage`` or ``TextPage``,
+    as many slides as their rows need), the key-figures table last (if any)."""
     from pptx import Presentation
     from pptx.dml.color import RGBColor
     from pptx.enum.shapes import MSO_SHAPE
@@ -304,7 +523,6 @@ def write_pptx(path: Path, lang: str, title: str, subtitle: str, numbers, paragr
     prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
     title_only = prs.slide_layouts[5]
     W = prs.slide_width
-    TABLE_TOP = Inches(TABLE_TOP_IN)
 
     def style_run(run, size, color="1A1A1A", bold=False):
         run.font.size = Pt(size)
@@ -322,7 +540,7 @@ def write_pptx(path: Path, lang: str, title: str, subtitle: str, numbers, paragr
     def set_title(slide, text, size=26):
         """The slide title, at the largest size up to ``size`` at which it takes at most
         two lines in its box (a third line would run into the subtitle)."""
-        width_in = (W - Inches(1.0)) / 914400 * 0.92  # LibreOffice's font may run wider
+        width_in = (W - Inches(1.0)) / 914400 * 0.82  # an office suite's bold font may run wider
         while size > 18 and len(wrap_to_width(text, width_in, size)) > 2:
             size -= 2
         shape = slide.shapes.title
@@ -363,13 +581,18 @@ def write_pptx(path: Path, lang: str, title: str, subtitle: str, numbers, paragr
         left = Inches(0.5) + i * (bw + gap)
         box = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, left, Inches(2.0), bw, Inches(2.4))
         box.fill.solid()
-        box.fill.fore_color.rgb = RGBColor.from_string("EEF4FA")
-        box.line.fill.background()
+        box.fill.fore_color.rgb = RGBColor.from_string(
+            ALERT_FILL[1:] if num.alert else BOX_FILL[1:])
+        if num.alert:
+            box.line.color.rgb = RGBColor.from_string(ALERT[1:])
+        else:
+            box.line.fill.background()
         box.adjustments[0] = 0.06
         tf = box.text_frame
         tf.word_wrap = True
         tf.vertical_anchor = MSO_ANCHOR.TOP
-        parts = ((num.value, 34, "0072B2", True), (num.label, 14, "1A1A1A", False),
+        parts = ((num.value, 34, (ALERT if num.alert else ACCENT)[1:], True),
+                 (num.label, 14, "1A1A1A", False),
                  (num.detail, 12, "555555", False))
         scale = fitting_size([(t, sz / 34) for t, sz, *_ in parts], bw / 914400,
                              2.4 - 0.1, 34) / 34
@@ -394,35 +617,86 @@ def write_pptx(path: Path, lang: str, title: str, subtitle: str, numbers, paragr
         text_box(slide, Inches(0.5), Inches(6.78), W - Inches(1.0), Inches(0.62), caption, 12,
                  "555555")
 
-    # key figures: as many slides as the rows need, judged from their wrapped text (a
-    # table row grows with its text in PowerPoint and LibreOffice alike, whatever height
-    # the file declares), the scenario columns shared evenly between slides
-    by_size = {sz: table_slides(table, sz) for sz in (11, 10, 9)}  # fewest slides, largest type
-    size = min(by_size, key=lambda sz: (len(by_size[sz]), -sz))
-    for k, (columns, rows) in enumerate(pages := by_size[size]):
-        slide = prs.slides.add_slide(title_only)
-        suffix = f" ({k + 1}/{len(pages)})" if len(pages) > 1 else ""
-        set_title(slide, table_title + suffix, 26)
-        shape = slide.shapes.add_table(len(rows) + 1, len(columns), Inches(0.4), TABLE_TOP,
-                                       W - Inches(0.8), Inches(0.3) * (len(rows) + 1))
+    def add_table(slide, left_in: float, top_in: float, width_in: float, rows: list,
+                  widths: list[float], size: float) -> None:
+        """A PowerPoint table: ``rows`` [(cells, height in inches)], the first the headings
+        (white on the theme's colour), each later row declared at its judged height."""
+        shape = slide.shapes.add_table(len(rows), len(widths), Inches(left_in), Inches(top_in),
+                                       Inches(width_in), Inches(0.3) * len(rows))
         tbl = shape.table
-        widths = table_column_widths(len(columns))
         for j, width in enumerate(widths):
             tbl.columns[j].width = Inches(width)
-        for j, head in enumerate(columns):
-            cell = tbl.cell(0, j)
-            cell.text = ""
-            run = cell.text_frame.paragraphs[0].add_run()
-            run.text = str(head)
-            style_run(run, size, "FFFFFF", True)
-        for i, (values, height) in enumerate(rows, start=1):
+        for i, (values, height) in enumerate(rows):
             tbl.rows[i].height = Inches(height)
             for j, value in enumerate(values):
                 cell = tbl.cell(i, j)
                 cell.text = ""
-                cell.margin_top = cell.margin_bottom = Emu(CELL_MARGIN_EMU)
+                if i:
+                    cell.margin_top = cell.margin_bottom = Emu(CELL_MARGIN_EMU)
                 run = cell.text_frame.paragraphs[0].add_run()
                 run.text = str(value)
-                style_run(run, size)
+                style_run(run, size, "FFFFFF" if i == 0 else "1A1A1A", i == 0)
+
+    for page in pages:
+        if isinstance(page, TextPage):
+            slide = prs.slides.add_slide(title_only)
+            set_title(slide, page.title, 26)
+            top = Inches(1.2)
+            if page.subtitle:
+                text_box(slide, Inches(0.5), top, W - Inches(1.0), Inches(0.5), page.subtitle, 13,
+                         "555555")
+                top = Inches(1.8)
+            height = Inches(7.2) - top
+            size = fitting_size([(b, 1.0) for _, b in page.blocks], (W - Inches(1.0)) / 914400,
+                                height / 914400 - 0.12 * len(page.blocks), 16)
+            box = slide.shapes.add_textbox(Inches(0.5), top, W - Inches(1.0), height)
+            tf = box.text_frame
+            tf.word_wrap = True
+            for j, (kind, body) in enumerate(page.blocks):
+                p = tf.paragraphs[0] if j == 0 else tf.add_paragraph()
+                p.space_after = Pt(6)
+                run = p.add_run()
+                run.text = body
+                style_run(run, size, "0072B2" if kind == "code" else "1A1A1A", kind == "code")
+            continue
+        # a table page: the type (11 to 9 pt) that needs the fewest slides
+        by_size = {sz: table_page_slides(page, sz) for sz in (11, 10, 9)}
+        size = min(by_size, key=lambda sz: (len(by_size[sz]), -sz))
+        for k, placed in enumerate(chunks := by_size[size]):
+            slide = prs.slides.add_slide(title_only)
+            set_title(slide, page.title + (f" ({k + 1}/{len(chunks)})" if len(chunks) > 1 else ""), 26)
+            top_in = TABLE_TOP_IN
+            if page.subtitle:
+                text_box(slide, Inches(0.5), Inches(SLIDE_SUBTITLE_TOP_IN), W - Inches(1.0),
+                         Inches(0.5), page.subtitle, 13, "555555")
+                top_in += 0.45
+            for t, (left_in, width_in, rows) in zip(page.tables, placed):
+                if not rows:
+                    continue
+                row_top = top_in
+                if t.heading:
+                    text_box(slide, Inches(left_in), Inches(top_in), Inches(width_in), Inches(0.4),
+                             t.heading, 14, "0072B2", True)
+                    row_top += 0.4
+                add_table(slide, left_in, row_top, width_in, rows, _column_inches(t, width_in), size)
+            if page.note:
+                text_box(slide, Inches(0.5), Inches(SLIDE_NOTE_TOP_IN), W - Inches(1.0), Inches(0.62),
+                         page.note, 12, "555555")
+
+    # key figures: as many slides as the rows need, judged from their wrapped text (a
+    # table row grows with its text in PowerPoint and LibreOffice alike, whatever height
+    # the file declares), the scenario columns shared evenly between slides
+    if table is None:
+        atomic_write(path, prs.save)
+        return
+    by_size = {sz: table_slides(table, sz) for sz in (11, 10, 9)}  # fewest slides, largest type
+    size = min(by_size, key=lambda sz: (len(by_size[sz]), -sz))
+    for k, (columns, rows) in enumerate(key_pages := by_size[size]):
+        slide = prs.slides.add_slide(title_only)
+        suffix = f" ({k + 1}/{len(key_pages)})" if len(key_pages) > 1 else ""
+        set_title(slide, table_title + suffix, 26)
+        widths = table_column_widths(len(columns))
+        add_table(slide, 0.4, TABLE_TOP_IN, SLIDE_W_IN - 0.8,
+                  [(columns, _row_height_in(columns, widths, size)), *rows], widths, size)
     atomic_write(path, prs.save)
 

@@ -284,6 +284,7 @@ class CoverNumber:
     value: str  # the big number
     label: str
     detail: str  # band or context
+    alert: bool = False  # a warning the reader must not miss (drawn in warm colours)
 
 
 def cover_numbers(R: Results, year: int, lang: str) -> list[CoverNumber]:
@@ -339,8 +340,8 @@ def cover_numbers(R: Results, year: int, lang: str) -> list[CoverNumber]:
 def sensitivity_numbers(R: Results, year: int, lang: str) -> list[CoverNumber]:
     """The cover of a sweep's brief: the design, the parameter that matters most (with
     its interval), how many parameters stand out from the noise, and the runs."""
-    from vcsim.experiments.brief.charts import (index_table, output_label, param_label,
-                                                pick_sensitivity)
+    from vcsim.experiments.brief.charts import (index_table, noise_warning, output_label,
+                                                param_label, pick_sensitivity)
     tr = Tr(lang)
     sens = R.sensitivity
     if sens is None:
@@ -350,6 +351,15 @@ def sensitivity_numbers(R: Results, year: int, lang: str) -> list[CoverNumber]:
     idx = index_table(sens, t)
     if idx.empty:
         return []
+    noise = noise_warning(sens, out_key, yr)
+    if noise is not None:  # the indices shown mostly measure luck: that, and nothing else
+        out = [noise_cover(noise, out_key, yr, lang)]
+        points, reps = meta.get("points"), meta.get("replicates_averaged")
+        if points:
+            out.append(CoverNumber("runs", f"{int(points) * int(reps or 1):,}", tr("次模拟", "runs"),
+                                   tr(f"{points}个参数组合 × 每个{reps or 1}次重复",
+                                      f"{points} parameter points × {reps or 1} replicates each")))
+        return out
     top = idx.iloc[0]
     when = "" if yr is None else tr(f"（{yr}年）", f" ({yr})")
     name = param_label(top["parameter"], lang)
@@ -380,7 +390,7 @@ def reading(R: Results, year: int, lang: str, sensitivity_line: str | None = Non
     leaves out the scenarios' differences from the baseline (the cover table shows them)."""
     tr = Tr(lang)
     if not R.scenarios:
-        return sensitivity_line or ""
+        return (sensitivity_line or "") + noise_reading(R, lang)
     s = R.scenarios[0]
     name = R.title(s, lang)
     m = R.measures.get(s, {}).get(str(year), {})
@@ -513,18 +523,50 @@ def cover_table(R: Results, year: int, lang: str) -> list[list[str]]:
 def sensitivity_table(R: Results, year: int, lang: str) -> list[list[str]]:
     """A sweep's cover table: every parameter with its index, 95% interval and whether
     its effect stands out from the replicate noise, most influential first."""
-    from vcsim.experiments.brief.charts import index_table, param_label, pick_sensitivity
+    from vcsim.experiments.brief.charts import (index_table, noise_warning, param_label,
+                                                pick_sensitivity)
     tr = Tr(lang)
-    _, _, t = pick_sensitivity(R.sensitivity.table, year)
+    out_key, yr, t = pick_sensitivity(R.sensitivity.table, year)
     idx = index_table(R.sensitivity, t)
     if idx.empty:
         return []
+    noisy = noise_warning(R.sensitivity, out_key, yr) is not None
     rows = [[tr("参数", "Parameter"), tr(idx.attrs["name_zh"], idx.attrs["name_en"].capitalize()),
              tr("95%区间", "95% interval"), tr("影响", "Effect")]]
     for _, r in idx.iterrows():
         known = finite(r["low"])
         rows.append([param_label(r["parameter"], lang), f"{r['value']:.2f}",
                      f"{r['low']:.2f} … {r['high']:.2f}" if known else "–",
+                     tr("噪声为主，无法判断", "mostly noise: cannot tell") if noisy else
                      (tr("明显", "clear") if r["clear"] else tr("小于模拟噪声", "within the noise"))
                      if known else "–"])
     return rows
+
+
+def noise_cover(warning: dict, output: str, year, lang: str) -> CoverNumber:
+    """The cover's warning that the indices shown mostly measure replicate noise
+    (a ``noise_warnings`` entry of sensitivity.json, experiments.sensitivity)."""
+    from vcsim.experiments.brief.charts import output_label
+    from vcsim.experiments.messages import text
+    share = warning.get("share")
+    detail_key = {"noise.unreliable": "brief.noise.cover_unreliable",
+                  "noise.no_signal": "brief.noise.cover_no_signal"}.get(
+        warning.get("key"), "brief.noise.cover_one_replicate")
+    when = "" if year is None else text("brief.noise.when", lang, year=year)
+    return CoverNumber(
+        "noise", text("brief.noise.cover_value", lang),
+        text("brief.noise.cover_label", lang, output=output_label(output, lang), when=when),
+        text(detail_key, lang, share=fmt_pct(share) if finite(share) else "–",
+             limit=fmt_pct(warning.get("limit", 0.1)), needed=warning.get("needed") or "–",
+             replicates=warning.get("replicates", "–")),
+        alert=True)
+
+
+def noise_reading(R: Results, lang: str) -> str:
+    """A sentence on the outputs and years whose indices mostly measure noise, if any."""
+    from vcsim.experiments.messages import text
+    warnings_ = (R.sensitivity.meta.get("noise_warnings") or []) if R.sensitivity else []
+    if not warnings_:
+        return ""
+    pairs = R.sensitivity.table[["output", "year"]].drop_duplicates()
+    return text("brief.noise.reading", lang, count=len(warnings_), total=len(pairs))

@@ -60,6 +60,12 @@ def fmt_count(x) -> str:
     return f"{x:.1f}" if _finite(x) else "–"
 
 
+def fmt_expected(x) -> str:
+    """An expected (mean) count of villages: one decimal, two below 0.1, so that a small
+    risk does not read as none (0.03, 0.4, 2.5)."""
+    return f"{x:.2f}" if _finite(x) and 0 < x < 0.095 else fmt_count(x)
+
+
 def fmt_int(x) -> str:
     """A whole count, or a band end of a count (82, 1,234)."""
     return f"{x:,.0f}" if _finite(x) else "–"

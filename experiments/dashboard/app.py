@@ -9,7 +9,9 @@ through the environment variables in ``experiments.dashboard.live``. The page:
   problem with the settings;
 - the county map at the villages' coordinates, and four charts that grow month by month;
 - a panel that runs N replicates of the settings on screen against the scenario, in a
-  background thread, with common random numbers.
+  background thread, with common random numbers;
+- the watch list (台账) of those runs: the villages most at risk of no operating income at
+  the end of 2021, with the replicate count and 95% intervals.
 
 Chinese by default; the button in the top bar switches to English.
 
@@ -40,6 +42,8 @@ from vcsim.experiments.messages import MESA_KEYS, text
 from vcsim.model.roster import county_size
 
 LANG = solara.reactive(initial_language())  # per browser session; the top bar switches it
+# the replicate panel's last run (per browser session): the watch-list panel shows it
+LAST_REPLICATES = solara.reactive(None)
 # one replicate to the end of 2021 on the default county, for the time estimate
 
 
@@ -202,7 +206,8 @@ LAYOUT = [
     {"i": 3, "x": 6, "y": 11, "w": 6, "h": 7},  # money
     {"i": 4, "x": 0, "y": 18, "w": 6, "h": 7},  # income quantiles
     {"i": 5, "x": 6, "y": 18, "w": 6, "h": 7},  # model mix
-    {"i": 6, "x": 0, "y": 25, "w": 12, "h": 10},  # replicate panel
+    {"i": 6, "x": 0, "y": 25, "w": 12, "h": 11},  # replicate panel
+    {"i": 7, "x": 0, "y": 36, "w": 12, "h": 11},  # watch list of the replicates
 ]
 _mesa_layout = mesa_viz.make_initial_grid_layout
 
@@ -302,7 +307,9 @@ def ComparePanel(model: DashboardModel):
                                    year=TARGET_YEAR, engine=engine,
                                    progress=lambda d, t: set_progress((d, t)),
                                    cancelled=cancel.is_set)
-        return {"result": result, "flat": dict(m.p.flat), "seed": m.seed_used, "engine": engine}
+        out = {"result": result, "flat": dict(m.p.flat), "seed": m.seed_used, "engine": engine}
+        LAST_REPLICATES.set(out)  # for the watch-list panel
+        return out
 
     task = solara.lab.use_task(run, dependencies=None, raise_error=False)
     with solara.Columns([5, 6], classes=["vcsim-compare", "vcsim-panel"]):
@@ -382,7 +389,41 @@ def _CompareResult(out: dict, model: DashboardModel, lang: str):
             solara.Warning(ui("stale", lang), dense=True)
 
 
-COMPONENTS = [Header, CountyMap, ZeroChart, MoneyChart, QuantileChart, MixChart, ComparePanel]
+WATCH_CSS = """
+.vcsim-watch-table { border-collapse: collapse; font-size: 13px; margin: 4px 0; }
+.vcsim-watch-table th { text-align: left; color: #555; font-weight: 600; border-bottom: 1px solid #999;
+                        padding: 2px 12px 2px 0; }
+.vcsim-watch-table td { padding: 2px 12px 2px 0; }
+.vcsim-watch-table tr:nth-child(even) td { background: #f3f3f3; }
+"""
+
+
+@solara.component
+def WatchPanel(model: DashboardModel):
+    """The watch list (台账) of the replicate panel's last runs of the settings on screen."""
+    from vcsim.experiments.dashboard.watch import table_html, watch_view
+    lang = LANG.value
+    out = LAST_REPLICATES.value
+    solara.Style(WATCH_CSS)
+    with solara.Column(classes=["vcsim-watch", "vcsim-panel"], gap="4px"):
+        if out is None or out["result"] is None:
+            solara.Text(ui("watch_title", lang, year=TARGET_YEAR), style="font-weight: 700")
+            solara.Text(ui("watch_cancelled" if out else "watch_empty", lang),
+                        classes=["vcsim-hint", "vcsim-watch-empty"])
+            return
+        view = watch_view(out["result"], lang)
+        solara.Text(view.heading, style="font-weight: 700", classes=["vcsim-watch-heading"])
+        if view.rows:
+            solara.HTML(tag="table", unsafe_innerHTML=table_html(view), classes=["vcsim-watch-table"])
+        if view.towns:
+            solara.Text(view.towns, classes=["vcsim-small", "vcsim-watch-towns"])
+        solara.Text(view.note, classes=["vcsim-hint", "vcsim-watch-note"])
+        if out["flat"] != model.p.flat or out["seed"] != model.seed_used:
+            solara.Warning(ui("stale", lang), dense=True)
+
+
+COMPONENTS = [Header, CountyMap, ZeroChart, MoneyChart, QuantileChart, MixChart, ComparePanel,
+              WatchPanel]
 
 
 def model_params(lang: str, initial: dict, fixed: dict) -> dict:

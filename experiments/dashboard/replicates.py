@@ -1,6 +1,9 @@
 """The dashboard's replicate panel: N replicates of the current settings against the
 scenario they started from, with common random numbers (the same seed and replicate
-numbers for both), so the difference comes from the settings, not from luck.
+numbers for both), so the difference comes from the settings, not from luck. The current
+settings' runs keep their village and project tables, from which the watch list (台账) of
+those replicates is made (``experiments.watchlist.watchlist_of``, as ``vcsim watchlist``
+makes it from a results folder).
 
 The runs go through ``experiments.engines.simulate``, the one place an engine is chosen:
 "agents" (the Mesa model, the reference) or "vector" (the array engine, the same numbers
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from vcsim.experiments.engines import ENGINES, simulate
+from vcsim.experiments.engines import ENGINES, simulate, simulate_detail
 from vcsim.experiments.statistics import paired_difference, wilson_interval
 from vcsim.model.parameters import PARAMETERS, with_settings
 
@@ -46,6 +49,7 @@ class PairedResult:
     year: int
     current_zero: np.ndarray  # zero-income villages at the year's end, per replicate
     baseline_zero: np.ndarray
+    watchlist: object = None  # experiments.watchlist.WatchList of the current settings' runs
 
     @property
     def p_cleared(self) -> float:
@@ -84,17 +88,28 @@ def paired_comparison(current_params, baseline_params, roster: pd.DataFrame, rep
                       seed: int, year: int = TARGET_YEAR, engine: str = "agents",
                       progress: Callable[[int, int], None] | None = None,
                       cancelled: Callable[[], bool] | None = None) -> PairedResult | None:
-    """Run replicates 0..N-1 of both settings with ``seed``; None when cancelled."""
+    """Run replicates 0..N-1 of both settings with ``seed``; None when cancelled. The
+    result carries the watch list of the current settings' runs at the end of ``year``."""
+    from vcsim.experiments.watchlist import watchlist_of
     cur, base = np.zeros(replicates, dtype=int), np.zeros(replicates, dtype=int)
     same = current_params.flat == baseline_params.flat
     chunk = replicates_per_call(engine, len(roster))
+    stopping = with_settings(current_params, {"simulation.end_year": year})
+    tables: dict[str, list] = {"villages": [], "projects": [], "annual": []}
     for start in range(0, replicates, chunk):
         if cancelled is not None and cancelled():
             return None
         reps = range(start, min(start + chunk, replicates))
-        cur[reps.start:reps.stop] = zero_income_villages(current_params, roster, seed, reps, year, engine)
+        runs = simulate_detail(stopping, roster, seed, list(reps), engine)
+        for name, frames in tables.items():
+            frames.append(getattr(runs, name))
+        cur[reps.start:reps.stop] = [t["zero_income_villages"].iloc[-1] for t in runs]
         base[reps.start:reps.stop] = (cur[reps.start:reps.stop] if same else
                                       zero_income_villages(baseline_params, roster, seed, reps, year, engine))
         if progress is not None:
             progress(reps.stop, replicates)
-    return PairedResult(replicates, seed, year, cur, base)
+    f = current_params.funding
+    watch = watchlist_of("current", {"zh": "当前设置", "en": "current settings"},
+                         *(pd.concat(tables[t], ignore_index=True) for t in ("villages", "projects", "annual")),
+                         roster, year, (f.poor_village_yuan, f.nonpoor_village_yuan))
+    return PairedResult(replicates, seed, year, cur, base, watch)
