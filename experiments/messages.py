@@ -130,6 +130,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "scaled.unit.yuan/yr": ("yuan/yr", "元/年"),
     "scaled.unit.villages": ("villages", "个村"),
     "scaled.unit.people": ("people", "人"),
+    "scaled.unit.projects/yr": ("projects/yr", "个项目/年"),
 
 
     # --- watchlist -------------------------------------------------------------------
@@ -222,6 +223,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "watchlist.reason.no_investor": ("no investor came; project given up", "未引来投资方，项目放弃"),
     "watchlist.reason.closed_no_income": ("project closed: no income for months", "项目因长期无收入被关停"),
     "watchlist.reason.closed_loss": ("project closed after a loss", "项目因亏损被关停"),
+    "watchlist.reason.waiting_capacity": ("waiting for the county's capacity (this year's projects used up)",
+                                          "等待县里的实施能力（本年度项目数已满）"),
+    "watchlist.reason.waiting_money": ("waiting for money (the next tranche of the grant pool)",
+                                       "等待资金（下一批扶持资金下达）"),
     "watchlist.reason.not_entered": ("not yet in the programme", "尚未纳入扶持"),
     "watchlist.reason.pool_empty": ("no project: grant pool exhausted", "无项目：资金池已用完"),
     "watchlist.reason.no_fundable": ("no project passed the review", "无项目通过评审"),

@@ -116,8 +116,7 @@ class VectorEngine:
             poor_jobs=zeros(), models_bits=zeros(np.uint16), has_projects=zeros(bool),
             is_demo=zeros(bool), owner=np.full((R, V), -1, np.int32), share=zeros(),
             first_secretary=zeros(bool), fs_money=zeros(), instructor=zeros(bool), capacity=zeros(),
-            investor_rate=zeros(),
-            workshop_rate=zeros())
+            investor_rate=zeros(), workshop_rate=zeros(), waiting=zeros(np.int8))
         # small integer types where they suffice: less memory for a large region
         self.leads = K.Leads(
             code=np.full((R, V), -1, np.int8), active=zeros(bool), operating=zeros(bool),
@@ -127,9 +126,10 @@ class VectorEngine:
             occupied=np.ones((R, V), bool), arrived=zeros(bool), present=zeros(bool),
             pays=np.ones((R, V), bool))
         self.county = K.County(
-            pool=np.zeros((R, self.C)), accounts=np.zeros((R, self.C, len(ACCOUNT_KEYS))),
+            pool=np.zeros((R, self.C)), released=np.zeros((R, self.C)), funded=np.zeros((R, self.C), np.int64),
+            accounts=np.zeros((R, self.C, len(ACCOUNT_KEYS))),
             demo_bits=np.zeros((R, int(township.max()) + 1), np.uint16), rates=np.zeros((R, 5)),
-            price=np.ones(R), started=np.zeros(R, np.int64), failed=np.zeros(R, np.int64),
+            price=np.ones(R), started=np.zeros((R, 2), np.int64), failed=np.zeros(R, np.int64),
             income_by_model=np.zeros((R, N_MODELS)), next_id=np.zeros(R, np.int64))
         self.ledger = _ledger(2 * R * V + 1024)
         D = max(rules.pv_delay_months(p) for p in sets) + 1  # late payments: a ring of months
@@ -175,7 +175,7 @@ class VectorEngine:
         income, receipts = np.empty((R, V)), np.empty((R, V))
         zero, current = np.empty((R, V), bool), np.empty((R, V), np.int64)
         n_acc = len(ACCOUNT_KEYS)
-        totals, operating = np.empty((R, n_acc + 3)), np.empty((R, N_MODELS), np.int64)
+        totals, operating = np.empty((R, n_acc + 4)), np.empty((R, N_MODELS), np.int64)
         K.close_year(self.P, self.pidx, self.roster, W, self.leads, C, income, receipts, zero,
                      current, totals, operating)
         acc = dict(zip(ACCOUNT_KEYS, totals[:, :n_acc].T))
@@ -189,7 +189,11 @@ class VectorEngine:
                    "county_fiscal_cost_yuan": rules.county_fiscal_cost(acc["grant_city_county"],
                                                                        acc["demonstration"], acc["part_a"]),
                    "pool_left_yuan": totals[:, n_acc],
-                   "projects_started": C.started.copy(),
+                   "tranche_unspent_yuan": totals[:, n_acc + 3],
+                   "projects_started": C.started[:, 0].copy(),
+                   "programme_projects_started": C.started[:, 1].copy(),
+                   "villages_waiting_capacity": (W.waiting == rules.WAITING_CAPACITY).sum(1),
+                   "villages_waiting_money": (W.waiting == rules.WAITING_MONEY).sum(1),
                    "projects_failed": C.failed.copy(),
                    "projects_operating": operating.sum(1),
                    "project_income_yuan": totals[:, n_acc + 1],
@@ -204,7 +208,7 @@ class VectorEngine:
                 year=self.year, income=income, pincome=W.pincome.copy(), receipts=receipts, zero=zero,
                 cohort=W.cohort.copy(), current=current, bits=W.models_bits.copy(),
                 grants=W.grants.copy(), fund=W.fund.copy(), demo=W.is_demo.copy(),
-                jobs=W.poor_jobs / 12.0))
+                jobs=W.poor_jobs / 12.0, waiting=W.waiting.copy()))
         C.failed[:] = 0
         C.started[:] = 0
         C.income_by_model[:] = 0.0
@@ -243,6 +247,7 @@ class VectorEngine:
             "grants_yuan": col("grants"), "fund_yuan": col("fund"),
             "capacity": np.repeat(self.villages.capacity, Y, axis=0).ravel(),
             "demonstration": col("demo"), "poor_household_jobs": col("jobs"),
+            "waiting_for": np.array([w or None for w in rules.WAITING_FOR], dtype=object)[col("waiting")],
         })
 
     def project_frame(self) -> pd.DataFrame:

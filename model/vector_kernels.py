@@ -37,7 +37,8 @@ from vcsim.model import rules
 from vcsim.model.business_models import CLUSTER, EQUITY, INVESTOR, N_MODELS, SHOP, WORKSHOP
 from vcsim.model.random_streams import PURPOSES
 from vcsim.model.rules import (CLOSED_NO_INCOME, DEFAULT, FAILED, GRANT_CENTRAL, GRANT_CITY_COUNTY,
-                               GRANT_PROVINCE, INTEGRATED, MISUSED, NO_INVESTOR, PART_A, START_YEAR)
+                               GRANT_PROVINCE, INTEGRATED, MISUSED, NO_INVESTOR, PART_A, START_YEAR,
+                               TRANCHE_RELEASED)
 
 njit = numba().njit
 
@@ -56,18 +57,20 @@ Roster = namedtuple("Roster", [
 Villages = namedtuple("Villages", [
     "cohort", "fund", "pincome", "preceipts", "grants", "poor_jobs", "models_bits", "has_projects",
     "is_demo", "owner", "share", "first_secretary", "fs_money", "instructor", "capacity",
-    "investor_rate", "workshop_rate"])
+    "investor_rate", "workshop_rate", "waiting"])  # waiting: rules.WAITING_FOR code
 # Projects, stored at their lead village: arrays (replicates, villages)
 Leads = namedtuple("Leads", [
     "code", "active", "operating", "capital", "quality", "hazard", "pscenic", "operating_t",
     "last_income_t", "income_year", "income_total", "pid",
     "occupied", "arrived", "present", "pays"])  # partners' state: shop tenant, investor, factory, dividend
-# The counties and the year: pool (replicates, counties), accounts (replicates, counties,
+# The counties and the year: pool not yet committed, of which released, and villages
+# whose project was funded this year (replicates, counties), accounts (replicates, counties,
 # ACCOUNT_KEYS), demonstrations' models by township (replicates, townships), the year's
 # partner chances and PV share paid late (replicates, 5: see RATE_*), price factor
-# (replicates,), counts (replicates,) and income by model (replicates, 8)
-County = namedtuple("County", ["pool", "accounts", "demo_bits", "rates", "price", "started",
-                               "failed", "income_by_model", "next_id"])
+# (replicates,), projects started (replicates, 2: all, the programme's), failed
+# (replicates,) and income by model (replicates, 8)
+County = namedtuple("County", ["pool", "released", "funded", "accounts", "demo_bits", "rates", "price",
+                               "started", "failed", "income_by_model", "next_id"])
 RATE_DEFAULT, RATE_LEAVE, RATE_VACATE, RATE_REFILL, RATE_LATE = range(5)
 # Every project ever started (projects.parquet), by project number: whole-number
 # columns (``ints``, see LEDGER_INTS), money and other real columns (``floats``,
@@ -168,6 +171,10 @@ def _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scrat
     for k in range(C.accounts.shape[2]):
         C.accounts[r, c, k] = 0.0
     C.accounts[r, c, PART_A] = rules.part_a_cost_yuan(p, year, hi - lo)
+    C.funded[r, c] = 0
+    released = rules.released_after_tranche(p, year, C.released[r, c], C.pool[r, c])
+    C.accounts[r, c, TRANCHE_RELEASED] = released - C.released[r, c]
+    C.released[r, c] = released
     entrants = scratch.entrants
     n = _entrants(r, lo, hi, year, p, ro, W, entrants) if p.programme.enabled else 0
     if n and year == p.rollout.poor_year:
@@ -199,16 +206,27 @@ def _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scrat
 
 @njit(cache=True, inline="always")  # no reference counting of the state per call
 def _entrants(r, lo, hi, year, p, ro, W, out):
-    """The rollout (``rules.rollout``) over one county: cohorts updated, the selected
-    villages written to ``out`` in roster order; returns how many."""
+    """The round's villages in one county: the rollout (``rules.rollout``, cohorts
+    updated) selects some, others still wait from an earlier round; written to ``out`` in
+    priority order (``rules.priority_order``); returns how many."""
     n = 0
+    ordered = True
     for v in range(lo, hi):
         cohort, selected = rules.rollout(p, year, W.cohort[r, v], ro.poor[v], ro.poor_households[v],
                                          ro.deep_mountain[v], W.owner[r, v] >= 0, ro.own_income[v])
         W.cohort[r, v] = cohort
-        if selected:
+        if selected or W.waiting[r, v]:
+            ordered = ordered and (n == 0 or W.cohort[r, out[n - 1]] <= cohort)
             out[n] = v
             n += 1
+    if not ordered:  # (in order already, the stable sort would leave it as it is)
+        cohorts = np.empty(n, np.int64)
+        for k in range(n):
+            cohorts[k] = W.cohort[r, out[k]]
+        order = rules.priority_order(cohorts)
+        villages = out[:n].copy()
+        for k in range(n):
+            out[k] = villages[order[k]]
     return n
 
 
@@ -233,23 +251,39 @@ def _options(r, v, money, review, t, year, month, p, keys, ro, capacity, demo_bi
 
 @njit(cache=True, inline="always")
 def _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scratch):
-    """扶, 联, 领 for the n entrants in ``scratch.entrants`` (one county, roster order):
-    grants and demonstration extras reserved first come first served, 议 and 评,
-    clusters formed, integrated funds shared, money booked, projects started."""
+    """扶, 联, 领 for the n villages of the round in ``scratch.entrants`` (one county,
+    priority order): each taken up in turn while the year's capacity lasts and the
+    released money covers its grant (``rules.waits_for``; the others wait), its grant
+    and demonstration extra reserved, 议 and 评; clusters formed, integrated funds
+    shared, money booked, projects started."""
     entrants, money_in = scratch.entrants, scratch.money_in  # money_in: by MONEY_SOURCES
     ranked, quality, valley_count = scratch.ranked, scratch.quality, scratch.valley_count
-    pool = C.pool[r, c]
-    for k in range(n):
-        v = entrants[k]
-        grant = min(rules.grant_asked(p, ro.poor[v]), pool)
+    pool, released = C.pool[r, c], C.released[r, c]
+    taken = 0
+    funded_now = 0  # of the villages taken up, those with a project to fund
+    for j in range(n):
+        v = entrants[j]
+        grant = rules.grant_asked(p, ro.poor[v])
+        demo = rules.demonstration_asked(p, W.is_demo[r, v], W.has_projects[r, v])
+        W.waiting[r, v] = rules.waits_for(p, year, C.funded[r, c] + funded_now, grant + demo, released)
+        if W.waiting[r, v]:
+            continue
+        k = taken  # the villages taken up, moved to the front
+        entrants[k] = v
+        taken += 1
+        grant = min(grant, released)
         pool -= grant
-        demo = min(rules.demonstration_asked(p, W.is_demo[r, v], W.has_projects[r, v]), pool)
+        released -= grant
+        demo = min(demo, released)
         pool -= demo
+        released -= demo
         money_in[k, 0], money_in[k, 1], money_in[k, 2] = grant, 0.0, W.fs_money[r, v]
         money_in[k, 3], money_in[k, 4] = demo, W.fund[r, v]
         money = grant + demo + money_in[k, 2] + money_in[k, 4]
         _options(r, v, money, p.selection.review, t, year, month, p, keys, ro, W.capacity, C.demo_bits,
                  scratch.draws, scratch.feasible, scratch.work, scratch.lists, quality[k], ranked[k])
+        funded_now += ranked[k, 0] >= 0  # (a cluster that does not form may yet leave it without)
+    n = taken
     # a cluster needs enough villages of one valley choosing it in this round
     for k in range(n):
         if ranked[k, 0] == CLUSTER:
@@ -262,12 +296,15 @@ def _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scra
     n_funded = 0
     for k in range(n):
         n_funded += ranked[k, 0] >= 0
+    C.funded[r, c] += n_funded
     top_up = rules.integrated_top_up(p, C.accounts[r, c, INTEGRATED], n_funded) if n_funded else 0.0
     acc = C.accounts[r, c]
     for k in range(n):
         v = entrants[k]
         if ranked[k, 0] < 0:  # nothing fundable: the reserved money goes back to the pool
-            pool += money_in[k, 0] + money_in[k, 3]
+            back = money_in[k, 0] + money_in[k, 3]
+            pool += back
+            released += back
             continue
         money_in[k, 1] = top_up
         W.fs_money[r, v] = 0.0
@@ -281,6 +318,7 @@ def _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scra
         acc[rules.DEMONSTRATION] += money_in[k, 3]
         W.grants[r, v] += money_in[k, 0] + top_up + money_in[k, 3]
     C.pool[r, c] = pool
+    C.released[r, c] = released
     # projects in roster order; a valley's cluster starts with the first of its villages
     members = scratch.members
     for k in range(n):
@@ -391,7 +429,9 @@ def _start_project(r, c, m, members, entrants, money_in, quality, cohort, self_s
     L.present[r, lead] = False
     L.pays[r, lead] = True
     next_id[r] += 1
-    started[r] += 1
+    started[r, 0] += 1
+    if not self_started:
+        started[r, 1] += 1
     ints, floats = ledger.ints[start], ledger.floats[start]
     ints[ROW], ints[PROJECT_ID], ints[LEAD], ints[CODE], ints[COHORT] = r, next_id[r], lead, m, cohort
     ints[SELF_STARTED], ints[START_T], ints[OPERATING_T], ints[N_VILLAGES] = self_started, t, t + months, n
@@ -578,7 +618,7 @@ def close_year(P, pidx, ro, W, L, C, income, receipts, zero, current, totals, op
     income flag (``income``, ``receipts``, ``zero``: (R, V)), its project's model
     (``current``, -1: none), part of positive income reinvested; the counties' accounts
     added up (``totals``: (R, ACCOUNT_KEYS + pool left, project income, poor-household
-    job-months)) and projects operating by model (``operating``: (R, 8)). Sums run in
+    job-months, released money left)) and projects operating by model (``operating``: (R, 8)). Sums run in
     roster and county order, as the agents add them up."""
     R, V = W.cohort.shape
     n_accounts = C.accounts.shape[2]
@@ -605,8 +645,11 @@ def close_year(P, pidx, ro, W, L, C, income, receipts, zero, current, totals, op
                 total += C.accounts[r, c, k]
             totals[r, k] = total
         pool = 0.0
+        released = 0.0
         for c in range(C.pool.shape[1]):
             pool += C.pool[r, c]
+            released += C.released[r, c]
         totals[r, n_accounts] = pool
         totals[r, n_accounts + 1] = project_income
         totals[r, n_accounts + 2] = jobs
+        totals[r, n_accounts + 3] = released

@@ -303,14 +303,24 @@ def test_cohorts_enter_in_their_step_year(baseline):
     assert (poor_first["start_year"] == p.rollout.poor_year).all()
 
 
-def test_all_in_2019_starts_every_cohort_in_2019(roster):
+def test_all_in_2019_enters_every_cohort_in_2019_and_starts_them_as_the_money_comes(roster):
+    """Every cohort enters in 2019; the 2019 tranche (half the pool) pays the poor villages
+    and a few others, the rest wait for the 2020 and 2021 tranches (issue 11)."""
     m = run(roster, {"rollout.priority_year": 2019, "rollout.remaining_year": 2019})
     first = first_programme_project(m.project_frame())
-    assert len(first) > 0
     assert set(first["cohort"]) == {1, 2, 3}
-    assert (first["start_year"] == 2019).all(), first.loc[first["start_year"] != 2019]
+    villages = m.village_frame()
+    at_2019 = villages[villages["year"] == 2019]
     entered = {v.village_id for v in m.villages if v.cohort > 0}
-    assert entered == set(first.index)
+    assert set(at_2019.loc[at_2019["cohort"] > 0, "village_id"]) == entered  # all in 2019
+    assert entered == set(first.index)  # every one of them funded in the end
+    started = first["start_year"].value_counts()
+    assert started[2019] < len(first) and set(started.index) <= {2019, 2020, 2021}
+    assert (first.loc[first["cohort"] == 1, "start_year"] == 2019).all()  # the poor come first
+    waiting = at_2019[at_2019["waiting_for"].notna()]
+    # those not yet started wait (and any whose 2019 project failed, to be supported again)
+    assert set(first.index[first["start_year"] > 2019]) <= set(waiting["village_id"])
+    assert set(waiting["waiting_for"]) == {"money"}
 
 
 def test_no_programme_no_cohorts_no_grants(roster):
