@@ -100,6 +100,9 @@ class Engine:
         """Rough wall time of one run on one core, used only to size work chunks."""
         raise NotImplementedError
 
+    def warm_up(self, roster: pd.DataFrame) -> None:
+        """Load what the first run would load (a worker process calls it as it starts)."""
+
 
 class AgentEngine(Engine):
     name = "agents"
@@ -155,6 +158,12 @@ class VectorEngine(Engine):
 
     def seconds_per_run(self, n_villages, n_years):
         return AgentEngine().seconds_per_run(n_villages, n_years) / 100
+
+    def warm_up(self, roster):
+        """Load the compiled kernels from numba's cache: one village for a year."""
+        from vcsim.model.parameters import make_params
+        from vcsim.model.vector import VectorEngine as Vector
+        Vector(roster.iloc[:1], make_params({"simulation.end_year": 2019}), 0, [0], keep_villages=False).run()
 
 
 ENGINES: dict[str, Engine] = {e.name: e for e in (VectorEngine(), AgentEngine())}

@@ -12,8 +12,12 @@ cluster ever holds more than a few chunks' results: results stream to the caller
 which writes them to disk and lets them go.
 
 Local pools use the "spawn" start method (importing mesa forces it anyway) and keep
-their workers alive for the whole pool, so each worker pays its start-up (imports)
-once. With one worker and no scheduler, tasks run in this process.
+their workers alive for the whole pool, so each worker pays its start-up (imports, and
+``warm_up``: loading compiled code) once, as it starts. This process is one of the N
+local workers: it starts N - 1 others and runs tasks itself whenever none of theirs has
+finished, so it computes while they start, and a short job pays N - 1 start-ups, not N
+(the others get one task running and one waiting each, so the work ends evenly). With
+one worker and no scheduler, tasks run in this process alone.
 
 If a local worker process dies (out of memory, killed), ``WorkerLost`` is raised; on a
 Dask cluster the scheduler reschedules the lost worker's tasks on the others by itself.
@@ -48,9 +52,11 @@ def default_workers() -> int:
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(fn: Callable, context: Any) -> None:
+def _init_worker(fn: Callable, context: Any, warm_up: Callable | None = None) -> None:
     _WORKER["fn"] = fn
     _WORKER["context"] = context
+    if warm_up is not None:
+        warm_up(context)
 
 
 def _call_in_worker(task: Any) -> Any:
@@ -63,12 +69,16 @@ def _call_in_worker(task: Any) -> Any:
 class WorkPool:
     """Run ``fn(context, task)`` over many tasks on this process, local processes or Dask.
 
-    Use as a context manager; ``slots`` is the number of tasks that run at once."""
+    Use as a context manager; ``slots`` is the number of tasks that run at once.
+    ``warm_up(context)``, if given, runs in each local worker process as it starts (for
+    example loading the engine's compiled code), before its first task."""
 
     def __init__(self, fn: Callable, context: Any, workers: int | None = None,
-                 scheduler: str | None = None, connect_timeout_s: float = 20.0):
+                 scheduler: str | None = None, connect_timeout_s: float = 20.0,
+                 warm_up: Callable | None = None):
         self.fn = fn
         self.context = context
+        self.warm_up = warm_up
         self.scheduler = scheduler
         self.workers = workers
         self._executor = None
@@ -82,10 +92,10 @@ class WorkPool:
             self._open_dask()
         else:
             self.workers = self.workers or default_workers()
-            if self.workers > 1:
+            if self.workers > 1:  # this process and workers - 1 others
                 self._executor = ProcessPoolExecutor(
-                    max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_init_worker, initargs=(self.fn, self.context))
+                    max_workers=self.workers - 1, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_init_worker, initargs=(self.fn, self.context, self.warm_up))
         return self
 
     def __exit__(self, *exc) -> None:
@@ -133,7 +143,7 @@ class WorkPool:
             n = len(self._client.nthreads())
             return f"Dask cluster {self.scheduler} ({n} workers, {self.slots} threads)"
         if self._executor is not None:
-            return f"{self.workers} local worker processes"
+            return f"{self.workers} local worker processes (this one and {self.workers - 1} more)"
         return "this process"
 
     # running
@@ -151,20 +161,23 @@ class WorkPool:
     def _local(self, tasks: Iterable, inflight: int) -> Iterator[tuple[Any, Any]]:
         pending: dict = {}
         source = iter(tasks)
+        ahead = min(inflight, 2 * (self.workers - 1))  # one running and one waiting each
         try:
-            for task in source:
-                pending[self._executor.submit(_call_in_worker, task)] = task
-                if len(pending) >= inflight:
-                    break
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            while True:
+                while len(pending) < ahead and (task := next(source, _END)) is not _END:
+                    pending[self._executor.submit(_call_in_worker, task)] = task
+                done = [fut for fut in pending if fut.done()]
+                if not done:
+                    task = next(source, _END)
+                    if task is not _END:  # none of theirs is ready: this process works too
+                        yield task, self.fn(self.context, task)
+                        continue
+                    if not pending:
+                        return
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
                     task = pending.pop(fut)
-                    result = fut.result()
-                    nxt = next(source, _END)
-                    if nxt is not _END:
-                        pending[self._executor.submit(_call_in_worker, nxt)] = nxt
-                    yield task, result
+                    yield task, fut.result()
         except BrokenProcessPool:
             raise WorkerLost("a worker process died (killed, or out of memory?)") from None
         finally:

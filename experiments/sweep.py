@@ -93,6 +93,14 @@ def run_chunk(ctx: SweepContext, task: list[tuple[int, int, tuple]]) -> pd.DataF
     return pd.DataFrame(columns)
 
 
+def warm_up(ctx: SweepContext) -> None:
+    """A worker process, as it starts: load the engine (the vector engine's compiled
+    kernels), so that its first chunk does not wait for it."""
+    if ctx.model != "ishigami":
+        from vcsim.experiments.engines import ENGINES
+        ENGINES[ctx.engine].warm_up(ctx.roster)
+
+
 def ishigami(x1: float, x2: float, x3: float, a: float = ISHIGAMI_A, b: float = ISHIGAMI_B) -> float:
     """The Ishigami test function, whose Sobol' indices are known exactly."""
     return math.sin(x1) + a * math.sin(x2) ** 2 + b * x3 ** 4 * math.sin(x1)
@@ -237,7 +245,7 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
         start = time.perf_counter()
         where = "nothing to run"
         if n_missing:
-            with WorkPool(run_chunk, ctx, workers=workers, scheduler=scheduler) as pool:
+            with WorkPool(run_chunk, ctx, workers=workers, scheduler=scheduler, warm_up=warm_up) as pool:
                 where = pool.describe()
                 size = chunk_size or chunk_size_for(experiment, roster, years, n_missing,
                                                     pool.slots, engine)

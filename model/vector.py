@@ -105,7 +105,7 @@ class VectorEngine:
             near_enterprise=ro["near_enterprise"].to_numpy(bool),
             near_cooperative=ro["near_cooperative"].to_numpy(bool),
             population=ro["population"].to_numpy(np.int64), township=township, valley=valley,
-            county_start=np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64))
+            county=county.astype(np.int64), county_start=np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64))
         self.scratch = K.scratch(int(sizes.max()), int(valley.max()) + 1)
 
         def zeros(dtype=float):
@@ -116,7 +116,7 @@ class VectorEngine:
             poor_jobs=zeros(), models_bits=zeros(np.uint16), has_projects=zeros(bool),
             is_demo=zeros(bool), owner=np.full((R, V), -1, np.int32), share=zeros(),
             first_secretary=zeros(bool), fs_money=zeros(), instructor=zeros(bool), capacity=zeros(),
-            investor_rate=zeros(), workshop_rate=zeros(), waiting=zeros(np.int8))
+            investor_rate=zeros(), workshop_rate=zeros(), waiting=zeros(np.int8), feasible=zeros(np.uint8))
         # small integer types where they suffice: less memory for a large region
         self.leads = K.Leads(
             code=np.full((R, V), -1, np.int8), active=zeros(bool), operating=zeros(bool),
@@ -124,9 +124,10 @@ class VectorEngine:
             operating_t=zeros(np.int32), last_income_t=np.full((R, V), -1, np.int32),
             income_year=zeros(), income_total=zeros(), pid=np.full((R, V), -1, np.int64),
             occupied=np.ones((R, V), bool), arrived=zeros(bool), present=zeros(bool),
-            pays=np.ones((R, V), bool))
+            pays=np.ones((R, V), bool), shared=zeros(bool), late_until=np.full((R, V), -1, np.int32))
         self.county = K.County(
             pool=np.zeros((R, self.C)), released=np.zeros((R, self.C)), funded=np.zeros((R, self.C), np.int64),
+            settled=np.zeros((R, self.C), bool),
             accounts=np.zeros((R, self.C, len(ACCOUNT_KEYS))),
             demo_bits=np.zeros((R, int(township.max()) + 1), np.uint16), rates=np.zeros((R, 5)),
             price=np.ones(R), started=np.zeros((R, 2), np.int64), failed=np.zeros(R, np.int64),
@@ -134,7 +135,7 @@ class VectorEngine:
         self.ledger = _ledger(2 * R * V + 1024)
         D = max(rules.pv_delay_months(p) for p in sets) + 1  # late payments: a ring of months
         self.pending = K.Pending(np.zeros((D, R, V)), np.zeros((D, R, V)))
-        self.month_work = K.Month(zeros(np.int8), zeros(), zeros(), zeros(), zeros(), zeros())
+        self.month_work = K.Month(zeros(np.int8), zeros(), zeros(), zeros(), zeros(), np.zeros(V, np.int64))
         self.annual_records: list[dict[str, np.ndarray]] = []  # columns, one dict per year
         self.village_records: list[dict] = []
         K.setup(self.P, self.pidx, self.keys, self.roster, self.villages, self.county)
