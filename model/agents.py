@@ -16,7 +16,7 @@ import numpy as np
 
 from vcsim.model import business_models as bm
 from vcsim.model import rules
-from vcsim.model.business_models import CLUSTER, MODEL_CODES, MODEL_INDEX, N_MODELS, SHOP, WORKSHOP
+from vcsim.model.business_models import CLUSTER, MODEL_CODES, MODEL_INDEX, N_MODELS, SHOP, SOLAR, WORKSHOP
 
 
 class Project:
@@ -146,9 +146,11 @@ class Village(mesa.Agent):
         if code == SHOP:  # a tenant leaves or a new one comes
             project.occupied = rules.shop_occupied(project.occupied, model.draws.uniform("partner", t)[self.index],
                                                    *rules.shop_chances(p))
+        degradation = (bm.solar_degradation(p, rules.operating_age_years(t, project.operating_t))
+                       if code == SOLAR else 1.0)
         net, receipts, late = rules.operate(
             p, code, project.capital_yuan, project.quality, self.scenic_value,
-            getattr(partner, "scenic_value", self.scenic_value), (t - project.operating_t) / 12.0,
+            getattr(partner, "scenic_value", self.scenic_value), degradation,
             model.year, model.month, rules.pv_late_share(p, model.year), model.price_factor,
             project.occupied, getattr(partner, "arrived", False), getattr(partner, "present", False),
             getattr(partner, "pays_this_year", True))

@@ -591,23 +591,31 @@ def price_factor(p, z):
     return math.exp(c.price_sd * z - c.price_sd * c.price_sd / 2)
 
 
+@jitable
+def operating_age_years(t, operating_t):
+    """A project's age in month ``t``: years since it began to operate."""
+    return (t - operating_t) / 12.0
+
+
 @jitable(inline=True)
-def operate(p, code, capital, quality, scenic, cluster_scenic, age_years, year, month,
+def operate(p, code, capital, quality, scenic, cluster_scenic, degradation, year, month,
             late_share, price, occupied, arrived, present, pays):
     """A month of one operating project: (net income, operating receipts before its own
     running costs, PV subsidy paid late). ``scenic``: the lead village's,
-    ``cluster_scenic``: the mean of a cluster's villages; ``late_share``: see
-    ``pv_late_share``; ``price``: see ``price_factor``; the partners' state: shop
-    tenant, investor arrived, factory present, dividend paid this year."""
+    ``cluster_scenic``: the mean of a cluster's villages; ``degradation``: for PV,
+    ``business_models.solar_degradation`` at its age (``operating_age_years``), unused
+    for other models; ``late_share``: see ``pv_late_share``; ``price``: see
+    ``price_factor``; the partners' state: shop tenant, investor arrived, factory
+    present, dividend paid this year."""
     if code == SOLAR:
-        gross, om = bm.solar_month(p, capital, quality, age_years)
+        gross, om = bm.solar_month(p, capital, quality, degradation)
         late = gross * late_share
         return gross - late - om, gross - late, late
     if code == CLUSTER:
         net = bm.cluster_month(p, capital, cluster_scenic, quality, year, month)
     elif code == IDLE:
-        return (bm.idle_assets_month(p, capital, scenic, quality, year, month),
-                bm.idle_assets_revenue_month(p, capital, scenic, quality, year, month), 0.0)
+        revenue = bm.idle_assets_revenue_month(p, capital, scenic, quality, year, month)
+        return bm.idle_assets_net(p, revenue), revenue, 0.0
     elif code == SHOP:
         net = bm.town_shop_month(p, capital, quality, occupied)
     elif code == INVESTOR:

@@ -135,6 +135,7 @@ class VectorEngine:
         self.ledger = _ledger(2 * R * V + 1024)
         D = max(rules.pv_delay_months(p) for p in sets) + 1  # late payments: a ring of months
         self.pending = K.Pending(np.zeros((D, R, V)), np.zeros((D, R, V)))
+        self.degradation = K.degradation_table(self.P, self.n_months)
         self.month_work = K.Month(zeros(np.int8), zeros(), zeros(), zeros(), zeros(), np.zeros(V, np.int64))
         self.annual_records: list[dict[str, np.ndarray]] = []  # columns, one dict per year
         self.village_records: list[dict] = []
@@ -162,7 +163,7 @@ class VectorEngine:
                        self.county, self.ledger, self.scratch)
         county = time.perf_counter()
         K.run_month(self.t, self.n_months, self.P, self.pidx, self.keys, self.roster, self.villages,
-                    self.leads, self.county, self.ledger, self.pending, self.month_work)
+                    self.leads, self.county, self.ledger, self.pending, self.month_work, self.degradation)
         month = time.perf_counter()
         if self.month == 12:
             self._close_year()

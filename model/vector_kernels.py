@@ -468,7 +468,7 @@ Month = namedtuple("Month", ["status", "recovered", "due", "amount", "receipts",
 
 
 @njit(cache=True)
-def run_month(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m):
+def run_month(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m, degradation_by_age):
     """Advance every replicate by month ``t``: partner events, the villages' step and the
     quarterly assessment.
 
@@ -481,7 +481,9 @@ def run_month(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m):
     projects, then the running project's late payment, then its month. An owner whose
     lead comes later in the roster (a cluster member) is paid after the pass. A village
     with no project, no share of one and no late payment to come is skipped (most
-    villages in the first years)."""
+    villages in the first years). ``degradation_by_age`` (parameter sets, months):
+    ``business_models.solar_degradation`` at each age in whole months (see
+    ``degradation_table``)."""
     year, month = START_YEAR + t // 12, t % 12 + 1
     D = pending.active.shape[0]
     slot = t % D  # late payments falling due this month
@@ -545,9 +547,10 @@ def run_month(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m):
                                                                rates[RATE_VACATE], rates[RATE_REFILL])
                     elif code == WORKSHOP and L.present[r, v]:
                         W.poor_jobs[r, v] += min(p.models.workshop.workers, ro.poor_households[v])
+                    degradation = degradation_by_age[pidx[r], t - L.operating_t[r, v]] if code == bm.SOLAR else 1.0
                     net, takings, late = rules.operate(
                         p, code, L.capital[r, v], L.quality[r, v], ro.scenic[v], L.pscenic[r, v],
-                        (t - L.operating_t[r, v]) / 12.0, year, month, rates[RATE_LATE], C.price[r],
+                        degradation, year, month, rates[RATE_LATE], C.price[r],
                         L.occupied[r, v], L.arrived[r, v], L.present[r, v], L.pays[r, v])
                     if late != 0.0:  # PV subsidy arrears
                         pending.active[late_slot, r, v] += late
@@ -559,7 +562,8 @@ def run_month(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m):
                     L.income_total[r, v] += net
                     if takings > 0.0:
                         L.last_income_t[r, v] = t
-                    if rs.uniform(keys[r, FAILURE_KEY], t, v, 0) < L.hazard[r, v]:
+                    # (a uniform draw is above 0: no need to draw against a hazard of 0)
+                    if L.hazard[r, v] > 0.0 and rs.uniform(keys[r, FAILURE_KEY], t, v, 0) < L.hazard[r, v]:
                         status = FAILED_IN_STEP
                         _end(r, v, t, t + 1, FAILED, n_months, L, C, ledger, pending)
                     elif month % 3 == 0:
@@ -589,6 +593,17 @@ def run_month(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m):
             lead = W.owner[r, w]
             _paid(r, w, lead, m.status[r, lead], m.recovered[r, lead], m.due[r, lead],
                   m.amount[r, lead], m.receipts[r, lead], L.code[r, lead], W)
+
+
+@njit(cache=True)
+def degradation_table(P, n_months):
+    """``business_models.solar_degradation`` of each parameter set at every age in whole
+    months up to ``n_months`` (the same numbers as computing it each month)."""
+    out = np.empty((P.shape[0], n_months + 1))
+    for k in range(P.shape[0]):
+        for age in range(n_months + 1):
+            out[k, age] = bm.solar_degradation(P[k, 0], rules.operating_age_years(age, 0))
+    return out
 
 
 @njit(cache=True, inline="always")

@@ -94,13 +94,13 @@ def test_solar_month_sums_to_annual_yield_minus_om():
                 - capital * s.om_share_per_year)
     net = 0.0
     for _month in range(1, 13):
-        gross, om = bm.solar_month(p, capital, 1.0, 0.0)
+        gross, om = bm.solar_month(p, capital, 1.0, bm.solar_degradation(p, 0.0))
         net += float(gross) - float(om)
     assert net == pytest.approx(expected, rel=1e-6)
     # degradation lowers output with age, quality scales gross
-    g0, _ = bm.solar_month(p, capital, 1.0, 0.0)
-    g5, _ = bm.solar_month(p, capital, 1.0, 5.0)
-    gq, _ = bm.solar_month(p, capital, 1.2, 0.0)
+    g0, _ = bm.solar_month(p, capital, 1.0, bm.solar_degradation(p, 0.0))
+    g5, _ = bm.solar_month(p, capital, 1.0, bm.solar_degradation(p, 5.0))
+    gq, _ = bm.solar_month(p, capital, 1.2, bm.solar_degradation(p, 0.0))
     assert g5 == pytest.approx(g0 * (1 - s.degradation_per_year) ** 5)
     assert gq == pytest.approx(1.2 * g0)
 
@@ -178,8 +178,8 @@ def test_workshop_empty_shell_earns_nothing():
 def test_solar_model_income_depends_only_on_capital_quality_age():
     # the eighth model: solar_month has no tourism, season or partner dependence
     p = make_params()
-    g1, om1 = bm.solar_month(p, 600_000, 1.0, 1.0)
-    g2, om2 = bm.solar_month(p, 1_200_000, 1.0, 1.0)
+    g1, om1 = bm.solar_month(p, 600_000, 1.0, bm.solar_degradation(p, 1.0))
+    g2, om2 = bm.solar_month(p, 1_200_000, 1.0, bm.solar_degradation(p, 1.0))
     assert g2 == pytest.approx(2 * g1) and om2 == pytest.approx(2 * om1)
     assert g1 > om1 > 0
 

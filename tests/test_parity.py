@@ -199,7 +199,7 @@ def test_compiled_rules_are_the_python_functions_bit_for_bit():
     from vcsim.model.parameters import params_record
 
     def interpreted(p, cap, scenic, q, year, month, flag, price, u, z):
-        return (bm.solar_month(p, cap, q, (month - 1) / 12.0), bm.cluster_month(p, cap, scenic, q, year, month),
+        return (bm.solar_month(p, cap, q, bm.solar_degradation(p, (month - 1) / 12.0)), bm.cluster_month(p, cap, scenic, q, year, month),
                 bm.idle_assets_month(p, cap, scenic, q, year, month),
                 bm.idle_assets_revenue_month(p, cap, scenic, q, year, month),
                 bm.town_shop_month(p, cap, q, flag), bm.attract_investor_month(p, cap, scenic, q, year, month, flag),
