@@ -174,7 +174,7 @@ def county_month(t, P, pidx, keys, ro, W, L, C, ledger, scratch):
             elif rules.inspection_resupports(p, year, month) and not C.settled[r, c]:
                 # (a county whose last round took nobody up and none of whose projects has
                 # ended since would make the same round again: every village of it waits)
-                n = _entrants(r, lo, hi, year, p, ro, W, scratch.entrants)
+                n = _entrants(r, lo, hi, year, p, ro, W, scratch.entrants, False)
                 taken = _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scratch) if n else 0
                 C.settled[r, c] = taken == 0
 
@@ -190,7 +190,7 @@ def _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scrat
     C.accounts[r, c, TRANCHE_RELEASED] = released - C.released[r, c]
     C.released[r, c] = released
     entrants = scratch.entrants
-    n = _entrants(r, lo, hi, year, p, ro, W, entrants) if p.programme.enabled else 0
+    n = _entrants(r, lo, hi, year, p, ro, W, entrants, True) if p.programme.enabled else 0
     if n and year == p.rollout.poor_year:
         first = np.zeros(n, np.int64)
         n_first = 0
@@ -219,13 +219,21 @@ def _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scrat
 
 
 @njit(cache=True, inline="always")  # no reference counting of the state per call
-def _entrants(r, lo, hi, year, p, ro, W, out):
+def _entrants(r, lo, hi, year, p, ro, W, out, january):
     """The round's villages in one county: the rollout (``rules.rollout``, cohorts
     updated) selects some, others still wait from an earlier round; written to ``out`` in
-    priority order (``rules.priority_order``); returns how many."""
+    priority order (``rules.priority_order``); returns how many.
+
+    In a round after January a village with a project is passed over: the rollout
+    neither selects it (it has an income source) nor gives it a cohort (January's
+    rollout of the same year, with the same settings, gave it any cohort its year brings;
+    ``tests/test_capacity.py`` checks this), and it does not wait (a waiting village has
+    no project)."""
     n = 0
     ordered = True
     for v in range(lo, hi):
+        if not january and W.owner[r, v] >= 0:
+            continue
         cohort, selected = rules.rollout(p, year, W.cohort[r, v], ro.poor[v], ro.poor_households[v],
                                          ro.deep_mountain[v], W.owner[r, v] >= 0, ro.own_income[v])
         W.cohort[r, v] = cohort

@@ -173,3 +173,23 @@ def test_tranche_shares_must_add_up_to_one(tmp_path):
         load_scenario(bad)
     message = str(err.value)
     assert "bad.toml" in message and "[funding] tranche_shares" in message and "add up to 1" in message
+
+
+def test_after_january_the_rollout_leaves_villages_with_a_project_alone():
+    """The vector engine skips villages with a project in the rounds after January
+    (``vector_kernels._entrants``); the agents ask the rule. It is the same because the
+    rule, asked again later in the year with the same settings, changes nothing for them:
+    checked here for every village and cohort over the rollout years and settings that
+    put steps together."""
+    for years in ((2019, 2020, 2021), (2019, 2019, 2019), (2020, 2020, 2022), (2019, 2021, 2021)):
+        p = make_params({"rollout.poor_year": years[0], "rollout.priority_year": years[1],
+                         "rollout.remaining_year": years[2]})
+        for row in ROSTER.itertuples():
+            for year in range(2019, 2025):
+                for start in (0, 1, 2, 3):
+                    for own in (0.0, float(row.initial_income_yuan)):
+                        january, _ = rules.rollout(p, year, start, row.poor, row.poor_households,
+                                                   row.deep_mountain, True, own)
+                        later = rules.rollout(p, year, january, row.poor, row.poor_households,
+                                              row.deep_mountain, True, own)
+                        assert later == (january, False)
