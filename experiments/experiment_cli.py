@@ -28,8 +28,8 @@ def _seed(text: str) -> int:
 def _add_execution(parser: argparse.ArgumentParser) -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--workers", "-w", type=_positive_int,
-                       help="local worker processes (default: the number of cores; 1 runs "
-                            "in this process)")
+                       help="local worker processes, this one included (default: the number "
+                            "of cores; 1 runs in this process alone)")
     where.add_argument("--scheduler", metavar="ADDRESS",
                        help="run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
     parser.add_argument("--engine", default="vector",

@@ -555,11 +555,15 @@ def run_month(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m, degra
                                                                rates[RATE_VACATE], rates[RATE_REFILL])
                     elif code == WORKSHOP and L.present[r, v]:
                         W.poor_jobs[r, v] += min(p.models.workshop.workers, ro.poor_households[v])
+                    # (what only some models use is read only for them: less memory to go through)
                     degradation = degradation_by_age[pidx[r], t - L.operating_t[r, v]] if code == bm.SOLAR else 1.0
+                    scenic = ro.scenic[v] if code == bm.IDLE or code == INVESTOR else 0.0
+                    cluster_scenic = L.pscenic[r, v] if code == CLUSTER else 0.0
                     net, takings, late = rules.operate(
-                        p, code, L.capital[r, v], L.quality[r, v], ro.scenic[v], L.pscenic[r, v],
+                        p, code, L.capital[r, v], L.quality[r, v], scenic, cluster_scenic,
                         degradation, year, month, rates[RATE_LATE], C.price[r],
-                        L.occupied[r, v], L.arrived[r, v], L.present[r, v], L.pays[r, v])
+                        code == SHOP and L.occupied[r, v], code == INVESTOR and L.arrived[r, v],
+                        code == WORKSHOP and L.present[r, v], code == EQUITY and L.pays[r, v])
                     if late != 0.0:  # PV subsidy arrears
                         pending.active[late_slot, r, v] += late
                         L.late_until[r, v] = max(L.late_until[r, v], t + rules.pv_delay_months(p))
