@@ -202,6 +202,14 @@ def simulate_detail(params, roster: pd.DataFrame, seed: int, replicates: list[in
     return simulate_runs([(params, r) for r in replicates], roster, seed, engine, detail=True)
 
 
+def warm_up_worker(context) -> None:
+    """``WorkPool``'s ``warm_up`` for a task context with ``engine`` and ``roster``
+    (sweeps, plans, comparisons, calibrations): a worker process loads its engine as it
+    starts (the vector engine's compiled kernels: about half a second)."""
+    if getattr(context, "roster", None) is not None:
+        ENGINES[context.engine].warm_up(context.roster)
+
+
 def run_cost_seconds(n_villages: int, n_years: int, engine: str = DEFAULT_ENGINE) -> float:
     """Rough wall time of one run on one core, used only to size work chunks."""
     return ENGINES[engine].seconds_per_run(n_villages, n_years)

@@ -27,7 +27,8 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_runs
+from vcsim.experiments.engines import (DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_runs,
+                                       warm_up_worker)
 from vcsim.experiments.errors import InputError
 from vcsim.experiments.execution import WorkPool
 from vcsim.experiments.experiment import (ISHIGAMI_A, ISHIGAMI_B, ISHIGAMI_OUTPUTS, ISHIGAMI_PARAMETERS, Experiment,
@@ -91,14 +92,6 @@ def run_chunk(ctx: SweepContext, task: list[tuple[int, int, tuple]]) -> pd.DataF
         columns[key] = np.array([values[j] for _, _, values in task], dtype=_DTYPES[kind])[run]
     columns.update(outs)
     return pd.DataFrame(columns)
-
-
-def warm_up(ctx: SweepContext) -> None:
-    """A worker process, as it starts: load the engine (the vector engine's compiled
-    kernels), so that its first chunk does not wait for it."""
-    if ctx.model != "ishigami":
-        from vcsim.experiments.engines import ENGINES
-        ENGINES[ctx.engine].warm_up(ctx.roster)
 
 
 def ishigami(x1: float, x2: float, x3: float, a: float = ISHIGAMI_A, b: float = ISHIGAMI_B) -> float:
@@ -245,7 +238,7 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
         start = time.perf_counter()
         where = "nothing to run"
         if n_missing:
-            with WorkPool(run_chunk, ctx, workers=workers, scheduler=scheduler, warm_up=warm_up) as pool:
+            with WorkPool(run_chunk, ctx, workers=workers, scheduler=scheduler, warm_up=warm_up_worker) as pool:
                 where = pool.describe()
                 size = chunk_size or chunk_size_for(experiment, roster, years, n_missing,
                                                     pool.slots, engine)
