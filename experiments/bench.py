@@ -246,21 +246,22 @@ def bench_sweep(workers: int = 2, repeat: int = 1) -> dict:
 
 
 def format_sweep(r: dict) -> str:
+    """The sweep benchmark as a table in the current language."""
+    from vcsim.experiments.messages import table, text
     o, b, q = r["vcsim_sweep"], r["mesa_batch_run"], r["ratios_batch_run_over_sweep"]
+    rows = [["", *text("bench.sweep_columns").split("|")]]
+    rows += [[label, f"{x['wall_s']:.2f}", f"{x['cpu_s']:.2f}", f"{x['peak_rss_mb']:.1f}",
+              f"{x['peak_workers_rss_mb']:.1f}", f"{x['peak_total_rss_mb']:.1f}", x["rows"],
+              f"{x['years'][0]}-{x['years'][-1]}"]
+             for label, x in (("vcsim sweep", o), ("mesa.batch_run", b),
+                              (text("bench.sweep_vector"), r["vcsim_sweep_vector_engine"]))]
     return "\n".join([
-        f"sweep benchmark: {r['setup']}",
-        f"{'':16}{'wall s':>8}{'CPU s':>8}{'peak MB':>9}{'workers MB':>11}{'total MB':>10}"
-        f"{'rows':>6}  years",
-        *(f"{label:16}{x['wall_s']:>8.2f}{x['cpu_s']:>8.2f}{x['peak_rss_mb']:>9.1f}"
-          f"{x['peak_workers_rss_mb']:>11.1f}{x['peak_total_rss_mb']:>10.1f}{x['rows']:>6}  "
-          f"{x['years'][0]}-{x['years'][-1]}"
-          for label, x in (("vcsim sweep", o), ("mesa.batch_run", b),
-                           ("sweep, vector", r["vcsim_sweep_vector_engine"]))),
-        f"batch_run / sweep: wall {q['wall_s']}x, CPU {q['cpu_s']}x, peak memory: main process "
-        f"{q['peak_rss_mb']}x, workers {q['peak_workers_rss_mb']}x, total {q['peak_total_rss_mb']}x",
-        "(sweep, vector: the same sweep on the vector engine, for information; batch_run "
-        "can only run the Mesa model)",
-        *(f"note: {n}" for n in r["notes"]),
+        text("bench.sweep_head", setup=r["setup"]),
+        *table(rows, "<>>>>>><"),
+        text("bench.sweep_ratios", wall=q["wall_s"], cpu=q["cpu_s"], main=q["peak_rss_mb"],
+             workers=q["peak_workers_rss_mb"], total=q["peak_total_rss_mb"]),
+        text("bench.sweep_vector_note"),
+        *(text("bench.note", note=n) for n in r["notes"]),
     ])
 
 
@@ -337,17 +338,19 @@ def bench_engines(workers: int = 1, large_region: int = LARGE_REGION) -> dict:
 
 
 def format_engines(r: dict) -> str:
+    """The engine benchmark in the current language."""
+    from vcsim.experiments.messages import text
+    parts = ", ".join(f"{k} {v}" for k, v in r["batched_seconds_by_part"].items())
     return "\n".join([
-        f"engine benchmark ({r['default_county']}, one core):",
-        f"  agents                 {r['agents_village_months_per_s']:>12,} village-months/s",
-        f"  vector, 1 replicate    {r['vector_village_months_per_s']:>12,} village-months/s "
-        f"({r['speedup']}x the agents)",
-        f"  vector, 100 batched    {r['vector_batched_village_months_per_s']:>12,} village-months/s "
-        f"({r['speedup_batched']}x the agents; {r['vector_batched_village_months_per_cpu_s']:,} per CPU second)",
-        f"    of which the month {r['compiled_month_village_months_per_s']:>12,} village-months/s; "
-        "seconds by part: " + ", ".join(f"{k} {v}" for k, v in r["batched_seconds_by_part"].items()),
-        f"  {r['large_region_villages']:,} villages 2019-2025, vector: {r['large_region_seconds']} s "
-        f"({r['large_region_cpu_s']} s CPU), peak memory {r['peak_rss_mb']:,.0f} MB",
+        text("bench.engines_head", county=r["default_county"]),
+        text("bench.engines_agents", rate=r["agents_village_months_per_s"]),
+        text("bench.engines_vector", rate=r["vector_village_months_per_s"], speedup=r["speedup"]),
+        text("bench.engines_batched", rate=r["vector_batched_village_months_per_s"],
+             speedup=r["speedup_batched"], per_cpu=r["vector_batched_village_months_per_cpu_s"]),
+        text("bench.engines_compiled", rate=r["compiled_month_village_months_per_s"], parts=parts),
+        text("bench.engines_region", villages=r["large_region_villages"],
+             seconds=r["large_region_seconds"], cpu=r["large_region_cpu_s"],
+             memory=r["peak_rss_mb"]),
     ])
 
 
@@ -417,23 +420,27 @@ def bench_plan(workers: int = 2, plan: Path = EXAMPLE_PLAN) -> dict:
 
 
 def format_plan(r: dict) -> str:
-    lines = [f"plan benchmark: vcsim plan {Path(r['plan']).name}, verification included "
-             f"(target: {r['target_s']} s)"]
+    """The plan benchmark in the current language."""
+    from vcsim.experiments.messages import Msg, text
+    lines = [text("bench.plan_head", plan=Path(r["plan"]).name, target=r["target_s"])]
     for w, run in r["runs"].items():
         s = run["seconds"]
+        where = Msg("bench.plan_in_process") if w == "1" else Msg("bench.plan_workers", workers=w)
         lines += [
-            f"  {'in this process' if w == '1' else f'{w} workers'}: {run['process_wall_s']} s wall "
-            f"({run['cpu_s']} s CPU); {run['trials']} plans tried, {run['plans_simulated']} simulated "
-            f"x {run['replicates_per_plan']} replicates + {run['verification_replicates']} to verify = "
-            f"{run['runs']:,} runs of {run['years_per_run']} years; verified P = "
-            f"{run['verified_probability']:.1%}",
-            f"    seconds: Python start-up and imports "
-            f"{round(run['process_wall_s'] - s['in_process'] + s['imports'], 2)}, loading the compiled "
-            f"engine {s['engine_load']}, search: simulation {s['search_simulation']}, optimiser "
-            f"{s['search_optimiser']}; verification {s['verification']}; files and charts {s['outputs']}",
+            text("bench.plan_run", where=where, wall=run["process_wall_s"], cpu=run["cpu_s"],
+                 trials=run["trials"], simulated=run["plans_simulated"],
+                 replicates=run["replicates_per_plan"], verify=run["verification_replicates"],
+                 runs=run["runs"], years=run["years_per_run"],
+                 probability=run["verified_probability"]),
+            text("bench.plan_seconds",
+                 startup=round(run["process_wall_s"] - s["in_process"] + s["imports"], 2),
+                 load=s["engine_load"], simulation=s["search_simulation"],
+                 optimiser=s["search_optimiser"], verification=s["verification"],
+                 outputs=s["outputs"]),
         ]
-    lines.append("  within the target" if r["within_target"] else "  NOT within the target")
+    lines.append(text("bench.plan_within" if r["within_target"] else "bench.plan_not_within"))
     return "\n".join(lines)
+
 
 
 # ------------------------------------------------------------------------------ sweep throughput
@@ -501,9 +508,12 @@ def bench_sweep_throughput(workers: int = 2, points: int = THROUGHPUT_POINTS,
 
 
 def format_sweep_throughput(r: dict) -> str:
-    return (f"sweep throughput ({r['sweep_throughput_setup']}): {r['sweep_throughput_wall_s']} s "
-            f"({r['sweep_throughput_cpu_s']} s CPU), {r['sweep_village_months_per_s_per_worker']:,} "
-            f"village-months/s per worker ({r['sweep_village_months_per_cpu_s']:,} per CPU second)")
+    """The sweep throughput benchmark in the current language."""
+    from vcsim.experiments.messages import text
+    return text("bench.sweep_throughput", setup=r["sweep_throughput_setup"],
+                wall=r["sweep_throughput_wall_s"], cpu=r["sweep_throughput_cpu_s"],
+                rate=r["sweep_village_months_per_s_per_worker"],
+                per_cpu=r["sweep_village_months_per_cpu_s"])
 
 
 PARTS = {"engines": bench_engines, "sweep": bench_sweep, "sweep_throughput": bench_sweep_throughput,

@@ -1,7 +1,9 @@
 """The ``vcsim`` command line.
 
 User mistakes (a bad scenario, a bad roster, a bad option) end with one clear message
-and exit code 2, never a traceback.
+and exit code 2, never a traceback. Every message, table and help text is in the user's
+language: ``vcsim --lang zh|en COMMAND``, else ``VCSIM_LANG``, else the locale
+(``experiments.messages``).
 """
 
 from __future__ import annotations
@@ -11,62 +13,60 @@ import csv
 import io
 import sys
 import time
+import warnings
 from pathlib import Path
 
 from vcsim.experiments.errors import InputError
+from vcsim.experiments.messages import (ARGPARSE_KEYS, LANGUAGES, language, set_language, table,
+                                        text)
 
 DEFAULT_REPLICATES = 50
 
 
-def _whole_number(text: str, least: int) -> int:
+def _whole_number(value: str, least: int) -> int:
     """An option's whole number of at least ``least``, or argparse's exit-2 message."""
     try:
-        value = int(text)
+        number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < least:
-        raise argparse.ArgumentTypeError(f"must be at least {least}, got {value}")
-    return value
+        raise argparse.ArgumentTypeError(text("cli.bad_whole_number", got=value)) from None
+    if number < least:
+        raise argparse.ArgumentTypeError(text("cli.too_small", least=least, got=number))
+    return number
 
 
-def _positive_int(text: str) -> int:
-    return _whole_number(text, 1)
+def _positive_int(value: str) -> int:
+    return _whole_number(value, 1)
 
 
-def _seed(text: str) -> int:
-    return _whole_number(text, 0)
+def _seed(value: str) -> int:
+    return _whole_number(value, 0)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="vcsim", description="Simulate a county's village collective-economy programme.")
+    """The ``vcsim`` parser, its help in the current language (``messages.language``)."""
+    parser = argparse.ArgumentParser(prog="vcsim", description=text("cli.description"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=text("cli.lang_help"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = sub.add_parser("run", help="run one scenario for R replicates and write its outputs")
-    run.add_argument("scenario", help="scenario .toml file, or a shipped name such as 'baseline'")
+    run = sub.add_parser("run", help=text("help.run"))
+    run.add_argument("scenario", help=text("help.scenario"))
     run.add_argument("--replicates", "-r", type=_positive_int, default=DEFAULT_REPLICATES,
-                     help=f"replicates to run (default {DEFAULT_REPLICATES})")
-    run.add_argument("--seed", "-s", type=_seed, default=1, help="seed (default 1)")
-    run.add_argument("--out", "-o", type=Path, help="output folder (default results/SCENARIO)")
-    run.add_argument("--roster", type=Path, help="village roster (.csv or .xlsx); default: "
-                     "the built-in county")
+                     help=text("help.replicates", default=DEFAULT_REPLICATES))
+    run.add_argument("--seed", "-s", type=_seed, default=1, help=text("help.seed"))
+    run.add_argument("--out", "-o", type=Path, help=text("help.out_run"))
+    run.add_argument("--roster", type=Path, help=text("help.roster"))
     from vcsim.experiments.engines import ENGINE_NAMES
     run.add_argument("--engine", choices=ENGINE_NAMES, default="agents",
-                     help="agents: the Mesa agent model (reference, default); vector: the "
-                     "array engine, same numbers, much faster")
+                     help=text("help.engine_run"))
     run.add_argument("--synthetic-villages", type=_positive_int, metavar="N",
-                     help="instead of a roster, a synthetic region of N villages in counties "
-                     "of the default county's size, each with its own pool, settings and "
-                     "rollout (large regions: use --engine vector)")
-    run.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
+                     help=text("help.synthetic"))
+    run.add_argument("--quiet", "-q", action="store_true", help=text("help.quiet"))
 
-    val = sub.add_parser("validate", help="check a scenario or a roster file without running")
-    val.add_argument("file", help="scenario .toml, or roster .csv/.xlsx")
-    val.add_argument("--roster", type=Path, help="village roster (.csv or .xlsx) the scenario's "
-                     "settings that scale with the county are shown for; default: the "
-                     "built-in county")
+    val = sub.add_parser("validate", help=text("help.validate"))
+    val.add_argument("file", help=text("help.validate_file"))
+    val.add_argument("--roster", type=Path, help=text("help.validate_roster"))
 
-    par = sub.add_parser("params", help="list every parameter with unit, range and source")
+    par = sub.add_parser("params", help=text("help.params"))
     par.add_argument("--format", choices=("md", "csv"), default="md")
 
     from vcsim.experiments.experiment_cli import add_commands  # compare, sweep, bench
@@ -88,25 +88,56 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _language_option(argv: list[str]) -> str | None:
+    """The value of the global ``--lang`` in ``argv`` (before the command), read before the
+    parser is built so that its help and argparse's own messages are in that language."""
+    for k, arg in enumerate(argv):
+        if not arg.startswith("-"):
+            return None  # the command: options after it are the command's own
+        if arg == "--lang" and k + 1 < len(argv):
+            return argv[k + 1] if argv[k + 1] in LANGUAGES else None
+        if arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+            return value if value in LANGUAGES else None
+    return None
+
+
+def _argparse_text(message: str) -> str:
+    """argparse's own words ("usage:", "invalid choice: ...") from the catalogue: argparse
+    looks them up through gettext's ``_`` at the moment it prints them."""
+    key = ARGPARSE_KEYS.get(message)
+    return text(key) if key else message
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings (an ignored roster column, a design's advice) as one line in the user's
+    language, not Python's "file:line: UserWarning:" form."""
+    print(text("warning.prefix", message=message), file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    set_language(_language_option(argv))
+    argparse._ = _argparse_text
+    warnings.showwarning = _show_warning
     args = build_parser().parse_args(argv)
     try:
         handlers = {"run": cmd_run, "validate": cmd_validate, "params": cmd_params}
         return (handlers.get(args.command) or args.handler)(args)
     except InputError as exc:
-        print(f"vcsim: error: {exc}", file=sys.stderr)
+        print(text("error.prefix", message=exc.msg), file=sys.stderr)
         return 2
 
 
 def _load_roster(path: Path | None, seed: int):
-    from vcsim.experiments.roster import load_default_roster, read_roster
+    from vcsim.experiments.roster import filled_columns, load_default_roster, read_roster
     if path is None:
         return load_default_roster()
     roster = read_roster(path, seed=seed)
     filled = roster.attrs.get("filled", {})
     if filled:
-        print(f"{path}: blank cells filled from the default county: "
-              + ", ".join(f"{c} ({n})" for c, n in filled.items()), file=sys.stderr)
+        print(text("roster.filled_notice", file=path, columns=filled_columns(filled)),
+              file=sys.stderr)
     return roster
 
 
@@ -116,7 +147,7 @@ def cmd_run(args) -> int:
     scenario = load_scenario(args.scenario)  # check everything before any work
     if args.synthetic_villages:
         if args.roster:
-            raise InputError("--roster and --synthetic-villages: give one or the other")
+            raise InputError("run.roster_and_synthetic")
         from vcsim.experiments.default_county import synthetic_region
         roster = synthetic_region(args.synthetic_villages, seed=args.seed)
     else:
@@ -127,7 +158,7 @@ def cmd_run(args) -> int:
     try:  # find out now, not after the runs, if the results cannot be written there
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
+        raise InputError("file.cannot_create_folder", file=out, reason=exc.strerror) from None
     start = time.perf_counter()
     result = run_scenario(scenario, roster, args.replicates, args.seed, progress=not args.quiet,
                           engine=args.engine)
@@ -135,33 +166,37 @@ def cmd_run(args) -> int:
     try:
         write_outputs(result, out, roster=roster, engine=args.engine)
     except OSError as exc:
-        raise InputError(f"{out}: cannot write the results there ({exc.strerror})") from None
+        raise InputError("file.cannot_write", file=out, reason=exc.strerror) from None
     if not args.quiet:
         print(format_summary(result.summary))
-        print(f"{args.replicates} replicates in {elapsed:.1f} s ({args.engine} engine); "
-              f"outputs in {out}/")
+        print(text("run.done", replicates=args.replicates, seconds=elapsed, engine=args.engine,
+                   out=out))
     return 0
 
 
 def format_summary(s: dict) -> str:
-    """A short table a planner can read at a glance."""
+    """A short table a planner can read at a glance, in the current language; the chance
+    of clearance with its 95% interval over the replicates."""
+    lang = language()
     lines = [f"{s['title']['zh']} / {s['title']['en']}",
-             f"{s['villages']} villages, {s['replicates']} replicates, seed {s['seed']}; "
-             f"zero-income villages at the start of 2019: {s['initial_zero_income_villages']} "
-             f"({s['initial_zero_income_share']:.0%})",
-             "",
-             f"{'year':>4}  {'zero-income villages (90% band)':>32}  {'P(cleared)':>10}  "
-             f"{'median income':>13}  {'>= 50k':>6}"]
+             text("run.summary_head", villages=s["villages"], replicates=s["replicates"],
+                  seed=s["seed"], zero=s["initial_zero_income_villages"],
+                  share=s["initial_zero_income_share"]),
+             ""]
+    rows = [[text("run.col.year"), text("run.col.zero"), text("run.col.band"),
+             text("run.col.p_cleared"), text("run.col.median"), text("run.col.ge50k")]]
     for y in map(str, s["years"]):
         z = s["zero_income_villages"][y]
-        lines.append(f"{y:>4}  {z['mean']:>14.1f} ({z['p05']:>5.0f} - {z['p95']:<5.0f})      "
-                     f"{s['p_no_zero_income_at_year_end'][y]['p']:>10.0%}  {s['income_quantiles'][y]['p50']:>13,.0f}  "
-                     f"{s['share_income_ge_50k'][y]['mean']:>6.0%}")
+        p = s["p_no_zero_income_at_year_end"][y]
+        rows.append([y, f"{z['mean']:.1f}", f"{z['p05']:.0f}-{z['p95']:.0f}",
+                     f"{p['p']:.0%} ({p['ci_low']:.0%}-{p['ci_high']:.0%})",
+                     f"{s['income_quantiles'][y]['p50']:,.0f}",
+                     f"{s['share_income_ge_50k'][y]['mean']:.0%}"])
+    lines += table(rows, "<>>>>>")
     cy = s["clearance_year"]
-    med = cy["p50"] if cy["p50"] is not None else f"not by {s['years'][-1]}"
-    lines.append("")
-    lines.append(f"first year ending with no zero-income village: median {med}; "
-                 f"{cy['share_never']:.0%} of replicates never get there")
+    median = (cy["p50"] if cy["p50"] is not None
+              else text("run.not_by", year=s["years"][-1], lang=lang))
+    lines += ["", text("run.summary_foot", median=median, never=cy["share_never"])]
     return "\n".join(lines)
 
 
@@ -171,13 +206,14 @@ def cmd_validate(args) -> int:
         if args.roster:
             raise InputError("scaled.roster_with_roster", file=path, roster=args.roster)
         from vcsim.experiments.roster import validate_roster_file
-        print(f"{path}: ok: {validate_roster_file(path)}")
+        print(text("validate.roster_ok", file=path, summary=validate_roster_file(path)))
         return 0
     from vcsim.experiments.county_settings import scaled_settings_lines
     from vcsim.experiments.scenario import load_scenario
     scenario = load_scenario(path)
+    print(text("validate.scenario_ok", file=path, name=scenario.name,
+               count=len(scenario.overrides)))
     roster = _load_roster(args.roster, seed=1)
-    print(f"{path}: ok: scenario '{scenario.name}' sets {len(scenario.overrides)} parameters")
     print("\n".join(scaled_settings_lines([scenario], roster)))
     return 0
 
@@ -195,7 +231,9 @@ def cmd_params(args) -> int:
 
 
 def params_table(fmt: str = "md") -> str:
-    """Every parameter: name, meaning, unit, default, range, source (the registry)."""
+    """Every parameter: name, meaning, unit, default, range, source (the registry). The
+    meanings and sources are the registry's English text (they cite English sources)."""
+    from vcsim.experiments.messages import unit_text
     from vcsim.model.parameters import DEFAULT_COUNTY, PARAMETERS
     header = ["name", "meaning", "unit", "default", "range", "source"]
     rows = []
@@ -204,8 +242,11 @@ def params_table(fmt: str = "md") -> str:
         default = (str(p.default).lower() if p.kind == "bool" else
                    ", ".join(_num(v) for v in p.default) if p.kind == "float_list" else _num(p.default))
         if p.per:  # a rate, scaled to the roster: say what it gives the default county
-            default += f" ({_num(p.value_for(DEFAULT_COUNTY))} for the default county)"
-        rows.append([p.key, p.meaning, p.rate_unit, default, rng, p.source])
+            default += text("params.default_county_value", value=_num(p.value_for(DEFAULT_COUNTY)))
+        unit = p.rate_unit if fmt == "csv" else unit_text(p.rate_unit)
+        rows.append([p.key, p.meaning, unit, default, rng, p.source])
+    if fmt == "md":  # for people: headings in their language; the CSV's are column names
+        header = text("params.header").split("|")
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")

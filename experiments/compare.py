@@ -54,6 +54,7 @@ from tqdm import tqdm
 from vcsim.experiments.engines import (DEFAULT_ENGINE, Results, check_engine, run_cost_seconds, simulate_runs,
                                        warm_up_worker)
 from vcsim.experiments.errors import InputError
+from vcsim.experiments.messages import items, table, text
 from vcsim.experiments.execution import WorkPool
 from vcsim.experiments.provenance import write_provenance
 from vcsim.experiments.runner import collect_result, write_outputs
@@ -252,12 +253,10 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
     names = [s.name for s in scenarios]
     dup = [n for n in names if names.count(n) > 1]
     if dup:
-        raise InputError(f"two scenarios are named {dup[0]!r}; scenarios compared together "
-                         f"need different names (set `name = ...` in the file)")
+        raise InputError("compare.same_name", name=dup[0])
     baseline = baseline or names[0]
     if baseline not in names:
-        raise InputError(f"--baseline {baseline!r} is not one of the scenarios compared "
-                         f"({', '.join(names)})")
+        raise InputError("compare.bad_baseline", baseline=baseline, names=items(names))
     folders: dict[str, str] = {}
     for n in names:
         f = folder_name(n)
@@ -269,12 +268,11 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
+        raise InputError("file.cannot_create_folder", file=out, reason=exc.strerror) from None
 
     ctx = CompareContext([(s.name, dict(s.overrides), seeds[s.name]) for s in scenarios],
                          roster, engine, posterior)
     if posterior is not None:
-        from vcsim.experiments.messages import text
         from vcsim.experiments.posterior import kept_by_scenario
         log(text("calibrate.posterior_used", n=len(posterior.keys), file=posterior.path,
                  samples=len(posterior.weights)))
@@ -297,9 +295,9 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
         everyone = list(range(len(scenarios)))
         tasks = [(everyone, list(range(r, min(r + chunk_size, replicates))))
                  for r in range(0, replicates, chunk_size)]
-        log(f"comparing {len(scenarios)} scenarios x {replicates} replicates (seed {seed}, "
-            f"common random numbers) on {pool.describe()}")
-        with tqdm(total=len(scenarios) * replicates, unit="run", desc="compare",
+        log(text("compare.plan", scenarios=len(scenarios), replicates=replicates, seed=seed,
+                 where=pool.describe()))
+        with tqdm(total=len(scenarios) * replicates, unit=text("progress.unit"), desc="compare",
                   disable=not progress, file=sys.stderr) as bar:
             for (indices, reps), results in pool.imap_unordered(tasks):
                 for i, result in zip(indices, results):
@@ -344,7 +342,7 @@ def _finish_scenario(scenario, results: Results, roster, seed, replicates, folde
     try:
         write_outputs(result, folder, roster=roster, engine=engine)
     except OSError as exc:
-        raise InputError(f"{folder}: cannot write the results there ({exc.strerror})") from None
+        raise InputError("file.cannot_write", file=folder, reason=exc.strerror) from None
     initial_zero = pd.Series({r: int(round(share * len(roster))) for r, share in
                               zip(range(replicates), results.initial_zero_income_share)})
     return derived_columns(result.annual, initial_zero)
@@ -370,39 +368,39 @@ def _clean(obj):
 
 
 def format_comparison(c: dict) -> str:
-    """A compact table: for the clearance year and the last year, each scenario's
-    zero-income villages, the paired difference against the baseline, P(cleared) and
-    the money."""
+    """A compact table in the current language: for the clearance year and the last year,
+    each scenario's zero-income villages, the paired difference against the baseline,
+    P(cleared) with its 95% interval, and the money."""
+    from vcsim.experiments.statistics import wilson_interval
     years = c["years"]
     shown = [y for y in (2021, years[-1]) if y in years] or [years[-1]]
     shown = sorted(set(shown))
     b = c["baseline"]
-    lines = [f"{len(c['scenarios'])} scenarios, {c['replicates']} replicates"
-             + (f", seed {c['seed']} (common random numbers)" if c.get("paired") else "")
-             + f"; baseline: {b}",
-             "differences are scenario minus baseline, paired over replicates, with 95% CI"]
-    w = max(8, *(len(n) for n in c["scenarios"]))
+    seed = text("compare.head_seed", seed=c["seed"]) if c.get("paired") else ""
+    lines = [text("compare.head", scenarios=len(c["scenarios"]), replicates=c["replicates"],
+                  seed=seed, baseline=b),
+             text("compare.head_differences")]
     for y in shown:
         ys = str(y)
-        lines += ["", f"{ys}  {'scenario':<{w}}  {'zero-income':>11}  {'difference (95% CI)':>24}  "
-                      f"{'P(cleared)':>10}  {'cum. cost':>9}  {'yuan per village cleared':>24}",
-                  f"{'':4}  {'':<{w}}  {'villages':>11}  {'':>24}  {'':>10}  {'M yuan':>9}  {'':>24}"]
+        rows = [[text("run.col.year"), text("compare.col.scenario"), text("compare.col.zero"),
+                 text("compare.col.difference"), text("run.col.p_cleared"),
+                 text("compare.col.cum_cost"), text("compare.col.per_village")]]
         for n in c["scenarios"]:
             m = c["measures"][n][ys]
             z = m["zero_income_villages"]["mean"]
             d = c["differences"][n][ys]["zero_income_villages"]
             if n == b:
-                diff = "(baseline)"
+                diff = text("compare.is_baseline")
             elif d["ci_low"] is None:
                 diff = f"{d['mean']:+.1f}"
             else:
-                diff = f"{d['mean']:+.1f} ({d['ci_low']:+.1f} to {d['ci_high']:+.1f})"
+                diff = text("compare.ci", mean=d["mean"], low=d["ci_low"], high=d["ci_high"])
             cost = c["cost_per_village_cleared_yuan"][n][ys]
-            cpv = "n/a" if cost["mean"] is None else f"{cost['mean']:,.0f}"
+            cpv = text("compare.undefined") if cost["mean"] is None else f"{cost['mean']:,.0f}"
             cum = m["cumulative_fiscal_cost_yuan"]["mean"] / 1e6
-            lines.append(f"{ys:4}  {n:<{w}}  {z:>11.1f}  {diff:>24}  {m['p_cleared']:>10.0%}  "
-                         f"{cum:>9.1f}  {cpv:>24}")
-    lines.append("")
-    lines.append("cum. cost: fiscal cost of parts A and B since 2019; yuan per village cleared: "
-                 "public programme money since 2019 / villages cleared (see README)")
+            lo, hi = wilson_interval(round(m["p_cleared"] * c["replicates"]), c["replicates"])
+            rows.append([ys, n, f"{z:.1f}", diff, f"{m['p_cleared']:.0%} ({lo:.0%}-{hi:.0%})",
+                         f"{cum:.1f}", cpv])
+        lines += [""] + table(rows, "<<>>>>>")
+    lines += ["", text("compare.foot")]
     return "\n".join(lines)

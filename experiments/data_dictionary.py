@@ -304,12 +304,24 @@ PLAN_EVALUATIONS = (
     C("adjusted", "string", "-", "JSON of rollout years moved to keep the steps in order; empty: none"),
 )
 
+def _roster_columns() -> tuple[Column, ...]:
+    """roster.parquet: the canonical roster columns (model.roster.VILLAGE_COLUMNS)."""
+    from vcsim.model.roster import VILLAGE_COLUMNS
+    dtypes = {"str": "object", "bool": "bool", "int": "int64", "float": "float64"}
+    return tuple(C(c.name, dtypes[c.kind], c.unit, c.meaning) for c in VILLAGE_COLUMNS)
+
+
+ROSTER_PARQUET = _roster_columns()
+
 # file -> (where it is written, its columns or keys)
 FILES: dict[str, tuple[str, tuple[Column, ...]]] = {
     "summary.json": ("vcsim run, and each scenario folder of vcsim compare", SUMMARY_JSON),
     "annual.parquet": ("vcsim run; one row per replicate and year", TABLES["annual"]),
     "villages.parquet": ("vcsim run; one row per replicate, village and year", TABLES["villages"]),
     "projects.parquet": ("vcsim run; one row per replicate and project", TABLES["projects"]),
+    "roster.parquet": ("vcsim run, and each scenario folder of vcsim compare; one row per "
+                       "village simulated (the roster, with blank cells filled; which were "
+                       "filled: its metadata, DataFrame.attrs[\"filled\"])", ROSTER_PARQUET),
     "comparison.parquet": ("vcsim compare; one row per scenario, replicate and year", COMPARISON_PARQUET),
     "comparison.json": ("vcsim compare", COMPARISON_JSON),
     "runs/": ("vcsim sweep; one Parquet dataset, one row per point, replicate and year", SWEEP_RUNS),

@@ -18,8 +18,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
 from scipy.optimize import brentq
 from scipy.special import ndtr, ndtri
+
+from vcsim.experiments.messages import text
 
 SEED = 20190101
 COUNTY_SEAT = (111.60, 33.79)  # lon, lat of the synthetic county seat (western Henan)
@@ -163,7 +166,7 @@ def generate() -> pd.DataFrame:
 def main(path: str | None = None) -> None:
     out = Path(path) if path else Path(__file__).resolve().parent.parent / "scenarios" / "default_county.csv"
     generate().to_csv(out, index=False)
-    print(f"wrote {out}")
+    print(text("file.wrote", file=out))
 
 
 if __name__ == "__main__":

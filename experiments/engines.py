@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vcsim.experiments.errors import InputError, did_you_mean
+from vcsim.experiments.messages import items
 
 if TYPE_CHECKING:
     import numpy as np
@@ -174,8 +175,8 @@ def check_engine(name: str) -> str:
     """The engine name, or InputError naming the accepted ones."""
     if name in ENGINES:
         return name
-    raise InputError(f"--engine {name!r}: no such simulation engine" + did_you_mean(name, ENGINE_NAMES)
-                     + f"; accepted: {', '.join(ENGINE_NAMES)}")
+    raise InputError("engine.unknown", name=name, hint=did_you_mean(name, ENGINE_NAMES),
+                     accepted=items(ENGINE_NAMES))
 
 
 def simulate_runs(runs, roster: pd.DataFrame, seed: int, engine: str = DEFAULT_ENGINE,

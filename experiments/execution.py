@@ -33,10 +33,19 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from vcsim.experiments.errors import InputError
+from vcsim.experiments.messages import Msg, text
 
 
 class WorkerLost(RuntimeError):
-    """A worker died while running tasks; the tasks it had were not completed."""
+    """A worker died while running tasks; the tasks it had were not completed. Carries a
+    catalogue message (``msg``) shown in the user's language."""
+
+    def __init__(self, msg: Msg):
+        self.msg = msg
+        super().__init__(msg.key)
+
+    def __str__(self) -> str:
+        return str(self.msg)
 
 
 def default_workers() -> int:
@@ -115,21 +124,18 @@ class WorkPool:
         try:
             from distributed import Client
         except ImportError:  # pragma: no cover - dask[distributed] is a dependency
-            raise InputError("--scheduler needs dask[distributed]: pip install 'dask[distributed]'") from None
+            raise InputError("execution.no_distributed") from None
         try:
             self._client = Client(self.scheduler, timeout=f"{self.connect_timeout_s}s",
                                   set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:
-            raise InputError(f"--scheduler {self.scheduler}: cannot reach a Dask scheduler "
-                             f"there ({exc}); start one with `dask scheduler` and "
-                             f"`dask worker ADDRESS`, or leave --scheduler out to run on this "
-                             f"machine") from None
+            raise InputError("execution.no_scheduler", scheduler=self.scheduler,
+                             reason=exc) from None
         try:
             self._client.wait_for_workers(1, timeout=self.connect_timeout_s)
         except (TimeoutError, OSError):
             self.close()
-            raise InputError(f"--scheduler {self.scheduler}: the scheduler has no workers; "
-                             f"start some with `dask worker {self.scheduler}`") from None
+            raise InputError("execution.no_workers", scheduler=self.scheduler) from None
         self._ctx_future = self._client.scatter(self.context, broadcast=True, hash=False)
 
     @property
@@ -141,10 +147,11 @@ class WorkPool:
     def describe(self) -> str:
         if self._client is not None:
             n = len(self._client.nthreads())
-            return f"Dask cluster {self.scheduler} ({n} workers, {self.slots} threads)"
+            return text("execution.on_dask", scheduler=self.scheduler, workers=n,
+                        threads=self.slots)
         if self._executor is not None:
-            return f"{self.workers} local worker processes (this one and {self.workers - 1} more)"
-        return "this process"
+            return text("execution.on_local", workers=self.workers, others=self.workers - 1)
+        return text("execution.on_this_process")
 
     # running
     def imap_unordered(self, tasks: Iterable, inflight: int | None = None) -> Iterator[tuple[Any, Any]]:
@@ -179,7 +186,7 @@ class WorkPool:
                     task = pending.pop(fut)
                     yield task, fut.result()
         except BrokenProcessPool:
-            raise WorkerLost("a worker process died (killed, or out of memory?)") from None
+            raise WorkerLost(Msg("execution.worker_died")) from None
         finally:
             for fut in pending:
                 fut.cancel()
@@ -207,8 +214,7 @@ class WorkPool:
                 try:
                     result = fut.result()
                 except KilledWorker as exc:
-                    raise WorkerLost(f"Dask gave up on a task after its workers died "
-                                     f"repeatedly ({exc})") from None
+                    raise WorkerLost(Msg("execution.dask_gave_up", reason=exc)) from None
                 fut.release()
                 nxt = next(source, _END)
                 if nxt is not _END:

@@ -50,7 +50,9 @@ import numpy as np
 import pandas as pd
 
 from vcsim.experiments.errors import InputError, did_you_mean
-from vcsim.experiments.scenario import read_toml
+from vcsim.experiments.messages import Msg, items, text
+from vcsim.experiments.scenario import parameter_accepted, parameter_problem
+from vcsim.experiments.tomlfile import read_toml
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
 MODELS = ("county", "ishigami")
@@ -223,8 +225,8 @@ def load_experiment(path: str | Path) -> Experiment:
 
     for key in data:
         if key not in TOP_KEYS:
-            raise InputError(f"{where}: unknown key '{key}'" + did_you_mean(key, TOP_KEYS, "'{}'")
-                             + f"; accepted keys: {', '.join(TOP_KEYS)}")
+            raise InputError("experiment.unknown_key", file=where, key=key,
+                             hint=did_you_mean(key, TOP_KEYS), accepted=items(TOP_KEYS))
 
     model = _choice(data, "model", MODELS, where, default="county")
     design = _choice(data, "design", DESIGNS, where, default=None)
@@ -235,9 +237,7 @@ def load_experiment(path: str | Path) -> Experiment:
     seed = _whole(data, "seed", where, default=DEFAULT_SEED, least=0)
     if design == "grid":
         if "samples" in data:
-            raise InputError(f"{where}: 'samples' is not used with design = \"grid\", which runs "
-                             f"every combination of the values; remove it (set 'levels' for "
-                             f"how many values a [low, high] range gets)")
+            raise InputError("experiment.samples_with_grid", file=where)
         samples = None
     else:
         samples = _whole(data, "samples", where, default=None, least=1)
@@ -247,55 +247,53 @@ def load_experiment(path: str | Path) -> Experiment:
     elif design == "morris":
         levels = _whole(data, "levels", where, default=4, least=2)
     elif "levels" in data:
-        raise InputError(f"{where}: 'levels' is only used with design = \"grid\" or \"morris\"")
+        raise InputError("experiment.levels_unused", file=where)
     second_order = False
     if "second_order" in data:
         if design != "sobol":
-            raise InputError(f"{where}: 'second_order' is only used with design = \"sobol\"")
+            raise InputError("experiment.second_order_unused", file=where)
         second_order = data["second_order"]
         if not isinstance(second_order, bool):
-            raise InputError(f"{where}: 'second_order' must be true or false, got {second_order!r}")
+            raise InputError("experiment.not_bool", file=where, key="second_order",
+                             got=second_order)
 
     scenario = None
     roster_path = None
     if model == "county":
         if "scenario" not in data:
-            raise InputError(f"{where}: missing 'scenario': the base scenario file the sweep "
-                             f"starts from, e.g. scenario = \"../scenarios/baseline.toml\"")
+            raise InputError("experiment.missing_scenario", file=where)
         scenario = _scenario(data["scenario"], path)
         if "roster" in data:
             roster_path = _relative_file(data["roster"], path, "roster")
     else:
         for key in ("scenario", "roster"):
             if key in data:
-                raise InputError(f"{where}: '{key}' is not used with model = \"{model}\"; remove it")
+                raise InputError("experiment.key_unused_for_model", file=where, key=key,
+                                 model=model)
 
     factors = _factors(data, model, design, where)
     if design in ("lhs", "sobol", "morris"):
         for f in factors:
             if not f.is_range:
-                what = "true/false parameters" if f.kind == "bool" else "lists of values"
-                raise InputError(f"{where}: [parameters] \"{f.key}\": {what} can only be used "
-                                 f"with design = \"grid\"; design \"{design}\" samples "
-                                 f"ranges [low, high]")
+                what = Msg("experiment.what_bool" if f.kind == "bool" else "experiment.what_list")
+                raise InputError("experiment.values_need_grid", file=where, key=f.key, what=what,
+                                 design=design)
     if design == "sobol" and samples & (samples - 1):
-        warnings.warn(f"{where}: samples = {samples}: Sobol' designs keep their balance only "
-                      f"when samples is a power of two (e.g. {1 << samples.bit_length()})",
-                      stacklevel=2)
+        warnings.warn(text("experiment.sobol_power_of_two", file=where, samples=samples,
+                           example=1 << samples.bit_length()), stacklevel=2)
     if design == "morris" and levels % 2:
-        warnings.warn(f"{where}: levels = {levels}: Morris designs work best with an even "
-                      f"number of levels", stacklevel=2)
+        warnings.warn(text("experiment.morris_even_levels", file=where, levels=levels),
+                      stacklevel=2)
 
     outputs = None
     if "outputs" in data:
         outputs = data["outputs"]
         if (not isinstance(outputs, list) or not outputs
                 or not all(isinstance(o, str) for o in outputs)):
-            raise InputError(f"{where}: 'outputs' must be a non-empty list of measure names in "
-                             f"quotes, got {outputs!r}")
+            raise InputError("experiment.outputs_not_list", file=where, got=outputs)
         dup = [o for o in outputs if outputs.count(o) > 1]
         if dup:
-            raise InputError(f"{where}: 'outputs' lists {dup[0]!r} twice")
+            raise InputError("experiment.outputs_twice", file=where, name=dup[0])
         if model == "ishigami":
             check_outputs(outputs, list(ISHIGAMI_OUTPUTS), where)
 
@@ -304,8 +302,7 @@ def load_experiment(path: str | Path) -> Experiment:
         years = data["sensitivity_years"]
         if (not isinstance(years, list) or not years
                 or not all(isinstance(y, int) and not isinstance(y, bool) for y in years)):
-            raise InputError(f"{where}: 'sensitivity_years' must be a list of years, e.g. "
-                             f"[2021, 2025], got {years!r}")
+            raise InputError("experiment.years_not_list", file=where, got=years)
 
     exp = Experiment(path=path, name=name, model=model, design=design, samples=samples,
                      levels=levels, second_order=second_order, replicates=replicates,
@@ -319,8 +316,8 @@ def load_experiment(path: str | Path) -> Experiment:
 def check_outputs(outputs: list[str], available: list[str], where: str) -> None:
     for o in outputs:
         if o not in available:
-            raise InputError(f"{where}: 'outputs': unknown measure {o!r}" + did_you_mean(o, available)
-                             + f"; accepted: {', '.join(available)}")
+            raise InputError("experiment.unknown_output", file=where, name=o,
+                             hint=did_you_mean(o, available), accepted=items(available))
 
 
 
@@ -329,58 +326,60 @@ def check_outputs(outputs: list[str], available: list[str], where: str) -> None:
 def _choice(data, key, choices, where, default):
     if key not in data:
         if default is None:
-            raise InputError(f"{where}: missing '{key}'; accepted: {', '.join(choices)}")
+            raise InputError("experiment.missing_choice", file=where, key=key,
+                             accepted=items(choices))
         return default
     value = data[key]
     if value not in choices:
-        raise InputError(f"{where}: '{key}' = {value!r}: unknown {key}" + did_you_mean(value, choices)
-                         + f"; accepted: {', '.join(choices)}")
+        raise InputError("experiment.unknown_choice", file=where, key=key, got=value,
+                         hint=did_you_mean(value, choices), accepted=items(choices))
     return value
 
 
 def _text(data, key, where, default):
     value = data.get(key, default)
     if not isinstance(value, str):
-        raise InputError(f"{where}: '{key}' must be text in quotes, got {value!r}")
+        raise InputError("scenario.meta_not_text", file=where, key=key, got=value)
     return value
 
 
 def _whole(data, key, where, default, least):
     if key not in data:
         if default is None:
-            raise InputError(f"{where}: missing '{key}' (a whole number of at least {least})")
+            raise InputError("experiment.missing_whole", file=where, key=key, least=least)
         return default
     value = data[key]
     if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        raise InputError(f"{where}: '{key}' = {value!r}: must be a whole number of at least {least}")
+        raise InputError("experiment.not_whole", file=where, key=key, got=value, least=least)
     return value
 
 
 def _relative_file(spec, exp_path: Path, key: str) -> Path:
     if not isinstance(spec, str) or not spec.strip():
-        raise InputError(f"{exp_path}: '{key}' must be a file name in quotes, got {spec!r}")
+        raise InputError("experiment.file_not_text", file=exp_path, key=key, got=spec)
     target = exp_path.parent / spec
     if not target.is_file():
-        raise InputError(f"{exp_path}: '{key}' = {spec!r}: no such file (looked for {target})")
+        raise InputError("experiment.no_such_file", file=exp_path, key=key, got=spec,
+                         looked=target)
     return target
 
 
 def _scenario(spec, exp_path: Path):
     from vcsim.experiments.scenario import SCENARIO_DIR, load_scenario
     if not isinstance(spec, str) or not spec.strip():
-        raise InputError(f"{exp_path}: 'scenario' must be a file name in quotes, got {spec!r}")
+        raise InputError("experiment.file_not_text", file=exp_path, key="scenario", got=spec)
     target = exp_path.parent / spec
     if not target.is_file():
         shipped = SCENARIO_DIR / f"{spec}.toml"
         if Path(spec).suffix == "" and shipped.is_file():
             target = shipped
         else:
-            raise InputError(f"{exp_path}: 'scenario' = {spec!r}: no such scenario file "
-                             f"(looked for {target}); paths are relative to the experiment file")
+            raise InputError("experiment.no_such_scenario", file=exp_path, got=spec,
+                             looked=target)
     try:
         return load_scenario(target)
     except InputError as exc:
-        raise InputError(f"{exp_path}: 'scenario': {exc}") from None
+        raise InputError("experiment.in_scenario", file=exp_path, message=exc.msg) from None
 
 
 def _flatten_parameters(node: dict, prefix: str, where: str) -> dict[str, Any]:
@@ -401,33 +400,30 @@ def _factors(data: dict, model: str, design: str, where: str) -> list[Factor]:
     if raw is None:
         if model == "ishigami":
             return [Factor(k, "float", -math.pi, math.pi) for k in ISHIGAMI_PARAMETERS]
-        raise InputError(f"{where}: missing [parameters]: list the settings to vary, e.g. "
-                         f"\"funding.poor_village_yuan\" = [300000, 800000]")
+        raise InputError("experiment.missing_parameters", file=where)
     if not isinstance(raw, dict) or not raw:
-        raise InputError(f"{where}: [parameters] must be a table of settings to vary, with at "
-                         f"least one entry")
+        raise InputError("experiment.parameters_not_table", file=where)
     flat = _flatten_parameters(raw, "", where)
     factors = []
     for key, spec in flat.items():
-        label = f"{where}: [parameters] \"{key}\""
+        label = Msg("experiment.parameter_label", file=where, key=key)
         if model == "ishigami":
             if key not in ISHIGAMI_PARAMETERS:
-                raise InputError(f"{label}: unknown parameter of the Ishigami function"
-                                 + did_you_mean(key, ISHIGAMI_PARAMETERS, '"{}"')
-                                 + f"; accepted: {', '.join(ISHIGAMI_PARAMETERS)}")
+                raise InputError("experiment.unknown_ishigami", label=label,
+                                 hint=did_you_mean(key, ISHIGAMI_PARAMETERS, '"{}"'),
+                                 accepted=items(ISHIGAMI_PARAMETERS))
             kind, param = "float", None
         else:
             from vcsim.model.parameters import PARAMETERS, nearest_keys
             if key not in PARAMETERS:
                 hint = nearest_keys(key)
-                raise InputError(f"{label}: unknown parameter"
-                                 + (f"; did you mean \"{hint[0]}\"?" if hint else
-                                    "; `vcsim params` lists them all"))
+                raise InputError("experiment.unknown_parameter", label=label,
+                                 hint=Msg("hint.did_you_mean", name=f'"{hint[0]}"') if hint
+                                 else Msg("hint.see_params"))
             param = PARAMETERS[key]
             kind = param.kind
             if kind == "float_list":
-                raise InputError(f"{label}: a list-valued setting cannot be varied in a sweep; "
-                                 f"set it in the base scenario instead")
+                raise InputError("experiment.list_setting", label=label)
         factors.append(_factor(key, kind, param, spec, label))
     return factors
 
@@ -437,14 +433,13 @@ def _factor(key, kind, param, spec, label) -> Factor:
     if isinstance(spec, dict):
         if "values" in spec:
             if set(spec) != {"values"}:
-                raise InputError(f"{label}: give either {{values = [...]}} or {{low = .., high = ..}}")
+                raise InputError("experiment.values_or_range", label=label)
             values = spec["values"]
             if not isinstance(values, list):
-                raise InputError(f"{label}: 'values' must be a list, got {values!r}")
+                raise InputError("experiment.values_not_list", label=label, got=values)
         else:
             if set(spec) != {"low", "high"}:
-                raise InputError(f"{label}: a range needs both 'low' and 'high', got "
-                                 f"{sorted(spec)}")
+                raise InputError("experiment.range_keys", label=label, got=sorted(spec))
             low, high = spec["low"], spec["high"]
     elif isinstance(spec, list):
         if (len(spec) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool)
@@ -453,39 +448,37 @@ def _factor(key, kind, param, spec, label) -> Factor:
         else:
             values = spec
     else:
-        raise InputError(f"{label}: expected a range [low, high] or a list of values, got {spec!r}")
+        raise InputError("experiment.not_range_or_list", label=label, got=spec)
 
     def check(value, what):
         if param is not None:
-            problem = param.check(value)
+            problem = parameter_problem(param, value)
             if problem:
-                raise InputError(f"{label}: {what} {value!r}: {problem}; accepted: {param.accepted()}")
+                raise InputError("experiment.bad_value", label=label, what=Msg(what), got=value,
+                                 problem=problem, accepted=parameter_accepted(param))
         elif isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise InputError(f"{label}: {what} {value!r}: expected a finite number")
+            raise InputError("experiment.not_finite", label=label, what=Msg(what), got=value)
 
     if values is not None:
         if not values:
-            raise InputError(f"{label}: empty list of values")
+            raise InputError("experiment.empty_values", label=label)
         for v in values:
-            check(v, "value")
+            check(v, "experiment.what_value")
         norm = [Factor(key, kind).cast(v) for v in values]
         dup = [v for v in norm if norm.count(v) > 1]
         if dup:
-            raise InputError(f"{label}: value {dup[0]!r} is listed twice")
+            raise InputError("experiment.value_twice", label=label, got=dup[0])
         return Factor(key, kind, values=norm)
     if kind == "bool":
-        raise InputError(f"{label}: a true/false setting has no range; list it as "
-                         f"[true, false] with design = \"grid\"")
-    check(low, "lower bound")
-    check(high, "upper bound")
+        raise InputError("experiment.bool_range", label=label)
+    check(low, "experiment.what_low")
+    check(high, "experiment.what_high")
     if low == high:
-        raise InputError(f"{label}: empty range [{low}, {high}]: lower and upper bound are "
-                         f"equal; set the value in the base scenario, or widen the range")
+        raise InputError("experiment.empty_range", label=label, low=low, high=high)
     if low > high:
-        raise InputError(f"{label}: lower bound {low} is above upper bound {high}; write "
-                         f"the range as [low, high]")
+        raise InputError("experiment.range_reversed", label=label, low=low, high=high)
     if kind == "int" and math.floor(high) - math.ceil(low) < 1:
-        raise InputError(f"{label}: the range [{low}, {high}] holds fewer than two whole numbers")
+        raise InputError("experiment.range_too_narrow", label=label, low=low, high=high)
     return Factor(key, kind, float(low), float(high))
 
 
@@ -505,15 +498,15 @@ def _check_points(exp: Experiment) -> None:
         try:
             make_params(overrides)
         except ValueError as exc:
-            raise InputError(f"{exp.path}: [parameters]: {exc}") from None
+            raise InputError("experiment.point_invalid", file=exp.path, reason=exc) from None
         if key in seen:
             continue
         seen.add(key)
         try:
             _check_years(Scenario(exp.name, exp.scenario.path, overrides))
         except InputError as exc:
-            raise InputError(f"{exp.path}: [parameters]: a design point is not a valid "
-                             f"scenario: {exc}") from None
+            raise InputError("experiment.point_not_scenario", file=exp.path,
+                             message=exc.msg) from None
 
 
 def _plain(v):

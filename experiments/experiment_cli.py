@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from vcsim.experiments.errors import InputError
+from vcsim.experiments.messages import text
 
 
 def _positive_int(text: str) -> int:
@@ -28,76 +29,54 @@ def _seed(text: str) -> int:
 def _add_execution(parser: argparse.ArgumentParser) -> None:
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--workers", "-w", type=_positive_int,
-                       help="local worker processes, this one included (default: the number "
-                            "of cores; 1 runs in this process alone)")
+                       help=text("help.workers"))
     where.add_argument("--scheduler", metavar="ADDRESS",
-                       help="run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786")
+                       help=text("help.scheduler"))
     parser.add_argument("--engine", default="vector",
-                        help="simulation engine: vector (default; the same numbers as the "
-                             "agents, faster) or agents (the Mesa agent model)")
-    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar or table")
+                        help=text("help.engine"))
+    parser.add_argument("--quiet", "-q", action="store_true", help=text("help.quiet"))
 
 
 def _add_posterior(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--posterior", type=Path, metavar="FILE",
-                        help="posterior.parquet from `vcsim calibrate`: each replicate draws the "
-                             "calibrated parameters from it (the same draw in every scenario), "
-                             "so results carry parameter uncertainty as well as luck")
+                        help=text("help.posterior"))
 
 
 def add_commands(sub) -> None:
     from vcsim.experiments.cli import DEFAULT_REPLICATES
 
-    cmp = sub.add_parser("compare", help="run several scenarios on the same replicates and "
-                         "compare them with paired differences")
-    cmp.add_argument("scenarios", nargs="+", metavar="SCENARIO",
-                     help="scenario .toml files or shipped names; the first is the baseline")
-    cmp.add_argument("--baseline", "-b", help="name of the baseline scenario (default: the first)")
+    cmp = sub.add_parser("compare", help=text("help.compare"))
+    cmp.add_argument("scenarios", nargs="+", metavar="SCENARIO", help=text("help.scenarios"))
+    cmp.add_argument("--baseline", "-b", help=text("help.baseline"))
     cmp.add_argument("--replicates", "-r", type=_positive_int, default=DEFAULT_REPLICATES,
-                     help=f"replicates per scenario (default {DEFAULT_REPLICATES})")
-    cmp.add_argument("--seed", "-s", type=_seed, default=1, help="seed (default 1)")
-    cmp.add_argument("--out", "-o", type=Path,
-                     help="output folder (default results/compare-NAME1-NAME2...)")
-    cmp.add_argument("--roster", type=Path, help="village roster (.csv or .xlsx); default: "
-                     "the built-in county")
+                     help=text("help.replicates", default=DEFAULT_REPLICATES))
+    cmp.add_argument("--seed", "-s", type=_seed, default=1, help=text("help.seed"))
+    cmp.add_argument("--out", "-o", type=Path, help=text("help.out_compare"))
+    cmp.add_argument("--roster", type=Path, help=text("help.roster"))
     _add_posterior(cmp)
     _add_execution(cmp)
     cmp.set_defaults(handler=cmd_compare)
 
-    swp = sub.add_parser("sweep", help="run an experiment file (grid, LHS, Sobol, Morris) "
-                         "into a resumable results store, with sensitivity indices")
-    swp.add_argument("experiment", type=Path, help="experiment .toml file")
-    swp.add_argument("--out", "-o", type=Path,
-                     help="output folder (default results/sweep-EXPERIMENT)")
-    swp.add_argument("--resume", action="store_true",
-                     help="continue an interrupted sweep in --out: run only the missing runs")
-    swp.add_argument("--roster", type=Path, help="village roster (.csv or .xlsx); overrides "
-                     "the experiment's 'roster'; default: the built-in county")
-    swp.add_argument("--chunk-size", type=_positive_int,
-                     help="runs per task (default: about 4 seconds of work)")
+    swp = sub.add_parser("sweep", help=text("help.sweep"))
+    swp.add_argument("experiment", type=Path, help=text("help.experiment"))
+    swp.add_argument("--out", "-o", type=Path, help=text("help.out_sweep"))
+    swp.add_argument("--resume", action="store_true", help=text("help.resume"))
+    swp.add_argument("--roster", type=Path, help=text("help.roster_sweep"))
+    swp.add_argument("--chunk-size", type=_positive_int, help=text("help.chunk_size"))
     _add_posterior(swp)
     _add_execution(swp)
     swp.set_defaults(handler=cmd_sweep)
 
-    bench = sub.add_parser("bench", help="benchmarks: --engines (agent vs vector engine), "
-                           "--sweep (this sweep runner against mesa.batch_run); default both")
-    bench.add_argument("--engines", action="store_true",
-                       help="agent vs vector engine on the default county, and a "
-                            f"{500_000:,}-village region")
-    bench.add_argument("--sweep", action="store_true",
-                       help="sweep runner vs mesa.batch_run on a 3x3 funding grid x 4 replicates")
-    bench.add_argument("--plan", action="store_true",
-                       help="vcsim plan on experiments/example_plan.toml, verification included, "
-                            "in one process and on --workers workers")
+    bench = sub.add_parser("bench", help=text("help.bench"))
+    bench.add_argument("--engines", action="store_true", help=text("help.bench_engines"))
+    bench.add_argument("--sweep", action="store_true", help=text("help.bench_sweep"))
+    bench.add_argument("--plan", action="store_true", help=text("help.bench_plan"))
     bench.add_argument("--sweep-throughput", action="store_true",
-                       help="an LHS sweep of 400 points x 8 replicates on the vector engine: "
-                            "village-months per second per worker")
+                       help=text("help.bench_sweep_throughput"))
     bench.add_argument("--workers", "-w", type=_positive_int, default=2,
-                       help="processes for both runners (default 2)")
-    bench.add_argument("--repeat", type=_positive_int, default=1,
-                       help="alternate the runners this many times and keep each one's "
-                            "fastest run (default 1)")
-    bench.add_argument("--json", action="store_true", help="print one JSON object")
+                       help=text("help.bench_workers"))
+    bench.add_argument("--repeat", type=_positive_int, default=1, help=text("help.bench_repeat"))
+    bench.add_argument("--json", action="store_true", help=text("help.bench_json"))
     bench.set_defaults(handler=cmd_bench)
 
 
@@ -123,8 +102,8 @@ def cmd_compare(args) -> int:
                              progress=not args.quiet, posterior=posterior)
     if not args.quiet:
         print(format_comparison(comparison))
-        print(f"{len(scenarios)} x {args.replicates} runs in {time.perf_counter() - start:.1f} s; "
-              f"outputs in {out}/")
+        print(text("compare.done", scenarios=len(scenarios), replicates=args.replicates,
+                   seconds=time.perf_counter() - start, out=out))
     return 0
 
 
@@ -146,30 +125,30 @@ def cmd_sweep(args) -> int:
                            chunk_size=args.chunk_size, progress=not args.quiet,
                            posterior=posterior)
     except KeyboardInterrupt:
-        print(f"\nvcsim: interrupted; finished runs are kept in {out}/. Continue with: "
-              f"vcsim sweep {args.experiment} --out {out} --resume", file=sys.stderr)
+        print("\n" + text("sweep.interrupted", out=out, experiment=args.experiment),
+              file=sys.stderr)
         return 130
     except RuntimeError as exc:
         from vcsim.experiments.execution import WorkerLost
         if isinstance(exc, WorkerLost):
-            print(f"vcsim: {exc}; finished runs are kept in {out}/. Continue with: "
-                  f"vcsim sweep {args.experiment} --out {out} --resume", file=sys.stderr)
+            print(text("sweep.worker_lost", reason=exc.msg, out=out,
+                       experiment=args.experiment), file=sys.stderr)
             return 1
         raise
     if not args.quiet:
         if result.runs_now == 0:
-            print(f"all {result.runs_total} runs were already done in {out}/")
+            print(text("sweep.all_done", runs=result.runs_total, out=out))
         else:
             rate = result.runs_now / result.seconds if result.seconds else float("inf")
-            print(f"{result.runs_now} runs in {result.seconds:.1f} s ({rate:.1f} runs/s) on "
-                  f"{result.where}" + (f"; {result.runs_before} were already done"
-                                       if result.runs_before else ""))
+            before = (text("sweep.before", runs=result.runs_before) if result.runs_before
+                      else "")
+            print(text("sweep.done", runs=result.runs_now, seconds=result.seconds, rate=rate,
+                       where=result.where, before=before))
         if result.sensitivity:
-            print(f"sensitivity ({result.sensitivity['method']}):")
+            print(text("sweep.sensitivity", method=result.sensitivity["method"]))
             print(format_table(result.sensitivity))
-        print(f"results in {out}/ (runs/: pandas.read_parquet('{out}/runs'))")
+        print(text("sweep.results_in", out=out))
     if result.sensitivity:  # shown even with --quiet: the indices may not mean what they say
-        from vcsim.experiments.messages import text
         from vcsim.experiments.sensitivity import noise_messages
         for msg in noise_messages(result.sensitivity):
             print(text("warning.prefix", message=msg), file=sys.stderr)

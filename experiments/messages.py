@@ -6,7 +6,8 @@ and the message is rendered in the user's language when it is shown. The languag
 Chinese when ``--lang zh`` or ``VCSIM_LANG=zh`` says so, or when the locale does
 (``LC_ALL``, ``LC_MESSAGES`` or ``LANG`` starting with ``zh``); English otherwise.
 
-A field may itself be a ``Msg`` (a reason, a hint, a list of accepted values): it is
+A field may itself be a ``Msg`` (a reason, a hint, a list of accepted values), or any
+object with a ``render(lang)`` method (an ``InputError``, a dashboard control): it is
 rendered in the same language as the message around it.
 """
 
@@ -71,12 +72,103 @@ def text(key: str, /, lang: str | None = None, **fields: Any) -> str:
     return Msg(key, **fields).render(lang)
 
 
+class Items(tuple):
+    """A list shown as text: joined with the language's separator ("a, b" or "a、b").
+    Items may be ``Msg``s."""
+
+    def __new__(cls, items=()):
+        return super().__new__(cls, items)
+
+
+def items(values, quote: str = "{}") -> Items:
+    """``values`` as an ``Items`` field, each formatted with ``quote`` (e.g. "'{}'")."""
+    return Items(quote.format(v) if not isinstance(v, Msg) else v for v in values)
+
+
 def _render(value: Any, lang: str) -> Any:
-    if isinstance(value, Msg):
-        return value.render(lang)
-    if isinstance(value, (list, tuple)) and any(isinstance(v, Msg) for v in value):
+    if isinstance(value, (Msg, Unit)) or callable(getattr(value, "render", None)):
+        return value.render(lang)  # anything that says itself in a language
+    if isinstance(value, Items) or (isinstance(value, (list, tuple))
+                                    and any(isinstance(v, Msg) for v in value)):
         return ("、" if lang == "zh" else ", ").join(str(_render(v, lang)) for v in value)
     return value
+
+
+def display_width(value: str) -> int:
+    """Columns ``value`` takes in a terminal: Chinese characters take two."""
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+
+
+def table(rows: list[list[Any]], align: str) -> list[str]:
+    """Rows of cells as aligned text lines, whatever the language: ``align`` has one
+    letter per column, "<" (left) or ">" (right); cells are padded by display width."""
+    cells = [[str(c) for c in row] for row in rows]
+    widths = [max(display_width(row[k]) for row in cells if k < len(row))
+              for k in range(len(align))]
+    lines = []
+    for row in cells:
+        out = []
+        for k, cell in enumerate(row):
+            pad = " " * (widths[k] - display_width(cell))
+            out.append(cell + pad if align[k] == "<" else pad + cell)
+        lines.append("  ".join(out).rstrip())
+    return lines
+
+
+def say(key: str, /, **fields: Any) -> None:
+    """Print a catalogue message (progress, a table line) to standard output."""
+    print(text(key, **fields), flush=True)
+
+
+def warn(key_or_msg: "str | Msg", /, **fields: Any) -> None:
+    """Print a warning in the user's language to standard error, prefixed "vcsim: warning:"."""
+    import sys
+    msg = key_or_msg if isinstance(key_or_msg, Msg) else Msg(key_or_msg, **fields)
+    print(text("warning.prefix", message=msg), file=sys.stderr, flush=True)
+
+
+def _argparse_keys() -> dict[str, str]:
+    return {en: key for key, (en, _) in CATALOGUE.items() if key.startswith("argparse.")}
+
+
+# Units of the parameter registry and the roster columns, in Chinese (English is the
+# registry's own text). ``unit_text`` shows a unit in the current language.
+UNITS_ZH: dict[str, str] = {
+    "-": "无单位", "1/yr": "每年", "1/month": "每月", "share": "比例", "yuan": "元",
+    "months": "月", "yuan/yr": "元/年", "year": "年", "years": "年", "log sd": "对数标准差",
+    "0-1": "0-1", "people": "人", "yuan/village/yr": "元/村/年", "capacity": "能力",
+    "x 2019": "相对 2019 年倍数", "x hazard": "风险倍数", "villages": "个村",
+    "yuan/room": "元/间", "share of revenue": "占营业收入比例", "households": "户",
+    "projects": "个项目", "probability": "概率", "yuan/yr per yuan": "每元每年收益（元）",
+    "yuan/W": "元/瓦", "h/yr": "小时/年", "yuan/kWh": "元/千瓦时", "kW": "千瓦",
+    "share of capex/yr": "占投资比例/年", "yuan/night": "元/晚", "x mean": "均值倍数",
+    "yuan/month": "元/月", "yuan/bag": "元/袋", "yuan/bag/yr": "元/袋/年",
+    "yuan/worker/month": "元/人/月", "workers": "人", "share of build time": "占建设期比例",
+    "log hazard per capacity": "每单位能力的对数风险", "log sd per capacity": "每单位能力的对数标准差",
+    "km": "公里", "buildings": "处", "degrees": "度", "share of the pool": "占资金池比例",
+    "projects/yr": "个项目/年",
+}
+
+
+def unit_text(unit: str, lang: str | None = None) -> str:
+    """A unit of the registry or the roster in ``lang`` (default: the current language)."""
+    return UNITS_ZH.get(unit, unit) if (lang or language()) == "zh" else unit
+
+
+class Unit:
+    """A unit as a message field: rendered in the language of the message around it."""
+
+    __slots__ = ("unit",)
+
+    def __init__(self, unit: str):
+        self.unit = unit
+
+    def render(self, lang: str | None = None) -> str:
+        return unit_text(self.unit, lang)
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 # key -> (English, Chinese). Fields in braces; keep the two versions' fields the same.
@@ -86,18 +178,935 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "error.prefix": ("vcsim: error: {message}", "vcsim：错误：{message}"),
     "warning.prefix": ("vcsim: warning: {message}", "vcsim：警告：{message}"),
     "hint.did_you_mean": ("; did you mean {name}?", "；是否想输入 {name}？"),
+    "hint.sections": ("; sections are {sections} (see `vcsim params`)",
+                      "；可用的节有 {sections}（见 `vcsim params`）"),
+    "none": ("none", "无"),
+    "cli.description": ("Simulate a county's village collective-economy programme.",
+                        "模拟一个县的村级集体经济发展项目。"),
+    "cli.lang_help": ("language of messages, tables and charts: zh (Chinese) or en "
+                      "(English); default: VCSIM_LANG, else the locale (LANG)",
+                      "提示信息、表格和图表的语言：zh（中文）或 en（英文）；默认看 VCSIM_LANG，"
+                      "其次看系统语言环境（LANG）"),
+    "cli.bad_whole_number": ("expected a whole number, got {got!r}", "应为整数，实际是 {got!r}"),
+    "cli.too_small": ("must be at least {least}, got {got}", "不能小于 {least}，实际是 {got}"),
+    "cli.interrupted": ("interrupted", "已中断"),
 
     # --- files and scenarios -----------------------------------------------------
+    "what.scenario": ("a scenario .toml file", "情景文件（.toml）"),
+    "what.experiment": ("an experiment .toml file", "实验文件（.toml）"),
+    "what.calibration": ("a calibration .toml file", "校准文件（.toml）"),
+    "what.plan": ("a plan .toml file", "方案搜索文件（.toml）"),
+    "what.roster": ("a village roster (.csv or .xlsx)", "村庄名单（.csv 或 .xlsx）"),
+    "file.not_found": ("{file}: file not found", "{file}：找不到此文件"),
+    "file.is_folder": ("{file}: is a folder, expected {what}", "{file}：这是一个文件夹，应为{what}"),
+    "file.unreadable": ("{file}: cannot read it ({reason})", "{file}：无法读取（{reason}）"),
+    "file.not_utf8": ("{file}: not UTF-8 text; save {what} as UTF-8",
+                      "{file}：不是 UTF-8 编码的文本；请把{what}另存为 UTF-8 编码"),
+    "file.cannot_create_folder": ("{file}: cannot create the output folder ({reason})",
+                                  "{file}：无法创建输出文件夹（{reason}）"),
+    "file.cannot_write": ("{file}: cannot write the results there ({reason})",
+                          "{file}：无法在此写入结果（{reason}）"),
+    "toml.syntax": ("{file}: line {line}: not valid TOML ({reason}){fix}",
+                    "{file}：第 {line} 行不是有效的 TOML 格式（解析器提示：{reason}）{fix}"),
+    "toml.fix.full_width": ("; line {line} has full-width (Chinese keyboard) characters "
+                            "{found}: type {fixed} instead, with the input method in English "
+                            "(half-width) mode",
+                            "；第 {line} 行有全角（中文输入法）字符 {found}：请切换到英文（半角）"
+                            "输入，改为 {fixed}"),
+    # the TOML parser's own reasons (tomllib's wording as the English)
+    "toml.reason.expected_equals": ("Expected '=' after a key in a key/value pair",
+                                    "键后面缺少 '='"),
+    "toml.reason.invalid_value": ("Invalid value", "值的写法无效"),
+    "toml.reason.expected_newline": ("Expected newline or end of document after a statement",
+                                     "一条设置后面应换行，却还有别的字符"),
+    "toml.reason.table_end": ("Expected ']' at the end of a table declaration",
+                              "节名后面缺少 ']'"),
+    "toml.reason.unclosed_array": ("Unclosed array", "列表缺少结尾的 ']'"),
+    "toml.reason.key_start": ("Invalid initial character for a key part", "键名的第一个字符无效"),
+    "toml.reason.unterminated_string": ("Unterminated string", "字符串缺少结尾的引号"),
+    "toml.reason.illegal_character": ("Illegal character", "非法字符"),
+    "toml.full_width_space": ("a full-width space", "全角空格"),
+    "toml.fix.thousands": ("; line {line}: write numbers without thousands separators: "
+                           "{written} -> {fixed}",
+                           "；第 {line} 行：数字不要加千位分隔符：把 {written} 改为 {fixed}"),
+    "toml.fix.unquoted_text": ("; line {line}: text must be in straight double quotes: "
+                               "{key} = \"{value}\"",
+                               "；第 {line} 行：文字要用半角双引号括起来：{key} = \"{value}\""),
+    "scenario.not_found": ("{spec}: no such scenario file, and not a shipped scenario{hint} "
+                           "(shipped: {shipped})",
+                           "{spec}：没有这个情景文件，也不是自带情景{hint}（自带情景：{shipped}）"),
+    "scenario.extends_cycle": ("{file}: 'extends' goes round in a circle: {cycle}",
+                               "{file}：'extends' 循环引用，绕了一圈：{cycle}"),
+    "scenario.extends_not_text": ("{file}: 'extends' must be a file name in quotes, got {got!r}",
+                                  "{file}：'extends' 应为带引号的文件名，实际是 {got!r}"),
+    "scenario.extends_missing": ("{file}: 'extends' names {name!r}, which does not exist "
+                                 "(looked for {looked})",
+                                 "{file}：'extends' 指定的 {name!r} 不存在（查找位置：{looked}）"),
+    "scenario.meta_not_text": ("{file}: '{key}' must be text in quotes, got {got!r}",
+                               "{file}：'{key}' 应为带引号的文字，实际是 {got!r}"),
+    "scenario.name_empty": ("{file}: 'name' must be non-empty text in quotes, got {got!r}",
+                            "{file}：'name' 应为带引号的非空文字，实际是 {got!r}"),
+    "scenario.empty": ("{file}: the scenario sets nothing (no setting and no 'extends'), so it "
+                       "would silently run the model's defaults; accepted: extends = "
+                       "\"baseline.toml\" and the settings that differ (see `vcsim params`)",
+                       "{file}：情景文件是空的（没有任何设置，也没有 'extends'），运行时会悄悄使用"
+                       "模型默认值；可接受：写上 extends = \"baseline.toml\" 和要修改的设置"
+                       "（见 `vcsim params`）"),
+    "scenario.bad_value": ("{file}: {where}: {problem}; accepted: {accepted}",
+                           "{file}：{where}：{problem}；可接受：{accepted}"),
+    "scenario.section_as_value": ("{file}: '{key}' is a section, not a setting: write [{key}] "
+                                  "on a line of its own and its settings below it (see "
+                                  "`vcsim params`)",
+                                  "{file}：'{key}' 是一个节，不是设置项：请单独一行写 [{key}]，"
+                                  "再在下面写它的设置（见 `vcsim params`）"),
+    "scenario.unknown_setting": ("{file}: unknown setting {where}{hint}",
+                                 "{file}：未知设置 {where}{hint}"),
+    "scenario.year_outside": ("{file}: {where} = {value} is outside the simulated years "
+                              "2019-{end}; accepted: a year from 2019 to [simulation] end_year",
+                              "{file}：{where} = {value} 不在模拟年份 2019-{end} 之内；"
+                              "可接受：2019 年到 [simulation] end_year 之间的年份"),
+    "scenario.rollout_backwards": ("{file}: the rollout years must not go backwards (poor_year "
+                                   "{poor} <= priority_year {priority} <= remaining_year "
+                                   "{remaining})",
+                                   "{file}：三步走的年份不能倒退（应为 poor_year {poor} <= "
+                                   "priority_year {priority} <= remaining_year {remaining}）"),
+    "scenario.is_roster": ("{file}: this is a village roster (a table with the headers "
+                           "{headers}), not {what}; accepted: a scenario as a .toml file, "
+                           "and a roster saved as .csv or .xlsx given with --roster",
+                           "{file}：这是一份村庄名单（表格，表头有 {headers}），不是{what}；"
+                           "可接受：情景用 .toml 文件，村庄名单另存为 .csv 或 .xlsx 后用 --roster 传入"),
+    "scenario.is_workbook": ("{file}: this is an Excel workbook (a village roster?), not a "
+                             "scenario; accepted: a scenario as a .toml file, and a roster "
+                             "saved as .xlsx given with --roster",
+                             "{file}：这是一个 Excel 工作簿（村庄名单？），不是情景文件；"
+                             "可接受：情景用 .toml 文件，村庄名单存为 .xlsx 后用 --roster 传入"),
+    "param.problem.not_bool": ("expected true or false, got {got!r}",
+                               "应为 true 或 false，实际是 {got!r}"),
+    "param.problem.not_list": ("expected a list of {length} numbers, got {got!r}",
+                               "应为 {length} 个数字组成的列表，实际是 {got!r}"),
+    "param.problem.wrong_length": ("expected a list of {length} numbers, got {count}",
+                                   "应为 {length} 个数字组成的列表，实际有 {count} 个"),
+    "param.problem.not_number": ("expected a number ({unit}), got {got!r}",
+                                 "应为数字（{unit}），实际是 {got!r}"),
+    "param.problem.not_whole": ("expected a whole number ({unit}), got {got!r}",
+                                "应为整数（{unit}），实际是 {got!r}"),
+    "param.problem.not_finite": ("expected a finite number, got {got!r}",
+                                 "应为有限的数字，实际是 {got!r}"),
+    "param.problem.below": ("must be at least {bound} {unit}, got {got}",
+                            "不能小于 {bound} {unit}，实际是 {got}"),
+    "param.problem.wrong_sum": ("the numbers must add up to {total}, got {got}",
+                                "这些数字之和应为 {total}，实际是 {got}"),
+    "param.problem.above": ("must be at most {bound} {unit}, got {got}",
+                            "不能大于 {bound} {unit}，实际是 {got}"),
+    "param.accepted.bool": ("true or false", "true 或 false"),
+    "param.accepted.year_to_end": ("a year from {first} to [simulation] end_year",
+                                   "{first} 年到 [simulation] end_year 之间的年份"),
+    "param.accepted.year_span": ("a year from {first} to {last}", "{first} 到 {last} 之间的年份"),
+    "param.accepted.value": ("{what}{span} ({unit}); plausible range {low}-{high}",
+                             "{what}{span}（{unit}）；合理范围 {low}-{high}"),
+    "param.what.number": ("a number", "数字"),
+    "param.what.whole": ("a whole number", "整数"),
+    "param.what.list": ("a list of {length} numbers", "{length} 个数字组成的列表"),
+    "param.what.list_sum": ("a list of {length} numbers adding up to {total}",
+                            "{length} 个数字组成、之和为 {total} 的列表"),
+    "param.span": (" from {low} to {high}", "，{low} 至 {high}"),
+    "param.span_min": (" of at least {low}", "，不小于 {low}"),
+    "param.span_max": (" of at most {high}", "，不大于 {high}"),
 
     # --- rosters -------------------------------------------------------------------
+    "roster.formats": (".csv (UTF-8, UTF-8 with BOM, or GBK) or .xlsx (Excel, first sheet)",
+                       ".csv（UTF-8、带 BOM 的 UTF-8 或 GBK 编码）或 .xlsx（Excel，读取第一个工作表）"),
+    "roster.hint_xls": (" (old .xls workbooks: save as .xlsx first)",
+                        "（旧版 .xls 工作簿请先另存为 .xlsx）"),
+    "roster.unsupported_type": ("{file}: unsupported file type '{suffix}'{hint}; accepted: "
+                                "{formats}",
+                                "{file}：不支持的文件类型 '{suffix}'{hint}；可接受：{formats}"),
+    "roster.is_scenario": ("{file}: this is a scenario file (TOML settings: {keys}), not a "
+                           "village roster; accepted: a roster as .csv or .xlsx with a header "
+                           "row (see scenarios/roster_template.csv), and a scenario given as "
+                           "the SCENARIO argument",
+                           "{file}：这是情景文件（TOML 设置：{keys}），不是村庄名单；可接受："
+                           "村庄名单为带表头的 .csv 或 .xlsx（见 scenarios/roster_template.csv），"
+                           "情景文件作为 SCENARIO 参数传入"),
+    "roster.cannot_decode": ("{file}: cannot decode the text; accepted encodings: UTF-8, UTF-8 "
+                             "with BOM, GBK (in Excel: Save As > 'CSV UTF-8')",
+                             "{file}：无法识别文字编码；可接受的编码：UTF-8、带 BOM 的 UTF-8、GBK"
+                             "（Excel 中：另存为 >“CSV UTF-8”）"),
+    "roster.malformed_csv": ("{file}, row {row}: malformed CSV ({reason})",
+                             "{file}，第 {row} 行：CSV 格式有误（{reason}）"),
+    "roster.bad_xlsx": ("{file}: not a readable .xlsx workbook ({reason}); accepted: {formats}",
+                        "{file}：不是可读取的 .xlsx 工作簿（{reason}）；可接受：{formats}"),
+    "roster.where_cell": ("{file}, row {row}, column '{column}'", "{file}，第 {row} 行，“{column}”列"),
+    "roster.unit": (" ({unit})", "（{unit}）"),
+    "roster.range": ("expected {kind}{unit} from {low} to {high}",
+                     "应为{kind}{unit}，{low} 至 {high}"),
+    "roster.not_flag": ("{where}: '{value}' is not a yes/no value; accepted: {flags}",
+                        "{where}：“{value}”不是“是/否”值；可接受：{flags}"),
+    "roster.not_number": ("{where}: '{value}' is not a number; {range}",
+                          "{where}：“{value}”不是数字；{range}"),
+    "roster.not_whole": ("{where}: '{value}' is not a whole number; {range}",
+                         "{where}：“{value}”不是整数；{range}"),
+    "roster.out_of_range": ("{where}: '{value}' is out of range; {range}",
+                            "{where}：“{value}”超出范围；{range}"),
+    "roster.empty": ("{file}: the file is empty; it needs a header row and one row per village "
+                     "(see scenarios/roster_template.csv)",
+                     "{file}：文件是空的；需要一行表头，下面每个村一行（见 scenarios/roster_template.csv）"),
+    "roster.no_villages": ("{file}: no villages: there are no rows below the header (row {row})",
+                           "{file}：没有村庄：表头（第 {row} 行）下面没有数据行"),
+    "roster.blank_required": ("{where}: blank, but this column is required",
+                              "{where}：是空的，但这一列必填"),
+    "roster.no_header_cell": ("(column {index}, no header)", "（第 {index} 列，无表头）"),
+    "roster.same_column_twice": ("{file}, row {row}: columns '{first}' and '{second}' both mean "
+                                 "'{name}'; keep only one",
+                                 "{file}，第 {row} 行：“{first}”和“{second}”两列都表示 '{name}'；"
+                                 "只保留一列"),
+    "roster.wanted_column": ("'{name}' (accepted headers: {accepted})",
+                             "'{name}'（可用表头：{accepted}）"),
+    "roster.missing_columns": ("{file}: missing required column(s) {wanted}. Headers found in "
+                               "row {row}: {found}",
+                               "{file}：缺少必填列 {wanted}。第 {row} 行找到的表头：{found}"),
+    "roster.ignored_columns": ("{file}: ignoring unrecognised column(s): {columns}",
+                               "{file}：忽略不认识的列：{columns}"),
+    "roster.duplicate_village": ("{file}, rows {first} and {second}: village '{name}' of "
+                                 "township '{township}' appears twice; each village may be "
+                                 "listed only once",
+                                 "{file}，第 {first} 行和第 {second} 行：乡镇“{township}”的村"
+                                 "“{name}”出现了两次；每个村只能列一次"),
+    "roster.id_defaulted": ("; a village without an id (row {rows}) gets township/name",
+                            "；没有编号的村（第 {rows} 行）默认用“乡镇/村名”作编号"),
+    "suffix.none": ("(none)", "（无）"),
+    "roster.duplicate_id": ("{file}, rows {first} and {second}, column '{column}': village id "
+                            "'{id}' appears twice{note}; each village needs its own id",
+                            "{file}，第 {first} 行和第 {second} 行，“{column}”列：村编号“{id}”"
+                            "出现了两次{note}；每个村要有自己的编号"),
+    "roster.summary": ("{villages} villages in {townships} townships, {poor} poor; {filled}{ignored}",
+                       "{villages} 个村，分属 {townships} 个乡镇，其中贫困村 {poor} 个；{filled}{ignored}"),
+    "roster.filled_from_defaults": ("filled from defaults: {columns}", "按默认县补齐：{columns}"),
+    "roster.filled_column_of": ("{name} ({count} of {n})", "{name}（{n} 个中补 {count} 个）"),
+    "roster.filled_column": ("{name} ({count})", "{name}（{count} 个）"),
+    "roster.no_blank_cells": ("no blank cells to fill", "没有需要补齐的空白单元格"),
+    "roster.ignored_list": ("; ignored columns: {columns}", "；忽略的列：{columns}"),
+    "roster.filled_notice": ("{file}: blank cells filled from the default county: {columns}",
+                             "{file}：空白单元格已按默认县补齐：{columns}"),
+    "roster.template_type": ("{file}: unsupported template type '{suffix}'; accepted: .csv or .xlsx",
+                             "{file}：不支持的模板类型 '{suffix}'；可接受：.csv 或 .xlsx"),
+    "roster.usage": ("usage: python -m vcsim.experiments.roster FILE | --write-templates [DIR]",
+                     "用法：python -m vcsim.experiments.roster 文件 | --write-templates [文件夹]"),
+    "file.wrote": ("wrote {file}", "已写入 {file}"),
 
     # --- run, validate, params -----------------------------------------------------
+    "help.run": ("run one scenario for R replicates and write its outputs",
+                 "把一个情景运行 R 次重复并写出结果"),
+    "help.scenario": ("scenario .toml file, or a shipped name such as 'baseline'",
+                      "情景 .toml 文件，或自带情景的名字，如 'baseline'"),
+    "help.replicates": ("replicates to run (default {default})", "重复次数（默认 {default}）"),
+    "help.seed": ("seed (default 1)", "随机种子（默认 1）"),
+    "help.out_run": ("output folder (default results/SCENARIO)", "输出文件夹（默认 results/情景名）"),
+    "help.roster": ("village roster (.csv or .xlsx); default: the built-in county",
+                    "村庄名单（.csv 或 .xlsx）；默认：内置的示例县"),
+    "help.engine_run": ("agents: the Mesa agent model (reference, default); vector: the array "
+                        "engine, same numbers, much faster",
+                        "agents：Mesa 主体模型（参照实现，默认）；vector：数组引擎，结果相同，快得多"),
+    "help.synthetic": ("instead of a roster, a synthetic region of N villages in counties of "
+                       "the default county's size, each with its own pool, settings and "
+                       "rollout (large regions: use --engine vector)",
+                       "不用村庄名单，改用 N 个村的合成地区，按默认县的规模分成若干县，各有资金池、"
+                       "设置和推进安排（大地区请用 --engine vector）"),
+    "help.quiet": ("no progress bar or table", "不显示进度条和表格"),
+    "help.validate": ("check a scenario or a roster file without running",
+                      "只检查情景文件或村庄名单，不运行"),
+    "help.validate_roster": ("village roster (.csv or .xlsx) the scenario's settings that scale "
+                             "with the county are shown for; default: the built-in county",
+                             "显示情景中随县规模缩放的设置时所用的村庄名单（.csv 或 .xlsx）；默认："
+                             "内置示例县"),
+    "params.default_county_value": (" ({value} for the default county)", "（默认县为 {value}）"),
+    "help.posterior": ("posterior.parquet from `vcsim calibrate`: each replicate draws the "
+                       "calibrated parameters from it (the same draw in every scenario), so "
+                       "results carry parameter uncertainty as well as luck",
+                       "`vcsim calibrate` 得到的 posterior.parquet：每次重复从中抽取校准后的参数"
+                       "（各情景抽取相同），结果因此既含随机性也含参数的不确定性"),
+    "help.validate_file": ("scenario .toml, or roster .csv/.xlsx",
+                           "情景 .toml，或村庄名单 .csv/.xlsx"),
+    "help.params": ("list every parameter with unit, range and source",
+                    "列出每个参数的单位、范围和来源"),
+    "run.roster_and_synthetic": ("--roster and --synthetic-villages: give one or the other",
+                                 "--roster 和 --synthetic-villages 只能选一个"),
+    "run.synthetic_needs_vector": ("--synthetic-villages runs many counties, which only the "
+                                   "vector engine does; add --engine vector",
+                                   "--synthetic-villages 要运行多个县，只有 vector 引擎能做到；"
+                                   "请加上 --engine vector"),
+    "run.done": ("{replicates} replicates in {seconds:.1f} s ({engine} engine); outputs in {out}/",
+                 "{replicates} 次重复，用时 {seconds:.1f} 秒（{engine} 引擎）；结果在 {out}/"),
+    "run.summary_head": ("{villages} villages, {replicates} replicates, seed {seed}; zero-income "
+                         "villages at the start of 2019: {zero} ({share:.0%})",
+                         "{villages} 个村，{replicates} 次重复，随机种子 {seed}；2019 年初集体经营"
+                         "收入为零的村：{zero} 个（{share:.0%}）"),
+    "run.col.year": ("year", "年份"),
+    "run.col.zero": ("zero-income villages", "零收入村"),
+    "run.col.band": ("(90% band)", "（90% 区间）"),
+    "run.col.p_cleared": ("P(cleared) (95% CI)", "清零概率（95% 区间）"),
+    "run.col.median": ("median income", "收入中位数（元）"),
+    "run.col.ge50k": (">= 50k", "≥5万占比"),
+    "run.not_by": ("not by {year}", "{year} 年前未清零"),
+    "run.summary_foot": ("first year ending with no zero-income village: median {median}; "
+                         "{never:.0%} of replicates never get there",
+                         "第一个年末没有零收入村的年份：中位数 {median}；{never:.0%} 的重复始终没有清零"),
+    "validate.roster_ok": ("{file}: ok: {summary}", "{file}：检查通过：{summary}"),
+    "validate.scenario_ok": ("{file}: ok: scenario '{name}' sets {count} parameters",
+                             "{file}：检查通过：情景“{name}”设置了 {count} 个参数"),
+    "params.header": ("name|meaning|unit|default|range|source", "参数|含义|单位|默认值|范围|来源"),
+    "progress.unit": ("run", "次"),
+    # argparse's own words (argparse's English is the key's English)
+    "argparse.usage": ("usage: ", "用法："),
+    "argparse.error": ("%(prog)s: error: %(message)s\n", "%(prog)s：错误：%(message)s\n"),
+    "argparse.argument": ("argument %(argument_name)s: %(message)s",
+                          "参数 %(argument_name)s：%(message)s"),
+    "argparse.invalid_choice": ("invalid choice: %(value)r (choose from %(choices)s)",
+                                "无效的选项：%(value)r（可选：%(choices)s）"),
+    "argparse.invalid_value": ("invalid %(type)s value: %(value)r", "无效的 %(type)s 值：%(value)r"),
+    "argparse.required": ("the following arguments are required: %s", "缺少以下必需参数：%s"),
+    "argparse.unrecognized": ("unrecognized arguments: %s", "不认识的参数：%s"),
+    "argparse.expected_one": ("expected one argument", "需要一个值"),
+    "argparse.expected_at_least_one": ("expected at least one argument", "至少需要一个值"),
+    "argparse.not_allowed_with": ("not allowed with argument %s", "不能与参数 %s 同时使用"),
+    "argparse.one_required": ("one of the arguments %s is required", "参数 %s 必须给出一个"),
+    "argparse.ambiguous": ("ambiguous option: %(option)s could match %(matches)s",
+                           "选项不明确：%(option)s 可能是 %(matches)s"),
+    "argparse.positional": ("positional arguments", "位置参数"),
+    "argparse.options": ("options", "选项"),
+    "argparse.help": ("show this help message and exit", "显示本帮助并退出"),
 
     # --- compare, sweep, bench --------------------------------------------------------
+    "help.workers": ("local worker processes, this one included (default: the number of cores; "
+                     "1 runs in this process alone)",
+                     "本机工作进程数，含本进程（默认：CPU 核数；1 表示只在本进程中运行）"),
+    "help.scheduler": ("run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786",
+                       "在已有的 Dask 集群上运行，例如 tcp://10.0.0.5:8786"),
+    "help.engine": ("simulation engine: vector (default; the same numbers as the agents, "
+                    "faster) or agents (the Mesa agent model)",
+                    "模拟引擎：vector（默认；结果与 agents 相同，更快）或 agents（Mesa 主体模型）"),
+    "help.compare": ("run several scenarios on the same replicates and compare them with "
+                     "paired differences",
+                     "在相同的重复上运行多个情景，用配对差值比较它们"),
+    "help.scenarios": ("scenario .toml files or shipped names; the first is the baseline",
+                       "情景 .toml 文件或自带情景名；第一个是基准"),
+    "help.baseline": ("name of the baseline scenario (default: the first)",
+                      "基准情景的名字（默认：第一个）"),
+    "help.out_compare": ("output folder (default results/compare-NAME1-NAME2...)",
+                         "输出文件夹（默认 results/compare-名字1-名字2...）"),
+    "help.sweep": ("run an experiment file (grid, LHS, Sobol, Morris) into a resumable results "
+                   "store, with sensitivity indices",
+                   "运行实验文件（网格、LHS、Sobol、Morris 设计），结果存入可续跑的结果库，并计算"
+                   "敏感性指数"),
+    "help.experiment": ("experiment .toml file", "实验 .toml 文件"),
+    "help.out_sweep": ("output folder (default results/sweep-EXPERIMENT)",
+                       "输出文件夹（默认 results/sweep-实验名）"),
+    "help.resume": ("continue an interrupted sweep in --out: run only the missing runs",
+                    "继续 --out 中中断的扫描：只运行缺少的部分"),
+    "help.roster_sweep": ("village roster (.csv or .xlsx); overrides the experiment's 'roster'; "
+                          "default: the built-in county",
+                          "村庄名单（.csv 或 .xlsx）；优先于实验文件的 'roster'；默认：内置示例县"),
+    "help.chunk_size": ("runs per task (default: about 4 seconds of work)",
+                        "每个任务的运行次数（默认：约 4 秒的工作量）"),
+    "help.bench": ("benchmarks: --engines (agent vs vector engine), --sweep (this sweep runner "
+                   "against mesa.batch_run); default both",
+                   "性能测试：--engines（agents 与 vector 引擎对比），--sweep（本扫描器与 "
+                   "mesa.batch_run 对比）；默认两项都做"),
+    "help.bench_engines": ("agent vs vector engine on the default county, and a 500,000-village "
+                           "region", "默认县上 agents 与 vector 引擎对比，以及一个 50 万村的地区"),
+    "help.bench_sweep": ("sweep runner vs mesa.batch_run on a 3x3 funding grid x 4 replicates",
+                         "扫描器与 mesa.batch_run 对比：3x3 资金网格 x 4 次重复"),
+    "help.bench_workers": ("processes for both runners (default 2)", "两种运行器的进程数（默认 2）"),
+    "help.bench_repeat": ("alternate the runners this many times and keep each one's fastest "
+                          "run (default 1)", "两种运行器交替运行的轮数，各取最快一次（默认 1）"),
+    "help.bench_plan": ("vcsim plan on experiments/example_plan.toml, verification included, in "
+                        "one process and on --workers workers",
+                        "在 experiments/example_plan.toml 上运行 vcsim plan（含验证），单进程和 "
+                        "--workers 个工作进程各一次"),
+    "help.bench_sweep_throughput": ("an LHS sweep of 400 points x 8 replicates on the vector "
+                                    "engine: village-months per second per worker",
+                                    "vector 引擎上 400 个点 x 8 次重复的 LHS 扫描：每个工作进程每秒"
+                                    "的村·月数"),
+    "help.bench_json": ("print one JSON object", "输出一个 JSON 对象"),
+    "execution.worker_died": ("a worker process died (killed, or out of memory?)",
+                              "有一个工作进程死掉了（被终止，或内存不足？）"),
+    "execution.dask_gave_up": ("Dask gave up on a task after its workers died repeatedly "
+                               "({reason})", "工作进程反复死掉，Dask 放弃了一个任务（{reason}）"),
+    "execution.on_dask": ("Dask cluster {scheduler} ({workers} workers, {threads} threads)",
+                          "Dask 集群 {scheduler}（{workers} 个工作进程，{threads} 个线程）"),
+    "execution.on_local": ("{workers} local worker processes (this one and {others} more)",
+                           "本机 {workers} 个工作进程（本进程和另外 {others} 个）"),
+    "execution.on_this_process": ("this process", "本进程"),
+    "compare.plan": ("comparing {scenarios} scenarios x {replicates} replicates (seed {seed}, "
+                     "common random numbers) on {where}",
+                     "比较 {scenarios} 个情景 x {replicates} 次重复（随机种子 {seed}，共同随机数），"
+                     "在{where}上运行"),
+    "compare.done": ("{scenarios} x {replicates} runs in {seconds:.1f} s; outputs in {out}/",
+                     "{scenarios} x {replicates} 次运行，用时 {seconds:.1f} 秒；结果在 {out}/"),
+    "compare.head": ("{scenarios} scenarios, {replicates} replicates{seed}; baseline: {baseline}",
+                     "{scenarios} 个情景，{replicates} 次重复{seed}；基准：{baseline}"),
+    "compare.head_seed": (", seed {seed} (common random numbers)", "，随机种子 {seed}（共同随机数）"),
+    "compare.head_differences": ("differences are scenario minus baseline, paired over "
+                                 "replicates, with 95% CI",
+                                 "差值 = 情景 - 基准，按重复配对，附 95% 置信区间"),
+    "compare.col.scenario": ("scenario", "情景"),
+    "compare.col.zero": ("zero-income villages", "零收入村"),
+    "compare.col.difference": ("difference (95% CI)", "差值（95% 区间）"),
+    "compare.col.cum_cost": ("cum. fiscal cost, M yuan", "累计财政总支出（百万元）"),
+    "compare.col.per_village": ("yuan per village cleared", "每清零一村的项目资金（元）"),
+    "compare.is_baseline": ("(baseline)", "（基准）"),
+    "compare.ci": ("{mean:+.1f} ({low:+.1f} to {high:+.1f})", "{mean:+.1f}（{low:+.1f} 至 {high:+.1f}）"),
+    "compare.undefined": ("n/a", "无法计算"),
+    "compare.foot": ("cum. fiscal cost: parts A and B since 2019; yuan per village cleared: "
+                     "public programme money (part B) since 2019 / villages cleared (see README)",
+                     "累计财政总支出：2019 年以来 A、B 两部分合计；每清零一村的项目资金：2019 年"
+                     "以来 B 部分的公共项目资金 / 清零的村数（见 README）"),
+    "sweep.nothing_to_run": ("nothing to run", "没有要运行的"),
+    "sweep.plan": ("{name}: {points} points x {replicates} replicates = {runs} runs{done}; "
+                   "{missing} to run in chunks of {size} on {where}",
+                   "{name}：{points} 个点 x {replicates} 次重复 = {runs} 次运行{done}；"
+                   "{missing} 次待运行，每块 {size} 次，在{where}上运行"),
+    "sweep.already_done": (", {runs} already done", "，已完成 {runs} 次"),
+    "sweep.interrupted": ("vcsim: interrupted; finished runs are kept in {out}/. Continue with: "
+                          "vcsim sweep {experiment} --out {out} --resume",
+                          "vcsim：已中断；完成的运行保存在 {out}/。继续：vcsim sweep {experiment} "
+                          "--out {out} --resume"),
+    "sweep.worker_lost": ("vcsim: {reason}; finished runs are kept in {out}/. Continue with: "
+                          "vcsim sweep {experiment} --out {out} --resume",
+                          "vcsim：{reason}；完成的运行保存在 {out}/。继续：vcsim sweep "
+                          "{experiment} --out {out} --resume"),
+    "sweep.all_done": ("all {runs} runs were already done in {out}/",
+                       "全部 {runs} 次运行已在 {out}/ 中完成"),
+    "sweep.before": ("; {runs} were already done", "；此前已完成 {runs} 次"),
+    "sweep.done": ("{runs} runs in {seconds:.1f} s ({rate:.1f} runs/s) on {where}{before}",
+                   "{runs} 次运行，用时 {seconds:.1f} 秒（每秒 {rate:.1f} 次），在{where}上{before}"),
+    "sweep.sensitivity": ("sensitivity ({method}):", "敏感性（{method}）："),
+    "sweep.results_in": ("results in {out}/ (runs/: pandas.read_parquet('{out}/runs'))",
+                         "结果在 {out}/（runs/：pandas.read_parquet('{out}/runs')）"),
+    "sensitivity.label": ("{output}, {year}", "{output}，{year} 年"),
+    "sensitivity.skipped": ("{where}: skipped ({why})", "{where}：跳过（{why}）"),
+    "sensitivity.why_no_runs": ("no runs reach this year", "没有运行到这一年"),
+    "sensitivity.why_missing": ("missing or undefined values at some points",
+                                "部分点的值缺失或无定义"),
+    "sensitivity.why_constant": ("the output does not vary (always {value})",
+                                 "输出没有变化（始终为 {value}）"),
+    "bench.sweep_head": ("sweep benchmark: {setup}", "扫描性能测试：{setup}"),
+    "bench.sweep_columns": ("wall s|CPU s|peak MB|workers MB|total MB|rows|years",
+                            "耗时秒|CPU秒|峰值MB|工作进程MB|合计MB|行数|年份"),
+    "bench.sweep_vector": ("sweep, vector", "扫描, vector"),
+    "bench.sweep_ratios": ("batch_run / sweep: wall {wall}x, CPU {cpu}x, peak memory: main "
+                           "process {main}x, workers {workers}x, total {total}x",
+                           "batch_run / 扫描：耗时 {wall} 倍，CPU {cpu} 倍，峰值内存：主进程 {main} 倍，"
+                           "工作进程 {workers} 倍，合计 {total} 倍"),
+    "bench.sweep_vector_note": ("(sweep, vector: the same sweep on the vector engine, for "
+                                "information; batch_run can only run the Mesa model)",
+                                "（扫描, vector：同一扫描用 vector 引擎运行，仅供参考；batch_run "
+                                "只能运行 Mesa 模型）"),
+    "bench.note": ("note: {note}", "注：{note}"),
+    "bench.engines_head": ("engine benchmark ({county}, one core):", "引擎性能测试（{county}，单核）："),
+    "bench.engines_agents": ("  agents                 {rate:>12,} village-months/s",
+                             "  agents                 每秒 {rate:>12,} 村·月"),
+    "bench.engines_vector": ("  vector, 1 replicate    {rate:>12,} village-months/s ({speedup}x "
+                             "the agents)",
+                             "  vector，1 次重复       每秒 {rate:>12,} 村·月（agents 的 {speedup} 倍）"),
+    "bench.engines_batched": ("  vector, 100 batched    {rate:>12,} village-months/s ({speedup}x "
+                              "the agents; {per_cpu:,} per CPU second)",
+                              "  vector，100 次成批     每秒 {rate:>12,} 村·月（agents 的 {speedup} "
+                              "倍；每 CPU 秒 {per_cpu:,}）"),
+    "bench.engines_compiled": ("    of which the month {rate:>12,} village-months/s; "
+                               "seconds by part: {parts}",
+                               "    其中编译后的月循环 每秒 {rate:>12,} 村·月；各部分秒数：{parts}"),
+    "bench.engines_region": ("  {villages:,} villages 2019-2025, vector: {seconds} s ({cpu} s "
+                             "CPU), peak memory {memory:,.0f} MB",
+                             "  {villages:,} 个村 2019-2025，vector：{seconds} 秒（CPU {cpu} 秒），"
+                             "峰值内存 {memory:,.0f} MB"),
+    "bench.plan_head": ("plan benchmark: vcsim plan {plan}, verification included (target: "
+                        "{target} s)",
+                        "方案搜索性能测试：vcsim plan {plan}，含验证（目标：{target} 秒）"),
+    "bench.plan_in_process": ("in this process", "本进程"),
+    "bench.plan_workers": ("{workers} workers", "{workers} 个工作进程"),
+    "bench.plan_run": ("  {where}: {wall} s wall ({cpu} s CPU); {trials} plans tried, {simulated} "
+                       "simulated x {replicates} replicates + {verify} to verify = {runs:,} runs "
+                       "of {years} years; verified P = {probability:.1%}",
+                       "  {where}：耗时 {wall} 秒（CPU {cpu} 秒）；试了 {trials} 个方案，模拟 "
+                       "{simulated} 个 x {replicates} 次重复 + {verify} 次验证 = {runs:,} 次运行，"
+                       "每次 {years} 年；验证概率 P = {probability:.1%}"),
+    "bench.plan_seconds": ("    seconds: Python start-up and imports {startup}, loading the "
+                           "compiled engine {load}, search: simulation {simulation}, optimiser "
+                           "{optimiser}; verification {verification}; files and charts {outputs}",
+                           "    秒数：Python 启动和导入 {startup}，加载编译后的引擎 {load}，搜索："
+                           "模拟 {simulation}、优化器 {optimiser}；验证 {verification}；文件和图表 "
+                           "{outputs}"),
+    "bench.plan_within": ("  within the target", "  在目标之内"),
+    "bench.plan_not_within": ("  NOT within the target", "  超出目标"),
+    "bench.sweep_throughput": ("sweep throughput ({setup}): {wall} s ({cpu} s CPU), {rate:,} "
+                               "village-months/s per worker ({per_cpu:,} per CPU second)",
+                               "扫描吞吐量（{setup}）：{wall} 秒（CPU {cpu} 秒），每个工作进程每秒 "
+                               "{rate:,} 村·月（每 CPU 秒 {per_cpu:,} 村·月）"),
+    "hint.see_params": ("; `vcsim params` lists them all", "；`vcsim params` 列出全部参数"),
+    "engine.unknown": ("--engine {name!r}: no such simulation engine{hint}; accepted: {accepted}",
+                       "--engine {name!r}：没有这个模拟引擎{hint}；可接受：{accepted}"),
+    "execution.no_distributed": ("--scheduler needs dask[distributed]: pip install "
+                                 "'dask[distributed]'",
+                                 "--scheduler 需要 dask[distributed]：pip install 'dask[distributed]'"),
+    "execution.no_scheduler": ("--scheduler {scheduler}: cannot reach a Dask scheduler there "
+                               "({reason}); start one with `dask scheduler` and `dask worker "
+                               "ADDRESS`, or leave --scheduler out to run on this machine",
+                               "--scheduler {scheduler}：连不上那里的 Dask 调度器（{reason}）；"
+                               "请用 `dask scheduler` 和 `dask worker 地址` 启动，或不写 "
+                               "--scheduler，在本机运行"),
+    "execution.no_workers": ("--scheduler {scheduler}: the scheduler has no workers; start some "
+                             "with `dask worker {scheduler}`",
+                             "--scheduler {scheduler}：调度器没有工作进程；请用 "
+                             "`dask worker {scheduler}` 启动"),
+    "compare.same_name": ("two scenarios are named {name!r}; scenarios compared together need "
+                          "different names (set `name = ...` in the file)",
+                          "有两个情景都叫 {name!r}；一起比较的情景需要不同的名字（在文件中设 "
+                          "`name = ...`）"),
+    "compare.bad_baseline": ("--baseline {baseline!r} is not one of the scenarios compared "
+                             "({names})",
+                             "--baseline {baseline!r} 不是参与比较的情景之一（{names}）"),
+    "store.not_a_folder": ("{file}: exists and is not a folder; choose another --out",
+                           "{file}：已存在且不是文件夹；请换一个 --out"),
+    "store.other_experiment": ("{file}: holds the results of a different experiment ({stored}, "
+                               "hash {stored_hash}); this one ({this}) has hash {this_hash}: the "
+                               "experiment, its base scenario, the roster or the engine changed. "
+                               "Use another --out folder, or delete {file} to start again",
+                               "{file}：存放的是另一个实验的结果（{stored}，哈希 {stored_hash}）；"
+                               "本实验（{this}）的哈希是 {this_hash}：实验、基础情景、村庄名单或"
+                               "引擎有了变化。请换一个 --out 文件夹，或删除 {file} 后重新开始"),
+    "store.needs_resume": ("{file}: already holds results of this sweep; add --resume to run "
+                           "only the missing runs, or choose another --out folder",
+                           "{file}：已有这个扫描的结果；加 --resume 只运行缺少的部分，或换一个 "
+                           "--out 文件夹"),
+    "store.not_empty": ("{file}: the folder is not empty; choose another --out folder (or an "
+                        "empty one)",
+                        "{file}：文件夹不是空的；请换一个 --out 文件夹（或空文件夹）"),
+    "store.nothing_to_resume": ("{file}: the folder is not empty and holds no sweep ({manifest} "
+                                "is missing), so there is nothing to resume; choose another "
+                                "--out folder",
+                                "{file}：文件夹不是空的，但里面没有扫描（缺少 {manifest}），"
+                                "无法续跑；请换一个 --out 文件夹"),
+    "store.locked": ("{file}: another vcsim sweep is writing to this folder; wait for it to "
+                     "finish, or stop it first",
+                     "{file}：另一个 vcsim 扫描正在写这个文件夹；请等它结束，或先停止它"),
+    "store.bad_manifest": ("{file}: cannot read the sweep's manifest ({reason})",
+                           "{file}：无法读取扫描的清单文件（{reason}）"),
+    "store.no_runs": ("{file}: no {runs}/ folder; is this a sweep's output folder?",
+                      "{file}：没有 {runs}/ 文件夹；这是扫描的输出文件夹吗？"),
+    "sweep.year_not_simulated": ("{file}: 'sensitivity_years': {year} is not a simulated year "
+                                 "({first}-{last})",
+                                 "{file}：'sensitivity_years'：{year} 不是模拟年份（{first}-{last}）"),
+    "sweep.bad_stored_design": ("{file}: cannot read the stored design ({reason}); start again "
+                                "in another --out folder",
+                                "{file}：无法读取已保存的设计（{reason}）；请在另一个 --out "
+                                "文件夹中重新开始"),
+    "sweep.design_differs": ("{file}: the design this installation draws differs from the "
+                             "stored {points} (a different scipy or SALib version?); resuming "
+                             "would mix two designs. Finish the sweep with the original "
+                             "installation, or start again in another --out folder",
+                             "{file}：本次安装抽出的设计与已保存的 {points} 不同（scipy 或 SALib "
+                             "版本不同？），续跑会混合两种设计。请用原来的安装完成扫描，或在另一个 "
+                             "--out 文件夹中重新开始"),
+    "experiment.unknown_key": ("{file}: unknown key '{key}'{hint}; accepted keys: {accepted}",
+                               "{file}：未知的键 '{key}'{hint}；可用的键：{accepted}"),
+    "experiment.samples_with_grid": ("{file}: 'samples' is not used with design = \"grid\", which "
+                                     "runs every combination of the values; remove it (set "
+                                     "'levels' for how many values a [low, high] range gets)",
+                                     "{file}：design = \"grid\" 不用 'samples'（网格设计运行所有取值"
+                                     "组合）；请删去（[low, high] 区间取几个值由 'levels' 设定）"),
+    "experiment.levels_unused": ("{file}: 'levels' is only used with design = \"grid\" or "
+                                 "\"morris\"",
+                                 "{file}：'levels' 只用于 design = \"grid\" 或 \"morris\""),
+    "experiment.second_order_unused": ("{file}: 'second_order' is only used with design = "
+                                       "\"sobol\"",
+                                       "{file}：'second_order' 只用于 design = \"sobol\""),
+    "experiment.not_bool": ("{file}: '{key}' must be true or false, got {got!r}",
+                            "{file}：'{key}' 应为 true 或 false，实际是 {got!r}"),
+    "experiment.missing_scenario": ("{file}: missing 'scenario': the base scenario file the sweep "
+                                    "starts from, e.g. scenario = \"../scenarios/baseline.toml\"",
+                                    "{file}：缺少 'scenario'：扫描所基于的情景文件，例如 "
+                                    "scenario = \"../scenarios/baseline.toml\""),
+    "experiment.key_unused_for_model": ("{file}: '{key}' is not used with model = \"{model}\"; "
+                                        "remove it",
+                                        "{file}：model = \"{model}\" 不用 '{key}'；请删去"),
+    "experiment.what_bool": ("true/false parameters", "true/false 参数"),
+    "experiment.what_list": ("lists of values", "取值列表"),
+    "experiment.values_need_grid": ("{file}: [parameters] \"{key}\": {what} can only be used with "
+                                    "design = \"grid\"; design \"{design}\" samples ranges "
+                                    "[low, high]",
+                                    "{file}：[parameters] \"{key}\"：{what}只能用于 design = "
+                                    "\"grid\"；\"{design}\" 设计在区间 [low, high] 内抽样"),
+    "experiment.sobol_power_of_two": ("{file}: samples = {samples}: Sobol' designs keep their "
+                                      "balance only when samples is a power of two (e.g. "
+                                      "{example})",
+                                      "{file}：samples = {samples}：Sobol' 设计只有在 samples 为 2 的"
+                                      "幂时才保持均衡（例如 {example}）"),
+    "experiment.morris_even_levels": ("{file}: levels = {levels}: Morris designs work best with "
+                                      "an even number of levels",
+                                      "{file}：levels = {levels}：Morris 设计用偶数个水平效果最好"),
+    "experiment.outputs_not_list": ("{file}: 'outputs' must be a non-empty list of measure names "
+                                    "in quotes, got {got!r}",
+                                    "{file}：'outputs' 应为带引号的指标名组成的非空列表，实际是 {got!r}"),
+    "experiment.outputs_twice": ("{file}: 'outputs' lists {name!r} twice",
+                                 "{file}：'outputs' 中 {name!r} 出现了两次"),
+    "experiment.years_not_list": ("{file}: 'sensitivity_years' must be a list of years, e.g. "
+                                  "[2021, 2025], got {got!r}",
+                                  "{file}：'sensitivity_years' 应为年份列表，例如 [2021, 2025]，"
+                                  "实际是 {got!r}"),
+    "experiment.unknown_output": ("{file}: 'outputs': unknown measure {name!r}{hint}; accepted: "
+                                  "{accepted}",
+                                  "{file}：'outputs'：未知指标 {name!r}{hint}；可接受：{accepted}"),
+    "experiment.missing_choice": ("{file}: missing '{key}'; accepted: {accepted}",
+                                  "{file}：缺少 '{key}'；可接受：{accepted}"),
+    "experiment.unknown_choice": ("{file}: '{key}' = {got!r}: unknown {key}{hint}; accepted: "
+                                  "{accepted}",
+                                  "{file}：'{key}' = {got!r}：未知的 {key}{hint}；可接受：{accepted}"),
+    "experiment.missing_whole": ("{file}: missing '{key}' (a whole number of at least {least})",
+                                 "{file}：缺少 '{key}'（不小于 {least} 的整数）"),
+    "experiment.not_whole": ("{file}: '{key}' = {got!r}: must be a whole number of at least "
+                             "{least}",
+                             "{file}：'{key}' = {got!r}：应为不小于 {least} 的整数"),
+    "experiment.file_not_text": ("{file}: '{key}' must be a file name in quotes, got {got!r}",
+                                 "{file}：'{key}' 应为带引号的文件名，实际是 {got!r}"),
+    "experiment.no_such_file": ("{file}: '{key}' = {got!r}: no such file (looked for {looked})",
+                                "{file}：'{key}' = {got!r}：没有这个文件（查找位置：{looked}）"),
+    "experiment.no_such_scenario": ("{file}: 'scenario' = {got!r}: no such scenario file (looked "
+                                    "for {looked}); paths are relative to the experiment file",
+                                    "{file}：'scenario' = {got!r}：没有这个情景文件（查找位置："
+                                    "{looked}）；路径相对于实验文件所在的文件夹"),
+    "experiment.in_scenario": ("{file}: 'scenario': {message}", "{file}：'scenario'：{message}"),
+    "experiment.missing_parameters": ("{file}: missing [parameters]: list the settings to vary, "
+                                      "e.g. \"funding.poor_village_yuan\" = [300000, 800000]",
+                                      "{file}：缺少 [parameters]：请列出要变化的设置，例如 "
+                                      "\"funding.poor_village_yuan\" = [300000, 800000]"),
+    "experiment.parameters_not_table": ("{file}: [parameters] must be a table of settings to "
+                                        "vary, with at least one entry",
+                                        "{file}：[parameters] 应为要变化的设置组成的表，至少一项"),
+    "experiment.parameter_label": ("{file}: [parameters] \"{key}\"", "{file}：[parameters] \"{key}\""),
+    "experiment.unknown_ishigami": ("{label}: unknown parameter of the Ishigami function{hint}; "
+                                    "accepted: {accepted}",
+                                    "{label}：Ishigami 函数没有这个参数{hint}；可接受：{accepted}"),
+    "experiment.unknown_parameter": ("{label}: unknown parameter{hint}", "{label}：未知参数{hint}"),
+    "experiment.list_setting": ("{label}: a list-valued setting cannot be varied in a sweep; set "
+                                "it in the base scenario instead",
+                                "{label}：列表型设置不能在扫描中变化；请在基础情景中设定"),
+    "experiment.values_or_range": ("{label}: give either {{values = [...]}} or {{low = .., high = "
+                                   "..}}",
+                                   "{label}：请写 {{values = [...]}} 或 {{low = .., high = ..}} 之一"),
+    "experiment.values_not_list": ("{label}: 'values' must be a list, got {got!r}",
+                                   "{label}：'values' 应为列表，实际是 {got!r}"),
+    "experiment.range_keys": ("{label}: a range needs both 'low' and 'high', got {got}",
+                              "{label}：区间需要同时写 'low' 和 'high'，实际是 {got}"),
+    "experiment.not_range_or_list": ("{label}: expected a range [low, high] or a list of values, "
+                                     "got {got!r}",
+                                     "{label}：应为区间 [low, high] 或取值列表，实际是 {got!r}"),
+    "experiment.what_value": ("value", "取值"),
+    "experiment.what_low": ("lower bound", "下限"),
+    "experiment.what_high": ("upper bound", "上限"),
+    "experiment.bad_value": ("{label}: {what} {got!r}: {problem}; accepted: {accepted}",
+                             "{label}：{what} {got!r}：{problem}；可接受：{accepted}"),
+    "experiment.not_finite": ("{label}: {what} {got!r}: expected a finite number",
+                              "{label}：{what} {got!r}：应为有限的数字"),
+    "experiment.empty_values": ("{label}: empty list of values", "{label}：取值列表是空的"),
+    "experiment.value_twice": ("{label}: value {got!r} is listed twice",
+                               "{label}：取值 {got!r} 列了两次"),
+    "experiment.bool_range": ("{label}: a true/false setting has no range; list it as [true, "
+                              "false] with design = \"grid\"",
+                              "{label}：true/false 设置没有区间；请用 design = \"grid\" 并写成 "
+                              "[true, false]"),
+    "experiment.empty_range": ("{label}: empty range [{low}, {high}]: lower and upper bound are "
+                               "equal; set the value in the base scenario, or widen the range",
+                               "{label}：区间 [{low}, {high}] 为空：上下限相等；请在基础情景中设定"
+                               "该值，或放宽区间"),
+    "experiment.range_reversed": ("{label}: lower bound {low} is above upper bound {high}; write "
+                                  "the range as [low, high]",
+                                  "{label}：下限 {low} 大于上限 {high}；区间请写成 [low, high]"),
+    "experiment.range_too_narrow": ("{label}: the range [{low}, {high}] holds fewer than two "
+                                    "whole numbers",
+                                    "{label}：区间 [{low}, {high}] 内的整数少于两个"),
+    "experiment.point_invalid": ("{file}: [parameters]: {reason}", "{file}：[parameters]：{reason}"),
+    "experiment.point_not_scenario": ("{file}: [parameters]: a design point is not a valid "
+                                      "scenario: {message}",
+                                      "{file}：[parameters]：有一个设计点不是有效的情景：{message}"),
 
     # --- brief -----------------------------------------------------------------------
+    "help.brief": ("briefing pack for a leadership meeting: charts, PDF, slides, key figures",
+                   "为领导会议制作汇报材料：图表、PDF、幻灯片、关键数据"),
+    "help.brief_long": ("Make a briefing pack from the output of vcsim compare (several "
+                        "scenarios), vcsim run (one) or vcsim sweep (sensitivity): PNG charts "
+                        "whose titles state the finding, brief.pdf, brief.pptx and "
+                        "key_figures.csv/.xlsx. Chinese by default.",
+                        "根据 vcsim compare（多个情景）、vcsim run（一个情景）或 vcsim sweep"
+                        "（敏感性）的输出制作汇报材料：标题直接说明结论的 PNG 图表、brief.pdf、"
+                        "brief.pptx 和 key_figures.csv/.xlsx。默认中文。"),
+    "help.brief_results": ("folder written by vcsim compare, run or sweep",
+                           "vcsim compare、run 或 sweep 写出的文件夹"),
+    "help.brief_lang": ("language of the brief: zh (Chinese) or en; default: the global --lang "
+                        "if given, else zh",
+                        "汇报材料的语言：zh（中文）或 en；默认：若给了全局 --lang 则用它，否则 zh"),
+    "help.brief_year": ("year the brief is about (default: the clearance target 2021 if "
+                        "simulated, else the last year)",
+                        "汇报针对的年份（默认：模拟范围内用清零目标年 2021，否则用最后一年）"),
+    "help.brief_out": ("output folder (default RESULTS_DIR/brief, RESULTS_DIR/brief_en in "
+                       "English)",
+                       "输出文件夹（默认 RESULTS_DIR/brief，英文版为 RESULTS_DIR/brief_en）"),
+    "help.brief_sweep": ("a vcsim sweep folder whose sensitivity results to add (default: "
+                         "looked for in RESULTS_DIR and its subfolders)",
+                         "要加入其敏感性结果的 vcsim sweep 文件夹（默认：在 RESULTS_DIR 及其子"
+                         "文件夹中查找）"),
+    "brief.bad_year_option": ("expected a year such as 2021, got {got!r}",
+                              "应为年份，例如 2021，实际是 {got!r}"),
+    "brief.no_sweep_folder": ("--sweep {folder}: no such folder", "--sweep {folder}：没有这个文件夹"),
+    "brief.bad_lang": ("--lang {lang}: expected zh or en", "--lang {lang}：应为 zh 或 en"),
+    "brief.bad_json": ("{file}: not valid JSON (line {line}: {reason})",
+                       "{file}：不是有效的 JSON（第 {line} 行：{reason}）"),
+    "brief.bad_parquet": ("{file}: cannot read it as Parquet ({reason})",
+                          "{file}：无法按 Parquet 格式读取（{reason}）"),
+    "brief.no_indices": ("{file}: no sensitivity indices found (expected rows with 'parameter' "
+                         "and S1/ST (Sobol), mu_star (Morris) or spearman_rho)",
+                         "{file}：没有找到敏感性指数（应有 'parameter' 列，以及 S1/ST（Sobol）、"
+                         "mu_star（Morris）或 spearman_rho）"),
+    "brief.no_folder": ("{folder}: no such folder", "{folder}：没有这个文件夹"),
+    "brief.not_a_folder": ("{folder}: not a folder; give the folder that vcsim run, compare or "
+                           "sweep wrote",
+                           "{folder}：不是文件夹；请给出 vcsim run、compare 或 sweep 写出的文件夹"),
+    "brief.nothing_to_brief": ("{folder}: nothing to brief: no comparison.json (vcsim compare), "
+                               "no summary.json (vcsim run) and no sensitivity.json or "
+                               "sensitivity.parquet (vcsim sweep) in it or its subfolders{hint}",
+                               "{folder}：没有可汇报的内容：文件夹及其子文件夹中没有 "
+                               "comparison.json（vcsim compare）、summary.json（vcsim run），"
+                               "也没有 sensitivity.json 或 sensitivity.parquet（vcsim sweep）{hint}"),
+    "brief.hint_sensitivity_unreadable": (". {reason}", "。{reason}"),
+    "brief.hint_unfinished_sweep": (". It is a sweep without sensitivity results (its design "
+                                    "has no indices, or the sweep has not finished: run it "
+                                    "again with --resume)",
+                                    "。这是一个还没有敏感性结果的扫描（设计不计算指数，或扫描尚未"
+                                    "完成：请加 --resume 再运行）"),
+    "brief.year_not_in_results": ("--year {year}: not in the results ({first}-{last})",
+                                  "--year {year}：不在结果的年份范围内（{first}-{last}）"),
+    "brief.no_cjk_font": ("no Chinese (CJK) font found (install fonts-noto-cjk or "
+                          "fonts-wqy-microhei); writing the brief in English",
+                          "找不到中文（CJK）字体（请安装 fonts-noto-cjk 或 fonts-wqy-microhei）；"
+                          "汇报材料改用英文"),
+    "brief.no_chart": ("{folder}: no chart can be made from these results: {reasons}",
+                       "{folder}：这些结果画不出任何图：{reasons}"),
+    "brief.note.no_summary": ("{folder}: no summary.json: charts that need this scenario's own "
+                              "files leave '{name}' out",
+                              "{folder}：没有 summary.json：需要该情景自身文件的图表不含“{name}”"),
+    "brief.note.missing_files": ("{folder}: missing {files}: charts that need them leave "
+                                 "'{name}' out",
+                                 "{folder}：缺少 {files}：需要这些文件的图表不含“{name}”"),
+    "brief.note.scenario_folder_missing": ("{folder}: folder of scenario '{name}' missing: "
+                                           "charts that need its own files leave it out",
+                                           "{folder}：缺少情景“{name}”的文件夹：需要其自身文件的"
+                                           "图表不含该情景"),
+    "brief.note.chart_skipped": ("chart {number} ({key}) skipped: {reason}",
+                                 "第 {number} 张图（{key}）未画：{reason}"),
+    "brief.note.missing_glyphs": ("characters without a glyph in {family}: {chars}",
+                                  "字体 {family} 中缺字：{chars}"),
+    "brief.skip.no_zero_counts": ("no zero-income village counts", "没有空白村数量"),
+    "brief.skip.no_p_cleared": ("no clearance probabilities", "没有清零概率"),
+    "brief.skip.no_villages": ("no villages.parquet: this chart needs it",
+                               "没有 villages.parquet：这张图需要它"),
+    "brief.skip.no_model_mix": ("no business-model mix in summary.json",
+                                "summary.json 中没有经营模式构成"),
+    "brief.skip.no_projects": ("{name}: no projects", "{name}：没有项目"),
+    "brief.skip.no_cost": ("no fiscal cost in the results", "结果中没有财政支出"),
+    "brief.skip.no_roster": ("the results carry no roster (roster.parquet) and their village ids "
+                             "are not the default county's: run them again with this vcsim "
+                             "to get the map",
+                             "结果中没有村庄名单（roster.parquet），村编号也不是默认县的：请用本版 "
+                             "vcsim 重新运行以得到地图"),
+    "brief.skip.no_sensitivity": ("no sensitivity results (sensitivity.json or "
+                                  "sensitivity.parquet from vcsim sweep) in the folder",
+                                  "文件夹中没有敏感性结果（vcsim sweep 写出的 sensitivity.json 或 "
+                                  "sensitivity.parquet）"),
+    "brief.skip.no_index_values": ("{file}: no {index} values", "{file}：没有 {index} 的值"),
+    "brief.done": ("brief for {year} ({language}): {charts} charts; {files}; in {out}/",
+                   "{year} 年汇报材料（{language}）：{charts} 张图；{files}；在 {out}/"),
 
     # --- dashboard -------------------------------------------------------------------
+    "help.dashboard": ("serve the interactive dashboard in the browser", "在浏览器中打开交互式看板"),
+    "help.dashboard_host": ("address to listen on (default {default}: this computer only)",
+                            "监听地址（默认 {default}：仅本机）"),
+    "help.dashboard_port": ("port (default {default})", "端口（默认 {default}）"),
+    "help.dashboard_scenario": ("scenario the controls start from and the replicate panel "
+                                "compares against: a .toml file or a shipped name (default "
+                                "baseline)",
+                                "控件的初始情景，也是重复比较面板的对照：.toml 文件或自带情景名"
+                                "（默认 baseline）"),
+    # the page (experiments/dashboard/app.py)
+    "dashboard.ui.title": ("Village collective economy simulator (vcsim)",
+                           "村级集体经济模拟（vcsim）"),
+    "dashboard.ui.switch": ("中文", "English"),  # the other language, in its own words
+    "dashboard.ui.through": ("Simulated through", "已模拟至"),
+    "dashboard.ui.start": ("(start: before the programme)", "（起点：项目开始前）"),
+    "dashboard.ui.zero_now": ("villages with no income in the last 12 months: {n}",
+                              "近12个月零收入的村：{n} 个"),
+    "dashboard.ui.year_end": ("zero-income villages at year end: {items}", "年末空白村：{items}"),
+    "dashboard.ui.spent": ("spent {wan:,.0f} (10k yuan)", "已投入 {wan:,.0f} 万元"),
+    "dashboard.ui.scenario": ("Scenario: {title}", "情景：{title}"),
+    "dashboard.ui.same": ("settings as in the scenario", "设置与情景相同"),
+    "dashboard.ui.changed": ("differs from the scenario: {items}", "与情景不同：{items}"),
+    "dashboard.ui.help": ("Buttons above: STEP advances one month (Render Interval = months per "
+                          "step), ▶ runs on, RESET starts again from January 2019 with the "
+                          "settings below. A changed setting takes effect only on RESET.",
+                          "上方按钮：“单步”前进一个月（“刷新间隔”为每次前进的月数），▶ 连续运行，"
+                          "“重置”按下列设置从2019年1月重新开始。改动设置后按“重置”才生效。"),
+    "dashboard.ui.basis_last12": ("last 12 months", "近12个月"),
+    "dashboard.ui.basis_ytd": ("year to date", "本年累计"),
+    "dashboard.ui.basis_last_year": ("last full year", "上一完整年度"),
+    "dashboard.ui.colour_by": ("Colour:", "颜色："),
+    "dashboard.ui.no_font": ("No Chinese font found (e.g. fonts-noto-cjk): the pictures are "
+                             "labelled in English.",
+                             "未找到中文字体（如 fonts-noto-cjk），图中文字改用英文。"),
+    "dashboard.ui.cmp_title": ("Replicates: the settings on screen vs the scenario (end of {year})",
+                               "多次重复对比：屏幕上的设置 vs 情景（{year}年末）"),
+    "dashboard.ui.cmp_what": ("Runs the settings of the model on screen (as of the last RESET) "
+                              "and the scenario '{base}' N times each, with the same seed and "
+                              "replicate numbers (common random numbers), so differences come "
+                              "from the settings alone.",
+                              "用屏幕上模型的设置（最近一次“重置”时的设置）与情景“{base}”各跑 N 次，"
+                              "两者用相同的种子和重复编号（共同随机数），差异只来自设置。"),
+    "dashboard.ui.cmp_n": ("Replicates N", "重复次数 N"),
+    "dashboard.ui.cmp_run": ("Run {n} pairs (about {sec:.0f} s)", "运行 {n} 对（约 {sec:.0f} 秒）"),
+    "dashboard.ui.cmp_cancel": ("Cancel", "取消"),
+    "dashboard.ui.cmp_running": ("running: {done}/{n}", "运行中：{done}/{n}"),
+    "dashboard.ui.cmp_cancelled": ("Cancelled.", "已取消。"),
+    "dashboard.ui.cmp_engine": ("Engine:", "引擎："),
+    "dashboard.ui.engine_agents": ("Mesa agent model (reference)", "智能体模型（参考实现）"),
+    "dashboard.ui.engine_vector": ("vector engine (same numbers, faster)", "向量引擎（结果相同，更快）"),
+    "dashboard.ui.p_clear": ("Probability of clearance (no zero-income village) at the end of "
+                             "{year}, from {n} replicates",
+                             "{year}年末清零（无空白村）的概率，{n} 次重复"),
+    "dashboard.ui.current": ("current settings", "当前设置"),
+    "dashboard.ui.baseline": ("scenario", "情景"),
+    "dashboard.ui.interval": ("95% interval over {n} replicates [{low}, {high}]",
+                              "{n} 次重复的95%区间 [{low}, {high}]"),
+    "dashboard.ui.fewer_replicates": ("These are replicates 0-{last} of seed {seed}. With {n} "
+                                      "replicates a probability is known only to about ±{half} "
+                                      "points (the interval above); a brief made with more "
+                                      "replicates (e.g. 100, replicates 0-99 of the same seed) "
+                                      "has a narrower interval and can show another value "
+                                      "inside this one. Raise N to narrow it.",
+                                      "这里是种子 {seed} 的第 0–{last} 次重复。只有 {n} 次重复时，"
+                                      "概率的误差约为 ±{half} 个百分点（即上面的区间）；用更多重复"
+                                      "（如 100 次，同一种子的第 0–99 次）做的汇报材料区间更窄，"
+                                      "数值可能不同，但应落在本区间之内。加大 N 可缩小区间。"),
+    "dashboard.ui.diff": ("Difference in zero-income villages at the end of {year} (current − "
+                          "scenario)", "{year}年末空白村数之差（当前 − 情景）"),
+    "dashboard.ui.diff_unit": ("villages", "个村"),
+    "dashboard.ui.paired": ("95% paired interval [{low}, {high}]", "95%配对区间 [{low}, {high}]"),
+    "dashboard.ui.mean_zero": ("mean zero-income villages: current {cur:.2f}, scenario {base:.2f}",
+                               "平均空白村数：当前 {cur:.2f}，情景 {base:.2f}"),
+    "dashboard.ui.cmp_meta": ("N = {n}, seed {seed}, replicates 0-{last}, {engine}",
+                              "N = {n}，种子 {seed}，重复 0–{last}，{engine}"),
+    "dashboard.ui.stale": ("Note: the settings on screen have changed since; these results are "
+                           "for the earlier settings.",
+                           "注意：屏幕上的设置已改变，以上结果对应之前的设置。"),
+    "dashboard.ui.identical": ("The settings are the scenario's own; the difference is 0.",
+                               "当前设置与情景相同，差值为 0。"),
+    "dashboard.ui.cmp_error": ("The comparison failed: {err}", "对比运行出错：{err}"),
+    "dashboard.on": ("on", "是"),
+    "dashboard.off": ("off", "否"),
+    "dashboard.change_switch": ("{control}: {state}", "{control}：{state}"),
+    "dashboard.change_value": ("{control} {value} {unit} (scenario {was})",
+                               "{control} {value} {unit}（情景 {was}）"),
+    "dashboard.problem.not_number": ("'{control}' is not a number ({got!r}); the scenario's "
+                                     "value is used",
+                                     "“{control}”不是数字（{got!r}），按情景默认值运行"),
+    "dashboard.problem.negative": ("'{control}' cannot be negative; the scenario's value is used",
+                                   "“{control}”不能为负数，按情景默认值运行"),
+    "dashboard.problem.seed": ("The seed must be a whole number 0 or more, got '{got}'; seed "
+                               "{seed} is used",
+                               "随机数种子应为0或正整数，收到“{got}”；按种子 {seed} 运行"),
+    "dashboard.problem.no_model": ("No business model is allowed: no village can start a "
+                                   "project, so no zero-income village will clear. Tick at "
+                                   "least one model.",
+                                   "没有允许任何经营模式：没有村能启动项目，空白村不会减少。"
+                                   "请至少勾选一种模式。"),
+    "dashboard.problem.empty_pool": ("The grant pool is empty: no 5025 grants; villages have "
+                                     "only first-secretary money and their own funds.",
+                                     "资金池为0：没有5025补助，村只能靠第一书记资金和自有资金。"),
+    "dashboard.problem.small_pool": ("The pool of {pool_wan:,.0f} × 10k yuan does not cover the "
+                                     "first {n} poor villages ({need_wan:,.0f} × 10k yuan "
+                                     "needed): later villages get no grant.",
+                                     "资金池 {pool_wan:,.0f} 万元不够第一批 {n} 个贫困村（需要 "
+                                     "{need_wan:,.0f} 万元）：后面的村拿不到补助。"),
+    "dashboard.problem.no_grants": ("Both grants are 0: the pool is never used.",
+                                    "两档补助都是0：资金池不会被使用。"),
+    "dashboard.problem.invalid": ("Invalid settings; the scenario's values are used: {reason}",
+                                  "设置无效，按情景默认值运行：{reason}"),
+    "dashboard.problem.scenario_file": ("The scenario file cannot be used; the baseline is "
+                                        "shown: {reason}",
+                                        "情景文件无法使用，改用基准情景：{reason}"),
+    "dashboard.problem.roster_file": ("The roster cannot be used; the default county is shown: "
+                                      "{reason}", "村名单无法使用，改用默认县：{reason}"),
+    # Mesa's SolaraViz (its English is Mesa's own text; app.MesaInTheLanguage)
+    "dashboard.mesa.controls": ("Controls", "运行控制"),
+    "dashboard.mesa.play_interval": ("Play Interval (ms)", "播放间隔（毫秒）"),
+    "dashboard.mesa.render_interval": ("Render Interval (steps)", "刷新间隔（月）"),
+    "dashboard.mesa.threads_hint": ("Increase play interval to avoid skipping plots",
+                                    "请加大播放间隔，以免图表漏画"),
+    "dashboard.mesa.use_threads": ("Use Threads", "使用多线程"),
+    "dashboard.mesa.model_parameters": ("Model Parameters", "模型设置"),
+    "dashboard.mesa.information": ("Information", "信息"),
+    "dashboard.mesa.command_console": ("Command Console", "命令控制台"),
+    "dashboard.mesa.reset": ("Reset", "重置"),
+    "dashboard.mesa.step": ("Step", "单步"),
+    "dashboard.mesa.step_count": ("Step: {value}", "已走步数（月）：{value}"),
+    "dashboard.mesa.time_count": ("Time: {value}", "时间（月）：{value}"),
+    # the pictures (experiments/dashboard/charts.py)
+    "dashboard.chart.map_title": ("Village collective operating income ({basis}, to {month})",
+                                  "各村集体经营收入（{basis}，截至 {month}）"),
+    "dashboard.chart.last12": ("last 12 months", "近12个月"),
+    "dashboard.chart.ytd": ("year to date", "本年累计"),
+    "dashboard.chart.last_year": ("last full year", "上一完整年度"),
+    "dashboard.chart.last_year_2018": ("2018 (before the programme)", "2018年（项目开始前）"),
+    "dashboard.chart.status_zero": ("zero income", "零收入（空白村）"),
+    "dashboard.chart.status_low": ("below 50k yuan", "不足5万元"),
+    "dashboard.chart.status_mid": ("50k-100k yuan", "5万–10万元"),
+    "dashboard.chart.status_high": ("100k yuan and more", "10万元及以上"),
+    "dashboard.chart.colour_title": ("Colour: income, {basis}", "颜色：{basis}收入"),
+    "dashboard.chart.marker_title": ("Shape: business model", "形状：经营模式"),
+    "dashboard.chart.no_project": ("no project yet", "暂无项目"),
+    "dashboard.chart.zero_title": ("Zero-income villages ({basis}), by cohort",
+                                   "空白村数（{basis}零收入），按批次"),
+    "dashboard.chart.cohort_1": ("step 1: poor villages", "第一批：贫困村"),
+    "dashboard.chart.cohort_2": ("step 2: priority villages", "第二批：重点非贫困村"),
+    "dashboard.chart.cohort_3": ("step 3: other zero-income", "第三批：其余空白村"),
+    "dashboard.chart.cohort_0": ("not (yet) in programme", "尚未纳入"),
+    "dashboard.chart.total": ("total", "合计"),
+    "dashboard.chart.year_end": ("year-end count", "年末统计"),
+    "dashboard.chart.villages": ("villages", "村数"),
+    "dashboard.chart.quant_title": ("Village income over the last 12 months (10k yuan)",
+                                    "各村近12个月收入分布（万元）"),
+    "dashboard.chart.median": ("median", "中位数"),
+    "dashboard.chart.band50": ("25%-75% band", "25%–75%区间"),
+    "dashboard.chart.band80": ("10%-90% band", "10%–90%区间"),
+    "dashboard.chart.mix_title": ("Villages with a project, by business model (building or "
+                                  "running)", "有项目的村数，按经营模式（在建或运营）"),
+    "dashboard.chart.money_title": ("Money spent so far (10k yuan); pool left {pool:,.0f}",
+                                    "累计投入（万元）；资金池余额 {pool:,.0f} 万元"),
+    "dashboard.chart.money_grant_central": ("central grant", "中央补助"),
+    "dashboard.chart.money_grant_province": ("province grant", "省级补助"),
+    "dashboard.chart.money_grant_city_county": ("city/county grant", "市县补助"),
+    "dashboard.chart.money_integrated": ("integrated funds", "整合资金"),
+    "dashboard.chart.money_first_secretary": ("first secretaries", "第一书记资金"),
+    "dashboard.chart.money_demonstration": ("demonstration", "示范村奖补"),
+    "dashboard.chart.wan": ("10k yuan", "万元"),
+    "dashboard.bad_port": ("expected a port number, got {got!r}", "应为端口号，实际是 {got!r}"),
+    "dashboard.port_range": ("must be from 1 to 65535, got {got}", "应在 1 到 65535 之间，实际是 {got}"),
+    "dashboard.cannot_listen": ("--host {host} --port {port}: cannot listen there ({reason}); is "
+                                "another dashboard running? choose another with --port",
+                                "--host {host} --port {port}：无法在此监听（{reason}）；是否已有"
+                                "看板在运行？请用 --port 换一个端口"),
+    "dashboard.public": ("vcsim dashboard: listening on {host}: anyone who can reach this "
+                         "computer can open the dashboard",
+                         "vcsim dashboard：在 {host} 上监听：能访问这台电脑的人都能打开看板"),
+    "dashboard.serving": ("vcsim dashboard: scenario '{name}'; open {url} (Ctrl-C stops it)",
+                          "vcsim dashboard：情景“{name}”；请打开 {url}（按 Ctrl-C 停止）"),
 
     # --- settings scaled to the roster ----------------------------------------------
     "scaled.header": (
@@ -649,3 +1658,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'baseline'); the first is the baseline",
         "vcsim.compare()：请至少给出一个情景（.toml 文件或内置名称，如 'baseline'）；第一个为基准"),
 }
+
+
+ARGPARSE_KEYS = _argparse_keys()  # argparse's English -> catalogue key
+MESA_KEYS = {en: key for key, (en, _) in CATALOGUE.items()  # Mesa's English -> catalogue key
+             if key.startswith("dashboard.mesa.") and "{" not in en}

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from vcsim.experiments.cli import params_table
+from vcsim.experiments.messages import text
 
 ODD_PATH = Path(__file__).resolve().parent.parent / "docs" / "ODD.md"
 _BLOCK = re.compile(r"(<!-- parameters:start -->\n).*?(<!-- parameters:end -->)", re.S)
@@ -22,7 +23,7 @@ def with_current_table(text: str) -> str:
 
 def main() -> int:
     ODD_PATH.write_text(with_current_table(ODD_PATH.read_text(encoding="utf-8")), encoding="utf-8")
-    print(f"updated {ODD_PATH}")
+    print(text("file.wrote", file=ODD_PATH))
     return 0
 
 

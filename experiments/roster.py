@@ -71,6 +71,7 @@ import numpy as np
 import pandas as pd
 
 from vcsim.experiments.errors import InputError
+from vcsim.experiments.messages import Msg, Unit, items, text
 from vcsim.model.roster import COLUMN_NAMES, REQUIRED_COLUMNS, VILLAGE_COLUMNS, Column
 
 DEFAULT_ROSTER_PATH = Path(str(files("vcsim.scenarios") / "default_county.csv"))
@@ -79,7 +80,7 @@ GUIDE_NAME = "ROSTER.md"
 
 FILL_STREAM = 0xF111  # spawn key of the fill generator, apart from the simulation's streams
 
-ACCEPTED_FORMATS = ".csv (UTF-8, UTF-8 with BOM, or GBK) or .xlsx (Excel, first sheet)"
+ACCEPTED_FORMATS = Msg("roster.formats")
 ACCEPTED_FLAGS = "是/否, 有/无, yes/no, y/n, 1/0, true/false"
 
 _COLUMNS = {c.name: c for c in VILLAGE_COLUMNS}
@@ -190,9 +191,12 @@ def _read_cells(path: Path, shown: str) -> list[tuple[int, list[Any]]]:
     elif suffix == ".xlsx":
         rows = _read_xlsx_rows(path, shown)
     else:
-        hint = " (old .xls workbooks: save as .xlsx first)" if suffix == ".xls" else ""
-        raise InputError(f"{shown}: unsupported file type '{path.suffix or '(none)'}'{hint}; "
-                         f"accepted: {ACCEPTED_FORMATS}")
+        keys = sniff_scenario(path)
+        if keys:
+            raise InputError("roster.is_scenario", file=shown, keys=items(keys))
+        hint = Msg("roster.hint_xls") if suffix == ".xls" else ""
+        raise InputError("roster.unsupported_type", file=shown, suffix=path.suffix or Msg("suffix.none"),
+                         hint=hint, formats=ACCEPTED_FORMATS)
     return [(number, cells) for number, cells in rows if not all(_is_blank(v) for v in cells)]
 
 
@@ -200,7 +204,7 @@ def _read_csv_rows(path: Path, shown: str) -> Iterable[tuple[int, list[Any]]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+        raise InputError("file.unreadable", file=shown, reason=exc.strerror or exc) from None
     # utf-8-sig also reads plain UTF-8; Excel on Chinese Windows saves "CSV" as GBK, and
     # GB18030 decodes every GBK file identically plus the rare characters GBK lacks.
     for encoding in ("utf-8-sig", "gb18030"):
@@ -210,8 +214,7 @@ def _read_csv_rows(path: Path, shown: str) -> Iterable[tuple[int, list[Any]]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise InputError(f"{shown}: cannot decode the text; accepted encodings: UTF-8, "
-                         "UTF-8 with BOM, GBK (in Excel: Save As > 'CSV UTF-8')")
+        raise InputError("roster.cannot_decode", file=shown)
     first_line = text.lstrip("\r\n").split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     # csv records, not text lines, are what a spreadsheet shows as rows (a quoted cell may
@@ -220,7 +223,8 @@ def _read_csv_rows(path: Path, shown: str) -> Iterable[tuple[int, list[Any]]]:
     try:
         return list(enumerate(reader, start=1))
     except csv.Error as exc:
-        raise InputError(f"{shown}, row {reader.line_num}: malformed CSV ({exc})") from None
+        raise InputError("roster.malformed_csv", file=shown, row=reader.line_num,
+                         reason=exc) from None
 
 
 def _read_xlsx_rows(path: Path, shown: str) -> Iterable[tuple[int, list[Any]]]:
@@ -230,8 +234,8 @@ def _read_xlsx_rows(path: Path, shown: str) -> Iterable[tuple[int, list[Any]]]:
         # data_only: a formula cell gives the value Excel last computed, not the formula
         workbook = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError, its own... for bad files
-        raise InputError(f"{shown}: not a readable .xlsx workbook ({type(exc).__name__}: "
-                         f"{exc}); accepted: {ACCEPTED_FORMATS}") from None
+        raise InputError("roster.bad_xlsx", file=shown, reason=f"{type(exc).__name__}: {exc}",
+                         formats=ACCEPTED_FORMATS) from None
     try:
         sheet = workbook.worksheets[0]
         # min_row=1 explicitly, so row numbers match the sheet even if it starts lower
@@ -266,25 +270,27 @@ def _canonical_header(text: Any) -> str | None:
     return _HEADER_LOOKUP.get(_TRAILING_UNIT.sub("", key))  # 户籍人口(人) -> 户籍人口
 
 
-def _accepted_headers(name: str) -> str:
-    return ", ".join((*CHINESE_HEADERS[name], name))
+def _accepted_headers(name: str) -> list[str]:
+    return [*CHINESE_HEADERS[name], name]
 
 
 # ----------------------------------------------------------------------------- cell values
 
 
+def _bound(x: float) -> str:
+    """A range bound as a spreadsheet user writes it: 5,000 or 0.5."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+
 def _bounds_text(column: Column) -> str:
-    """A number column's accepted range, e.g. '0 to 5,000'."""
-    def fmt(x: float) -> str:
-        return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
-
-    return f"{fmt(column.lo)} to {fmt(column.hi)}"
+    """A number column's accepted range, e.g. '0 to 5,000' (the bilingual guide's)."""
+    return f"{_bound(column.lo)} to {_bound(column.hi)}"
 
 
-def _range_text(column: Column) -> str:
-    kind = "a whole number" if column.kind == "int" else "a number"
-    unit = f" ({column.unit})" if column.unit not in ("-", "") else ""
-    return f"expected {kind}{unit} from {_bounds_text(column)}"
+def _range_text(column: Column) -> Msg:
+    kind = Msg("param.what.whole") if column.kind == "int" else Msg("param.what.number")
+    unit = Msg("roster.unit", unit=Unit(column.unit)) if column.unit not in ("-", "") else ""
+    return Msg("roster.range", kind=kind, unit=unit, low=_bound(column.lo), high=_bound(column.hi))
 
 
 def _parse_flag(value: Any) -> bool | None:
@@ -319,26 +325,28 @@ def _parse_number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _parse_cell(column: Column, value: Any, where: str) -> Any:
+def _parse_cell(column: Column, value: Any, where: Msg) -> Any:
     """The cell's value in the column's kind; ``where`` prefixes error messages."""
     if column.kind == "str":
         return _shown(value)
     if column.kind == "bool":
         flag = _parse_flag(value)
         if flag is None:
-            raise InputError(f"{where}: '{_shown(value)}' is not a yes/no value; "
-                             f"accepted: {ACCEPTED_FLAGS}")
+            raise InputError("roster.not_flag", where=where, value=_shown(value),
+                             flags=ACCEPTED_FLAGS)
         return flag
     number = _parse_number(value)
     if number is None:
-        raise InputError(f"{where}: '{_shown(value)}' is not a number; {_range_text(column)}")
+        raise InputError("roster.not_number", where=where, value=_shown(value),
+                         range=_range_text(column))
     if column.kind == "int":
         if not number.is_integer():
-            raise InputError(f"{where}: '{_shown(value)}' is not a whole number; "
-                             f"{_range_text(column)}")
+            raise InputError("roster.not_whole", where=where, value=_shown(value),
+                             range=_range_text(column))
         number = int(number)
     if not column.lo <= number <= column.hi:
-        raise InputError(f"{where}: '{_shown(value)}' is out of range; {_range_text(column)}")
+        raise InputError("roster.out_of_range", where=where, value=_shown(value),
+                         range=_range_text(column))
     return number
 
 
@@ -358,30 +366,27 @@ def read_roster(path: str | os.PathLike[str], seed: int = 0) -> pd.DataFrame:
     shown = str(path)
     file = Path(path)
     if not file.exists():
-        raise InputError(f"{shown}: file not found")
+        raise InputError("file.not_found", file=shown)
     if file.is_dir():
-        raise InputError(f"{shown}: is a directory, not a roster file; accepted: "
-                         f"{ACCEPTED_FORMATS}")
+        raise InputError("file.is_folder", file=shown, what=Msg("what.roster"))
     rows = _read_cells(file, shown)
     if not rows:
-        raise InputError(f"{shown}: the file is empty; it needs a header row and one row "
-                         "per village (see scenarios/roster_template.csv)")
+        raise InputError("roster.empty", file=shown)
 
     header_at, columns, written, ignored = _find_header(rows, shown)
     data = rows[header_at + 1:]
     if not data:
-        raise InputError(f"{shown}: no villages: there are no rows below the header "
-                         f"(row {rows[header_at][0]})")
+        raise InputError("roster.no_villages", file=shown, row=rows[header_at][0])
 
     values: dict[str, list[Any]] = {name: [None] * len(data) for name in COLUMN_NAMES}
     row_numbers = [number for number, _ in data]
     for i, (number, cells) in enumerate(data):
         for index, name in columns.items():
             value = cells[index] if index < len(cells) else None
-            where = f"{shown}, row {number}, column '{written[name]}'"
+            where = Msg("roster.where_cell", file=shown, row=number, column=written[name])
             if _is_blank(value):
                 if _COLUMNS[name].required:
-                    raise InputError(f"{where}: blank, but this column is required")
+                    raise InputError("roster.blank_required", where=where)
                 continue
             values[name][i] = _parse_cell(_COLUMNS[name], value, where)
 
@@ -394,6 +399,17 @@ def read_roster(path: str | os.PathLike[str], seed: int = 0) -> pd.DataFrame:
                 "filled": {name: filled[name] for name in COLUMN_NAMES if filled.get(name)},
                 "ignored_columns": ignored}
     return df
+
+
+def sniff_scenario(path: Path) -> list[str]:
+    """The TOML settings (sections and keys) of ``path`` if its text reads as a scenario or
+    experiment file rather than a table, else []: a scenario handed over as a roster."""
+    import tomllib
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return []
+    return [f"[{k}]" if isinstance(v, dict) else k for k, v in data.items()][:4]
 
 
 def _find_header(rows: list[tuple[int, list[Any]]], shown: str
@@ -417,23 +433,26 @@ def _find_header(rows: list[tuple[int, list[Any]]], shown: str
                 ignored.append(_shown(cell))
             elif any(index < len(cells) and not _is_blank(cells[index])
                      for _, cells in rows[header_at + 1:]):
-                ignored.append(f"(column {index + 1}, no header)")
+                ignored.append(text("roster.no_header_cell", index=index + 1))
             continue
         if name in written:
-            raise InputError(f"{shown}, row {number}: columns '{written[name]}' and "
-                             f"'{_shown(cell)}' both mean '{name}'; keep only one")
+            raise InputError("roster.same_column_twice", file=shown, row=number,
+                             first=written[name], second=_shown(cell), name=name)
         columns[index] = name
         written[name] = _shown(cell)
 
     missing = [name for name in REQUIRED_COLUMNS if name not in written]
     if missing:
-        wanted = "; ".join(f"'{name}' (accepted headers: {_accepted_headers(name)})"
-                           for name in missing)
-        found = ", ".join(_shown(v) for v in header if not _is_blank(v)) or "none"
-        raise InputError(f"{shown}: missing required column(s) {wanted}. "
-                         f"Headers found in row {number}: {found}")
+        keys = sniff_scenario(Path(shown))
+        if keys:
+            raise InputError("roster.is_scenario", file=shown, keys=items(keys))
+        wanted = items(Msg("roster.wanted_column", name=name,
+                           accepted=items(_accepted_headers(name))) for name in missing)
+        found = [_shown(v) for v in header if not _is_blank(v)]
+        raise InputError("roster.missing_columns", file=shown, wanted=wanted, row=number,
+                         found=items(found) if found else Msg("none"))
     if ignored:
-        warnings.warn(f"{shown}: ignoring unrecognised column(s): {', '.join(ignored)}",
+        warnings.warn(text("roster.ignored_columns", file=shown, columns=items(ignored)),
                       UserWarning, stacklevel=3)
     return header_at, columns, written, ignored
 
@@ -444,9 +463,9 @@ def _fill_ids(values: dict[str, list[Any]], row_numbers: list[int], written: dic
     seen: dict[tuple[str, str], int] = {}
     for i, key in enumerate(zip(values["township"], values["name"])):
         if key in seen:
-            raise InputError(f"{shown}, rows {row_numbers[seen[key]]} and {row_numbers[i]}: "
-                             f"village '{key[1]}' of township '{key[0]}' appears twice; "
-                             "each village may be listed only once")
+            raise InputError("roster.duplicate_village", file=shown,
+                             first=row_numbers[seen[key]], second=row_numbers[i],
+                             name=key[1], township=key[0])
         seen[key] = i
 
     ids = values["village_id"]
@@ -458,11 +477,10 @@ def _fill_ids(values: dict[str, list[Any]], row_numbers: list[int], written: dic
         if village_id in first:
             j = first[village_id]
             column = written.get("village_id", "village_id")
-            note = "".join(f"; row {row_numbers[k]} has no id, so it defaults to township/name"
-                           for k in (j, i) if k in defaulted)
-            raise InputError(f"{shown}, rows {row_numbers[j]} and {row_numbers[i]}, column "
-                             f"'{column}': village id '{village_id}' appears twice{note}; "
-                             "each village needs its own id")
+            no_id = [row_numbers[k] for k in (j, i) if k in defaulted]
+            note = Msg("roster.id_defaulted", rows=items(no_id)) if no_id else ""
+            raise InputError("roster.duplicate_id", file=shown, first=row_numbers[j],
+                             second=row_numbers[i], column=column, id=village_id, note=note)
         first[village_id] = i
     return {"village_id": len(defaulted)}
 
@@ -534,10 +552,6 @@ def _township_centres(values: dict[str, list[Any]], default: pd.DataFrame,
 # ----------------------------------------------------------------------------- summary
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 def validate_roster_file(path: str | os.PathLike[str], seed: int = 0) -> str:
     """Read a roster and return a one-line summary for ``vcsim validate``, e.g.
     "210 villages in 14 townships, 60 poor; filled from defaults: population (12 of 210)".
@@ -547,17 +561,20 @@ def validate_roster_file(path: str | os.PathLike[str], seed: int = 0) -> str:
         warnings.simplefilter("ignore", UserWarning)
         df = read_roster(path, seed=seed)
     n = len(df)
-    parts = [f"{_plural(n, 'village')} in {_plural(df['township'].nunique(), 'township')}, "
-             f"{int(df['poor'].sum())} poor"]
     filled = df.attrs["filled"]
-    if filled:
-        parts.append("filled from defaults: " + ", ".join(
-            f"{name} ({count} of {n})" for name, count in filled.items()))
-    else:
-        parts.append("no blank cells to fill")
-    if df.attrs["ignored_columns"]:
-        parts.append("ignored columns: " + ", ".join(df.attrs["ignored_columns"]))
-    return "; ".join(parts)
+    fill = (Msg("roster.filled_from_defaults", columns=filled_columns(filled, n)) if filled
+            else Msg("roster.no_blank_cells"))
+    ignored = (Msg("roster.ignored_list", columns=items(df.attrs["ignored_columns"]))
+               if df.attrs["ignored_columns"] else "")
+    return text("roster.summary", villages=n, townships=int(df["township"].nunique()),
+                poor=int(df["poor"].sum()), filled=fill, ignored=ignored)
+
+
+def filled_columns(filled: dict[str, int], n: int | None = None) -> Msg:
+    """The columns filled from defaults with their counts, as a message field."""
+    return items(Msg("roster.filled_column", name=name, count=count) if n is None else
+                 Msg("roster.filled_column_of", name=name, count=count, n=n)
+                 for name, count in filled.items())
 
 
 # ----------------------------------------------------------------------------- templates
@@ -588,8 +605,7 @@ def write_template(path: str | os.PathLike[str]) -> Path:
     elif suffix == ".xlsx":
         _write_template_xlsx(out, headers, rows)
     else:
-        raise InputError(f"{path}: unsupported template type '{out.suffix or '(none)'}'; "
-                         "accepted: .csv or .xlsx")
+        raise InputError("roster.template_type", file=path, suffix=out.suffix or Msg("suffix.none"))
     return out
 
 
@@ -744,15 +760,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args and args[0] == "--write-templates":
             for path in write_templates(*args[1:2]):
-                print(f"wrote {path}")
+                print(text("file.wrote", file=path))
             return 0
         if len(args) == 1:
             print(validate_roster_file(args[0]))
             return 0
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(text("error.prefix", message=exc.msg), file=sys.stderr)
         return 2
-    print("usage: python -m vcsim.experiments.roster FILE | --write-templates [DIR]", file=sys.stderr)
+    print(text("roster.usage"), file=sys.stderr)
     return 2
 
 

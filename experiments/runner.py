@@ -17,6 +17,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from vcsim.experiments.engines import ENGINES, Results, simulate_detail
+from vcsim.experiments.messages import text
 from vcsim.experiments.scenario import Scenario
 from vcsim.experiments.store import atomic_write
 from vcsim.experiments.summary import summarise
@@ -31,6 +32,7 @@ class RunResult:
     villages: pd.DataFrame
     projects: pd.DataFrame
     summary: dict
+    roster: pd.DataFrame | None = None  # the villages simulated (written as roster.parquet)
 
 
 def run_scenario(scenario: Scenario, roster: pd.DataFrame, replicates: int, seed: int,
@@ -40,7 +42,7 @@ def run_scenario(scenario: Scenario, roster: pd.DataFrame, replicates: int, seed
     params = scenario.params()
     years = params.simulation.end_year - 2018
     chunk = max(1, min(replicates, int(2.0 / ENGINES[engine].seconds_per_run(len(roster), years))))
-    bar = tqdm(total=replicates, desc=f"{scenario.name}", unit="run",
+    bar = tqdm(total=replicates, desc=f"{scenario.name}", unit=text("progress.unit"),
                disable=not progress or replicates <= 1)
     parts = []
     with bar:
@@ -58,7 +60,7 @@ def collect_result(scenario: Scenario, roster: pd.DataFrame, seed: int, replicat
     summary = summarise(scenario, seed, replicates, roster, results.annual, results.villages,
                         results.projects, float(results.initial_zero_income_share[0]))
     return RunResult(scenario, seed, replicates, results.annual, results.villages, results.projects,
-                     summary)
+                     summary, roster)
 
 
 def write_outputs(result: RunResult, out_dir: Path, *, roster: pd.DataFrame, engine: str) -> None:
@@ -70,6 +72,9 @@ def write_outputs(result: RunResult, out_dir: Path, *, roster: pd.DataFrame, eng
                      roster=roster, seed=result.seed, replicates=result.replicates, engine=engine)
     atomic_write(out_dir / "summary.json",
                  lambda f: f.write(json.dumps(result.summary, ensure_ascii=False, indent=2).encode()))
-    for name, frame in (("annual", result.annual), ("villages", result.villages),
-                        ("projects", result.projects)):
+    frames = [("annual", result.annual), ("villages", result.villages),
+              ("projects", result.projects)]
+    if result.roster is not None:  # the map of the brief draws the villages from it
+        frames.append(("roster", result.roster))
+    for name, frame in frames:
         atomic_write(out_dir / f"{name}.parquet", lambda f, fr=frame: fr.to_parquet(f, index=False))

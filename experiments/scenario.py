@@ -2,20 +2,22 @@
 
 A scenario sets parameters by section (``[funding] poor_village_yuan = 600000``) and may
 start from another with ``extends = "baseline.toml"`` (relative to its own folder),
-stating only what it changes. Top-level keys besides the sections: ``name``,
+stating only what it changes; a file that neither sets anything nor extends another is
+refused (it would silently run the defaults). Top-level keys besides the sections: ``name``,
 ``title_zh``, ``title_en``, ``description``, ``extends``.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from vcsim.experiments.errors import InputError, did_you_mean
-from vcsim.model.parameters import PARAMETERS, CountySize, make_params, nearest_keys
+from vcsim.experiments.messages import Msg, Unit, items
+from vcsim.experiments.tomlfile import read_toml
+from vcsim.model.parameters import PARAMETERS, CountySize, Parameter, _fmt, make_params, nearest_keys
 
 META_KEYS = ("name", "title_zh", "title_en", "description", "extends")
 SCENARIO_DIR = Path(str(resources.files("vcsim.scenarios")))
@@ -55,8 +57,8 @@ def resolve_scenario_path(spec: str | Path) -> Path:
     if shipped.exists():
         return shipped
     names = shipped_scenarios()
-    raise InputError(f"{spec}: no such scenario file, and not a shipped scenario" + did_you_mean(spec, names)
-                     + f" (shipped: {', '.join(names)})")
+    raise InputError("scenario.not_found", spec=spec, hint=did_you_mean(spec, names),
+                     shipped=items(names))
 
 
 def load_scenario(spec: str | Path) -> Scenario:
@@ -72,16 +74,15 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Scenario:
     resolved = path.resolve()
     if resolved in chain:
         cycle = " -> ".join(p.name for p in (*chain, resolved))
-        raise InputError(f"{path}: 'extends' goes round in a circle: {cycle}")
+        raise InputError("scenario.extends_cycle", file=path, cycle=cycle)
     parent = None
     if "extends" in data:
         ext = data["extends"]
         if not isinstance(ext, str):
-            raise InputError(f"{path}: 'extends' must be a file name in quotes, got {ext!r}")
+            raise InputError("scenario.extends_not_text", file=path, got=ext)
         parent_path = (path.parent / ext)
         if not parent_path.exists():
-            raise InputError(f"{path}: 'extends' names {ext!r}, which does not exist "
-                             f"(looked for {parent_path})")
+            raise InputError("scenario.extends_missing", file=path, name=ext, looked=parent_path)
         parent = _load(parent_path, chain + (resolved,))
     own = _flatten(data, path)
     merged = dict(parent.overrides) if parent else {}
@@ -89,30 +90,45 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Scenario:
     meta = {k: data.get(k, "") for k in ("title_zh", "title_en", "description")}
     for k, v in meta.items():
         if not isinstance(v, str):
-            raise InputError(f"{path}: '{k}' must be text in quotes, got {v!r}")
+            raise InputError("scenario.meta_not_text", file=path, key=k, got=v)
     name = data.get("name", path.stem)
     if not isinstance(name, str) or not name.strip():
-        raise InputError(f"{path}: 'name' must be non-empty text in quotes, got {name!r}")
+        raise InputError("scenario.name_empty", file=path, got=name)
+    if not own and parent is None:
+        raise InputError("scenario.empty", file=path)
     return Scenario(name=name, path=path, overrides=merged, **meta)
 
 
-def read_toml(path: Path, what: str = "scenario") -> dict:
-    """A TOML file's contents, or InputError saying what is wrong with the ``what`` file
-    (missing, a folder, unreadable, not UTF-8, not TOML: with the line)."""
-    try:
-        text = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, expected a {what} .toml file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
-    try:
-        return tomllib.loads(text.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text; save the {what} file as UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: not valid TOML: {exc}") from None
+def parameter_problem(param: Parameter, value: Any) -> Msg | None:
+    """Why ``value`` is not acceptable for ``param``, in the user's language, or None."""
+    found = param.problem(value)
+    if found is None:
+        return None
+    code, fields = found
+    if "unit" in fields:
+        fields = {**fields, "unit": Unit(fields["unit"])}
+    return Msg(f"param.problem.{code}", **fields)
+
+
+def parameter_accepted(param: Parameter) -> Msg:
+    """The values ``param`` accepts, in the user's language (for error messages)."""
+    if param.kind == "bool":
+        return Msg("param.accepted.bool")
+    if param.unit == "year" and param.hard_max is None:
+        return Msg("param.accepted.year_to_end", first=f"{param.hard_min:g}")
+    if param.unit == "year":
+        return Msg("param.accepted.year_span", first=f"{param.hard_min:g}",
+                   last=f"{param.hard_max:g}")
+    lo = "" if param.hard_min is None else _fmt(param.hard_min)
+    hi = "" if param.hard_max is None else _fmt(param.hard_max)
+    what = (Msg("param.what.list_sum", length=param.length, total=f"{param.sums_to:g}")
+            if param.kind == "float_list" and param.sums_to is not None else
+            Msg("param.what.list", length=param.length) if param.kind == "float_list" else
+            Msg("param.what.whole") if param.kind == "int" else Msg("param.what.number"))
+    span = (Msg("param.span", low=lo, high=hi) if lo and hi else
+            Msg("param.span_min", low=lo) if lo else Msg("param.span_max", high=hi) if hi else "")
+    return Msg("param.accepted.value", what=what, span=span, unit=Unit(param.unit),
+               low=_fmt(param.low), high=_fmt(param.high))
 
 
 def _flatten(data: dict, path: Path) -> dict[str, Any]:
@@ -125,19 +141,19 @@ def _flatten(data: dict, path: Path) -> dict[str, Any]:
             if not prefix and key in META_KEYS:
                 continue
             if dotted in PARAMETERS:
-                problem = PARAMETERS[dotted].check(value)
+                problem = parameter_problem(PARAMETERS[dotted], value)
                 if problem:
-                    raise InputError(f"{path}: {_where(dotted)}: {problem}; accepted: "
-                                     f"{PARAMETERS[dotted].accepted()}")
+                    raise InputError("scenario.bad_value", file=path, where=_where(dotted),
+                                     problem=problem,
+                                     accepted=parameter_accepted(PARAMETERS[dotted]))
                 out[dotted] = value
             elif any(k.startswith(dotted + ".") for k in PARAMETERS):
                 if not isinstance(value, dict):
-                    raise InputError(f"{path}: '{dotted}' is a section, not a setting: write "
-                                     f"[{dotted}] on a line of its own and its settings below "
-                                     f"it (see `vcsim params`)")
+                    raise InputError("scenario.section_as_value", file=path, key=dotted)
                 walk(value, dotted + ".")
             else:
-                raise InputError(f"{path}: unknown setting {_where(dotted)}" + _suggest(dotted))
+                raise InputError("scenario.unknown_setting", file=path, where=_where(dotted),
+                                 hint=_suggest(dotted))
 
     walk(data, "")
     return out
@@ -149,12 +165,11 @@ def _where(dotted: str) -> str:
     return f"[{section}] {leaf}" if section else f"'{leaf}'"
 
 
-def _suggest(dotted: str) -> str:
+def _suggest(dotted: str) -> Msg:
     hint = nearest_keys(dotted)
     if hint:
-        return f"; did you mean {_where(hint[0])}?"
-    sections = sorted({k.split(".")[0] for k in PARAMETERS})
-    return f"; sections are {', '.join(sections)} (see `vcsim params`)"
+        return Msg("hint.did_you_mean", name=_where(hint[0]))
+    return Msg("hint.sections", sections=items(sorted({k.split(".")[0] for k in PARAMETERS})))
 
 
 def _check_years(scenario: Scenario) -> None:
@@ -164,11 +179,9 @@ def _check_years(scenario: Scenario) -> None:
     for key in YEAR_KEYS:
         value = params.flat[key]
         if not 2019 <= value <= end:
-            raise InputError(f"{scenario.path}: {_where(key)} = {value} is outside the simulated "
-                             f"years 2019-{end}; accepted: a year from 2019 to "
-                             f"[simulation] end_year")
+            raise InputError("scenario.year_outside", file=scenario.path, where=_where(key),
+                             value=value, end=end)
     r = params.rollout
     if not r.poor_year <= r.priority_year <= r.remaining_year:
-        raise InputError(f"{scenario.path}: the rollout years must not go backwards "
-                         f"(poor_year {r.poor_year} <= priority_year {r.priority_year} <= "
-                         f"remaining_year {r.remaining_year})")
+        raise InputError("scenario.rollout_backwards", file=scenario.path, poor=r.poor_year,
+                         priority=r.priority_year, remaining=r.remaining_year)

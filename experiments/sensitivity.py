@@ -37,6 +37,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from vcsim.experiments.messages import text
+
 METHODS = {
     "sobol": "Sobol' indices (SALib.analyze.sobol: Saltelli 2010 / Jansen estimators), "
              "95% bootstrap confidence half-widths",
@@ -79,13 +81,13 @@ def analyse(experiment, x: np.ndarray, runs: pd.DataFrame, outputs: list[str],
             try:
                 y = means.xs(year, level="year")[output].reindex(range(n_points)).to_numpy(float)
             except KeyError:
-                skipped[where] = "no runs reach this year"
+                skipped[where] = text("sensitivity.why_no_runs")
                 continue
             if np.isnan(y).any():
-                skipped[where] = "missing or undefined values at some points"
+                skipped[where] = text("sensitivity.why_missing")
                 continue
             if np.ptp(y) == 0:
-                skipped[where] = f"the output does not vary (always {y[0]:g})"
+                skipped[where] = text("sensitivity.why_constant", value=f"{y[0]:g}")
                 continue
             result = _indices(design, experiment, x, y)
             for j, name in enumerate(names):
@@ -288,14 +290,15 @@ def _num(v) -> float | None:
 
 
 def format_table(summary: dict, top: int = 8) -> str:
-    """The most influential parameters per output and year, as text."""
+    """The most influential parameters per output and year, as text in the current
+    language (index names S1, ST, mu*, sigma, rho are the methods' own symbols)."""
     design = summary["design"]
     key = {"sobol": "ST", "morris": "mu_star"}.get(design, "prcc")
     lines = []
     for output, by_year in summary["indices"].items():
         for year, by_param in by_year.items():
             ranked = sorted(by_param.items(), key=lambda kv: -abs(kv[1][key] or 0.0))[:top]
-            label = output if year == "0" else f"{output}, {year}"
+            label = output if year == "0" else text("sensitivity.label", output=output, year=year)
             lines.append(f"  {label}:")
             for name, vals in ranked:
                 if design == "sobol":
@@ -309,7 +312,7 @@ def format_table(summary: dict, top: int = 8) -> str:
                                  f"({_f(vals['prcc_low'])} to {_f(vals['prcc_high'])}), "
                                  f"p {_p(vals['prcc_p_value'])}   rho {_f(vals['spearman_rho'])}")
     for where, why in summary["skipped"].items():
-        lines.append(f"  {where}: skipped ({why})")
+        lines.append("  " + text("sensitivity.skipped", where=where, why=why))
     return "\n".join(lines)
 
 

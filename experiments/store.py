@@ -87,30 +87,25 @@ class ResultsStore:
         ``resume``, and a folder another sweep is writing to."""
         root = self.root
         if root.exists() and not root.is_dir():
-            raise InputError(f"{root}: exists and is not a folder; choose another --out")
+            raise InputError("store.not_a_folder", file=root)
         existing = self.read_manifest()
         has_content = root.is_dir() and any(p.name != LOCK for p in root.iterdir())
         if existing is not None and existing.get("experiment_hash") != manifest["experiment_hash"]:
-            raise InputError(
-                f"{root}: holds the results of a different experiment "
-                f"({existing.get('experiment_file', '?')}, hash {existing.get('experiment_hash', '?')[:12]}); "
-                f"this one ({manifest['experiment_file']}) has hash {manifest['experiment_hash'][:12]}: "
-                f"the experiment, its base scenario, the roster or the engine changed. "
-                f"Use another --out folder, or delete {root} to start again")
+            raise InputError("store.other_experiment", file=root,
+                             stored=existing.get("experiment_file", "?"),
+                             stored_hash=existing.get("experiment_hash", "?")[:12],
+                             this=manifest["experiment_file"],
+                             this_hash=manifest["experiment_hash"][:12])
         if has_content and not resume:
             if existing is not None:
-                raise InputError(f"{root}: already holds results of this sweep; add --resume to "
-                                 f"run only the missing runs, or choose another --out folder")
-            raise InputError(f"{root}: the folder is not empty; choose another --out folder "
-                             f"(or an empty one)")
+                raise InputError("store.needs_resume", file=root)
+            raise InputError("store.not_empty", file=root)
         if has_content and existing is None:
-            raise InputError(f"{root}: the folder is not empty and holds no sweep "
-                             f"({MANIFEST} is missing), so there is nothing to resume; choose "
-                             f"another --out folder")
+            raise InputError("store.nothing_to_resume", file=root, manifest=MANIFEST)
         try:
             self.runs_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InputError(f"{root}: cannot create the output folder ({exc.strerror})") from None
+            raise InputError("file.cannot_create_folder", file=root, reason=exc.strerror) from None
         self._take_lock()
         for stale in self.runs_dir.glob(".*.tmp"):  # left by a sweep killed mid-write
             stale.unlink(missing_ok=True)
@@ -130,8 +125,7 @@ class ResultsStore:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            raise InputError(f"{self.root}: another vcsim sweep is writing to this folder; "
-                             f"wait for it to finish, or stop it first") from None
+            raise InputError("store.locked", file=self.root) from None
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._lock_fd = fd  # released when closed or when this process dies
@@ -149,7 +143,7 @@ class ResultsStore:
         try:
             return json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise InputError(f"{path}: cannot read the sweep's manifest ({exc})") from None
+            raise InputError("store.bad_manifest", file=path, reason=exc) from None
 
     def update_manifest(self, **changes) -> None:
         manifest = self.read_manifest() or {}
@@ -195,7 +189,7 @@ def read_runs(folder: str | Path, columns: list[str] | None = None,
     import pyarrow.parquet as pq
     runs = Path(folder) / RUNS
     if not runs.is_dir():
-        raise InputError(f"{folder}: no {RUNS}/ folder; is this a sweep's output folder?")
+        raise InputError("store.no_runs", file=folder, runs=RUNS)
     cols = None if columns is None else list(dict.fromkeys(KEY_COLUMNS + list(columns)))
     frames = []
     for part in sorted(runs.glob("part-*.parquet")):

@@ -30,6 +30,7 @@ from tqdm import tqdm
 from vcsim.experiments.engines import (DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_runs,
                                        warm_up_worker)
 from vcsim.experiments.errors import InputError
+from vcsim.experiments.messages import items, text
 from vcsim.experiments.execution import WorkPool
 from vcsim.experiments.experiment import (ISHIGAMI_A, ISHIGAMI_B, ISHIGAMI_OUTPUTS, ISHIGAMI_PARAMETERS, Experiment,
                                     check_outputs, experiment_hash, load_experiment)
@@ -149,8 +150,8 @@ def sensitivity_years(experiment: Experiment, years: list[int]) -> list[int]:
     if experiment.sensitivity_years:
         bad = [y for y in experiment.sensitivity_years if y not in years]
         if bad:
-            raise InputError(f"{experiment.path}: 'sensitivity_years': {bad[0]} is not a "
-                             f"simulated year ({years[0]}-{years[-1]})")
+            raise InputError("sweep.year_not_simulated", file=experiment.path, year=bad[0],
+                             first=years[0], last=years[-1])
         return list(experiment.sensitivity_years)
     clearance = experiment.scenario.params().rollout.remaining_year
     return sorted({y for y in (clearance, years[-1]) if y in years})
@@ -236,17 +237,17 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
                            factors=[(f.key, f.kind) for f in experiment.factors],
                            posterior=posterior)
         start = time.perf_counter()
-        where = "nothing to run"
+        where = text("sweep.nothing_to_run")
         if n_missing:
             with WorkPool(run_chunk, ctx, workers=workers, scheduler=scheduler, warm_up=warm_up_worker) as pool:
                 where = pool.describe()
                 size = chunk_size or chunk_size_for(experiment, roster, years, n_missing,
                                                     pool.slots, engine)
                 tasks = ([(p, r, values[p]) for p, r in chunk] for chunk in _batched(missing(), size))
-                log(f"{experiment.name}: {n_points} points x {reps} replicates = "
-                    f"{n_points * reps} runs" + (f", {len(done)} already done" if done else "")
-                    + f"; {n_missing} to run in chunks of {size} on {where}")
-                with tqdm(total=n_points * reps, initial=len(done), unit="run",
+                log(text("sweep.plan", name=experiment.name, points=n_points, replicates=reps,
+                         runs=n_points * reps, missing=n_missing, size=size, where=where,
+                         done=text("sweep.already_done", runs=len(done)) if done else ""))
+                with tqdm(total=n_points * reps, initial=len(done), unit=text("progress.unit"),
                           desc=experiment.name, disable=not progress, smoothing=0.1,
                           file=sys.stderr) as bar:
                     for task, frame in pool.imap_unordered(tasks):
@@ -292,16 +293,12 @@ def _check_same_design(store: ResultsStore, points: pd.DataFrame) -> None:
     try:
         stored = pd.read_parquet(path)
     except (OSError, ValueError) as exc:
-        raise InputError(f"{path}: cannot read the stored design ({exc}); start again in "
-                         f"another --out folder") from None
+        raise InputError("sweep.bad_stored_design", file=path, reason=exc) from None
     same = (list(stored.columns) == list(points.columns) and len(stored) == len(points)
             and all(np.allclose(stored[c].to_numpy(float), points[c].to_numpy(float),
                                 rtol=0, atol=0, equal_nan=True) for c in points.columns))
     if not same:
-        raise InputError(f"{store.root}: the design this installation draws differs from the "
-                         f"stored {POINTS} (a different scipy or SALib version?); resuming "
-                         f"would mix two designs. Finish the sweep with the original "
-                         f"installation, or start again in another --out folder")
+        raise InputError("sweep.design_differs", file=store.root, points=POINTS)
 
 
 def write_sensitivity(experiment: Experiment, out: Path, x: np.ndarray, outputs: list[str],

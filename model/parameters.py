@@ -92,43 +92,50 @@ class Parameter:
             return self.low, self.high
         return self.value_for(county, self.low), self.value_for(county, self.high)
 
-    def check(self, value: Any) -> str | None:
-        """Return why ``value`` is not acceptable, or None when it is."""
+    def problem(self, value: Any) -> tuple[str, dict[str, Any]] | None:
+        """Why ``value`` is not acceptable, as (code, fields), or None when it is.
+
+        The codes (``PROBLEM_CODES``) are rendered for users in their language by
+        ``experiments.messages`` (keys ``param.problem.CODE``) and in English by ``check``."""
         if self.kind == "bool":
-            if not isinstance(value, bool):
-                return f"expected true or false, got {value!r}"
-            return None
+            return None if isinstance(value, bool) else ("not_bool", {"got": value})
         if self.kind == "float_list":
             if not isinstance(value, list) or any(
                 isinstance(v, bool) or not isinstance(v, (int, float)) for v in value
             ):
-                return f"expected a list of {self.length} numbers, got {value!r}"
+                return "not_list", {"length": self.length, "got": value}
             if self.length is not None and len(value) != self.length:
-                return f"expected a list of {self.length} numbers, got {len(value)}"
+                return "wrong_length", {"length": self.length, "count": len(value)}
             for v in value:
-                msg = self._check_bounds(float(v))
-                if msg:
-                    return msg
+                found = self._bounds_problem(float(v))
+                if found:
+                    return found
             if self.sums_to is not None and abs(sum(value) - self.sums_to) > 1e-9:
-                return f"the numbers must add up to {self.sums_to:g}, got {sum(value):.10g}"
+                return "wrong_sum", {"total": f"{self.sums_to:g}", "got": f"{sum(value):.10g}"}
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return f"expected a number ({self.unit}), got {value!r}"
+            return "not_number", {"unit": self.unit, "got": value}
         if self.kind == "int" and not float(value).is_integer():
-            return f"expected a whole number ({self.unit}), got {value!r}"
+            return "not_whole", {"unit": self.unit, "got": value}
         if isinstance(value, float) and not math.isfinite(value):
-            return f"expected a finite number, got {value!r}"
-        return self._check_bounds(float(value))
+            return "not_finite", {"got": value}
+        return self._bounds_problem(float(value))
 
-    def _check_bounds(self, v: float) -> str | None:
+    def _bounds_problem(self, v: float) -> tuple[str, dict[str, Any]] | None:
         if self.unit == "year" and self.hard_max is None:
             return None  # an event's year: the scenario loader checks it against end_year
         fmt = _year if self.unit == "year" else _fmt
         if self.hard_min is not None and v < self.hard_min:
-            return f"must be at least {fmt(self.hard_min)} {self.unit}, got {fmt(v)}"
+            return "below", {"bound": fmt(self.hard_min), "unit": self.unit, "got": fmt(v)}
         if self.hard_max is not None and v > self.hard_max:
-            return f"must be at most {fmt(self.hard_max)} {self.unit}, got {fmt(v)}"
+            return "above", {"bound": fmt(self.hard_max), "unit": self.unit, "got": fmt(v)}
         return None
+
+    def check(self, value: Any) -> str | None:
+        """Why ``value`` is not acceptable, in English (the Python API's ValueError), or
+        None when it is."""
+        found = self.problem(value)
+        return None if found is None else PROBLEM_CODES[found[0]].format(**found[1])
 
     def accepted(self) -> str:
         """Human description of the accepted values, for error messages."""
@@ -150,6 +157,21 @@ class Parameter:
         if self.per:
             plausible += f" {self.rate_unit}"
         return f"a {what}{span} ({self.unit}); {plausible}"
+
+
+# English wording of ``Parameter.problem``'s codes for the Python API; users see the
+# catalogue's (experiments.messages, keys "param.problem.CODE", Chinese and English).
+PROBLEM_CODES = {
+    "not_bool": "expected true or false, got {got!r}",
+    "not_list": "expected a list of {length} numbers, got {got!r}",
+    "wrong_length": "expected a list of {length} numbers, got {count}",
+    "not_number": "expected a number ({unit}), got {got!r}",
+    "not_whole": "expected a whole number ({unit}), got {got!r}",
+    "not_finite": "expected a finite number, got {got!r}",
+    "below": "must be at least {bound} {unit}, got {got}",
+    "above": "must be at most {bound} {unit}, got {got}",
+    "wrong_sum": "the numbers must add up to {total}, got {got}",
+}
 
 
 def _year(v: float) -> str:

@@ -25,9 +25,13 @@ SOBOL = {  # parameter: (S1, ST)
 }
 
 
+SHIPPED_FIVE = ("baseline", "no_programme", "all_in_2019", "uniform_grants", "no_review")
+
+
 def make_compare(out: Path, names=("baseline", "no_review"), replicates: int = 4,
-                 seed: int = 1) -> dict:
-    return run_compare([load_scenario(n) for n in names], load_default_roster(), replicates,
+                 seed: int = 1, roster=None) -> dict:
+    return run_compare([load_scenario(n) for n in names],
+                       load_default_roster() if roster is None else roster, replicates,
                        seed, out, workers=1, progress=False, log=lambda msg: None)
 
 
@@ -38,6 +42,8 @@ def sensitivity_rows(design: str = "sobol") -> list[dict]:
             for k, (s1, st) in SOBOL.items():
                 if design == "sobol":
                     v = {"S1": s1, "S1_conf": 0.03, "ST": st, "ST_conf": 0.05}
+                elif design == "lhs":
+                    v = {"spearman_rho": st * 2 - 0.2, "p_value": 0.01}
                 else:
                     v = {"mu": st * 8, "mu_star": st * 10, "mu_star_conf": 0.4, "sigma": s1 * 12}
                 rows.append({"output": output, "year": year, "parameter": k, **v})
@@ -45,7 +51,8 @@ def sensitivity_rows(design: str = "sobol") -> list[dict]:
 
 
 def write_sensitivity(folder: Path, design: str = "sobol", parquet: bool = True) -> list[dict]:
-    """sensitivity.json (and .parquet) as ``vcsim sweep`` writes them."""
+    """sensitivity.json (and .parquet) as ``vcsim sweep`` writes them; design "lhs"
+    gives Spearman rank correlations (one of them negative, one near zero)."""
     folder.mkdir(parents=True, exist_ok=True)
     rows = sensitivity_rows(design)
     indices: dict = {}

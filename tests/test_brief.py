@@ -29,7 +29,8 @@ from vcsim.experiments.brief import fonts as brief_fonts
 from vcsim.experiments.brief.charts import ORDER
 from vcsim.experiments.brief.figures import CSV_HEADERS
 from vcsim.experiments.brief.texts import (fmt_count, fmt_money, fmt_money_range, fmt_money_short,
-                                     fmt_pct, fmt_range)
+                                     fmt_pct, fmt_pct_range, fmt_range)
+from vcsim.experiments.statistics import wilson_interval as wilson
 from vcsim.experiments.cli import main as vcsim_main
 
 YEAR = 2021
@@ -121,8 +122,11 @@ def test_titles_state_the_finding_in_the_language(briefs, comparison):
 def test_cover_numbers_equal_the_results_files(briefs, compare_dir, comparison, summaries, lang):
     cover = pdf_pages(briefs[lang].out / "brief.pdf")[0]
     m = comparison["measures"]["baseline"][str(YEAR)]
-    expected = [fmt_pct(m["p_cleared"]), f"P(清零 by {YEAR})" if lang == "zh"
-                else f"P(cleared by {YEAR})"]
+    expected = [fmt_pct(m["p_cleared"]), f"到{YEAR}年底全部清零（没有空白村）的概率" if lang == "zh"
+                else f"Chance that no village has zero income at end-{YEAR}"]
+    lo, hi = wilson(round(m["p_cleared"] * comparison["replicates"]), comparison["replicates"])
+    expected.append(f"95%区间 {fmt_pct_range(lo, hi)}" if lang == "zh"
+                    else f"95% interval {fmt_pct_range(lo, hi)}")
     z = m["zero_income_villages"]
     expected += [fmt_count(z["mean"]), fmt_range(z["p05"], z["p95"])]
     c = m["cumulative_fiscal_cost_yuan"]
@@ -169,7 +173,9 @@ def test_key_figures_equal_the_results_files(briefs, compare_dir, comparison, su
             for col, k in ((h[6], "mean"), (h[7], "p05"), (h[8], "p95")):
                 assert num(r[col]) == pytest.approx(m[key][k], rel=1e-12, abs=1e-9), (s, key, k)
         assert num(by[(s, "p_cleared")][h[6]]) == pytest.approx(m["p_cleared"])
-        assert by[(s, "p_cleared")][h[10]] == fmt_pct(m["p_cleared"])
+        lo, hi = wilson(round(m["p_cleared"] * comparison["replicates"]), comparison["replicates"])
+        assert by[(s, "p_cleared")][h[10]] == f"{fmt_pct(m['p_cleared'])} ({fmt_pct_range(lo, hi)})"
+        assert num(by[(s, "p_cleared")][h[7]]) == pytest.approx(lo)
         z = m["zero_income_villages"]
         assert by[(s, "zero_income_villages")][h[10]] == \
             f"{fmt_count(z['mean'])} ({fmt_range(z['p05'], z['p95'])})"
@@ -206,6 +212,9 @@ def test_key_figures_equal_the_results_files(briefs, compare_dir, comparison, su
     xl = pd.read_excel(briefs[lang].out / "key_figures.xlsx", sheet_name=None)
     data = list(xl.values())[1]
     assert len(data) == len(rows)
+    assert h[2] not in data.columns  # for people: no program codes, units in words
+    assert set(data[h[5]]) <= ({"个村", "比例", "元", "年", "个项目", "指数"} if lang == "zh"
+                               else {"villages", "share", "yuan", "year", "projects", "index"})
     wide = list(xl.values())[0]
     assert list(wide.columns[2:]) == [summaries[s]["title"][lang] for s in comparison["scenarios"]]
 
@@ -302,17 +311,26 @@ def test_a_single_run_folder(compare_dir, comparison, tmp_path):
 
 
 def test_missing_villages_file_and_another_roster(compare_dir, comparison, tmp_path):
-    """Charts that can be made are made; the others are skipped with a message."""
+    """Charts that can be made are made; the others are skipped with a message. The map
+    comes from the roster stored with the results, whatever its villages."""
     run = tmp_path / "run"
     shutil.copytree(compare_dir / comparison["folders"]["baseline"], run)
+    roster = pd.read_parquet(run / "roster.parquet")
+    assert roster.attrs["source"].endswith("default_county.csv")
     v = pd.read_parquet(run / "villages.parquet")
     v["village_id"] = "X" + v["village_id"]  # a roster other than the default county
     v.to_parquet(run / "villages.parquet")
+    roster["village_id"] = "X" + roster["village_id"]
+    roster.to_parquet(run / "roster.parquet")
+    b = make_brief(run, out=tmp_path / "b0", warn=lambda msg: None)
+    assert "map" in [c.key for c in b.charts]  # drawn from the stored roster
+
+    (run / "roster.parquet").unlink()  # results of an older vcsim: no roster with them
     notes = []
     b = make_brief(run, out=tmp_path / "b1", warn=notes.append)
     assert "map" in [s.key for s in b.skipped]
     assert "income_spread" in [c.key for c in b.charts]
-    assert any("do not match the default county" in n for n in notes)
+    assert any("carry no roster" in n for n in notes)
 
     (run / "villages.parquet").unlink()
     notes = []
@@ -373,10 +391,83 @@ def test_without_a_cjk_font_the_brief_falls_back_to_english(compare_dir, compari
                                                              monkeypatch, capsys):
     monkeypatch.setattr(brief_fonts, "find_cjk_font", lambda: None)
     run = compare_dir / comparison["folders"]["no_review"]
-    b = make_brief(run, lang="zh", out=tmp_path / "b", warn=lambda msg: None)
-    err = capsys.readouterr().err
-    assert err.count("no Chinese (CJK) font") == 1
+    notes = []
+    b = make_brief(run, lang="zh", out=tmp_path / "b", warn=notes.append)
+    assert sum("no Chinese (CJK) font" in n for n in notes) == 1
     assert b.lang == "en" and not b.font.cjk
     assert b.font.missing_chars(t for v in b.texts.values() for t in v) == set()
     title = [c for c in b.charts if c.key == "zero_income"][0].title
     assert not any(ord(ch) > 0x2FFF for ch in title)
+
+
+# ---------------------------------------------------------------------- the flaws of issue 13
+def test_english_brief_goes_to_its_own_folder(compare_dir, tmp_path, capsys):
+    """`vcsim brief DIR --lang en` must not overwrite the Chinese brief in DIR/brief."""
+    work = tmp_path / "results"
+    shutil.copytree(compare_dir, work)
+    assert vcsim_main(["brief", str(work)]) == 0
+    zh_pdf = (work / "brief" / "brief.pdf").read_bytes()
+    assert vcsim_main(["brief", str(work), "--lang", "en"]) == 0
+    assert (work / "brief_en" / "brief.pdf").is_file()
+    assert (work / "brief" / "brief.pdf").read_bytes() == zh_pdf
+    assert json.loads((work / "brief_en" / "brief.json").read_text())["lang"] == "en"
+    assert vcsim_main(["--lang", "en", "brief", str(work), "--out", str(tmp_path / "g")]) == 0
+    assert json.loads((tmp_path / "g" / "brief.json").read_text())["lang"] == "en"
+
+
+def _own_county(tmp_path: Path, coordinates: bool) -> Path:
+    """A user's roster (Chinese headers, other village names) run with `vcsim run`."""
+    from vcsim.experiments.roster import load_default_roster
+    d = load_default_roster().head(40)
+    rows = [["村名", "乡镇", "是否贫困村"] + (["经度", "纬度"] if coordinates else [])]
+    for _, r in d.iterrows():
+        rows.append([f"新{r['name']}", r["township"], "是" if r["poor"] else "否"]
+                    + ([f"{r['lon']:.4f}", f"{r['lat']:.4f}"] if coordinates else []))
+    roster = tmp_path / ("with.csv" if coordinates else "without.csv")
+    with roster.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+    out = tmp_path / ("run_with" if coordinates else "run_without")
+    assert vcsim_main(["run", "baseline", "--roster", str(roster), "-r", "2", "--engine",
+                       "vector", "-q", "--out", str(out)]) == 0
+    return out
+
+
+def test_the_map_is_drawn_for_a_users_roster_with_coordinates(tmp_path):
+    run = _own_county(tmp_path, coordinates=True)
+    b = make_brief(run, lang="en", out=tmp_path / "b", warn=lambda msg: None)
+    chart = next(c for c in b.charts if c.key == "map")
+    assert "townships" in chart.subtitle and "table" not in chart.subtitle
+    assert not re.search(r"[\u4e00-\u9fff]", chart.title)  # townships in pinyin in English
+
+
+def test_a_roster_without_coordinates_gets_a_township_table(tmp_path):
+    run = _own_county(tmp_path, coordinates=False)
+    for lang, word in (("zh", "列表"), ("en", "table")):
+        b = make_brief(run, lang=lang, out=tmp_path / lang, warn=lambda msg: None)
+        chart = next(c for c in b.charts if c.key == "map")
+        assert word in chart.subtitle
+        assert any("乡镇" in t or "Township" in t for t in b.texts["map"])
+
+
+def test_a_sweep_brief_has_a_cover_with_intervals_and_names_its_source(tmp_path):
+    for design in ("sobol", "lhs"):
+        folder = tmp_path / design
+        write_sensitivity(folder, design)
+        b = make_brief(folder, lang="zh", out=folder / "b", warn=lambda msg: None)
+        cover = pdf_pages(folder / "b" / "brief.pdf")[0]
+        assert "95%区间" in cover and "参数" in cover
+        assert "spearman" not in cover.lower() and "Spearman" not in "".join(b.texts["sensitivity"])
+        last = pdf_pages(folder / "b" / "brief.pdf")[-1]
+        assert "sensitivity.parquet" in last and "annual.parquet" not in last
+        assert not re.search(r"spearman_rho|\bST\b:", "".join(b.texts["pdf"]))
+
+
+def test_chinese_cover_and_tables_have_no_english_words(briefs, compare_dir):
+    """P(清零 by 2021) and the like: the Chinese brief's cover and tables are Chinese,
+    except units, numbers, file names and the scenario codes the user typed."""
+    allowed = {"vcsim", "comparison", "json", "parquet", "A", "B", "Wilson", "Sobol", "Morris",
+               "ST", "S1", "baseline", "no_review", "tmp", "pytest", "of", "root", "compare0"}
+    allowed |= set(re.findall(r"[A-Za-z][A-Za-z0-9_]*", str(compare_dir)))
+    for text in briefs["zh"].texts["pdf"]:
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9_]*", text) if w not in allowed]
+        assert words == [], text

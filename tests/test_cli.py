@@ -26,17 +26,28 @@ from vcsim.experiments.cli import main
 from vcsim.experiments.roster import DEFAULT_ROSTER_PATH
 from vcsim.model.parameters import PARAMETERS
 
+from _messages import CJK, LANGS, pick
+
 VCSIM = Path(sys.executable).parent / "vcsim"
 YEARS = [str(y) for y in range(2019, 2026)]
 OUTPUTS = ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet",
-           "provenance.json")
+           "roster.parquet", "provenance.json")
+ERROR_PREFIX = {"en": "vcsim: error: ", "zh": "vcsim：错误："}
 BAND = {"mean", "p05", "p95"}
 
 
-def vcsim(*args, cwd: Path | None = None, module: bool = False) -> subprocess.CompletedProcess:
-    """Run the console script (or ``python -m vcsim.experiments.cli``) and capture its output."""
+def vcsim(*args, cwd: Path | None = None, module: bool = False, locale: str | None = None,
+          env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the console script (or ``python -m vcsim.experiments.cli``) and capture its
+    output; with ``locale``, as a user whose ``LANG`` is that (no ``VCSIM_LANG``)."""
     command = [sys.executable, "-m", "vcsim.experiments.cli"] if module else [str(VCSIM)]
+    extra = env or {}
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    if locale is not None:
+        for var in ("VCSIM_LANG", "LC_ALL", "LC_MESSAGES"):
+            env.pop(var, None)
+        env["LANG"] = locale
+    env.update(extra)
     return subprocess.run([*command, *map(str, args)], cwd=cwd, env=env, capture_output=True,
                           text=True, encoding="utf-8", timeout=300)
 
@@ -56,15 +67,20 @@ def cli(capsys, *args) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(["vcsim", *argv], code, captured.out, captured.err)
 
 
-def assert_clean_error(result: subprocess.CompletedProcess, *fragments: str) -> str:
-    """Exit 2, no traceback, one 'vcsim: error:' line naming every fragment."""
+def assert_clean_error(result: subprocess.CompletedProcess, *fragments, lang: str = "en") -> str:
+    """Exit 2, no traceback, one 'vcsim: error:' line (in ``lang``) naming every fragment
+    (a string, or an (English, Chinese) pair)."""
     assert result.returncode == 2, (result.returncode, result.stderr)
     assert "Traceback" not in result.stderr, result.stderr
-    errors = [line for line in result.stderr.splitlines() if line.startswith("vcsim: error: ")]
+    errors = [line for line in result.stderr.splitlines()
+              if line.startswith(ERROR_PREFIX[lang])]
     assert len(errors) == 1, result.stderr
     message = errors[0]
     for fragment in fragments:
-        assert fragment.lower() in message.lower(), (fragment, message)
+        want = pick(fragment, lang)
+        assert want.lower() in message.lower(), (want, message)
+    if lang == "zh":
+        assert CJK.search(message.replace(str(fragments[0]), "")), message
     return message
 
 
@@ -399,66 +415,120 @@ def test_validate_roster_with_blanks_says_what_is_filled(rosters, capsys):
     assert "population (20 of 20)" in result.stdout
 
 
+ACCEPTED = ("accepted", "可接受")
 SCENARIO_ERRORS = {
     "misspelt_key": ("[funding]\npoor_vilage_yuan = 600000\n",
-                     ["[funding] poor_vilage_yuan", "did you mean [funding] poor_village_yuan"]),
+                     ["[funding] poor_vilage_yuan",
+                      ("did you mean [funding] poor_village_yuan", "是否想输入 [funding] poor_village_yuan")]),
     "string_for_number": ('[funding]\npoor_village_yuan = "600k"\n',
-                          ["[funding] poor_village_yuan", "'600k'", "expected a number",
-                           "accepted"]),
+                          ["[funding] poor_village_yuan", "'600k'", ("expected a number", "应为数字"),
+                           ACCEPTED]),
     "number_for_bool": ("[selection]\nreview = 1\n",
-                        ["[selection] review", "true or false"]),
+                        ["[selection] review", ("true or false", "true 或 false")]),
     "negative_money": ("[funding]\nnonpoor_village_yuan = -250000\n",
-                       ["[funding] nonpoor_village_yuan", "at least 0", "accepted"]),
+                       ["[funding] nonpoor_village_yuan", ("at least 0", "不能小于 0"), ACCEPTED]),
     "year_2050": ("[rollout]\nremaining_year = 2050\n",
-                  ["[rollout] remaining_year", "2050", "accepted"]),
+                  ["[rollout] remaining_year", "2050", ACCEPTED]),
     "year_2018": ("[shocks.pv_arrears]\nfirst_year = 2018\n",
-                  ["[shocks.pv_arrears] first_year", "2018", "accepted"]),
+                  ["[shocks.pv_arrears] first_year", "2018", ACCEPTED]),
     "year_after_end": ("[rollout]\nremaining_year = 2027\n",
-                       ["[rollout] remaining_year", "2027", "2019-2025", "accepted"]),
-    "invalid_toml": ("[funding\npoor_village_yuan = 1\n", ["not valid TOML", "line 1"]),
+                       ["[rollout] remaining_year", "2027", "2019-2025", ACCEPTED]),
+    "invalid_toml": ("[funding\npoor_village_yuan = 1\n",
+                     [("line 1: not valid TOML", "第 1 行不是有效的 TOML")]),
     "extends_missing": ('extends = "no_such_parent.toml"\n',
-                        ["'extends'", "no_such_parent.toml", "does not exist"]),
+                        ["'extends'", "no_such_parent.toml", ("does not exist", "不存在")]),
+    "empty": ("# nothing but a comment\n", [("sets nothing", "情景文件是空的"), "extends"]),
+}
+KEYBOARD_ERRORS = {  # what a Chinese input method types, and what to type instead
+    "full_width": ("[funding]\npoor_village_yuan ＝ 600000\n",
+                   [("line 2 has full-width", "第 2 行有全角"), "'＝'", "'='"]),
+    "thousands": ("[funding]\npoor_village_yuan = 600,000\n",
+                  [("thousands separators", "千位分隔符"), "600,000", "600000"]),
+    "roster_given": ("村名,乡镇,是否贫困村\n石板沟村,石门镇,是\n",
+                     [("village roster", "村庄名单"), "村名", "--roster"]),
 }
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("case", list(SCENARIO_ERRORS))
-def test_validate_bad_scenario(case, tmp_path, capsys):
+def test_validate_bad_scenario(case, lang, tmp_path, capsys):
     text, fragments = SCENARIO_ERRORS[case]
     path = tmp_path / "scenario.toml"  # a neutral name: fragments must come from the message
     path.write_text(text, encoding="utf-8")
-    result = cli(capsys, "validate", path)
+    result = cli(capsys, "--lang", lang, "validate", path)
     assert result.stdout == ""
-    assert_clean_error(result, str(path), *fragments)
+    assert_clean_error(result, str(path), *fragments, lang=lang)
 
 
-def test_validate_extends_cycle(tmp_path, capsys):
+@pytest.mark.parametrize("lang", LANGS)
+def test_validate_extends_cycle(lang, tmp_path, capsys):
     (tmp_path / "a.toml").write_text('extends = "b.toml"\n', encoding="utf-8")
     (tmp_path / "b.toml").write_text('extends = "a.toml"\n', encoding="utf-8")
-    assert_clean_error(cli(capsys, "validate", tmp_path / "a.toml"), "a.toml", "b.toml", "circle")
+    assert_clean_error(cli(capsys, "--lang", lang, "validate", tmp_path / "a.toml"), "a.toml",
+                       "b.toml", ("circle", "循环"), lang=lang)
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", ["missing.toml", "missing.csv", "missing.xlsx"])
-def test_validate_missing_file(name, tmp_path, capsys):
-    assert_clean_error(cli(capsys, "validate", tmp_path / name), str(tmp_path / name), "not found")
+def test_validate_missing_file(name, lang, tmp_path, capsys):
+    assert_clean_error(cli(capsys, "--lang", lang, "validate", tmp_path / name),
+                       str(tmp_path / name), ("not found", "找不到"), lang=lang)
+
+
+# The acceptance: the language follows the user's locale, in a real process.
+LOCALES = {"zh": "zh_CN.UTF-8", "en": "C.UTF-8"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("case", ["misspelt_key", "invalid_toml", "full_width", "thousands",
+                                  "empty", "roster_given"])
+def test_validate_speaks_the_locale(case, lang, tmp_path):
+    text, fragments = {**SCENARIO_ERRORS, **KEYBOARD_ERRORS}[case]
+    path = tmp_path / ("roster.txt" if case == "roster_given" else "scenario.toml")
+    path.write_text(text, encoding="utf-8")
+    result = vcsim("validate", path, locale=LOCALES[lang])
+    assert_clean_error(result, str(path), *fragments, lang=lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_validate_bad_roster_speaks_the_locale(rosters, lang):
+    result = vcsim("validate", rosters["not_a_number.csv"], locale=LOCALES[lang])
+    assert_clean_error(result, str(rosters["not_a_number.csv"]),
+                       *ROSTER_ERRORS["not_a_number.csv"], lang=lang)
+
+
+def test_lang_option_and_vcsim_lang_win_over_the_locale(tmp_path):
+    path = tmp_path / "scenario.toml"
+    path.write_text(SCENARIO_ERRORS["misspelt_key"][0], encoding="utf-8")
+    assert_clean_error(vcsim("--lang", "zh", "validate", path, locale="C.UTF-8"), str(path),
+                       "poor_vilage_yuan", lang="zh")
+    assert_clean_error(vcsim("--lang", "en", "validate", path, locale="zh_CN.UTF-8"),
+                       str(path), "did you mean", lang="en")
+    env_zh = vcsim("validate", path, locale="C.UTF-8", env={"VCSIM_LANG": "zh"})
+    assert_clean_error(env_zh, str(path), "是否想输入", lang="zh")
+    help_zh = vcsim("--lang", "zh", "validate", "--help")
+    assert help_zh.returncode == 0 and "用法" in help_zh.stdout and "显示本帮助" in help_zh.stdout
 
 
 ROSTER_ERRORS = {
-    "no_poor_column.csv": ["missing required column", "'poor'", "是否贫困村"],
-    "duplicate.csv": ["rows 5 and 22", "township", "twice"],
-    "not_a_number.csv": ["row 6", "column 'population'", "'many'", "not a number",
-                         "1 to 100,000"],
-    "bad_flag.csv": ["row 2", "column 'poor'", "'5'", "是/否"],
-    "negative.csv": ["row 11", "column 'population'", "'-40'", "out of range"],
-    "header_only.csv": ["no villages"],
-    "empty.csv": ["empty"],
+    "no_poor_column.csv": [("missing required column", "缺少必填列"), "'poor'", "是否贫困村"],
+    "duplicate.csv": [("rows 5 and 22", "第 5 行和第 22 行"), ("township", "乡镇"), ("twice", "两次")],
+    "not_a_number.csv": [("row 6", "第 6 行"), ("column 'population'", "“population”列"), "many",
+                         ("not a number", "不是数字"), ("1 to 100,000", "1 至 100,000")],
+    "bad_flag.csv": [("row 2", "第 2 行"), ("column 'poor'", "“poor”列"), "5", "是/否"],
+    "negative.csv": [("row 11", "第 11 行"), ("column 'population'", "“population”列"), "-40",
+                     ("out of range", "超出范围")],
+    "header_only.csv": [("no villages", "没有村庄")],
+    "empty.csv": [("empty", "空的")],
 }
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", list(ROSTER_ERRORS))
-def test_validate_bad_roster(rosters, name, capsys):
-    result = cli(capsys, "validate", rosters[name])
+def test_validate_bad_roster(rosters, name, lang, capsys):
+    result = cli(capsys, "--lang", lang, "validate", rosters[name])
     assert result.stdout == ""
-    assert_clean_error(result, str(rosters[name]), *ROSTER_ERRORS[name])
+    assert_clean_error(result, str(rosters[name]), *ROSTER_ERRORS[name], lang=lang)
 
 
 # ----------------------------------------------------------------------------- params

@@ -7,7 +7,9 @@ moving a grant slider and pressing Reset changes the outcome; the replicate pane
 a probability; bad settings give a visible message and the page keeps working; the
 English switch works. Screenshots are saved on every run, pass or fail:
 ``results/dashboard-e2e-laptop.png`` (1366x768) and ``results/dashboard-e2e.png`` (the
-whole dashboard). Missing chromium or playwright is a failure, not a skip.
+whole dashboard). Missing chromium or playwright is a failure, not a skip. Mesa's own
+controls and the browser tab follow the page's language; the server prints no cookie
+warning on a page load.
 
 The page offers stable hooks for this: classes ``vcsim-month`` (the month simulated,
 e.g. "2019-03"), ``vcsim-chart-<kind>``, ``vcsim-input-<control>`` with ``vcsim-value``,
@@ -72,7 +74,7 @@ def dashboard(tmp_path_factory):
                 pytest.fail(f"vcsim dashboard did not answer within {START_TIMEOUT_S} s:\n"
                             f"{log_path.read_text()}")
             time.sleep(0.5)
-        yield url
+        yield url, log_path
     finally:
         for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
             try:
@@ -99,6 +101,8 @@ def _image_changes(locator, before: bytes, timeout_s: float = 20) -> bool:
 def test_dashboard_end_to_end(dashboard):
     from playwright.sync_api import expect, sync_playwright  # ImportError fails the test
 
+    url, log_path = dashboard
+
     assert Path(CHROMIUM).exists(), (f"chromium not found at {CHROMIUM}: install Debian's "
                                      "chromium (apt-get install chromium)")
     from vcsim.experiments.dashboard.settings import CONTROL_BY_NAME
@@ -109,18 +113,27 @@ def test_dashboard_end_to_end(dashboard):
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.set_default_timeout(30_000)
         try:
-            page.goto(dashboard)
+            page.goto(url)
             month = page.locator(".vcsim-month")
             expect(month).to_have_text("2018-12", timeout=60_000)
-            expect(page.get_by_text("村级集体经济模拟（vcsim）")).to_be_visible()  # Chinese first
+            expect(page.locator(".v-toolbar__title")).to_have_text("村级集体经济模拟（vcsim）")  # Chinese first
+            expect(page).to_have_title("村级集体经济模拟（vcsim）")  # the browser tab too
             expect(page.get_by_text(CONTROL_BY_NAME["poor_grant_wan"].zh, exact=True)).to_be_visible()
             assert page.locator(".vcsim-problem").count() == 0
+            # Mesa's own controls in Chinese, none of their English left
+            sidebar = page.locator(".v-navigation-drawer")
+            for words in ("运行控制", "播放间隔（毫秒）", "刷新间隔（月）", "使用多线程", "模型设置"):
+                expect(sidebar.get_by_text(words, exact=True)).to_be_visible()
+            for words in ("Controls", "Play Interval", "Render Interval", "Use Threads",
+                          "Model Parameters", "Information", "Step:", "Time:"):
+                assert sidebar.get_by_text(words).count() == 0, words
+            expect(page.get_by_role("button", name="重置")).to_be_visible()
 
             # Step: the month advances and a chart is redrawn
             chart = page.locator(".vcsim-chart-zero img")
             expect(chart).to_be_visible()
             before = chart.screenshot()
-            page.get_by_role("button", name="Step").click()
+            page.get_by_role("button", name="单步").click()
             expect(month).to_have_text("2019-01")
             assert _image_changes(chart, before), "the zero-income chart did not change after a step"
             spent_default = page.locator(".vcsim-spent").inner_text()
@@ -132,10 +145,10 @@ def test_dashboard_end_to_end(dashboard):
             page.keyboard.press("ArrowRight")
             page.keyboard.press("ArrowRight")
             expect(grant.locator(".vcsim-value")).to_have_text("60")
-            page.get_by_role("button", name="Reset").click()
+            page.get_by_role("button", name="重置").click()
             expect(month).to_have_text("2018-12")
             expect(page.locator(".vcsim-changes")).to_contain_text("60")
-            page.get_by_role("button", name="Step").click()
+            page.get_by_role("button", name="单步").click()
             expect(month).to_have_text("2019-01")
             expect(page.locator(".vcsim-spent")).not_to_have_text(spent_default)
 
@@ -151,6 +164,9 @@ def test_dashboard_end_to_end(dashboard):
             expect(p_clear).to_be_visible(timeout=90_000)
             assert 0.0 <= float(p_clear.inner_text()) <= 1.0
             expect(page.locator(".vcsim-diff-interval")).to_contain_text("[")
+            # the count and the interval beside the probability, and why a brief differs
+            expect(page.locator(".vcsim-p-clear-interval")).to_contain_text("10 次重复的95%区间")
+            expect(page.locator(".vcsim-replicates-note")).to_contain_text("100")
 
             # bad settings: an empty pool is named in the page, which keeps working
             pool = page.locator(".vcsim-input-pool_wan")
@@ -158,20 +174,31 @@ def test_dashboard_end_to_end(dashboard):
             page.keyboard.press("Home")
             expect(pool.locator(".vcsim-value")).to_have_text("0")
             expect(page.locator(".vcsim-input-problem").first).to_contain_text("资金池为0")
-            page.get_by_role("button", name="Reset").click()
+            page.get_by_role("button", name="重置").click()
             expect(page.locator(".vcsim-header .vcsim-problem").first).to_contain_text("资金池为0")
-            page.get_by_role("button", name="Step").click()
+            page.get_by_role("button", name="单步").click()
             expect(month).to_have_text("2019-01")
 
             # English switch
             page.locator(".vcsim-lang").click()
             expect(page.get_by_text("Simulated through")).to_be_visible()
+            expect(page).to_have_title("Village collective economy simulator (vcsim)")
             expect(page.get_by_text(CONTROL_BY_NAME["poor_grant_wan"].en, exact=True)).to_be_visible()
             expect(page.locator(".vcsim-header .vcsim-problem").first).to_contain_text("pool is empty")
+            for words in ("Controls", "Play Interval (ms)", "Use Threads", "Model Parameters"):
+                expect(sidebar.get_by_text(words, exact=True)).to_be_visible()
+            expect(page.get_by_role("button", name="Step")).to_be_visible()
+            expect(page.locator(".vcsim-replicates-note")).to_contain_text("replicates 0-9")
+            assert sidebar.get_by_text("运行控制").count() == 0
             assert page.get_by_text("Traceback").count() == 0
         finally:  # the laptop view, then the whole dashboard (its main area scrolls inside)
             page.screenshot(path=str(RESULTS / "dashboard-e2e-laptop.png"))
             page.set_viewport_size({"width": 1366, "height": 1600})
             page.wait_for_timeout(1500)
             page.screenshot(path=str(RESULTS / "dashboard-e2e.png"))
+            page.reload()  # a second page load: the server's terminal stays quiet
+            expect(page.locator(".vcsim-month")).to_be_visible(timeout=60_000)
             browser.close()
+    log = log_path.read_text(errors="replace")
+    assert "samesite" not in log.lower() and "cookie" not in log.lower(), log
+    assert "Traceback" not in log, log

@@ -9,7 +9,8 @@ import pytest
 
 from vcsim.experiments.dashboard import settings as st
 from vcsim.experiments.dashboard.live import DashboardModel, load_inputs, month_label
-from vcsim.experiments.dashboard.replicates import (paired_comparison, paired_interval, wilson,
+from vcsim.experiments.statistics import wilson_interval as wilson
+from vcsim.experiments.dashboard.replicates import (paired_comparison, paired_interval,
                                               zero_income_villages)
 from vcsim.model.business_models import MODEL_CODES
 from vcsim.model.parameters import make_params
@@ -48,20 +49,21 @@ def test_bad_settings_give_messages_not_exceptions(inputs):
     scenario, roster = inputs
     values = {**st.values_from_params(scenario.params()), "pool_wan": 0, "seed": "abc",
               **{f"model_{c}": False for c in MODEL_CODES}}
-    model = DashboardModel(**values, scenario=scenario, roster=roster)
-    texts = [p.en for p in model.problems]
+    model = DashboardModel(**values, base_scenario=scenario, roster=roster)
+    texts = [p.text("en") for p in model.problems]
     assert any("seed" in t for t in texts)
     assert any("No business model is allowed" in t for t in texts)
     assert any("pool is empty" in t for t in texts)
     for _ in range(13):
         model.step()
     assert model.records[-1]["spent_grant_central_yuan"] == 0
-    assert all(p.zh for p in model.problems)
+    zh = [p.text("zh") for p in model.problems]
+    assert any("随机数种子" in t for t in zh) and any("资金池为0" in t for t in zh)
 
 
 def test_monthly_records_match_the_year_end_counts(inputs):
     scenario, roster = inputs
-    model = DashboardModel(**st.values_from_params(scenario.params()), scenario=scenario, roster=roster)
+    model = DashboardModel(**st.values_from_params(scenario.params()), base_scenario=scenario, roster=roster)
     assert model.month_text == "2018-12" and len(model.records) == 1
     while model.t < 36:
         model.step()
@@ -107,28 +109,80 @@ def test_engines_agree_and_pairs_share_random_numbers(inputs):
 def test_pictures_draw_in_both_languages(inputs):
     from vcsim.experiments.dashboard import charts
     scenario, roster = inputs
-    model = DashboardModel(**st.values_from_params(scenario.params()), scenario=scenario, roster=roster)
+    model = DashboardModel(**st.values_from_params(scenario.params()), base_scenario=scenario, roster=roster)
     for _ in range(14):
         model.step()
     for lang in ("zh", "en"):
-        for basis in ("last12", "ytd", "last_year"):
-            assert charts.map_png(model, lang, basis).startswith(b"\x89PNG")
-        for draw in (charts.zero_png, charts.quantiles_png, charts.mix_png, charts.money_png):
-            assert draw(model, lang).startswith(b"\x89PNG")
+        pictures = [charts.map_png(model, lang, basis) for basis in ("last12", "ytd", "last_year")]
+        pictures += [draw(model, lang) for draw in (charts.zero_png, charts.quantiles_png,
+                                                    charts.mix_png, charts.money_png)]
+        for png in pictures:
+            assert png.startswith(b"\x89PNG")
+            assert_nothing_clipped(png)
+
+
+def assert_nothing_clipped(png: bytes) -> None:
+    """A legend or label cut by the picture's edge leaves ink on the edge: the outer two
+    pixels all round must be the white background."""
+    import io
+
+    from PIL import Image
+    grey = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    edges = np.concatenate([grey[:2].ravel(), grey[-2:].ravel(), grey[:, :2].ravel(),
+                            grey[:, -2:].ravel()])
+    assert edges.min() > 240, "something runs off the picture's edge"
+
+
+def test_the_clipping_check_finds_a_clipped_legend():
+    from matplotlib.figure import Figure
+    fig = Figure(figsize=(3, 2))
+    ax = fig.add_axes((0.1, 0.1, 0.6, 0.8))
+    ax.plot([0, 1], label="a legend far longer than the picture is wide")
+    fig.legend(loc="upper left", bbox_to_anchor=(0.72, 0.9))
+    import io
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")  # without the dashboard's tight canvas
+    with pytest.raises(AssertionError):
+        assert_nothing_clipped(buf.getvalue())
+
+
+def test_mesa_controls_are_translated():
+    """Every label the installed Mesa's SolaraViz writes is in the catalogue, and the
+    stand-in for its ``solara`` gives it in the page's language."""
+    import re
+
+    import solara
+    from mesa.visualization import solara_viz
+
+    from vcsim.experiments.dashboard.app import MesaInTheLanguage
+    from vcsim.experiments.messages import MESA_KEYS
+    source = open(solara_viz.__file__, encoding="utf-8").read()
+    labels = set(re.findall(r'solara\.Card\("([^"]+)"', source))
+    labels |= set(re.findall(r'label="([^"]+)"', source))
+    labels |= set(re.findall(r'solara\.Text\("([^"]+)"\)', source))
+    labels -= {"▶", "❚❚"}  # symbols, the same in every language
+    assert {"Controls", "Play Interval (ms)", "Reset", "Step"} <= labels
+    assert labels <= set(MESA_KEYS), labels - set(MESA_KEYS)
+    assert re.search(r'solara\.Text\(f"(Step|Time): \{', source)
+    zh = MesaInTheLanguage(solara, lambda: "zh")
+    en = MesaInTheLanguage(solara, lambda: "en")
+    assert zh.label("Controls") == "运行控制" and en.label("Controls") == "Controls"
+    assert zh.label("Step: 3") == "已走步数（月）：3" and zh.label("Time: 2.0") == "时间（月）：2.0"
+    assert zh.label("something Mesa adds later") == "something Mesa adds later"
+    assert zh.use_reactive is solara.use_reactive  # everything else passes through
 
 
 @pytest.mark.filterwarnings("ignore:.*use_state. found despite early return")  # Mesa's own
 def test_app_replaces_two_mesa_hooks():
-    """The app relies on SolaraViz looking these two names up in its module when it
-    renders (true of Mesa 3.3.1, which the project pins)."""
-    import mesa
+    """The app relies on SolaraViz looking these names up in its module when it renders
+    (true of Mesa 3.3.1 and 3.5.1)."""
     from mesa.visualization import solara_viz
 
     from vcsim.experiments.dashboard import app
-    assert mesa.__version__ == "3.3.1"
     assert solara_viz.UserInputs is app.DashboardInputs
+    assert isinstance(solara_viz.solara, app.MesaInTheLanguage)
     assert solara_viz.make_initial_grid_layout(len(app.COMPONENTS))[0]["w"] == 12
     assert len(app.LAYOUT) == len(app.COMPONENTS)
     params = app.model_params("zh", st.values_from_params(load_inputs()[0].params()),
-                              {"scenario": None, "roster": None, "input_problems": ()})
+                              {"base_scenario": None, "roster": None, "input_problems": ()})
     solara_viz._check_model_params(DashboardModel.__init__, params)  # names match the model

@@ -66,6 +66,9 @@ def test_every_column_and_key_written_is_documented(folders):
         assert list(frame.columns) == [c.name for c in TABLES[table]], table
         # the declared types, nulls for missing values
         assert [str(t) for t in frame.dtypes] == [c.dtype for c in TABLES[table]], table
+    roster = pd.read_parquet(run / "roster.parquet")
+    assert [(c, str(t)) for c, t in roster.dtypes.items()] == \
+        [(c.name, c.dtype) for c in FILES["roster.parquet"][1]]
     villages = pd.read_parquet(run / "villages.parquet")
     assert villages["model"].isna().any() and not (villages["model"] == "").any()
     projects = pd.read_parquet(run / "projects.parquet")

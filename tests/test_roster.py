@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from vcsim.experiments.errors import InputError
+from vcsim.experiments.messages import set_language
 from vcsim.experiments.roster import (
     DEFAULT_ROSTER_PATH,
     GUIDE_NAME,
@@ -24,6 +25,8 @@ from vcsim.experiments.roster import (
     write_template,
 )
 from vcsim.model.roster import COLUMN_NAMES, VILLAGE_COLUMNS, check_roster
+
+from _messages import expect, lang  # noqa: F401  (lang is a fixture)
 
 SCENARIOS = DEFAULT_ROSTER_PATH.parent
 EXPECTED_DTYPES = {"str": object, "bool": bool, "int": np.int64, "float": np.float64}
@@ -70,10 +73,10 @@ def assert_canonical(df: pd.DataFrame) -> None:
     check_roster(df)
 
 
-def error_for(path: Path, **kwargs) -> str:
+def error_for(path: Path, lang: str = "en", **kwargs) -> str:
     with pytest.raises(InputError) as info:
         read_roster(path, **kwargs)
-    message = str(info.value)
+    message = info.value.render(lang)
     assert message.startswith(str(path)), message
     return message
 
@@ -242,68 +245,87 @@ def _rows(*data: list[str]) -> list[list[str]]:
     return [GOOD_HEADER, *data]
 
 
+ROW3_FLAG = ("row 3, column '是否贫困村'", "第 3 行，“是否贫困村”列")
+ROW2_POP = ("row 2, column '户籍人口'", "第 2 行，“户籍人口”列")
+
+
 @pytest.mark.parametrize("rows, expected", [
     pytest.param(_rows(["A村", "甲镇", "是", "", "", ""], ["B村", "甲镇", "可能", "", "", ""]),
-                 ["row 3, column '是否贫困村'", "'可能'", "是/否", "yes/no"], id="bad-flag"),
+                 [ROW3_FLAG, "可能", ("not a yes/no value", "不是“是/否”值"), "是/否", "yes/no"],
+                 id="bad-flag"),
     pytest.param(_rows(["A村", "甲镇", "是", "", "很多", ""]),
-                 ["row 2, column '户籍人口'", "'很多'", "not a number", "(people)",
-                  "1 to 100,000"], id="non-number"),
+                 [ROW2_POP, "很多", ("not a number", "不是数字"), ("(people)", "（人）"),
+                  ("1 to 100,000", "1 至 100,000")], id="non-number"),
     pytest.param(_rows(["A村", "甲镇", "是", "", "nan", ""]),
-                 ["row 2, column '户籍人口'", "not a number"], id="nan"),
+                 [ROW2_POP, ("not a number", "不是数字")], id="nan"),
     pytest.param(_rows(["A村", "甲镇", "是", "", "900", ""], ["B村", "甲镇", "否", "", "-5", ""]),
-                 ["row 3, column '户籍人口'", "'-5'", "out of range", "1 to 100,000"],
+                 [("row 3, column '户籍人口'", "第 3 行，“户籍人口”列"), "-5",
+                  ("out of range", "超出范围"), ("1 to 100,000", "1 至 100,000")],
                  id="negative-population"),
     pytest.param(_rows(["A村", "甲镇", "是", "", "", "3.5"]),
-                 ["row 2, column '贫困户数'", "'3.5'", "whole number"], id="fractional-int"),
+                 [("row 2, column '贫困户数'", "第 2 行，“贫困户数”列"), "3.5",
+                  ("whole number", "整数")], id="fractional-int"),
     pytest.param(_rows(["A村", "甲镇", "是", "", "", ""], ["B村", " ", "否", "", "", ""]),
-                 ["row 3, column '乡镇'", "blank", "required"], id="blank-required"),
+                 [("row 3, column '乡镇'", "第 3 行，“乡镇”列"), ("blank", "空的"),
+                  ("required", "必填")], id="blank-required"),
     pytest.param([["村名", "乡镇", "人口"], ["A村", "甲镇", "100"]],
-                 ["missing required column", "'poor' (accepted headers: 是否贫困村, 贫困村, poor)",
-                  "Headers found in row 1: 村名, 乡镇, 人口"],
+                 [("missing required column", "缺少必填列"),
+                  ("'poor' (accepted headers: 是否贫困村, 贫困村, poor)",
+                   "'poor'（可用表头：是否贫困村、贫困村、poor）"),
+                  ("Headers found in row 1: 村名, 乡镇, 人口", "第 1 行找到的表头：村名、乡镇、人口")],
                  id="missing-required-column"),
     pytest.param(_rows(["A村", "甲镇", "是", "X1", "", ""], ["B村", "甲镇", "否", "X2", "", ""],
                        ["C村", "乙镇", "否", "X1", "", ""]),
-                 ["rows 2 and 4", "'X1'", "column '村编号'", "twice"], id="duplicate-id"),
+                 [("rows 2 and 4", "第 2 行和第 4 行"), "X1", "村编号", ("twice", "两次")],
+                 id="duplicate-id"),
     pytest.param(_rows(["A村", "甲镇", "是", "", "", ""], ["B村", "甲镇", "否", "", "", ""],
                        ["A村", "甲镇", "否", "X9", "", ""]),
-                 ["rows 2 and 4", "'A村'", "'甲镇'", "twice"], id="duplicate-township-name"),
+                 [("rows 2 and 4", "第 2 行和第 4 行"), "A村", "甲镇", ("twice", "两次")],
+                 id="duplicate-township-name"),
     pytest.param(_rows(["A村", "甲镇", "是", "乙镇/B村", "", ""], ["B村", "乙镇", "否", "", "", ""]),
-                 ["rows 2 and 3", "defaults to township/name"], id="duplicate-default-id"),
-    pytest.param([GOOD_HEADER], ["no villages"], id="empty-roster"),
-    pytest.param([], ["empty"], id="empty-file"),
+                 [("rows 2 and 3", "第 2 行和第 3 行"), ("(row 3) gets township/name",
+                                                     "（第 3 行）默认用“乡镇/村名”")],
+                 id="duplicate-default-id"),
+    pytest.param([GOOD_HEADER], [("no villages", "没有村庄")], id="empty-roster"),
+    pytest.param([], [("empty", "空的")], id="empty-file"),
     pytest.param([["村名", "name", "乡镇", "是否贫困村"], ["A", "A", "甲镇", "是"]],
-                 ["'村名' and 'name' both mean 'name'"], id="two-name-columns"),
+                 [("'村名' and 'name' both mean 'name'", "“村名”和“name”两列都表示 'name'")],
+                 id="two-name-columns"),
 ])
-def test_bad_rows_are_reported_with_row_and_column(tmp_path, rows, expected):
-    message = error_for(write_csv(tmp_path / "roster.csv", rows))
-    for part in expected:
-        assert part in message, (part, message)
+def test_bad_rows_are_reported_with_row_and_column(tmp_path, rows, expected, lang):
+    expect(error_for(write_csv(tmp_path / "roster.csv", rows), lang), lang, *expected)
 
 
-def test_bad_cell_in_xlsx_names_sheet_row(tmp_path):
+def test_bad_cell_in_xlsx_names_sheet_row(tmp_path, lang):
     rows = [["村名", "乡镇", "是否贫困村"], ["A村", "甲镇", "是"], ["B村", "甲镇", 2]]
-    message = error_for(write_xlsx(tmp_path / "bad.xlsx", rows))
-    assert "row 3, column '是否贫困村': '2' is not a yes/no value" in message
+    expect(error_for(write_xlsx(tmp_path / "bad.xlsx", rows), lang), lang,
+           ("row 3, column '是否贫困村': '2' is not a yes/no value",
+            "第 3 行，“是否贫困村”列：“2”不是“是/否”值"))
 
 
 @pytest.mark.parametrize("name, content, expected", [
-    ("roster.txt", b"name,township,poor\n", ["unsupported file type '.txt'", ".csv", ".xlsx"]),
-    ("roster.xls", b"\xd0\xcf\x11\xe0", ["'.xls'", "save as .xlsx"]),
-    ("roster", b"", ["unsupported file type '(none)'"]),
-    ("bytes.csv", b"\xff\xfe\x80\x81 name,township\n", ["cannot decode", "UTF-8", "GBK"]),
-    ("broken.xlsx", b"this is not a zip file", ["not a readable .xlsx"]),
+    ("roster.txt", b"name,township,poor\n",
+     [("unsupported file type '.txt'", "不支持的文件类型 '.txt'"), ".csv", ".xlsx"]),
+    ("roster.xls", b"\xd0\xcf\x11\xe0", ["'.xls'", ("save as .xlsx", "另存为 .xlsx")]),
+    ("roster", b"", [("unsupported file type '(none)'", "不支持的文件类型 '（无）'")]),
+    ("bytes.csv", b"\xff\xfe\x80\x81 name,township\n",
+     [("cannot decode", "无法识别文字编码"), "UTF-8", "GBK"]),
+    ("broken.xlsx", b"this is not a zip file", [("not a readable .xlsx", "不是可读取的 .xlsx")]),
+    ("scenario.toml", b'extends = "baseline.toml"\n[funding]\npoor_village_yuan = 1\n',
+     [("this is a scenario file", "这是情景文件"), "[funding]", "SCENARIO"]),
+    ("scenario.csv", b'extends = "baseline.toml"\n[funding]\npoor_village_yuan = 1\n',
+     [("this is a scenario file", "这是情景文件"), "extends", "[funding]"]),
 ])
-def test_bad_files(tmp_path, name, content, expected):
+def test_bad_files(tmp_path, name, content, expected, lang):
     path = tmp_path / name
     path.write_bytes(content)
-    message = error_for(path)
-    for part in expected:
-        assert part in message, (part, message)
+    expect(error_for(path, lang), lang, *expected)
 
 
-def test_missing_file_and_directory(tmp_path):
-    assert "file not found" in error_for(tmp_path / "nowhere.csv")
-    assert "is a directory" in error_for(tmp_path)
+def test_missing_file_and_directory(tmp_path, lang):
+    expect(error_for(tmp_path / "nowhere.csv", lang), lang, ("file not found", "找不到此文件"))
+    expect(error_for(tmp_path, lang), lang, ("is a folder", "这是一个文件夹"),
+           ("village roster", "村庄名单"))
 
 
 # ----------------------------------------------------------------------------- templates, summary
@@ -344,3 +366,9 @@ def test_validate_summary(tmp_path):
     summary = validate_roster_file(write_csv(tmp_path / "r.csv", CHINESE_ROWS))
     assert summary.startswith("3 villages in 3 townships, 2 poor; filled from defaults: ")
     assert "population (1 of 3)" in summary
+    set_language("zh")
+    try:
+        assert validate_roster_file(DEFAULT_ROSTER_PATH) == (
+            "210 个村，分属 14 个乡镇，其中贫困村 60 个；没有需要补齐的空白单元格")
+    finally:
+        set_language(None)

@@ -21,7 +21,9 @@ from vcsim.experiments.scenario import (
     resolve_scenario_path,
     shipped_scenarios,
 )
-from vcsim.model.parameters import DEFAULT_COUNTY, PARAMETERS
+from vcsim.model.parameters import PARAMETERS
+
+from _messages import expect, lang  # noqa: F401  (lang is a fixture)
 
 BASELINE = SCENARIO_DIR / "baseline.toml"
 SHIPPED = sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
@@ -53,11 +55,11 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def error_for(spec) -> str:
-    """The InputError message for loading ``spec``; it must name the file."""
+def error_for(spec, lang: str = "en") -> str:
+    """The InputError message for loading ``spec`` in ``lang``, on one line."""
     with pytest.raises(InputError) as info:
         load_scenario(spec)
-    message = str(info.value)
+    message = info.value.render(lang)
     assert "\n" not in message, message
     return message
 
@@ -186,95 +188,104 @@ def test_extends_chain_of_three_and_absolute_path_to_shipped_baseline(tmp_path):
     assert s.overrides == {**base, "selection.candidates": 2, "funding.poor_village_yuan": 450000}
 
 
-def test_extends_cycle_is_reported(tmp_path):
+CIRCLE = ("circle", "循环")
+
+
+def test_extends_cycle_is_reported(tmp_path, lang):
     write(tmp_path / "a.toml", 'extends = "b.toml"\n')
     write(tmp_path / "b.toml", 'extends = "a.toml"\n')
-    message = error_for(tmp_path / "a.toml")
-    assert "a.toml" in message and "b.toml" in message
-    assert "circle" in message
+    expect(error_for(tmp_path / "a.toml", lang), lang, "a.toml", "b.toml", CIRCLE)
 
 
-def test_extends_itself_is_a_cycle(tmp_path):
+def test_extends_itself_is_a_cycle(tmp_path, lang):
     path = write(tmp_path / "self.toml", 'extends = "self.toml"\n')
-    message = error_for(path)
-    assert str(path) in message and "circle" in message
+    expect(error_for(path, lang), lang, str(path), CIRCLE)
 
 
-def test_extends_missing_file(tmp_path):
+def test_extends_missing_file(tmp_path, lang):
     path = write(tmp_path / "s.toml", 'extends = "nowhere.toml"\n')
-    message = error_for(path)
+    message = expect(error_for(path, lang), lang, "'extends'", "nowhere.toml",
+                     ("does not exist", "不存在"))
     assert message.startswith(str(path))
-    assert "'extends'" in message and "nowhere.toml" in message and "does not exist" in message
 
 
-def test_extends_must_be_text(tmp_path):
-    message = error_for(write(tmp_path / "s.toml", "extends = 3\n"))
-    assert "'extends'" in message and "quotes" in message
+def test_extends_must_be_text(tmp_path, lang):
+    expect(error_for(write(tmp_path / "s.toml", "extends = 3\n"), lang), lang, "'extends'",
+           ("quotes", "引号"))
 
 
-def test_error_in_parent_names_the_parent_file(tmp_path):
+def test_error_in_parent_names_the_parent_file(tmp_path, lang):
     write(tmp_path / "parent.toml", "[funding]\npoor_village_yuan = -1\n")
     child = write(tmp_path / "child.toml", 'extends = "parent.toml"\n')
-    message = error_for(child)
-    assert "parent.toml" in message and "poor_village_yuan" in message
+    expect(error_for(child, lang), lang, "parent.toml", "poor_village_yuan")
 
 
 # ----------------------------------------------------------------------------- keys and values
 
 
+UNKNOWN = ("unknown setting", "未知设置")
+
+
+def did_you_mean(name):
+    return (f"did you mean {name}", f"是否想输入 {name}")
+
+
 @pytest.mark.parametrize("text, expected", [
     ("[funding]\npoor_vilage_yuan = 500000\n",
-     ["unknown setting", "[funding] poor_vilage_yuan", "did you mean [funding] poor_village_yuan"]),
-    ("poor_village_yuan = 500000\n",
-     ["unknown setting", "did you mean [funding] poor_village_yuan"]),
-    ("[selection]\nreveiw = true\n", ["did you mean [selection] review"]),
-    ("[shocks.tourism_2020]\nenabeld = false\n", ["did you mean [shocks.tourism_2020] enabled"]),
-    ("[fundng]\npoor_village_yuan = 500000\n", ["unknown setting", "fundng", "funding"]),
-    ("[nonsense]\nx = 1\n", ["unknown setting", "sections are", "funding", "vcsim params"]),
+     [UNKNOWN, "[funding] poor_vilage_yuan", did_you_mean("[funding] poor_village_yuan")]),
+    ("poor_village_yuan = 500000\n", [UNKNOWN, did_you_mean("[funding] poor_village_yuan")]),
+    ("[selection]\nreveiw = true\n", [did_you_mean("[selection] review")]),
+    ("[shocks.tourism_2020]\nenabeld = false\n", [did_you_mean("[shocks.tourism_2020] enabled")]),
+    ("[fundng]\npoor_village_yuan = 500000\n", [UNKNOWN, "fundng", "funding"]),
+    ("[nonsense]\nx = 1\n", [UNKNOWN, ("sections are", "可用的节有"), "funding", "vcsim params"]),
 ])
-def test_unknown_key_suggests_the_nearest(tmp_path, text, expected):
+def test_unknown_key_suggests_the_nearest(tmp_path, text, expected, lang):
     path = write(tmp_path / "s.toml", text)
-    message = error_for(path)
-    assert message.startswith(f"{path}: ")
-    for fragment in expected:
-        assert fragment in message, (fragment, message)
+    message = expect(error_for(path, lang), lang, *expected)
+    assert message.startswith(f"{path}{'：' if lang == 'zh' else ': '}")
 
 
-def test_section_written_as_a_value_is_not_called_unknown(tmp_path):
+def test_section_written_as_a_value_is_not_called_unknown(tmp_path, lang):
     # `funding = 3` (a value where a section belongs): the message must not call the valid
     # section 'funding' an unknown setting while listing 'funding' among the sections.
-    message = error_for(write(tmp_path / "s.toml", "funding = 3\n"))
-    assert "funding" in message
-    assert "unknown setting 'funding'" not in message, message
+    message = expect(error_for(write(tmp_path / "s.toml", "funding = 3\n"), lang), lang,
+                     "funding", ("is a section", "是一个节"))
+    assert "unknown setting 'funding'" not in message and "未知设置 'funding'" not in message
+
+
+NUMBER = ("expected a number", "应为数字")
+ACCEPTED = ("accepted", "可接受")
+TRUE_FALSE = ("true or false", "true 或 false")
+FINITE = ("finite", "有限")
+TWELVE = ("12 numbers", "12 个数字")
+TEXT = ("text", "文字")
 
 
 @pytest.mark.parametrize("text, expected", [
     ('[funding]\npoor_village_yuan = "500000"\n',
-     ["[funding] poor_village_yuan", "expected a number", "'500000'", "accepted"]),
-    ("[selection]\nreview = 1\n", ["[selection] review", "true or false"]),
-    ('[selection]\nreview = "yes"\n', ["[selection] review", "true or false"]),
-    ("[funding]\npoor_village_yuan = true\n", ["poor_village_yuan", "expected a number"]),
-    ("[selection]\ncandidates = 2.5\n", ["[selection] candidates", "whole number"]),
-    ("[selection]\ncandidates = 9\n", ["[selection] candidates", "at most 8"]),
+     ["[funding] poor_village_yuan", NUMBER, "'500000'", ACCEPTED]),
+    ("[selection]\nreview = 1\n", ["[selection] review", TRUE_FALSE]),
+    ('[selection]\nreview = "yes"\n', ["[selection] review", TRUE_FALSE]),
+    ("[funding]\npoor_village_yuan = true\n", ["poor_village_yuan", NUMBER]),
+    ("[selection]\ncandidates = 2.5\n", ["[selection] candidates", ("whole number", "应为整数")]),
+    ("[selection]\ncandidates = 9\n", ["[selection] candidates", ("at most 8", "不能大于 8")]),
     ("[funding]\npoor_village_yuan = -500000\n",
-     ["[funding] poor_village_yuan", "at least 0", "accepted"]),
-    ("[funding]\ngrant_pool_yuan = -1.0\n", ["grant_pool_yuan", "at least 0"]),
-    ("[funding]\ncentral_share = 1.5\n", ["central_share", "at most 1"]),
-    ("[funding]\npoor_village_yuan = nan\n", ["poor_village_yuan", "finite"]),
-    ("[funding]\npoor_village_yuan = inf\n", ["poor_village_yuan", "finite"]),
-    ("[tourism]\nseasonality = [1.0, 1.0]\n", ["seasonality", "12 numbers"]),
-    ('[tourism]\nseasonality = "flat"\n', ["seasonality", "12 numbers"]),
-    ("[simulation]\nend_year = 2021-01-01\n", ["end_year", "expected a number"]),
-    ("name = 3\n", ["'name'", "text"]),
-    ('name = ""\n', ["'name'", "non-empty"]),
-    ("title_en = 5\n", ["'title_en'", "text"]),
+     ["[funding] poor_village_yuan", ("at least 0", "不能小于 0"), ACCEPTED]),
+    ("[funding]\ngrant_pool_yuan = -1.0\n", ["grant_pool_yuan", ("at least 0", "不能小于 0")]),
+    ("[funding]\ncentral_share = 1.5\n", ["central_share", ("at most 1", "不能大于 1")]),
+    ("[funding]\npoor_village_yuan = nan\n", ["poor_village_yuan", FINITE]),
+    ("[funding]\npoor_village_yuan = inf\n", ["poor_village_yuan", FINITE]),
+    ("[tourism]\nseasonality = [1.0, 1.0]\n", ["seasonality", TWELVE]),
+    ('[tourism]\nseasonality = "flat"\n', ["seasonality", TWELVE]),
+    ("[simulation]\nend_year = 2021-01-01\n", ["end_year", NUMBER]),
+    ("name = 3\n", ["'name'", TEXT]),
+    ('name = ""\n', ["'name'", ("non-empty", "非空")]),
+    ("title_en = 5\n", ["'title_en'", TEXT]),
 ])
-def test_wrong_type_or_value(tmp_path, text, expected):
+def test_wrong_type_or_value(tmp_path, text, expected, lang):
     path = write(tmp_path / "s.toml", text)
-    message = error_for(path)
-    assert message.startswith(f"{path}: ")
-    for fragment in expected:
-        assert fragment in message, (fragment, message)
+    message = expect(error_for(path, lang), lang, *expected)
+    assert message.startswith(f"{path}{'：' if lang == 'zh' else ': '}")
 
 
 def test_values_are_converted_to_the_registry_kind(tmp_path):
@@ -288,71 +299,100 @@ def test_values_are_converted_to_the_registry_kind(tmp_path):
 # ----------------------------------------------------------------------------- years
 
 
-def test_years_follow_end_year(tmp_path):
+def test_years_follow_end_year(tmp_path, lang):
     ok = write(tmp_path / "ok.toml", "[simulation]\nend_year = 2030\n"
                                      "[rollout]\nremaining_year = 2028\n")
     assert load_scenario(ok).params().rollout.remaining_year == 2028
     bad = write(tmp_path / "bad.toml", "[rollout]\nremaining_year = 2026\n")
-    message = error_for(bad)
-    assert "[rollout] remaining_year" in message and "2026" in message
-    assert "2019-2025" in message and "accepted" in message
+    expect(error_for(bad, lang), lang, "[rollout] remaining_year", "2026", "2019-2025", ACCEPTED)
 
 
-def test_year_inherited_from_parent_checked_against_child_end_year(tmp_path):
+def test_year_inherited_from_parent_checked_against_child_end_year(tmp_path, lang):
     write(tmp_path / "parent.toml", "[simulation]\nend_year = 2030\n"
                                     "[shocks.partner_default_wave]\nyear = 2028\n")
     child = write(tmp_path / "child.toml", 'extends = "parent.toml"\n'
                                            "[simulation]\nend_year = 2025\n")
-    message = error_for(child)
-    assert "[shocks.partner_default_wave] year" in message and "2028" in message
+    expect(error_for(child, lang), lang, "[shocks.partner_default_wave] year", "2028")
 
 
 @pytest.mark.parametrize("text, key, year", [
     ("[rollout]\nremaining_year = 2050\n", "[rollout] remaining_year", "2050"),
     ("[shocks.pv_arrears]\nfirst_year = 2018\n", "[shocks.pv_arrears] first_year", "2018"),
 ])
-def test_year_outside_the_span_is_reported_as_a_year(tmp_path, text, key, year):
+def test_year_outside_the_span_is_reported_as_a_year(tmp_path, text, key, year, lang):
     # The accepted span is 2019 to [simulation] end_year (2025 here); a year is shown as
     # written (2050), not as an amount with a thousands separator ("2,050").
-    message = error_for(write(tmp_path / "s.toml", text))
-    assert key in message
-    assert year in message, message
+    message = expect(error_for(write(tmp_path / "s.toml", text), lang), lang, key, year,
+                     "2019", "2025")
     assert "2,0" not in message, message
-    assert "2019" in message and "2025" in message, message
 
 
-def test_rollout_years_must_not_go_backwards(tmp_path):
-    message = error_for(write(tmp_path / "s.toml", "[rollout]\npoor_year = 2021\n"
-                                                   "priority_year = 2020\n"))
-    assert "rollout" in message and "backwards" in message
-    assert "2021" in message and "2020" in message
+def test_rollout_years_must_not_go_backwards(tmp_path, lang):
+    expect(error_for(write(tmp_path / "s.toml", "[rollout]\npoor_year = 2021\n"
+                                               "priority_year = 2020\n"), lang), lang,
+           "rollout", ("backwards", "倒退"), "2021", "2020")
 
 
 # ----------------------------------------------------------------------------- files
 
 
-def test_missing_file(tmp_path):
+def test_missing_file(tmp_path, lang):
     path = tmp_path / "nothere.toml"
-    assert error_for(path) == f"{path}: file not found"
+    assert error_for(path, lang) == {"en": f"{path}: file not found",
+                                     "zh": f"{path}：找不到此文件"}[lang]
 
 
-def test_folder_instead_of_file(tmp_path):
+def test_folder_instead_of_file(tmp_path, lang):
     folder = tmp_path / "dir.toml"
     folder.mkdir()
-    assert "folder" in error_for(folder)
+    expect(error_for(folder, lang), lang, ("folder", "文件夹"))
 
 
-def test_invalid_toml_names_the_line(tmp_path):
+def test_invalid_toml_names_the_line(tmp_path, lang):
     path = write(tmp_path / "s.toml", "name = \"x\"\n[funding\npoor_village_yuan = 1\n")
-    message = error_for(path)
-    assert message.startswith(f"{path}: not valid TOML")
-    assert "line 2" in message
+    message = expect(error_for(path, lang), lang, ("line 2: not valid TOML", "第 2 行不是有效的 TOML"))
+    assert message.startswith(str(path))
 
 
-def test_not_utf8(tmp_path):
+# Chinese-keyboard mistakes: the message names the line, what was typed and what to type.
+@pytest.mark.parametrize("text, expected", [
+    ("[funding]\npoor_village_yuan ＝ 600000\n",
+     [("line 2 has full-width", "第 2 行有全角"), "'＝'", ("type '='", "改为 '='")]),
+    ("[funding]\npoor_village_yuan = 600,000\n",
+     [("line 2: write numbers without thousands separators", "第 2 行：数字不要加千位分隔符"),
+      "600,000", "600000"]),
+    ("[funding]\npoor_village_yuan = 600，000\n", ["600，000", "600000"]),
+    ('name = "x"\ntitle_zh = “基线”\n',
+     [("line 2 has full-width", "第 2 行有全角"), "'“'", "'”'", """'"'"""]),
+    ("[funding］\npoor_village_yuan = 1\n", ["'］'", "']'"]),
+    ("[tourism]\nseasonality = [1.0， 1.0]\n", ["'，'", "','"]),
+    ("[funding]\npoor_village_yuan　= 1\n", [("a full-width space", "全角空格")]),
+    ("title_zh = 基线\n", [("straight double quotes", "半角双引号"), 'title_zh = "基线"']),
+    ('title_zh = "“引号”里的字没问题"\n[funding\n', [("line 2", "第 2 行")]),
+])
+def test_chinese_keyboard_mistakes_say_what_to_type(tmp_path, text, expected, lang):
+    message = expect(error_for(write(tmp_path / "s.toml", text), lang), lang, *expected)
+    if "引号" in text:  # full-width quotes inside a quoted string are fine
+        assert "“" not in message.split("TOML")[-1], message
+
+
+def test_not_utf8(tmp_path, lang):
     path = tmp_path / "s.toml"
     path.write_bytes("[funding]\n# 补助\n".encode("gbk"))
-    assert "UTF-8" in error_for(path)
+    expect(error_for(path, lang), lang, "UTF-8")
+
+
+def test_a_roster_given_as_a_scenario_is_named(tmp_path, lang):
+    for name, data in [("roster.txt", "村名,乡镇,是否贫困村\n石板沟村,石门镇,是\n".encode()),
+                       ("roster.toml", "村名,乡镇,是否贫困村\n石板沟村,石门镇,是\n".encode("gbk")),
+                       ("villages.toml", b"name\ttownship\tpoor\nA\tB\tyes\n")]:
+        path = tmp_path / name
+        path.write_bytes(data)
+        expect(error_for(path, lang), lang, ("this is a village roster", "这是一份村庄名单"),
+               "--roster")
+    workbook = tmp_path / "roster.toml"
+    workbook.write_bytes(b"PK\x03\x04 rest of a zip")
+    expect(error_for(workbook, lang), lang, ("Excel workbook", "Excel 工作簿"), "--roster")
 
 
 def test_utf8_bom_and_chinese_titles_are_fine(tmp_path):
@@ -364,16 +404,16 @@ def test_utf8_bom_and_chinese_titles_are_fine(tmp_path):
     assert s.overrides == {"selection.review": False}
 
 
-def test_empty_file_is_the_defaults(tmp_path):
-    s = load_scenario(write(tmp_path / "empty.toml", ""))
-    assert s.overrides == {}
-    assert s.params().flat == {k: p.value_for(DEFAULT_COUNTY) for k, p in PARAMETERS.items()}
+def test_an_empty_scenario_is_refused_unless_it_extends(tmp_path, lang):
+    for text in ("", "# only a comment\n", 'name = "nothing"\ntitle_zh = "空"\n'):
+        expect(error_for(write(tmp_path / "empty.toml", text), lang), lang,
+               ("sets nothing", "情景文件是空的"), "extends")
+    s = load_scenario(write(tmp_path / "copy.toml", f'extends = "{BASELINE.as_posix()}"\n'))
+    assert s.overrides == load_scenario(BASELINE).overrides
 
 
-def test_unknown_shipped_name_suggests_the_nearest():
+def test_unknown_shipped_name_suggests_the_nearest(lang):
     with pytest.raises(InputError) as info:
         resolve_scenario_path("baseln")
-    message = str(info.value)
-    assert "did you mean 'baseline'" in message
-    assert "no_programme" in message  # lists what is shipped
+    expect(info.value.render(lang), lang, did_you_mean("'baseline'"), "no_programme")
     assert resolve_scenario_path("baseline") == BASELINE

@@ -176,50 +176,58 @@ def test_ishigami_morris_reports_mu_star_and_sigma(tmp_path):
 # ------------------------------------------------------------------------- bad experiment files
 
 BASE = 'scenario = "short.toml"\ndesign = "lhs"\nsamples = 4\n'
-BAD_FILES = {
+BAD_FILES = {  # fragments: the same in both languages, or (English, Chinese)
     "unknown_parameter": (BASE + '[parameters]\n"funding.poor_vilage_yuan" = [300000, 800000]\n',
-                          ['[parameters] "funding.poor_vilage_yuan"', 'did you mean "funding.poor_village_yuan"']),
+                          ['[parameters] "funding.poor_vilage_yuan"',
+                           ('did you mean "funding.poor_village_yuan"', '是否想输入 "funding.poor_village_yuan"')]),
     "empty_range": (BASE + '[parameters]\n"funding.poor_village_yuan" = [500000, 500000]\n',
-                    ['"funding.poor_village_yuan"', "empty range"]),
+                    ['"funding.poor_village_yuan"', ("empty range", "区间 [500000, 500000] 为空")]),
     "lower_above_upper": (BASE + '[parameters]\nfunding.poor_village_yuan = [800000, 300000]\n',
-                          ['"funding.poor_village_yuan"', "above upper bound"]),
+                          ['"funding.poor_village_yuan"', ("above upper bound", "大于上限")]),
     "unknown_design": ('scenario = "short.toml"\ndesign = "latin"\nsamples = 4\n[parameters]\n'
                        '"funding.poor_village_yuan" = [300000, 800000]\n',
-                       ["'design' = 'latin'", "grid, lhs, sobol, morris"]),
+                       ["'design' = 'latin'", ("grid, lhs, sobol, morris", "grid、lhs、sobol、morris")]),
     "zero_samples": ('scenario = "short.toml"\ndesign = "sobol"\nsamples = 0\n[parameters]\n'
-                     '"funding.poor_village_yuan" = [300000, 800000]\n', ["'samples' = 0", "at least 1"]),
+                     '"funding.poor_village_yuan" = [300000, 800000]\n',
+                     ["'samples' = 0", ("at least 1", "不小于 1")]),
     "missing_scenario": ('scenario = "gone.toml"\ndesign = "lhs"\nsamples = 4\n[parameters]\n'
                          '"funding.poor_village_yuan" = [300000, 800000]\n', ["'scenario'", "gone.toml"]),
-    "bad_toml": ('scenario = "short.toml\ndesign = "lhs"\n', ["not valid TOML", "line 1"]),
+    "bad_toml": ('scenario = "short.toml\ndesign = "lhs"\n',
+                 [("not valid TOML", "不是有效的 TOML"), ("line 1", "第 1 行")]),
     "bool_in_lhs": (BASE + '[parameters]\n"selection.review" = [true, false]\n',
                     ['"selection.review"', 'design = "grid"']),
     "outside_hard_limits": (BASE + '[parameters]\n"organisation.misuse_share" = [0.1, 1.5]\n',
-                            ['"organisation.misuse_share"', "at most 1"]),
+                            ['"organisation.misuse_share"', ("at most 1", "不能大于 1")]),
     "unknown_output": (BASE + 'outputs = ["zero_income_vilages"]\n[parameters]\n'
                        '"funding.poor_village_yuan" = [300000, 800000]\n',
-                       ["'outputs'", "did you mean 'zero_income_villages'"]),
+                       ["'outputs'", ("did you mean 'zero_income_villages'", "是否想输入 'zero_income_villages'")]),
     "unknown_key": (BASE + 'replicate = 3\n[parameters]\n"funding.poor_village_yuan" = [300000, 800000]\n',
-                    ["unknown key 'replicate'", "did you mean 'replicates'"]),
-    "no_parameters": (BASE, ["missing [parameters]"]),
+                    [("unknown key 'replicate'", "未知的键 'replicate'"),
+                     ("did you mean 'replicates'", "是否想输入 'replicates'")]),
+    "no_parameters": (BASE, [("missing [parameters]", "缺少 [parameters]")]),
     "sensitivity_year_not_simulated": (BASE + 'sensitivity_years = [2030]\n[parameters]\n'
                                        '"funding.poor_village_yuan" = [300000, 800000]\n',
                                        ["'sensitivity_years'", "2030"]),
     "year_outside_span": ('scenario = "short.toml"\ndesign = "grid"\n[parameters]\n'
                           '"rollout.remaining_year" = {values = [2021, 2023]}\n',
-                          ["remaining_year = 2023", "outside the simulated years"]),
+                          ["remaining_year = 2023", ("outside the simulated years", "不在模拟年份")]),
 }
+PREFIX = {"en": "vcsim: error: ", "zh": "vcsim：错误："}
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
-def test_bad_experiment_files_exit_2_naming_file_and_key(case, inputs, capsys):
+def test_bad_experiment_files_exit_2_naming_file_and_key(case, lang, inputs, capsys):
     text, expected = BAD_FILES[case]
     path = inputs / f"bad_{case}.toml"
     path.write_text(text, encoding="utf-8")
-    code = cli.main(["sweep", str(path), "--out", str(inputs / f"bad_out_{case}"), "--quiet"])
+    code = cli.main(["--lang", lang, "sweep", str(path), "--out",
+                     str(inputs / f"bad_out_{case}"), "--quiet"])
     err = capsys.readouterr().err
     assert code == 2, err
-    assert err.startswith(f"vcsim: error: {path}"), err
+    assert err.startswith(f"{PREFIX[lang]}{path}"), err
     for piece in expected:
+        piece = piece if isinstance(piece, str) else piece[0 if lang == "en" else 1]
         assert piece in err, (piece, err)
     assert "Traceback" not in err
     assert not (inputs / f"bad_out_{case}").exists()  # nothing written before the checks

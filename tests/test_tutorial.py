@@ -24,7 +24,7 @@ def test_tutorial_commands_run(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = tmp_path / "results"
     assert (out / "tutorial-plans" / "comparison.json").exists()
-    assert (out / "tutorial-plans" / "brief" / "brief.pdf").exists()
+    assert (out / "tutorial-plans" / "brief_en" / "brief.pdf").exists()
     assert (out / "tutorial-sobol" / "sensitivity.parquet").exists()
     assert "ST" in proc.stdout and "selection.quality_sd" in proc.stdout
     assert (out / "tutorial-calibration" / "posterior.parquet").exists()

@@ -15,6 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+import matplotlib
+import matplotlib.font_manager
+import matplotlib.ticker
 import numpy as np
 import pandas as pd
 from matplotlib import patheffects
@@ -22,7 +25,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
 from vcsim.experiments.brief.inputs import Results, finite
-from vcsim.experiments.brief.texts import Tr, fmt_money, fmt_pct, fmt_ratio, money_unit, wrap_label
+from vcsim.experiments.brief.render import wrap_to_width
+from vcsim.experiments.messages import Msg
+from vcsim.experiments.placenames import place_name
+from vcsim.experiments.brief.texts import (Tr, fmt_money, fmt_pct, fmt_pct_range, fmt_ratio,
+                                           money_name, money_unit, wrap_label)
 from vcsim.model.business_models import MODEL_CODES, MODEL_NAMES
 
 # Okabe-Ito colours with a line style and marker each (baseline first).
@@ -31,8 +38,11 @@ SCENARIO_STYLES = [
     ("#CC79A7", "-.", "D"), ("#E69F00", (0, (5, 1, 1, 1)), "v"),
     ("#56B4E9", (0, (1, 1)), "P"), ("#000000", (0, (3, 1, 1, 1, 1, 1)), "X"),
 ]
-GREY = "#555555"
+GREY = "#8C8C8C"  # the baseline in every panel; text in MUTED
 LIGHT = "#BBBBBB"
+TARGET_COLOUR = "#333333"
+INK_TEXT, GREY_TEXT = "#1A1A1A", "#555555"
+REFERENCE_COLOUR = "#A6611A"  # reference lines (50,000 yuan): not mistaken for a gridline
 TARGET_YEAR = 2021  # the clearance target (清零) of the county report
 INCOME_LINES = (50_000, 100_000)
 COHORTS = (1, 2, 3, 0)
@@ -52,7 +62,7 @@ class Chart:
 @dataclass
 class Skip:
     key: str
-    message: str
+    message: Msg  # why, in the user's message language
 
 
 @dataclass
@@ -115,9 +125,17 @@ def _ylabel_kw():
     return {"labelpad": 8}
 
 
+def _side_by_side(axes) -> None:
+    """Panels in a row: the last x tick label of each is left out, so that it never
+    runs into the first of the panel to its right."""
+    from matplotlib.ticker import MaxNLocator
+    for ax in list(axes)[:-1]:
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, prune="upper"))
+
+
 def _clean(ax, grid_axis: str = "y") -> None:
     ax.spines[["top", "right"]].set_visible(False)
-    ax.grid(axis=grid_axis, color="#DDDDDD", linewidth=0.8)
+    ax.grid(axis=grid_axis, color="#E6E6E6", linewidth=0.7)
     ax.grid(axis="x" if grid_axis == "y" else "y", visible=False)
     ax.set_axisbelow(True)
 
@@ -133,20 +151,93 @@ def _scenario_legend(ax, n: int):
                      frameon=False, borderaxespad=0.2, handlelength=3.0, columnspacing=2.0)
 
 
-# ---------------------------------------------------------------------- 1
+# ---------------------------------------------------------------------- 1, 2
+def scenario_panels(fig: Figure, ctx: Ctx, have: list[str]) -> tuple[list[tuple], object]:
+    """One panel per scenario compared with the baseline (the baseline drawn in grey in
+    each), so that lines that coincide are never drawn on top of each other, and a row
+    above them for the legend: ([(axes, scenario in colour, baseline or None)], legend
+    axes). A single scenario gets one panel."""
+    base = have[0]
+    others = have[1:] or [base]
+    n = len(others)
+    cols = 1 if n == 1 else 2 if n <= 4 else 3
+    rows = -(-n // cols)
+    grid = fig.add_gridspec(rows + 1, cols, height_ratios=[0.28] + [1.0] * rows)
+    legend_ax = fig.add_subplot(grid[0, :])
+    legend_ax.axis("off")
+    first = None
+    panels = []
+    for k, s in enumerate(others):
+        ax = fig.add_subplot(grid[1 + k // cols, k % cols], sharex=first, sharey=first)
+        first = first or ax
+        panels.append((ax, s, None if s == base else base))
+        if n > 1:
+            ax.set_title(wrap_label(ctx.title(s), 34 if cols == 2 else 24), loc="left",
+                         fontsize="medium", color=ctx.style(s)[0])
+        if k // cols < rows - 1 and k + cols < n:  # a panel below shows the years
+            ax.tick_params(labelbottom=False)
+        if k % cols:
+            ax.tick_params(labelleft=False)
+    return panels, legend_ax
+
+
+def _panel_legend(legend_ax, ctx: Ctx, base: str | None, band: str, target: bool) -> None:
+    """One legend above the panels: the baseline (grey), the scenario of each panel (its
+    colour), the band and the clearance target line."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    tr = ctx.tr
+    handles = []
+    if base is not None and len(ctx.scenarios) > 1:
+        name = ctx.title(base)
+        named = "基准" in name or "baseline" in name.lower()  # the title says it already
+        handles.append(Line2D([], [], color=GREY, linewidth=2.5,
+                              label=name if named else tr(f"基准：{name}", f"Baseline: {name}")))
+        handles.append(Line2D([], [], color="#333333", linewidth=2.5, marker="o",
+                              label=tr("各小图标题所示方案", "The scenario named above each panel")))
+    handles.append(Patch(color="#999999", alpha=0.35, label=band))
+    if target:
+        handles.append(Line2D([], [], color=TARGET_COLOUR, linestyle=(0, (4, 3)), linewidth=1.5,
+                              label=tr(f"清零目标：{TARGET_YEAR}年底", f"Clearance target: end-{TARGET_YEAR}")))
+    legend_ax.legend(handles=handles, loc="center left", ncol=2, frameon=False,
+                     fontsize="small", handlelength=2.6, borderaxespad=0)
+
+
+def _year_ticks(ax, ctx: Ctx, years: list[int], start: int | None, many: bool) -> None:
+    """Every year as a tick; in small panels only the first, the target and the last
+    are labelled, so the labels never run together."""
+    tr = ctx.tr
+    ticks = ([start] if start is not None else []) + list(years)
+    # the start on two lines: as narrow as a year, clear of the y axis's labels
+    first = tr(f"{years[0]}\n年初", f"Jan\n{years[0]}") if start is not None else str(years[0])
+    keep = {ticks[0], TARGET_YEAR, years[-1]} if many else set(ticks)
+    labels = [(first if t == ticks[0] else str(t)) if t in keep else "" for t in ticks]
+    ax.set_xticks(ticks, labels)
+
+
+def _target_line(ax, ctx: Ctx) -> bool:
+    if ctx.results.years[0] <= TARGET_YEAR <= ctx.results.years[-1]:
+        ax.axvline(TARGET_YEAR, color=TARGET_COLOUR, linestyle=(0, (4, 3)), linewidth=1.5,
+                   zorder=1)
+        return True
+    return False
+
+
 def make_zero_income(ctx: Ctx):
     tr, R, Y = ctx.tr, ctx.results, ctx.year
     have = [s for s in ctx.scenarios if _band(ctx, s, "zero_income_villages")]
     if not have:
-        return Skip("zero_income", "no zero-income village counts")
+        return Skip("zero_income", Msg("brief.skip.no_zero_counts"))
     focus = have[0]
     m = _band(ctx, focus, "zero_income_villages")
-    if m["p95"] == 0:
+    p = R.p_cleared(focus, Y)
+    if m["mean"] == 0 or (p and p[0] == 1):  # no village left in any replicate
         title = tr(f"到{Y}年底，{ctx.short(focus)}下空白村全部清零",
                    f"By end-{Y} {ctx.short(focus)} clears every village")
     elif m["mean"] < 1:
-        title = tr(f"到{Y}年底，{ctx.short(focus)}下空白村基本清零",
-                   f"By end-{Y} {ctx.short(focus)} clears almost every village")
+        title = tr(f"到{Y}年底，{ctx.short(focus)}下空白村基本清零（平均剩{m['mean']:.1f}个）",
+                   f"By end-{Y} {ctx.short(focus)} clears almost every village "
+                   f"({m['mean']:.1f} left on average)")
     else:
         title = tr(f"到{Y}年底，{ctx.short(focus)}下仍有约{m['mean']:.0f}个空白村",
                    f"At end-{Y} about {m['mean']:.0f} villages still have no income "
@@ -162,98 +253,116 @@ def make_zero_income(ctx: Ctx):
                 title += tr(f"；{ctx.short(s2)}也基本清零",
                             f"; so does {ctx.short(s2)}")
     n = R.replicates
-    subtitle = tr(f"年底空白村数量（个村）：线为均值，阴影为{n}次模拟的90%区间",
+    panels = len(have) > 2
+    subtitle = tr(f"年底空白村数量（个村）：线为{n}次模拟的均值，阴影为90%区间"
+                  + ("；每个方案一张小图，灰线为基准" if panels else ""),
                   f"Villages with zero collective income at year end: mean (line) and 90% "
-                  f"band over {n} replicates")
+                  f"band over {n} replicates" + ("; one panel per scenario, the baseline in "
+                                                  "grey" if panels else ""))
     caption = tr("空白村：当年村集体经营收入为零的行政村。起点为2019年初的数量；竖虚线为清零目标年。",
                  "Zero-income village: no collective operating income in the year. "
                  "The first point is the count at the start of 2019; the dashed line "
                  "marks the clearance target year.")
     years = R.years
 
+    def series(s):
+        b = [R.band(s, y, "zero_income_villages") for y in years]
+        xs = [y for y, v in zip(years, b) if v]
+        mean = np.array([v["mean"] for v in b if v])
+        lo = np.array([v["p05"] for v in b if v])
+        hi = np.array([v["p95"] for v in b if v])
+        init = (ctx.summary(s) or {}).get("initial_zero_income_villages")
+        if init is not None:
+            xs, mean = [years[0] - 1, *xs], np.r_[init, mean]
+            lo, hi = np.r_[init, lo], np.r_[init, hi]
+        return xs, mean, lo, hi
+
     def draw(fig: Figure) -> None:
-        ax = fig.add_subplot()
-        start_x = years[0] - 1
-        top = 0.0
-        for s in have:
-            c, ls, mk = ctx.style(s)
-            b = [R.band(s, y, "zero_income_villages") for y in years]
-            xs = [y for y, v in zip(years, b) if v]
-            mean = np.array([v["mean"] for v in b if v])
-            lo = np.array([v["p05"] for v in b if v])
-            hi = np.array([v["p95"] for v in b if v])
-            init = (ctx.summary(s) or {}).get("initial_zero_income_villages")
-            if init is not None:
-                xs, mean = [start_x, *xs], np.r_[init, mean]
-                lo, hi = np.r_[init, lo], np.r_[init, hi]
-            ax.fill_between(xs, lo, hi, color=c, alpha=0.18, linewidth=0)
-            ax.plot(xs, mean, color=c, linestyle=ls, marker=mk, markersize=7, linewidth=2.5,
-                    label=wrap_label(ctx.title(s), 30))
-            top = max(top, float(np.max(hi)))
-        if ctx.results.years[0] <= TARGET_YEAR <= ctx.results.years[-1]:
-            ax.axvline(TARGET_YEAR, color=GREY, linestyle=(0, (4, 3)), linewidth=1.5)
-            ax.annotate(tr(f"清零目标\n{TARGET_YEAR}年底", f"clearance target\nend-{TARGET_YEAR}"),
-                        xy=(TARGET_YEAR, top * 0.98), xytext=(8, 0),
-                        textcoords="offset points", ha="left", va="top", color=GREY,
-                        fontsize="small")
-        ax.set_ylim(-0.02 * top - 0.5, top * 1.08 + 1)
-        ticks = [start_x, *years]
-        ax.set_xticks(ticks, [tr(f"{years[0]}年初", f"Jan {years[0]}"), *map(str, years)])
-        ax.set_xlabel(tr("年底", "Year end"))
-        ax.set_ylabel(tr("空白村（个村）", "Zero-income villages"), **_ylabel_kw())
-        _clean(ax)
-        _scenario_legend(ax, len(have))
+        top = max(float(np.max(series(s)[3])) for s in have)
+        target = False
+        panels, legend_ax = scenario_panels(fig, ctx, have)
+        for ax, s, base in panels:
+            for who, colour, width, z in ((base, GREY, 2.0, 2), (s, ctx.style(s)[0], 2.5, 3)):
+                if who is None:
+                    continue
+                xs, mean, lo, hi = series(who)
+                ax.fill_between(xs, lo, hi, color=colour, alpha=0.15 if who == base else 0.25,
+                                linewidth=0, zorder=z - 1)
+                ax.plot(xs, mean, color=colour, linestyle="-", linewidth=width, zorder=z,
+                        marker=None if who == base else ctx.style(who)[2],
+                        markersize=6)
+            target = _target_line(ax, ctx) or target
+            ax.set_ylim(0, top * 1.08 + 1)  # counts start at zero
+            _year_ticks(ax, ctx, years, years[0] - 1, many=len(have) > 2)
+            _clean(ax)
+        fig.supxlabel(tr("年底", "Year end"), fontsize="medium")
+        fig.supylabel(tr("空白村（个村）", "Zero-income villages"), fontsize="medium")
+        _panel_legend(legend_ax, ctx, have[0], tr("阴影：90%区间", "Shaded: 90% band"), target)
 
-    return Chart("zero_income", title, subtitle, caption, draw)
+    return Chart("zero_income", title, subtitle, caption, draw,
+                 size=(11.0, 7.4) if len(have) > 2 else (11.0, 6.2))
 
 
-# ---------------------------------------------------------------------- 2
 def make_p_cleared(ctx: Ctx):
     tr, R, Y = ctx.tr, ctx.results, ctx.year
-    have = [s for s in ctx.scenarios
-            if any(finite(R.measures.get(s, {}).get(str(y), {}).get("p_cleared"))
-                   for y in R.years)]
+    have = [s for s in ctx.scenarios if any(R.p_cleared(s, y) for y in R.years)]
     if not have:
-        return Skip("p_cleared", "no clearance probabilities")
-    p = {s: R.measures[s].get(str(Y), {}).get("p_cleared") for s in have}
+        return Skip("p_cleared", Msg("brief.skip.no_p_cleared"))
+    p = {s: R.p_cleared(s, Y) for s in have}
     focus = have[0]
-    title = tr(f"{ctx.short(focus)}到{Y}年底全部清零的概率为{fmt_pct(p[focus])}",
-               f"{ctx.short(focus, True)} has a {fmt_pct(p[focus])} chance of no "
-               f"zero-income village at end-{Y}")
-    others = [s for s in have[1:] if finite(p[s])]
-    if others and finite(p[focus]):
-        s2 = max(others, key=lambda s: abs(p[s] - p[focus]))
-        title += tr(f"，{ctx.short(s2)}为{fmt_pct(p[s2])}", f"; {ctx.short(s2)}: {fmt_pct(p[s2])}")
     n = R.replicates
-    subtitle = tr(f"年底没有一个空白村的模拟所占比例（{n}次模拟）",
-                  f"Share of the {n} replicates with no zero-income village at year end")
+    if p[focus]:
+        title = tr(f"{ctx.short(focus)}到{Y}年底全部清零的概率为{fmt_pct(p[focus][0])}"
+                   f"（95%区间{fmt_pct_range(*p[focus][1:])}）",
+                   f"{ctx.short(focus, True)} has a {fmt_pct(p[focus][0])} chance "
+                   f"(95% interval {fmt_pct_range(*p[focus][1:])}) of no zero-income village "
+                   f"at end-{Y}")
+    else:
+        title = tr(f"{ctx.short(focus)}全部清零的概率", f"{ctx.short(focus, True)}: chance of clearance")
+    others = [s for s in have[1:] if p[s]]
+    if others and p[focus]:
+        s2 = max(others, key=lambda s: abs(p[s][0] - p[focus][0]))
+        title += tr(f"，{ctx.short(s2)}为{fmt_pct(p[s2][0])}", f"; {ctx.short(s2)}: {fmt_pct(p[s2][0])}")
+    panels = len(have) > 2
+    subtitle = tr(f"年底没有一个空白村的模拟所占比例（{n}次模拟），阴影为95%区间（Wilson）"
+                  + ("；每个方案一张小图，灰线为基准" if panels else ""),
+                  f"Share of the {n} replicates with no zero-income village at year end, "
+                  f"shaded: 95% interval (Wilson)" + ("; one panel per scenario, the baseline "
+                                                      "in grey" if panels else ""))
     caption = tr("清零：全县没有一个集体经营收入为零的村。概率 = 当年底清零的模拟次数 ÷ 模拟总次数；"
                  "已有收入的村也可能因项目失败再次变为空白村，所以概率可能回落。",
                  "Cleared: not a single village with zero collective operating income. "
                  "Probability = replicates cleared at that year's end ÷ all replicates; a village "
                  "can lose its income again when a project fails, so it can fall.")
 
-    def draw(fig: Figure) -> None:
-        ax = fig.add_subplot()
-        for s in have:
-            c, ls, mk = ctx.style(s)
-            pts = [(y, R.measures[s].get(str(y), {}).get("p_cleared")) for y in R.years]
-            pts = [(y, v) for y, v in pts if finite(v)]
-            ax.plot([y for y, _ in pts], [100 * v for _, v in pts], color=c, linestyle=ls,
-                    marker=mk, markersize=8, linewidth=2.5, label=wrap_label(ctx.title(s), 30))
-        if finite(p[focus]):
-            ax.annotate(fmt_pct(p[focus]), xy=(Y, 100 * p[focus]), xytext=(-10, 10),
-                        textcoords="offset points", ha="right", va="bottom",
-                        color=ctx.style(focus)[0], fontsize="large")
-        ax.set_ylim(-3, 105)
-        ax.set_yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
-        ax.set_xticks(R.years, [str(y) for y in R.years])
-        ax.set_ylabel(tr("清零概率", "Probability of clearance"), **_ylabel_kw())
-        ax.set_xlabel(tr("年底", "Year end"))
-        _clean(ax)
-        _scenario_legend(ax, len(have))
+    def series(s):
+        pts = [(y, R.p_cleared(s, y)) for y in R.years]
+        pts = [(y, v) for y, v in pts if v]
+        return ([y for y, _ in pts], *(np.array([100 * v[k] for _, v in pts]) for k in range(3)))
 
-    return Chart("p_cleared", title, subtitle, caption, draw)
+    def draw(fig: Figure) -> None:
+        target = False
+        panels, legend_ax = scenario_panels(fig, ctx, have)
+        for ax, s, base in panels:
+            for who, colour, width, z in ((base, GREY, 2.0, 2), (s, ctx.style(s)[0], 2.5, 3)):
+                if who is None:
+                    continue
+                xs, mean, lo, hi = series(who)
+                ax.fill_between(xs, lo, hi, color=colour, alpha=0.15 if who == base else 0.25,
+                                linewidth=0, zorder=z - 1)
+                ax.plot(xs, mean, color=colour, linewidth=width, zorder=z,
+                        marker=None if who == base else ctx.style(who)[2], markersize=6)
+            target = _target_line(ax, ctx) or target
+            ax.set_ylim(0, 104)
+            ax.set_yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+            _year_ticks(ax, ctx, R.years, None, many=len(have) > 2)
+            _clean(ax)
+        fig.supxlabel(tr("年底", "Year end"), fontsize="medium")
+        fig.supylabel(tr("清零概率", "Probability of clearance"), fontsize="medium")
+        _panel_legend(legend_ax, ctx, have[0], tr("阴影：95%区间", "Shaded: 95% interval"), target)
+
+    return Chart("p_cleared", title, subtitle, caption, draw,
+                 size=(11.0, 7.4) if len(have) > 2 else (11.0, 6.2))
 
 
 # ---------------------------------------------------------------------- 3
@@ -268,7 +377,7 @@ def make_income_spread(ctx: Ctx):
         if len(v):
             data[s] = v
     if not data:
-        return Skip("income_spread", "no villages.parquet: the income spread needs it")
+        return Skip("income_spread", Msg("brief.skip.no_villages"))
     focus = next(iter(data))
     q = ((ctx.summary(focus) or {}).get("income_quantiles") or {}).get(str(Y), {})
     median = q.get("p50", float(np.percentile(data[focus]["income_yuan"], 50)))
@@ -278,22 +387,30 @@ def make_income_spread(ctx: Ctx):
                f"{fmt_pct(share50)}的村达到5万元",
                f"In {Y} the median village earns {fmt_money(median, 'en')} under "
                f"{ctx.short(focus)}; {fmt_pct(share50)} reach 50,000 yuan")
-    subtitle = tr(f"{Y}年各村集体经营收入（万元）：箱体为全部模拟的四分位数，点为每个村各次模拟的中位数",
-                  f"Village collective operating income in {Y} (10k yuan): box = quartiles "
-                  f"over all replicates, dots = each village's median")
-    caption = tr("虚线：5万元和10万元。箱体中线为中位数，须线为第5和第95百分位。",
-                 "Dashed lines: 50,000 and 100,000 yuan. Box line = median; whiskers = "
-                 "5th and 95th percentiles.")
+    subtitle = tr(f"{Y}年各村集体经营收入（万元，1万元以上为对数刻度）：箱体为全部模拟的四分位数，"
+                  f"点为每个村各次模拟的中位数",
+                  f"Village collective operating income in {Y} (10k yuan; log scale above 1): "
+                  f"box = quartiles over all replicates, dots = each village's median")
+    caption = tr("棕色长虚线：5万元和10万元。箱体中线为中位数，须线为第5和第95百分位。",
+                 "Brown long-dashed lines: 50,000 and 100,000 yuan. Box line = median; "
+                 "whiskers = 5th and 95th percentiles.")
     names = list(data)
+    incomes = {s: data[s]["income_yuan"].to_numpy() / 1e4 for s in names}
+    medians = {s: data[s].groupby("village_id")["income_yuan"].median().to_numpy() / 1e4
+               for s in names}
+    # village incomes are heavy-tailed (a few villages earn a hundred times the median): a
+    # linear axis up to 1 (10k yuan), logarithmic above, from zero, shows every village
+    # and still spreads out the bulk between 0 and 200,000 yuan
+    top = max(max(float(m.max()) for m in medians.values()),
+              max(float(np.percentile(i, 95)) for i in incomes.values()), 12.0) * 1.3
+    note = None
 
     def draw(fig: Figure) -> None:
         ax = fig.add_subplot()
         rng = np.random.default_rng(0)
-        top = 0.0
         for i, s in enumerate(names):
             c, ls, mk = ctx.style(s)
-            inc = data[s]["income_yuan"].to_numpy() / 1e4
-            per_village = data[s].groupby("village_id")["income_yuan"].median().to_numpy() / 1e4
+            inc, per_village = incomes[s], medians[s]
             ax.boxplot([inc], positions=[i], widths=0.5, whis=(5, 95), showfliers=False,
                        patch_artist=True, zorder=2,
                        boxprops={"facecolor": "none", "edgecolor": "#222222", "linewidth": 1.8},
@@ -303,21 +420,31 @@ def make_income_spread(ctx: Ctx):
             x = i + rng.uniform(-0.33, 0.33, size=per_village.size)
             ax.scatter(x, per_village, s=16, color=c, marker=mk, alpha=0.55, linewidths=0,
                        zorder=1)
-            top = max(top, float(np.percentile(inc, 95)), float(per_village.max()))
-        for yv in INCOME_LINES:
-            ax.axhline(yv / 1e4, color=GREY, linestyle=(0, (4, 3)), linewidth=1.3, zorder=0)
+        for yv in INCOME_LINES:  # coloured and long-dashed: not read as a gridline
+            ax.axhline(yv / 1e4, color=REFERENCE_COLOUR, linestyle=(0, (7, 3)), linewidth=1.8,
+                       zorder=0.5)
             ax.annotate(tr(f"{yv // 10_000}万元", f"{yv:,} yuan"), xy=(1, yv / 1e4),
                         xycoords=("axes fraction", "data"), xytext=(4, 0),
-                        textcoords="offset points", va="center", ha="left", color=GREY,
-                        fontsize="small")
-        ax.set_xticks(range(len(names)), [wrap_label(ctx.title(s), 22 if len(names) > 2 else 34)
+                        textcoords="offset points", va="center", ha="left",
+                        color=REFERENCE_COLOUR, fontsize="small")
+        # each name wrapped to the width of its slot (at the tick labels' size), so that
+        # neighbouring names never run together
+        slot_in = 0.82 * fig.get_size_inches()[0] / len(names) - 0.25
+        size = matplotlib.rcParams["xtick.labelsize"]
+        size = matplotlib.font_manager.FontProperties(size=size).get_size_in_points()
+        ax.set_xticks(range(len(names)), ["\n".join(wrap_to_width(ctx.title(s), slot_in, size))
                                          for s in names])
         ax.set_xlim(-0.6, len(names) - 0.4)
-        ax.set_ylim(min(0, ax.get_ylim()[0]), top * 1.05)
-        ax.set_ylabel(tr("村集体经营收入（万元）", "Collective income (10k yuan)"), **_ylabel_kw())
+        ax.set_yscale("symlog", linthresh=1.0, linscale=0.6)
+        ax.set_ylim(0, top)  # money from zero
+        ticks = [t for t in (0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000) if t <= top]
+        ax.set_yticks(ticks, [f"{t:,}" for t in ticks])
+        ax.yaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+        ax.set_ylabel(tr("村集体经营收入（万元，对数刻度）", "Collective income (10k yuan, log scale)"),
+                      **_ylabel_kw())
         _clean(ax)
 
-    return Chart("income_spread", title, subtitle, caption, draw)
+    return Chart("income_spread", title, subtitle, caption, draw, note=note)
 
 
 # ---------------------------------------------------------------------- 4
@@ -325,13 +452,13 @@ def make_models(ctx: Ctx):
     tr, Y = ctx.tr, ctx.year
     focus = next((s for s in ctx.scenarios if (ctx.summary(s) or {}).get("model_mix")), None)
     if focus is None:
-        return Skip("models", "no business-model mix in summary.json")
+        return Skip("models", Msg("brief.skip.no_model_mix"))
     summ = ctx.summary(focus)
     mix = summ["model_mix"]
     by_cohort = summ.get("model_mix_by_cohort") or {}
     total = {c: mix.get(c, {}).get("projects_mean", 0.0) or 0.0 for c in MODEL_CODES}
     if sum(total.values()) <= 0:
-        return Skip("models", f"{focus}: no projects")
+        return Skip("models", Msg("brief.skip.no_projects", name=focus))
     order = sorted(MODEL_CODES, key=lambda c: -total[c])
     top = order[0]
     solid = [c for c in order if total[c] >= 1 and finite(mix[c].get("income_per_yuan"))]
@@ -362,6 +489,7 @@ def make_models(ctx: Ctx):
 
     def draw(fig: Figure) -> None:
         axes = fig.subplots(1, 3, sharey=True, gridspec_kw={"width_ratios": [2.0, 1.1, 1.1]})
+        _side_by_side(axes)
         y = np.arange(len(order))[::-1]
         left = np.zeros(len(order))
         ax = axes[0]
@@ -436,13 +564,13 @@ def make_cost(ctx: Ctx):
     tr, R, Y = ctx.tr, ctx.results, ctx.year
     have = [s for s in ctx.scenarios if _band(ctx, s, "cumulative_fiscal_cost_yuan")]
     if not have:
-        return Skip("cost", "no fiscal cost in the results")
+        return Skip("cost", Msg("brief.skip.no_cost"))
     Y0 = R.years[0]
     focus = have[0]
-    parts_label = {"grants_5025_yuan": tr("5025补助", "5025 grants"),
-                   "integrated_yuan": tr("整合资金", "Integrated funds"),
-                   "demonstration_yuan": tr("示范村奖补", "Demonstration extras"),
-                   "part_a_yuan": tr("党建保障（不计入每村成本）", "Party-branch guarantees (A)")}
+    parts_label = {"grants_5025_yuan": tr("B：5025补助", "B: 5025 grants"),
+                   "integrated_yuan": tr("B：整合资金", "B: integrated funds"),
+                   "demonstration_yuan": tr("B：示范村奖补", "B: demonstration extras"),
+                   "part_a_yuan": money_name("part_a", ctx.lang)}
     rows = []
     for s in have:
         d = R.derived(s)
@@ -466,35 +594,42 @@ def make_cost(ctx: Ctx):
     cum = rows[0][1]
     prog = rows[0][5]
     cpv = R.cost(focus, Y)
+    fiscal = money_name("fiscal_total", ctx.lang)
+    programme_name = money_name("programme", ctx.lang)
     if cpv and prog:
-        title = tr(f"{ctx.short(focus)}{Y0}–{Y}年投入集体经济计划资金{fmt_money(prog[0], 'zh')}，"
+        title = tr(f"{ctx.short(focus)}{Y0}–{Y}年{programme_name}{fmt_money(prog[0], 'zh')}，"
                    f"每清零一个空白村约{fmt_money(cpv['mean'], 'zh')}",
                    f"{ctx.short(focus, True)} spends {fmt_money(prog[0], 'en')} of programme "
-                   f"money in {Y0}–{Y}: about {fmt_money(cpv['mean'], 'en')} per village cleared")
+                   f"money (part B) in {Y0}–{Y}: about {fmt_money(cpv['mean'], 'en')} per "
+                   f"village cleared")
     else:
-        title = tr(f"{ctx.short(focus)}{Y0}–{Y}年财政成本{fmt_money(cum['mean'], 'zh')}",
-                   f"{ctx.short(focus, True)} costs {fmt_money(cum['mean'], 'en')} in {Y0}–{Y}")
-    subtitle = tr(f"{Y0}–{Y}年累计：财政成本（计划资金 + 党建保障）、清零的空白村、项目收入；"
-                  f"点为均值，线为90%区间",
-                  f"{Y0}–{Y} totals: fiscal cost (programme money + party-branch guarantees), "
-                  f"villages cleared, project income; dot = mean, line = 90% band")
-    caption = tr("每清零一村的成本 = 计划资金（5025补助、整合资金、示范村奖补；不含党建保障）÷ 清零的空白村"
-                 "（2019年初空白村数 − 当年底空白村数），每次模拟分别计算后取平均。",
-                 "Cost per village cleared = programme money (5025 grants, integrated funds, "
-                 "demonstration extras; not Part A) ÷ villages cleared (zero-income villages at "
-                 "the start of 2019 minus those at the year's end), per replicate, then averaged.")
+        title = tr(f"{ctx.short(focus)}{Y0}–{Y}年{fiscal}{fmt_money(cum['mean'], 'zh')}",
+                   f"{ctx.short(focus, True)}: {money_name('fiscal_total', 'en', False)} "
+                   f"{fmt_money(cum['mean'], 'en')} in {Y0}–{Y}")
+    subtitle = tr(f"{Y0}–{Y}年累计：{fiscal}、清零的空白村、项目收入；点为均值，线为90%区间",
+                  f"{Y0}–{Y} totals: {money_name('fiscal_total', 'en', False)}, villages "
+                  f"cleared, project income; dot = mean, line = 90% band")
+    caption = tr(f"{fiscal} = {money_name('part_a', 'zh')} + {programme_name}（5025补助、整合资金、"
+                 f"示范村奖补）。每清零一村的成本 = {programme_name} ÷ 清零的空白村（2019年初空白村数 − "
+                 f"当年底空白村数），每次模拟分别计算后取平均。",
+                 "Fiscal total = party-branch guarantees (part A) + programme money (part B: "
+                 "5025 grants, integrated funds, demonstration extras). Cost per village "
+                 "cleared = programme money ÷ villages cleared (zero-income villages at the "
+                 "start of 2019 minus those at the year's end), per replicate, then averaged.")
     cost_unit = money_unit([r[1]["p95"] for r in rows], ctx.lang)
     inc_unit = money_unit([r[4][2] for r in rows if r[4]], ctx.lang)
+    only_a = tr("（仅A部分）", " (part A only)")
 
     def draw(fig: Figure) -> None:
         ncol = 1 + any(r[3] for r in rows) + any(r[4] for r in rows)
         axes = fig.subplots(1, ncol, sharey=True,
-                            gridspec_kw={"width_ratios": [2.0] + [1.0] * (ncol - 1)})
+                            gridspec_kw={"width_ratios": [2.2] + [1.0] * (ncol - 1)})
         axes = np.atleast_1d(axes)
+        _side_by_side(axes)
         y = np.arange(len(rows))[::-1]
         ax = axes[0]
         div = cost_unit[0]
-        for yi, (s, cb, parts, *_) in zip(y, rows):
+        for yi, (s, cb, parts, *rest) in zip(y, rows):
             left = 0.0
             if parts:
                 for k, col, hatch in COST_PARTS:
@@ -508,15 +643,18 @@ def make_cost(ctx: Ctx):
             ax.errorbar(cb["mean"] / div, yi, xerr=band_error(cb["mean"] / div, cb["p05"] / div,
                                                               cb["p95"] / div),
                         color="#000000", capsize=5, linewidth=1.5)
-            ax.annotate(fmt_money(cb["mean"], ctx.lang, cost_unit, False),
+            programme_free = parts is not None and sum(
+                parts.get(k, 0.0) for k, *_ in COST_PARTS if k != "part_a_yuan") == 0
+            ax.annotate(fmt_money(cb["mean"], ctx.lang, cost_unit, False)
+                        + (only_a if programme_free else ""),
                         xy=(cb["p95"] / div, yi), xytext=(6, 0), textcoords="offset points",
                         va="center", fontsize="small")
-        ax.set_xlim(0, max(r[1]["p95"] for r in rows) / div * 1.22)
-        ax.set_xlabel(tr(f"财政成本（{cost_unit[1]}）", f"Fiscal cost ({cost_unit[1]})"))
+        ax.set_xlim(0, max(r[1]["p95"] for r in rows) / div * 1.35)
+        ax.set_xlabel(tr(f"{fiscal}（{cost_unit[1]}）", f"Fiscal total, A + B ({cost_unit[1]})"))
         ax.set_yticks(y, [wrap_label(ctx.title(s), 22) for s, *_ in rows])
         ax.set_ylim(y.min() - 0.8, y.max() + 0.6)
-        _legend(ax, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2,
-                fontsize="small")
+        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower left", ncol=4,
+                   frameon=False, fontsize="small")
         _clean(ax, "x")
         ax.tick_params(axis="y", length=0)
         k = 1
@@ -527,20 +665,20 @@ def make_cost(ctx: Ctx):
             ax = axes[k]
             k += 1
             div2 = unit[0] if unit else 1.0
+            hi_all = max(r[idx][2] for r in rows if r[idx]) / div2
             for yi, r in zip(y, rows):
                 if not r[idx]:
                     continue
                 mean, lo, hi = (v / div2 for v in r[idx])
                 c, ls, mk = ctx.style(r[0])
                 ax.errorbar(mean, yi, xerr=band_error(mean, lo, hi), color=c, marker=mk,
-                            markersize=10, capsize=5, linewidth=2)
+                            markersize=9, capsize=5, linewidth=2)
+                # the value to the right of the band's end: inside the panel, on no mark
                 ax.annotate(f"{mean:,.0f}" if unit is None else f"{mean:,.{1 if div2 >= 1e6 else 0}f}",
-                            xy=(mean, yi), xytext=(0, 10), textcoords="offset points",
-                            ha="center", va="bottom", fontsize="small")
-            lo_all = min(r[idx][1] for r in rows if r[idx]) / div2
-            hi_all = max(r[idx][2] for r in rows if r[idx]) / div2
-            pad = max((hi_all - lo_all) * 0.25, abs(hi_all) * 0.05, 1e-9)
-            ax.set_xlim(max(0, lo_all - pad) if lo_all >= 0 else lo_all - pad, hi_all + pad)
+                            xy=(max(hi, mean), yi), xytext=(6, 0), textcoords="offset points",
+                            ha="left", va="center", fontsize="small")
+            # counts and money from zero, with room on the right for the value labels
+            ax.set_xlim(0, max(hi_all, 1e-9) * 1.45)
             ax.set_xlabel(wrap_label(label or tr(f"项目收入（{unit[1]}）",
                                                  f"Project income ({unit[1]})"), 18))
             _clean(ax, "x")
@@ -567,20 +705,79 @@ def village_status(villages: pd.DataFrame, year: int) -> pd.DataFrame:
     return g.assign(status=status)
 
 
-def _hull(x: np.ndarray, y: np.ndarray, pad: float) -> np.ndarray | None:
-    """Convex hull of the points, pushed out by ``pad`` (rounded corners), or None."""
+def township_cells(x: np.ndarray, y: np.ndarray) -> list[np.ndarray]:
+    """Each village's Voronoi cell (the area nearer to it than to any other village), as
+    a polygon. Cells never overlap, so townships drawn as the union of their villages'
+    cells tile the county without overlapping. Points far around the villages close
+    the outer cells; the drawing clips them to the villages' padded outline."""
+    from scipy.spatial import Voronoi
     pts = np.c_[x, y]
-    if len(pts) < 3:
-        return None
-    angles = np.linspace(0, 2 * np.pi, 16, endpoint=False)
-    ring = np.c_[np.cos(angles), np.sin(angles)] * pad
-    cloud = (pts[:, None, :] + ring[None, :, :]).reshape(-1, 2)
-    try:
-        from scipy.spatial import ConvexHull
-        hull = ConvexHull(cloud)
-    except Exception:  # degenerate (collinear) points: no outline
-        return None
-    return cloud[hull.vertices]
+    span = float(np.ptp(pts, axis=0).max()) or 1.0
+    angles = np.linspace(0, 2 * np.pi, 24, endpoint=False)
+    ring = pts.mean(axis=0) + 10 * span * np.c_[np.cos(angles), np.sin(angles)]
+    vor = Voronoi(np.r_[pts, ring])
+    return [vor.vertices[vor.regions[vor.point_region[i]]] for i in range(len(pts))]
+
+
+def _outline(x: np.ndarray, y: np.ndarray, pad: float) -> np.ndarray:
+    """The convex hull of discs of radius ``pad`` round the villages: the county's
+    schematic outline, which clips the township cells."""
+    from scipy.spatial import ConvexHull
+    angles = np.linspace(0, 2 * np.pi, 32, endpoint=False)
+    cloud = (np.c_[x, y][:, None, :] + pad * np.c_[np.cos(angles), np.sin(angles)][None]
+             ).reshape(-1, 2)
+    return cloud[ConvexHull(cloud).vertices]
+
+
+def place_labels(ax, labels: list[tuple[str, float, float]], avoid: np.ndarray,
+                 weights: np.ndarray, avoid_radius_pt: float, away: float = 0.0,
+                 home: Callable[[int, float, float], bool] | None = None, **text_kw) -> list:
+    """Put each label (text, x, y in data coordinates) at the position near its point
+    where it covers the least: the points of ``avoid`` (data coordinates, each a disc of
+    ``avoid_radius_pt``, counted with its weight) and the labels already placed (never
+    covered where any position avoids them). Positions are tried on rings around the
+    point, nearest first; the first that covers nothing is taken. Needs the figure laid
+    out (``Figure.draw_without_rendering``). ``home(k, x, y)`` says whether a label's
+    centre (data coordinates) lies in its own area; a position outside costs ``away``."""
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    scale = fig.dpi / 72.0
+    marks = ax.transData.transform(avoid) if len(avoid) else np.empty((0, 2))
+    r = avoid_radius_pt * scale
+    offsets = [(0.0, 0.0)] + [(radius * np.cos(a), radius * np.sin(a))
+                              for radius in (14, 26, 38, 52, 66)
+                              for a in np.radians([90, 270, 0, 180, 45, 135, 225, 315])]
+    # what is already written in the axes (a scale bar's label) is never covered either
+    placed_boxes = [t.get_window_extent(renderer).padded(2 * scale) for t in ax.texts]
+    artists = []
+    for k, (label, x, y) in enumerate(labels):
+        best = None
+        for dx, dy in offsets:
+            art = ax.annotate(label, xy=(x, y), xytext=(dx, dy), textcoords="offset points",
+                              ha="center", va="center", annotation_clip=False, **text_kw)
+            art.set_in_layout(False)
+            box = art.get_window_extent(renderer).padded(2 * scale)
+            hit = ((marks[:, 0] > box.x0 - r) & (marks[:, 0] < box.x1 + r) &
+                   (marks[:, 1] > box.y0 - r) & (marks[:, 1] < box.y1 + r))
+            cost = float(weights[hit].sum()) + 1e6 * sum(box.overlaps(b) for b in placed_boxes)
+            inside = (box.x0 >= ax.bbox.x0 and box.x1 <= ax.bbox.x1 and box.y0 >= ax.bbox.y0
+                      and box.y1 <= ax.bbox.y1)
+            cost += 0.0 if inside else 1e5  # never onto the title or the legend
+            if home is not None:
+                cx, cy = ax.transData.inverted().transform(((box.x0 + box.x1) / 2,
+                                                            (box.y0 + box.y1) / 2))
+                cost += 0.0 if home(k, cx, cy) else away
+            if best is None or cost < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (cost, art, box)
+            else:
+                art.remove()
+            if cost == 0:
+                break
+        placed_boxes.append(best[2])
+        artists.append(best[1])
+    return artists
 
 
 def _strip_undrawable(text: str, ctx: Ctx) -> str:
@@ -589,97 +786,191 @@ def _strip_undrawable(text: str, ctx: Ctx) -> str:
     return head if sep and not ctx.can_draw(tail) else text
 
 
+def _coordinates_given(roster: pd.DataFrame) -> int:
+    """How many villages of the roster have coordinates the user gave (not filled)."""
+    filled = (roster.attrs.get("filled") or {})
+    return len(roster) - max(int(filled.get("lon", 0)), int(filled.get("lat", 0)))
+
+
 def make_map(ctx: Ctx, roster: pd.DataFrame | None):
     tr, R, Y = ctx.tr, ctx.results, ctx.year
     focus = next((s for s in ctx.scenarios if R.data[s].frame("villages") is not None), None)
     if focus is None:
-        return Skip("map", "no villages.parquet: the map needs it")
-    if roster is None or not {"lon", "lat", "township"} <= set(roster.columns):
-        return Skip("map", "no roster with coordinates: map skipped")
+        return Skip("map", Msg("brief.skip.no_villages"))
+    if roster is None:
+        return Skip("map", Msg("brief.skip.no_roster"))
     st = village_status(R.data[focus].frame("villages"), Y)
-    ids = set(st.index)
-    known = set(roster["village_id"])
-    if not ids <= known:
-        return Skip("map", f"the village ids in villages.parquet do not match the default "
-                           f"county ({len(ids - known)} of {len(ids)} unknown): the run probably "
-                           f"used another roster, whose coordinates are not stored with the "
-                           f"results; map skipped")
-    geo = roster.set_index("village_id").loc[sorted(ids)]
-    st = st.loc[geo.index]
-    counts = st["status"].value_counts()
+    geo = roster.set_index("village_id").reindex(st.index)
+    if geo["township"].isna().any():  # the results are of other villages than the roster
+        return Skip("map", Msg("brief.skip.no_roster"))
     zero = st[st["status"] == "zero"]
     risk = st[st["status"].isin(["zero", "risk"])]
-    unnamed = not all(ctx.can_draw(str(t)) for t in geo["township"].unique())
+    counts = st["status"].value_counts()
+    place = lambda t: place_name(t, ctx.lang)  # noqa: E731
+    unnamed = not all(ctx.can_draw(place(t)) for t in geo["township"].unique())
     if len(zero):
-        town = geo.loc[zero.index, "township"].value_counts().index[0]
+        town = place(geo.loc[zero.index, "township"].value_counts().index[0])
         title = tr(f"{Y}年底{ctx.short(focus)}下{len(zero)}个村仍可能是空白村，{town}最多",
-                   f"At end-{Y}, {len(zero)} villages are likely still without income under "
+                   f"At end-{Y}, {len(zero)} village{'s are' if len(zero) != 1 else ' is'} "
+                   f"likely still without income under "
                    f"{ctx.short(focus)}, most in {town}")
     elif len(risk):
-        towns = geo.loc[risk.index, "township"].value_counts()
-        title = tr(f"{Y}年底各村大概率都有收入，{len(risk)}个村仍有风险，{towns.index[0]}最多",
+        town = place(geo.loc[risk.index, "township"].value_counts().index[0])
+        title = tr(f"{Y}年底各村大概率都有收入，{len(risk)}个村仍有风险，{town}最多",
                    f"At end-{Y} every village most likely has income; {len(risk)} are at risk, "
-                   f"most in {towns.index[0]}")
+                   f"most in {town}")
     else:
         title = tr(f"{Y}年底所有村都有集体收入，{counts.get('high', 0)}个村超过10万元",
                    f"At end-{Y} every village has income; {counts.get('high', 0)} earn "
                    f"100,000 yuan or more")
-    scen = "" if len(ctx.scenarios) == 1 else tr(f"（{ctx.title(focus)}）", f" ({ctx.title(focus)})")
-    subtitle = tr(f"{Y}年各村状况{scen}，按各次模拟汇总",
-                  f"Each village's status in {Y}{scen}, over all replicates")
     if unnamed:
-        subtitle += tr("（没有中文字体，乡镇名称略去）",
-                       " (township names left out: no Chinese font on this machine)")
         title = _strip_undrawable(title, ctx)
-    caption = tr("空白村：一半以上的模拟中收入为零；有风险：部分模拟中收入为零；其余按收入中位数分档。"
-                 "位置为示意坐标。",
-                 "Zero income: in at least half of the replicates; at risk: in some; the rest "
-                 "by median income. Positions are schematic.")
+    scen = "" if len(ctx.scenarios) == 1 else tr(f"（{ctx.title(focus)}）", f" ({ctx.title(focus)})")
     labels = {"zero": tr("空白村", "Zero income"), "risk": tr("有风险", "At risk"),
               "low": tr("有收入，<5万元", "Income < 50k yuan"),
               "mid": tr("5万–10万元", "50k–100k yuan"), "high": tr("≥10万元", "≥ 100k yuan")}
+    given = _coordinates_given(roster)
+    if given == 0:  # no coordinates in the roster: the townships as a table instead
+        return _township_table(ctx, focus, st, geo, title, scen, labels)
+    subtitle = tr(f"{Y}年各村状况{scen}，按各次模拟汇总；底色为各乡镇范围",
+                  f"Each village's status in {Y}{scen}, over all replicates; shaded: "
+                  f"townships")
+    if unnamed:
+        subtitle += tr("（没有中文字体，乡镇名称略去）",
+                       " (township names left out: no Chinese font on this machine)")
+    caption = tr("空白村：一半以上的模拟中收入为零；有风险：部分模拟中收入为零；其余按收入中位数分档。"
+                 "乡镇范围由各村位置划分（示意）。",
+                 "Zero income: in at least half of the replicates; at risk: in some; the rest "
+                 "by median income. Township areas are drawn from the villages' positions "
+                 "(schematic).")
+    if given < len(roster):
+        caption += tr(f"名单中{len(roster) - given}个村没有经纬度，位置按所在乡镇估计。",
+                      f" {len(roster) - given} villages have no coordinates in the roster: "
+                      f"placed near their township's centre.")
+    town_fill = ["#F2F2F2", "#E4E4E4", "#EDEDED", "#DADADA"]
 
     def draw(fig: Figure) -> None:
         ax = fig.add_subplot()
         lat0 = float(geo["lat"].mean())
-        for key, col, mk, size in STATUS_STYLE:
-            sel = st["status"] == key
-            n = int(sel.sum())
-            ax.scatter(geo.loc[sel, "lon"], geo.loc[sel, "lat"], s=size, c=col, marker=mk,
-                       edgecolors="#333333", linewidths=0.6, zorder=3 if key in ("zero", "risk") else 2,
-                       label=f"{labels[key]}（{n}）" if ctx.lang == "zh" else f"{labels[key]} ({n})")
-        halo = [patheffects.withStroke(linewidth=4, foreground="white")]
         aspect = 1 / np.cos(np.radians(lat0))
-        for town, g in geo.groupby("township"):  # each township's area: a padded hull
-            outline = _hull(g["lon"].to_numpy(), g["lat"].to_numpy() * aspect, pad=0.012)
-            if outline is not None:
-                ax.add_patch(Polygon(np.c_[outline[:, 0], outline[:, 1] / aspect],
-                                     closed=True, facecolor="#F2F2F2", edgecolor="#AAAAAA",
-                                     linewidth=1.0, zorder=0))
-        for town, g in geo.groupby("township"):
-            if not ctx.can_draw(str(town)):  # no CJK font: leave the names out
+        lon, lat = geo["lon"].to_numpy(float), geo["lat"].to_numpy(float)
+        towns = geo["township"].astype(str).to_numpy()
+        # townships: the union of their villages' cells, clipped to the county outline
+        outline = _outline(lon, lat * aspect, pad=0.012)
+        clip = Polygon(np.c_[outline[:, 0], outline[:, 1] / aspect], closed=True,
+                       facecolor="none", edgecolor="#888888", linewidth=1.2, zorder=1)
+        ax.add_patch(clip)
+        shade = {t: town_fill[k % len(town_fill)] for k, t in enumerate(dict.fromkeys(towns))}
+        cells = township_cells(lon, lat * aspect)
+        for cell, town in zip(cells, towns):
+            patch = Polygon(np.c_[cell[:, 0], cell[:, 1] / aspect], closed=True,
+                            facecolor=shade[town], edgecolor=shade[town], linewidth=0.5,
+                            zorder=0)
+            ax.add_patch(patch)
+            patch.set_clip_path(clip)
+        from scipy.spatial import Voronoi  # borders: the cell edges between townships
+        vor = Voronoi(np.c_[lon, lat * aspect])
+        for (i, j), ridge in zip(vor.ridge_points, vor.ridge_vertices):
+            if -1 in ridge or towns[i] == towns[j]:
                 continue
-            ax.annotate(str(town), xy=(g["lon"].mean(), g["lat"].max()), xytext=(0, 6),
-                        textcoords="offset points", ha="center", va="bottom",
-                        fontsize="medium", color="#222222",
-                        path_effects=halo, zorder=4)
-        ax.set_aspect(1 / np.cos(np.radians(lat0)))
+            seg = vor.vertices[ridge]
+            line, = ax.plot(seg[:, 0], seg[:, 1] / aspect, color="#9A9A9A", linewidth=1.0,
+                            zorder=0.5, gid="coverable")  # a name may cross a border
+            line.set_clip_path(clip)
+        for key, col, mk, size in STATUS_STYLE:
+            sel = (st["status"] == key).to_numpy()
+            n = int(sel.sum())
+            # a township's name may cover a village with income, never one at risk
+            ax.scatter(lon[sel], lat[sel], s=size, c=col, marker=mk, edgecolors="#333333",
+                       linewidths=0.6, zorder=3 if key in ("zero", "risk") else 2,
+                       gid=None if key in ("zero", "risk") else "coverable",
+                       label=f"{labels[key]}（{n}）" if ctx.lang == "zh" else f"{labels[key]} ({n})")
+        ax.set_aspect(aspect)
         ax.set_xticks([])
         ax.set_yticks([])
         for side in ax.spines.values():
             side.set_visible(False)
-        # scale bar: 10 km
-        km_per_deg = 111.32 * np.cos(np.radians(lat0))
-        x0, x1 = geo["lon"].min(), geo["lon"].max()
-        y0, y1 = geo["lat"].min(), geo["lat"].max()
-        ax.set_xlim(x0 - 0.03 * (x1 - x0), x1 + 0.03 * (x1 - x0))
-        ax.set_ylim(y0 - 0.08 * (y1 - y0), y1 + 0.08 * (y1 - y0))
-        bx, by = x0, y0 - 0.05 * (y1 - y0)
+        km_per_deg = 111.32 * np.cos(np.radians(lat0))  # scale bar: 10 km
+        x0, x1 = lon.min(), lon.max()
+        y0, y1 = lat.min(), lat.max()
+        ax.set_xlim(x0 - 0.04 * (x1 - x0), x1 + 0.04 * (x1 - x0))
+        ax.set_ylim(y0 - 0.10 * (y1 - y0), y1 + 0.06 * (y1 - y0))
+        bx, by = x0, y0 - 0.07 * (y1 - y0)
         ax.plot([bx, bx + 10 / km_per_deg], [by, by], color="#222222", linewidth=3)
         ax.annotate(tr("10公里", "10 km"), xy=(bx + 5 / km_per_deg, by), xytext=(0, 5),
-                    textcoords="offset points", ha="center", va="bottom", fontsize="small")
+                    textcoords="offset points", ha="center", va="bottom", fontsize="small",
+                    bbox={"boxstyle": "square,pad=0.6", "facecolor": "none",
+                          "edgecolor": "none"})  # its box covers the bar: kept free
         _legend(ax, loc="upper left", bbox_to_anchor=(1.0, 1.0), title=None, markerscale=1.2,
                 labelspacing=0.9)
+        # township names last, where they cover no at-risk village and no other name
+        fig.draw_without_rendering()
+        named = [t for t in dict.fromkeys(towns) if ctx.can_draw(place(t))]
+        names = [(place(t), lon[towns == t].mean(), lat[towns == t].mean()) for t in named]
+
+        def home(k: int, x: float, y: float) -> bool:  # in its township's cells
+            nearest = np.argmin((lon - x) ** 2 + ((lat - y) * aspect) ** 2)
+            return towns[nearest] == named[k]
+
+        # an at-risk village weighs as much as a hundred others: never covered if avoidable
+        weight = np.where(st["status"].isin(["zero", "risk"]).to_numpy(), 100.0, 1.0)
+        place_labels(ax, names, np.c_[lon, lat], weight, 6, away=30.0, home=home,
+                     fontsize="medium" if ctx.lang == "zh" else "small", color="#222222", zorder=4,
+                     path_effects=[patheffects.withStroke(linewidth=4, foreground="white")])
+
+    return Chart("map", title, subtitle, caption, draw, size=(11.0, 7.0))
+
+
+def _township_table(ctx: Ctx, focus: str, st: pd.DataFrame, geo: pd.DataFrame, title: str,
+                    scen: str, labels: dict) -> Chart:
+    """Instead of the map, for a roster without coordinates: per township, its villages
+    by status, the townships with the most villages at risk first."""
+    tr, Y = ctx.tr, ctx.year
+    table = (st.assign(township=geo["township"].astype(str)).groupby("township")["status"]
+             .value_counts().unstack(fill_value=0)
+             .reindex(columns=[k for k, *_ in STATUS_STYLE], fill_value=0))
+    table = table.assign(n=table.sum(axis=1)).sort_values(["zero", "risk", "n"],
+                                                          ascending=False)
+    subtitle = tr(f"{Y}年各乡镇村庄状况{scen}（个村），按各次模拟汇总；名单没有经纬度，故列表而不画地图",
+                  f"Villages of each township by status in {Y}{scen}, over all replicates; "
+                  f"the roster has no coordinates, so a table instead of a map")
+    caption = tr("空白村：一半以上的模拟中收入为零；有风险：部分模拟中收入为零；其余按收入中位数分档。",
+                 "Zero income: in at least half of the replicates; at risk: in some; the rest "
+                 "by median income.")
+    head = [tr("乡镇", "Township")] + [labels[k] for k, *_ in STATUS_STYLE] + [tr("合计", "Total")]
+    body = [[place_name(t, ctx.lang)] + [str(int(r[k])) for k, *_ in STATUS_STYLE] + [str(int(r["n"]))]
+            for t, r in table.iterrows()]
+
+    def draw(fig: Figure) -> None:
+        # the table as text in the axes (not matplotlib's Table, whose cells the brief's
+        # text checks and glyph checks could not see)
+        from matplotlib.patches import Rectangle
+        ax = fig.add_subplot()
+        ax.axis("off")
+        shown = body[:16]
+        ax.set_xlim(0, 1)
+        ax.set_ylim(max(len(shown), 12) + 1, 0)  # rows of one height, however few
+        xs = [0.0] + list(np.linspace(0.28, 1.0, len(head) - 1, endpoint=False))
+        ax.add_patch(Rectangle((0, 0), 1, 1, facecolor="#EEF4FA", edgecolor="none"))
+        for j, h in enumerate(head):
+            ax.text(xs[j] + 0.01, 0.5, wrap_label(h, 10), va="center", ha="left",
+                    fontsize="small", fontweight="bold")
+        for i, row in enumerate(shown, start=1):
+            if i % 2 == 0:
+                ax.add_patch(Rectangle((0, i), 1, 1, facecolor="#F5F5F5", edgecolor="none"))
+            for j, cell in enumerate(row):
+                risky = j in (1, 2) and cell != "0"
+                ax.text(xs[j] + 0.01, i + 0.5, cell, va="center", ha="left", fontsize="small",
+                        color="#B03000" if risky else INK_TEXT,
+                        fontweight="bold" if risky else "normal")
+        rest = body[len(shown):]
+        if rest:
+            calm = all(r[1] == "0" and r[2] == "0" for r in rest)
+            ax.text(0.01, len(shown) + 0.9,
+                    tr(f"另有{len(rest)}个乡镇{'没有空白村或有风险的村，' if calm else ''}未列出",
+                       f"{len(rest)} more townships{', none with a village at risk,' if calm else ''}"
+                       f" not listed"),
+                    fontsize="small", color=GREY_TEXT, va="bottom")
 
     return Chart("map", title, subtitle, caption, draw, size=(11.0, 7.0))
 
@@ -726,8 +1017,16 @@ OUTPUT_PREFERENCE = ("zero_income_villages", "zero_income_share", "p_cleared",
 
 
 def param_label(key: str, lang: str) -> str:
+    """A parameter as a person reads it: in Chinese from its section and field; in
+    English the registry's meaning (its key when it has none)."""
     if lang != "zh":
-        return key
+        from vcsim.model.parameters import PARAMETERS
+        import re
+        p = PARAMETERS.get(str(key))
+        if not p or not p.meaning:
+            return str(key)
+        meaning = re.sub(r"\s*\([^)]*[\u4e00-\u9fff][^)]*\)", "", p.meaning)  # "(整合资金)"
+        return meaning[:1].upper() + meaning[1:]
     parts = str(key).split(".")
     if len(parts) >= 3 and parts[0] == "models" and parts[1] in MODEL_NAMES["zh"]:
         head = MODEL_NAMES["zh"][parts[1]]
@@ -757,75 +1056,127 @@ def pick_sensitivity(table: pd.DataFrame, year: int) -> tuple[str, object, pd.Da
     return out, chosen, t
 
 
+INDEX_NAMES = {  # method: (index column, its name in Chinese, in English)
+    "sobol": ("ST", "总效应指数", "total-order index"),
+    "morris": ("mu_star", "平均绝对效应 μ*", "mean absolute effect μ*"),
+    "spearman": ("spearman_rho", "秩相关系数", "rank correlation"),
+}
+
+
+def index_table(sens, t: pd.DataFrame) -> pd.DataFrame:
+    """One row per parameter, most influential first: the index (``value``), its 95%
+    interval (``low``, ``high``; Sobol and Morris: the estimator's confidence interval;
+    rank correlation: Fisher's z over the sweep's points) and whether the interval
+    leaves out zero (``clear``): an effect smaller than the noise is not called one."""
+    main, name_zh, name_en = INDEX_NAMES[sens.method]
+    conf = {"sobol": "ST_conf", "morris": "mu_star_conf"}.get(sens.method)
+    if main not in t.columns:
+        return pd.DataFrame(columns=["parameter", "value", "low", "high", "clear"])
+    g = t.groupby("parameter", as_index=False).mean(numeric_only=True).dropna(subset=[main])
+    value = g[main].to_numpy(float)
+    if conf and conf in g.columns:
+        half = np.nan_to_num(g[conf].to_numpy(float), nan=np.inf)
+        low, high = value - half, value + half
+    else:
+        points = sens.meta.get("points")
+        if points and int(points) > 3:
+            z, se = np.arctanh(np.clip(value, -0.999999, 0.999999)), 1.959964 / np.sqrt(int(points) - 3)
+            low, high = np.tanh(z - se), np.tanh(z + se)
+        else:
+            low = high = np.full(len(value), np.nan)
+    clear = (low > 0) | (high < 0)
+    out = pd.DataFrame({"parameter": g["parameter"], "value": value, "low": low, "high": high,
+                        "clear": clear})
+    if sens.method == "sobol" and "S1" in g.columns:
+        out["first"] = g["S1"].to_numpy(float)
+    if sens.method == "morris" and "sigma" in g.columns:
+        out["first"] = g["sigma"].to_numpy(float)
+    out = out.reindex(out["value"].abs().sort_values(ascending=False).index).reset_index(drop=True)
+    out.attrs.update(name_zh=name_zh, name_en=name_en)
+    return out
+
+
 def make_sensitivity(ctx: Ctx):
     tr = ctx.tr
     sens = ctx.results.sensitivity
     if sens is None:
-        return Skip("sensitivity", "no sensitivity results (sensitivity.json or "
-                                   "sensitivity.parquet from vcsim sweep) in the folder")
+        return Skip("sensitivity", Msg("brief.skip.no_sensitivity"))
     out, year, t = pick_sensitivity(sens.table, ctx.year)
-    main, conf, second = {"sobol": ("ST", "ST_conf", "S1"),
-                          "morris": ("mu_star", "mu_star_conf", "sigma"),
-                          "spearman": ("spearman_rho", None, None)}[sens.method]
-    if main not in t.columns or t[main].isna().all():
-        return Skip("sensitivity", f"{sens.source}: no {main} values")
-    t = t.groupby("parameter", as_index=False).mean(numeric_only=True)
-    t = t.dropna(subset=[main])
-    t = t.reindex(t[main].abs().sort_values(ascending=False).index).head(10)
-    top = param_label(t["parameter"].iloc[0], ctx.lang)
+    main = INDEX_NAMES[sens.method][0]
+    idx = index_table(sens, t)
+    if idx.empty:
+        return Skip("sensitivity", Msg("brief.skip.no_index_values", file=sens.source, index=main))
+    idx = idx.head(10)
+    name = tr(idx.attrs["name_zh"], idx.attrs["name_en"])
+    top = param_label(idx["parameter"].iloc[0], ctx.lang)
     ylab = output_label(out, ctx.lang)
     when = "" if year is None else tr(f"（{year}年）", f" ({year})")
-    title = tr(f"“{top}”对{ylab}{when}影响最大", f"{top} matters most for {ylab}{when}")
+    noise = tr("；浅色：区间含0，影响小于模拟噪声", "; pale: the interval includes 0, an effect "
+               "smaller than the replicate noise") if not idx["clear"].all() else ""
+    if not idx["clear"].iloc[0]:
+        title = tr(f"在所试范围内，没有一个参数对{ylab}{when}的影响明显超过模拟噪声",
+                   f"No parameter moves {ylab}{when} clearly beyond the replicate noise in the "
+                   f"ranges tried")
+    elif sens.method == "spearman":
+        up = idx["value"].iloc[0] > 0
+        title = tr(f"“{top}”越高，{ylab}{when}越{'高' if up else '低'}：二者关系最密切",
+                   f"{ylab[0].upper() + ylab[1:]}{when} goes most closely with {top} "
+                   f"({'rising' if up else 'falling'} as it rises)")
+    else:
+        title = tr(f"“{top}”对{ylab}{when}影响最大", f"{top} matters most for {ylab}{when}")
+    points = sens.meta.get("points")
     if sens.method == "spearman":
-        title = tr(f"“{top}”与{ylab}{when}关系最密切", f"{top} goes most closely with {ylab}{when}")
-        subtitle = tr(f"Spearman 秩相关系数（正：参数越大结果越大）；前{len(t)}个参数",
-                      f"Spearman rank correlation (positive: larger parameter, larger output); "
-                      f"top {len(t)} parameters")
+        subtitle = tr(f"各参数与结果的秩相关系数（正：参数越大结果越大）及95%区间"
+                      + (f"（{points}个参数组合）" if points else "") + noise,
+                      f"Rank correlation of each parameter with the output (positive: larger "
+                      f"parameter, larger output) with its 95% interval"
+                      + (f" ({points} parameter points)" if points else "") + noise)
         caption = tr("筛选用的相关系数，不是方差分解；要分解请用 Sobol 设计。",
                      "A screening measure, not a variance decomposition; use a Sobol design "
                      "for that.")
     elif sens.method == "sobol":
-        subtitle = tr(f"Sobol 总效应指数（条）及其置信区间，菱形为一阶指数；前{len(t)}个参数",
-                      f"Sobol total-order index (bar) with its confidence interval; diamond = "
-                      f"first-order index; top {len(t)} parameters")
+        subtitle = tr(f"Sobol 总效应指数（条）及其95%区间，菱形为一阶指数；前{len(idx)}个参数" + noise,
+                      f"Sobol total-order index (bar) with its 95% interval; diamond = "
+                      f"first-order index; top {len(idx)} parameters" + noise)
         caption = tr("总效应：该参数单独及与其他参数共同造成的结果变化所占比例。",
                      "Total order: the share of the output's variance due to the parameter, "
                      "alone or with others.")
     else:
-        subtitle = tr(f"Morris μ*（条）及其置信区间，菱形为σ；前{len(t)}个参数",
-                      f"Morris μ* (bar) with its confidence interval; diamond = σ; top "
-                      f"{len(t)} parameters")
+        subtitle = tr(f"Morris 平均绝对效应 μ*（条）及其95%区间，菱形为 σ；前{len(idx)}个参数" + noise,
+                      f"Morris μ* (bar) with its 95% interval; diamond = σ; top "
+                      f"{len(idx)} parameters" + noise)
         caption = tr("μ*：参数在其范围内变化时结果的平均绝对变化；σ大表示有交互或非线性。",
                      "μ*: mean absolute change of the output per step of the parameter; a large "
                      "σ means interactions or non-linearity.")
 
     def draw(fig: Figure) -> None:
         ax = fig.add_subplot()
-        y = np.arange(len(t))[::-1]
-        vals = t[main].to_numpy(dtype=float)
-        err = t[conf].to_numpy(dtype=float) if conf and conf in t.columns else None
+        y = np.arange(len(idx))[::-1]
+        vals = idx["value"].to_numpy(float)
+        colours = np.where(vals >= 0, "#0072B2", "#D55E00")
+        alpha = np.where(idx["clear"].to_numpy(bool), 1.0, 0.35)
+        for yi, v, c, a in zip(y, vals, colours, alpha):
+            ax.barh(yi, v, color=c, alpha=a, height=0.6, edgecolor=c, linewidth=1.2)
+        lo, hi = idx["low"].to_numpy(float), idx["high"].to_numpy(float)
+        ok = np.isfinite(lo) & np.isfinite(hi)
+        if ok.any():
+            ax.errorbar(vals[ok], y[ok], xerr=[vals[ok] - lo[ok], hi[ok] - vals[ok]], fmt="none",
+                        color="#000000", capsize=4, linewidth=1.3,
+                        label=tr("95%区间", "95% interval"))
+        if "first" in idx.columns:
+            ax.scatter(idx["first"].to_numpy(float), y, marker="D", s=60, color="#E69F00",
+                       edgecolors="#000000", zorder=3,
+                       label=tr("一阶指数 S1", "First order S1") if sens.method == "sobol" else "σ")
+        ax.set_yticks(y, [wrap_label(param_label(p, ctx.lang), 40) for p in idx["parameter"]])
+        ax.set_xlabel(name if sens.method != "morris" else
+                      tr(f"μ*（{ylab}的单位）", f"μ* (units of {ylab})"))
         if sens.method == "spearman":
-            ax.barh(y, vals, color=np.where(vals >= 0, "#0072B2", "#FFFFFF"), height=0.65,
-                    edgecolor="#0072B2", linewidth=1.2)
             ax.axvline(0, color="#333333", linewidth=1)
             ax.set_xlim(-1.05, 1.05)
         else:
-            ax.barh(y, vals, color="#0072B2", height=0.65,
-                    label=tr("总效应 ST", "Total order ST") if sens.method == "sobol" else "μ*")
-        if err is not None:
-            ax.errorbar(vals, y, xerr=np.nan_to_num(err), fmt="none", color="#000000",
-                        capsize=4, linewidth=1.3)
-        if second and second in t.columns:
-            ax.scatter(t[second].to_numpy(dtype=float), y, marker="D", s=60, color="#E69F00",
-                       edgecolors="#000000", zorder=3,
-                       label=tr("一阶 S1", "First order S1") if sens.method == "sobol" else "σ")
-        ax.set_yticks(y, [param_label(p, ctx.lang) for p in t["parameter"]])
-        ax.set_xlabel({"sobol": tr("总效应指数", "Total-order index"),
-                       "morris": tr(f"μ*（{ylab}的单位）", f"μ* (units of {ylab})"),
-                       "spearman": tr("秩相关系数", "Rank correlation")}[sens.method])
-        if sens.method != "spearman":
             ax.set_xlim(left=0)
-            _legend(ax, loc="lower right")
+        # above the bars, in a row: never on a bar or a tick label
+        _legend(ax, loc="lower left", bbox_to_anchor=(0.0, 1.01), ncol=2, borderaxespad=0.2)
         _clean(ax, "x")
         ax.tick_params(axis="y", length=0)
 

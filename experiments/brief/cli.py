@@ -6,43 +6,35 @@ import argparse
 from pathlib import Path
 
 from vcsim.experiments.errors import InputError
+from vcsim.experiments.messages import items, text
 
 
-def _year(text: str) -> int:
+def _year(value: str) -> int:
     try:
-        return int(text)
+        return int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a year such as 2021, got {text!r}") from None
+        raise argparse.ArgumentTypeError(text("brief.bad_year_option", got=value)) from None
 
 
 def add_command(sub) -> None:
-    p = sub.add_parser(
-        "brief", help="briefing pack for a leadership meeting: charts, PDF, slides, key figures",
-        description="Make a briefing pack from the output of vcsim compare (several "
-                    "scenarios), vcsim run (one) or vcsim sweep (sensitivity): PNG charts "
-                    "whose titles state the finding, brief.pdf, brief.pptx and "
-                    "key_figures.csv/.xlsx. Chinese by default.")
-    p.add_argument("results", type=Path, metavar="RESULTS_DIR",
-                   help="folder written by vcsim compare, run or sweep")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh",
-                   help="language: zh (Chinese, default) or en")
-    p.add_argument("--year", type=_year,
-                   help="year the brief is about (default: the clearance target 2021 if "
-                        "simulated, else the last year)")
-    p.add_argument("--out", "-o", type=Path, help="output folder (default RESULTS_DIR/brief)")
-    p.add_argument("--sweep", type=Path,
-                   help="a vcsim sweep folder whose sensitivity results to add (default: "
-                        "looked for in RESULTS_DIR and its subfolders)")
+    p = sub.add_parser("brief", help=text("help.brief"), description=text("help.brief_long"))
+    p.add_argument("results", type=Path, metavar="RESULTS_DIR", help=text("help.brief_results"))
+    # dest brief_lang: the global --lang (messages) keeps its own value in the namespace
+    p.add_argument("--lang", dest="brief_lang", choices=("zh", "en"), default=None,
+                   help=text("help.brief_lang"))
+    p.add_argument("--year", type=_year, help=text("help.brief_year"))
+    p.add_argument("--out", "-o", type=Path, help=text("help.brief_out"))
+    p.add_argument("--sweep", type=Path, help=text("help.brief_sweep"))
     p.set_defaults(handler=cmd_brief)
 
 
 def cmd_brief(args) -> int:
     from vcsim.experiments.brief.core import make_brief
     if args.sweep is not None and not args.sweep.is_dir():
-        raise InputError(f"--sweep {args.sweep}: no such folder")
-    result = make_brief(args.results, lang=args.lang, year=args.year, out=args.out,
-                        sweep=args.sweep)
-    made = ", ".join(p.name for p in result.files)
-    print(f"brief for {result.year} ({result.lang}): {len(result.charts)} charts; {made}; "
-          f"in {result.out}/")
+        raise InputError("brief.no_sweep_folder", folder=args.sweep)
+    # the brief's language: its own --lang, else the global one if given, else Chinese
+    lang = args.brief_lang or getattr(args, "lang", None) or "zh"
+    result = make_brief(args.results, lang=lang, year=args.year, out=args.out, sweep=args.sweep)
+    print(text("brief.done", year=result.year, language=result.lang, charts=len(result.charts),
+               files=items(p.name for p in result.files), out=result.out))
     return 0

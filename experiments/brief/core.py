@@ -13,12 +13,14 @@ from vcsim.experiments.brief import charts as C
 from vcsim.experiments.brief.document import (comparison_figure, cover_figure, table_figures,
                                         write_pdf, write_pptx)
 from vcsim.experiments.brief.figures import (cover_numbers, cover_table, figures_frame, key_figures,
-                                       reading, sensitivity_figures, wide_table)
+                                       people_frame, reading, sensitivity_figures, wide_table)
 from vcsim.experiments.brief.fonts import BriefFont, prepare_font
 from vcsim.experiments.brief.inputs import Results, load_results
 from vcsim.experiments.brief.render import DPI, chart_style, png_bytes, render, texts_of
 from vcsim.experiments.brief.texts import Tr
 from vcsim.experiments.errors import InputError
+from vcsim.experiments.messages import Msg, items, text
+from vcsim.experiments.store import atomic_write
 
 CHART_NUMBER = {key: i + 1 for i, key in enumerate(C.ORDER)}
 _OWN_FILE = re.compile(r"^0[1-7]_[a-z_]+\.png$")
@@ -41,19 +43,27 @@ class BriefOutput:
 def choose_year(R: Results, year: int | None) -> int:
     if year is not None:
         if R.years and year not in R.years:
-            raise InputError(f"--year {year}: not in the results ({R.years[0]}–{R.years[-1]})")
+            raise InputError("brief.year_not_in_results", year=year, first=R.years[0],
+                             last=R.years[-1])
         return year
     if not R.years:
         return C.TARGET_YEAR
     return C.TARGET_YEAR if C.TARGET_YEAR in R.years else R.years[-1]
 
 
-def _default_roster():
-    try:
-        from vcsim.experiments.roster import load_default_roster
-        return load_default_roster()
-    except Exception:  # the map is skipped with a message
-        return None
+def results_roster(R: Results):
+    """The roster the results were simulated on: stored with them (``roster.parquet``), or
+    for results written without one, the default county when every village id is its."""
+    roster = R.roster()
+    if roster is not None:
+        return roster
+    from vcsim.experiments.roster import load_default_roster
+    default = load_default_roster()
+    villages = next((f for s in R.scenarios if (f := R.data[s].frame("villages")) is not None),
+                    None)
+    if villages is None or set(villages["village_id"]) <= set(default["village_id"]):
+        return default
+    return None
 
 
 def _extra_text(R: Results, roster) -> str:
@@ -64,31 +74,37 @@ def _extra_text(R: Results, roster) -> str:
     return "".join(bits)
 
 
+def default_out(results_dir: Path, lang: str) -> Path:
+    """Where a brief goes unless ``--out`` says: RESULTS_DIR/brief (Chinese) or
+    RESULTS_DIR/brief_en (English), so the two languages never overwrite each other."""
+    return Path(results_dir) / ("brief" if lang == "zh" else "brief_en")
+
+
 def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
                sweep=None, warn=None) -> BriefOutput:
-    """Read RESULTS_DIR, write the briefing pack to ``out`` (default RESULTS_DIR/brief),
-    return what was made. ``warn(message)`` receives user-facing notes (default: stderr)."""
+    """Read RESULTS_DIR, write the briefing pack to ``out`` (default ``default_out``),
+    return what was made. ``warn(message)`` receives user-facing notes, in the user's
+    message language (default: printed to stderr as warnings)."""
     if warn is None:
         def warn(msg: str) -> None:
-            print(f"vcsim brief: {msg}", file=sys.stderr)
+            print(text("warning.prefix", message=msg), file=sys.stderr)
     if lang not in ("zh", "en"):
-        raise InputError(f"--lang {lang}: expected zh or en")
+        raise InputError("brief.bad_lang", lang=lang)
     results_dir = Path(results_dir)
     R = load_results(results_dir, Path(sweep) if sweep else None)
     Y = choose_year(R, year)
-    roster = _default_roster()
+    roster = results_roster(R)
     font = prepare_font(_extra_text(R, roster), lang)
-    notes = list(R.notes)
+    notes: list = list(R.notes)
     if not font.cjk and lang == "zh":
-        print("vcsim brief: warning: no Chinese (CJK) font found (install fonts-noto-cjk or "
-              "fonts-wqy-microhei); writing the brief in English", file=sys.stderr)
+        warn(text("brief.no_cjk_font"))
         lang = "en"
     tr = Tr(lang)
-    out = Path(out) if out else results_dir / "brief"
+    out = Path(out) if out else default_out(results_dir, lang)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
+        raise InputError("file.cannot_create_folder", file=out, reason=exc.strerror) from None
 
     ctx = C.Ctx(results=R, lang=lang, year=Y, font_cjk=font.cjk,
                 can_draw=lambda text: not font.missing_chars([text]))
@@ -96,10 +112,11 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
     charts = [c for c in made if isinstance(c, C.Chart)]
     skipped = [c for c in made if isinstance(c, C.Skip)]
     for s in skipped:
-        notes.append(f"chart {CHART_NUMBER[s.key]} ({s.key}) skipped: {s.message}")
+        notes.append(Msg("brief.note.chart_skipped", number=CHART_NUMBER[s.key], key=s.key,
+                         reason=s.message))
     if not charts:
-        raise InputError(f"{results_dir}: no chart can be made from these results: "
-                         + "; ".join(s.message for s in skipped))
+        raise InputError("brief.no_chart", folder=results_dir,
+                         reasons=items(s.message for s in skipped))
 
     files: list[Path] = []
     texts: dict[str, list[str]] = {}
@@ -110,7 +127,8 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
         for ch in charts:
             name = f"{CHART_NUMBER[ch.key]:02d}_{ch.key}.png"
             fig = render(ch, "png")
-            (out / name).write_bytes(png_bytes(fig, DPI))
+            data = png_bytes(fig, DPI)
+            atomic_write(out / name, lambda f, d=data: f.write(d))
             texts[ch.key] = texts_of(fig)
             files.append(out / name)
             fig = render(ch, "slide")
@@ -125,31 +143,46 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
         footer = tr(f"vcsim 模拟生成 · {today} · 数据：{results_dir}",
                     f"Made with vcsim · {today} · data: {results_dir}")
         compare = cover_table(R, Y, lang)
-        cover, fitted = cover_figure(brief_title, subtitle, numbers, paragraph, footer, compare)
+        # with the table on the cover, the reading need not repeat the differences
+        short = reading(R, Y, lang, sens_line, compare=False) if compare else paragraph
+        cover, fitted = cover_figure(brief_title, subtitle, numbers, short, footer, compare)
         if compare and not fitted:
+            cover, _ = cover_figure(brief_title, subtitle, numbers, paragraph, footer)
             pdf_pages.insert(0, comparison_figure(tr("方案对比", "The scenarios side by side"),
                                                   compare, footer))
         rows = key_figures(R, Y, lang) if R.scenarios else sensitivity_figures(R, Y, lang)
         wide = wide_table(R, rows, lang)
-        table_title = tr(f"各方案关键数字（{Y}年）", f"Key figures by scenario ({Y})")
-        note = tr(f"括号内：90%区间（各次模拟的第5至第95百分位）；收入中位数括号内为村间四分位；"
-                  f"与基准之差括号内为置信区间。数据来源：{R.measures_source}。",
-                  f"In brackets: 90% band (5th-95th percentile over replicates); for the median "
-                  f"income, quartiles across villages; for differences from the baseline, the "
-                  f"confidence interval. Source: {R.measures_source}.")
+        if R.scenarios:
+            table_title = tr(f"各方案关键数字（{Y}年）", f"Key figures by scenario ({Y})")
+            note = tr(f"括号内：90%区间（各次模拟的第5至第95百分位）；清零概率括号内为95%区间（Wilson）；"
+                      f"收入中位数括号内为村间四分位；与基准之差括号内为95%置信区间。"
+                      f"数据来源：{R.measures_source}。",
+                      f"In brackets: 90% band (5th-95th percentile over replicates); for the "
+                      f"chance of clearance, the 95% interval (Wilson); for the median income, "
+                      f"quartiles across villages; for differences from the baseline, the 95% "
+                      f"confidence interval. Source: {R.measures_source}.")
+        else:
+            table_title = tr("敏感性指数", "Sensitivity indices")
+            note = tr(f"括号内：95%区间；“不明显”：区间含0，影响小于模拟噪声。数据来源："
+                      f"{R.sensitivity.source.name}。",
+                      f"In brackets: 95% interval; \"not clear\": the interval includes 0, an "
+                      f"effect smaller than the replicate noise. Source: "
+                      f"{R.sensitivity.source.name}.")
         tables = table_figures(table_title, wide, note) if len(wide) else []
         meta = {"Title": brief_title, "Subject": subtitle, "Creator": "vcsim brief"}
         texts["pdf"] = write_pdf(out / "brief.pdf", cover, pdf_pages, tables, meta)
     files.append(out / "brief.pdf")
 
-    write_pptx(out / "brief.pptx", lang, brief_title, subtitle, numbers, paragraph, slides,
-               wide, table_title)
+    with chart_style(font.family):  # the slides' text is measured in the brief's font
+        write_pptx(out / "brief.pptx", lang, brief_title, subtitle, numbers, paragraph, slides,
+                   wide, table_title)
     files.append(out / "brief.pptx")
 
     frame = figures_frame(R, rows, lang)
-    frame.to_csv(out / "key_figures.csv", index=False, encoding="utf-8-sig")
+    atomic_write(out / "key_figures.csv",
+                 lambda f: frame.to_csv(f, index=False, encoding="utf-8-sig"))
     files.append(out / "key_figures.csv")
-    _write_xlsx(out / "key_figures.xlsx", wide, frame, tr)
+    _write_xlsx(out / "key_figures.xlsx", wide, people_frame(frame, lang), tr)
     files.append(out / "key_figures.xlsx")
 
     keep = {p.name for p in files}
@@ -161,15 +194,17 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
         "charts": [{"file": f"{CHART_NUMBER[c.key]:02d}_{c.key}.png", "key": c.key,
                     "title": c.title, "subtitle": c.subtitle, "caption": c.caption}
                    for c in charts],
-        "skipped": [{"key": s.key, "message": s.message} for s in skipped],
-        "notes": notes,
+        "skipped": [{"key": s.key, "message": str(s.message)} for s in skipped],
+        "notes": [str(n) for n in notes],
     }
-    (out / "brief.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
-                                    encoding="utf-8")
+    atomic_write(out / "brief.json", lambda f: f.write(
+        json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")))
     files.append(out / "brief.json")
     missing = font.missing_chars(t for v in texts.values() for t in v)
     if missing:
-        notes.append("characters without a glyph in " + font.family + ": " + "".join(sorted(missing)))
+        notes.append(Msg("brief.note.missing_glyphs", family=font.family,
+                         chars="".join(sorted(missing))))
+    notes = [str(n) for n in notes]
     for n in notes:
         warn(n)
     return BriefOutput(out=out, lang=lang, year=Y, font=font, charts=charts, skipped=skipped,
@@ -204,10 +239,13 @@ def _sensitivity_line(ctx: C.Ctx, charts) -> str | None:
 
 
 def _write_xlsx(path: Path, wide, frame, tr: Tr) -> None:
+    atomic_write(path, lambda f: _xlsx(f, wide, frame, tr))
+
+
+def _xlsx(handle, wide, frame, tr: Tr) -> None:
     import pandas as pd
     from openpyxl.styles import Alignment, Font
-    tmp = path.with_name(f".{path.name}.tmp.xlsx")
-    with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
+    with pd.ExcelWriter(handle, engine="openpyxl") as xw:
         wide.to_excel(xw, sheet_name=tr("关键数字", "Key figures"), index=False)
         frame.to_excel(xw, sheet_name=tr("数据", "Data"), index=False)
         for ws in xw.book.worksheets:
@@ -218,4 +256,3 @@ def _write_xlsx(path: Path, wide, frame, tr: Tr) -> None:
                 width = max(len(str(c.value or "")) for c in col)
                 ws.column_dimensions[col[0].column_letter].width = min(60, max(10, width * 1.6))
             ws.freeze_panes = "B2"
-    tmp.replace(path)

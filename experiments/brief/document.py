@@ -10,6 +10,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from vcsim.experiments.store import atomic_write
 from vcsim.experiments.brief.render import (A4_LANDSCAPE, INK, MUTED, block_height_in, text_width_in,
                                       texts_of, wrap_to_width)
 
@@ -137,7 +138,10 @@ def table_figures(title: str, table: pd.DataFrame, note: str, per_page: int = 4)
     cell too wide for its column wraps, and rows that do not fit go on the next page."""
     w, h = A4_LANDSCAPE
     scen_cols = list(table.columns[2:])
-    groups = [scen_cols[i:i + per_page] for i in range(0, len(scen_cols), per_page)] or [[]]
+    # as many pages as needed, the columns shared evenly (5 scenarios: 3 + 2, not 4 + 1)
+    pages_needed = max(1, -(-len(scen_cols) // per_page))
+    size = max(1, -(-len(scen_cols) // pages_needed))
+    groups = [scen_cols[i:i + size] for i in range(0, len(scen_cols), size)] or [[]]
     left, label_w, year_w = 0.5, 3.1, 1.0
     note_lines = wrap_to_width(note, w - 1.0, 9.5)
     bottom = 0.35 + block_height_in(len(note_lines), 9.5, 1.3) + 0.15
@@ -205,17 +209,84 @@ def _hline(x0, x1, y, w, h):
 def write_pdf(path: Path, cover: Figure, chart_pages: list[Figure], tables: list[Figure],
               meta: dict) -> list[str]:
     """Write the PDF; returns every string drawn on it."""
-    drawn = []
-    tmp = path.with_name(f".{path.name}.tmp")
-    with PdfPages(tmp, metadata=meta) as pdf:
-        for fig in [cover, *chart_pages, *tables]:
-            pdf.savefig(fig)
-            drawn += texts_of(fig)
-    tmp.replace(path)
+    drawn: list[str] = []
+
+    def write(handle) -> None:
+        with PdfPages(handle, metadata=meta) as pdf:
+            for fig in [cover, *chart_pages, *tables]:
+                pdf.savefig(fig)
+                drawn.extend(texts_of(fig))
+
+    atomic_write(path, write)
     return drawn
 
 
 # ---------------------------------------------------------------------- PPTX
+SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5
+TABLE_TOP_IN, TABLE_BOTTOM_IN = 1.35, 7.0  # the key-figures table stays between these
+CELL_MARGIN_EMU = 20000  # top and bottom margin of a table cell (0.022 in)
+TABLE_SCENARIOS_PER_SLIDE = 3
+
+
+def fitting_size(parts: list[tuple[str, float]], width_in: float, height_in: float,
+                 size: float, smallest: float = 9) -> float:
+    """The largest font size up to ``size`` at which paragraphs ``parts`` (text, size
+    relative to the base size) wrapped in a box ``width_in`` wide fill at most
+    ``height_in``: judged like ``_row_height_in``, on 90% of the width, because the office
+    suite's substitute font may run wider than the brief's."""
+    inner = 0.9 * (width_in - 0.2)  # a text box's left and right insets: 0.1 in each
+    while size > smallest:
+        height = sum(len(wrap_to_width(text, inner, size * rel)) * size * rel * 1.2 / 72
+                     for text, rel in parts) + 0.1
+        if height <= height_in:
+            break
+        size -= 1
+    return size
+
+
+def table_column_widths(n_columns: int) -> list[float]:
+    """Widths in inches of the key-figures table's columns on a slide: the measure, the
+    year, then the scenarios sharing what is left."""
+    first, year = 3.4, 1.1
+    rest = (SLIDE_W_IN - 0.8 - first - year) / max(n_columns - 2, 1)
+    return [first, year] + [rest] * (n_columns - 2)
+
+
+def _row_height_in(values: list[str], widths: list[float], size: float) -> float:
+    """A table row's height as an office suite lays it out: its tallest cell's wrapped
+    lines (measured in the brief's font, on 90% of the cell's width, because the office
+    suite's substitute font may run wider) at 1.2 line spacing, plus the cell margins."""
+    inner = [w - 0.2 for w in widths]  # the default left and right cell margins, 0.1 in
+    lines = max(len(wrap_to_width(str(v), 0.9 * w, size)) for v, w in zip(values, inner))
+    return lines * size * 1.2 / 72 + 2 * CELL_MARGIN_EMU / 914400 + 0.04
+
+
+def table_slides(table: pd.DataFrame, size: float) -> list[tuple[list[str], list]]:
+    """The key-figures table cut into slides: [(column headings, [(cells, row height in
+    inches)])], each slide's rows fitting between ``TABLE_TOP_IN`` and
+    ``TABLE_BOTTOM_IN`` below its heading row."""
+    scen = list(table.columns[2:])
+    n_groups = max(1, -(-len(scen) // TABLE_SCENARIOS_PER_SLIDE))
+    per = max(1, -(-len(scen) // n_groups))
+    slides = []
+    for g in range(0, max(len(scen), 1), per):
+        cols = list(table.columns[:2]) + scen[g:g + per]
+        widths = table_column_widths(len(cols))
+        head_h = _row_height_in(cols, widths, size)
+        room = TABLE_BOTTOM_IN - TABLE_TOP_IN - head_h
+        chunk, used = [], 0.0
+        for row in table[cols].itertuples(index=False):
+            values = [str(v) for v in row]
+            height = _row_height_in(values, widths, size)
+            if chunk and used + height > room:
+                slides.append((cols, chunk))
+                chunk, used = [], 0.0
+            chunk.append((values, height))
+            used += height
+        slides.append((cols, chunk))
+    return slides
+
+
 def write_pptx(path: Path, lang: str, title: str, subtitle: str, numbers, paragraph: str,
                slides: list[tuple[str, str, str, bytes]], table: pd.DataFrame,
                table_title: str) -> None:
@@ -233,6 +304,7 @@ def write_pptx(path: Path, lang: str, title: str, subtitle: str, numbers, paragr
     prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
     title_only = prs.slide_layouts[5]
     W = prs.slide_width
+    TABLE_TOP = Inches(TABLE_TOP_IN)
 
     def style_run(run, size, color="1A1A1A", bold=False):
         run.font.size = Pt(size)
@@ -248,8 +320,13 @@ def write_pptx(path: Path, lang: str, title: str, subtitle: str, numbers, paragr
             el.set("typeface", font_name)
 
     def set_title(slide, text, size=26):
+        """The slide title, at the largest size up to ``size`` at which it takes at most
+        two lines in its box (a third line would run into the subtitle)."""
+        width_in = (W - Inches(1.0)) / 914400 * 0.92  # LibreOffice's font may run wider
+        while size > 18 and len(wrap_to_width(text, width_in, size)) > 2:
+            size -= 2
         shape = slide.shapes.title
-        shape.left, shape.top, shape.width, shape.height = Inches(0.5), Inches(0.25), W - Inches(1.0), Inches(1.0)
+        shape.left, shape.top, shape.width, shape.height = Inches(0.5), Inches(0.2), W - Inches(1.0), Inches(1.0)
         tf = shape.text_frame
         tf.clear()
         tf.word_wrap = True
@@ -260,23 +337,25 @@ def write_pptx(path: Path, lang: str, title: str, subtitle: str, numbers, paragr
         run.text = text
         style_run(run, size, bold=True)
 
-    def text_box(slide, left, top, width, height, lines, size, color="1A1A1A", bold=False,
+    def text_box(slide, left, top, width, height, text, size, color="1A1A1A", bold=False,
                  align=PP_ALIGN.LEFT):
+        """A text box whose text fits its height: the font shrinks (to 9 pt at least)
+        until the wrapped text does."""
+        size = fitting_size([(text, 1.0)], width / 914400, height / 914400, size)
         box = slide.shapes.add_textbox(left, top, width, height)
         tf = box.text_frame
         tf.word_wrap = True
-        for i, line in enumerate(lines if isinstance(lines, list) else [lines]):
-            p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            p.alignment = align
-            run = p.add_run()
-            run.text = line
-            style_run(run, size, color, bold)
+        p = tf.paragraphs[0]
+        p.alignment = align
+        run = p.add_run()
+        run.text = text
+        style_run(run, size, color, bold)
         return box
 
     # cover
     slide = prs.slides.add_slide(title_only)
     set_title(slide, title, 32)
-    text_box(slide, Inches(0.5), Inches(1.2), W - Inches(1.0), Inches(0.6), subtitle, 13, "555555")
+    text_box(slide, Inches(0.5), Inches(1.2), W - Inches(1.0), Inches(0.7), subtitle, 13, "555555")
     n = max(len(numbers), 1)
     gap = Inches(0.25)
     bw = int((W - Inches(1.0) - gap * (n - 1)) / n)
@@ -290,57 +369,60 @@ def write_pptx(path: Path, lang: str, title: str, subtitle: str, numbers, paragr
         tf = box.text_frame
         tf.word_wrap = True
         tf.vertical_anchor = MSO_ANCHOR.TOP
-        for j, (text, size, color, bold) in enumerate(((num.value, 34, "0072B2", True),
-                                                       (num.label, 14, "1A1A1A", False),
-                                                       (num.detail, 12, "555555", False))):
+        parts = ((num.value, 34, "0072B2", True), (num.label, 14, "1A1A1A", False),
+                 (num.detail, 12, "555555", False))
+        scale = fitting_size([(t, sz / 34) for t, sz, *_ in parts], bw / 914400,
+                             2.4 - 0.1, 34) / 34
+        for j, (text, size, color, bold) in enumerate(parts):
             p = tf.paragraphs[0] if j == 0 else tf.add_paragraph()
             p.alignment = PP_ALIGN.LEFT
             run = p.add_run()
             run.text = text
-            style_run(run, size, color, bold)
-    text_box(slide, Inches(0.5), Inches(4.7), W - Inches(1.0), Inches(2.5), paragraph, 15)
+            style_run(run, round(size * scale), color, bold)
+    text_box(slide, Inches(0.5), Inches(4.6), W - Inches(1.0), Inches(2.6), paragraph, 15)
 
     # charts
     for title_text, sub, caption, png in slides:
         slide = prs.slides.add_slide(title_only)
         set_title(slide, title_text, 26)
-        text_box(slide, Inches(0.5), Inches(1.2), W - Inches(1.0), Inches(0.45), sub, 13, "555555")
+        text_box(slide, Inches(0.5), Inches(1.2), W - Inches(1.0), Inches(0.5), sub, 13, "555555")
         pic_top, pic_bottom = Inches(1.7), Inches(6.75)
         pic = slide.shapes.add_picture(io.BytesIO(png), Inches(0.5), pic_top)
         scale = min((pic_bottom - pic_top) / pic.height, (W - Inches(1.0)) / pic.width)
         pic.width, pic.height = int(pic.width * scale), int(pic.height * scale)
         pic.left = int((W - pic.width) / 2)
-        text_box(slide, Inches(0.5), Inches(6.8), W - Inches(1.0), Inches(0.6), caption, 12, "555555")
+        text_box(slide, Inches(0.5), Inches(6.78), W - Inches(1.0), Inches(0.62), caption, 12,
+                 "555555")
 
-    # key figures
-    slide = prs.slides.add_slide(title_only)
-    set_title(slide, table_title, 26)
-    rows, cols = len(table) + 1, len(table.columns)
-    height = Inches(min(5.9, 0.3 * rows))
-    shape = slide.shapes.add_table(rows, cols, Inches(0.4), Inches(1.3), W - Inches(0.8), height)
-    tbl = shape.table
-    first = Inches(3.2)
-    tbl.columns[0].width = first
-    tbl.columns[1].width = Inches(1.1)
-    rest = int((W - Inches(0.8) - first - Inches(1.1)) / max(cols - 2, 1))
-    for j in range(2, cols):
-        tbl.columns[j].width = rest
-    size = 10 if rows > 16 else 11
-    for j, head in enumerate(table.columns):
-        cell = tbl.cell(0, j)
-        cell.text = ""
-        run = cell.text_frame.paragraphs[0].add_run()
-        run.text = str(head)
-        style_run(run, size, "FFFFFF", True)
-    for i, row in enumerate(table.itertuples(index=False), start=1):
-        for j, value in enumerate(row):
-            cell = tbl.cell(i, j)
+    # key figures: as many slides as the rows need, judged from their wrapped text (a
+    # table row grows with its text in PowerPoint and LibreOffice alike, whatever height
+    # the file declares), the scenario columns shared evenly between slides
+    by_size = {sz: table_slides(table, sz) for sz in (11, 10, 9)}  # fewest slides, largest type
+    size = min(by_size, key=lambda sz: (len(by_size[sz]), -sz))
+    for k, (columns, rows) in enumerate(pages := by_size[size]):
+        slide = prs.slides.add_slide(title_only)
+        suffix = f" ({k + 1}/{len(pages)})" if len(pages) > 1 else ""
+        set_title(slide, table_title + suffix, 26)
+        shape = slide.shapes.add_table(len(rows) + 1, len(columns), Inches(0.4), TABLE_TOP,
+                                       W - Inches(0.8), Inches(0.3) * (len(rows) + 1))
+        tbl = shape.table
+        widths = table_column_widths(len(columns))
+        for j, width in enumerate(widths):
+            tbl.columns[j].width = Inches(width)
+        for j, head in enumerate(columns):
+            cell = tbl.cell(0, j)
             cell.text = ""
             run = cell.text_frame.paragraphs[0].add_run()
-            run.text = str(value)
-            style_run(run, size)
-            cell.margin_top = cell.margin_bottom = Emu(20000)
-    tmp = path.with_name(f".{path.name}.tmp")
-    prs.save(tmp)
-    tmp.replace(path)
+            run.text = str(head)
+            style_run(run, size, "FFFFFF", True)
+        for i, (values, height) in enumerate(rows, start=1):
+            tbl.rows[i].height = Inches(height)
+            for j, value in enumerate(values):
+                cell = tbl.cell(i, j)
+                cell.text = ""
+                cell.margin_top = cell.margin_bottom = Emu(CELL_MARGIN_EMU)
+                run = cell.text_frame.paragraphs[0].add_run()
+                run.text = str(value)
+                style_run(run, size)
+    atomic_write(path, prs.save)
 

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from vcsim.experiments.errors import InputError
+from vcsim.experiments.messages import Msg, items
 
 RUN_FILES = ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet")
 SENSITIVITY_FILES = ("sensitivity.parquet", "sensitivity.json")
@@ -64,6 +65,7 @@ class Sensitivity:
     method: str  # "sobol", "morris" or "spearman" (lhs / grid designs)
     table: pd.DataFrame  # parameter, output, year (may be NaN), and the index columns
     source: Path
+    meta: dict = field(default_factory=dict)  # sensitivity.json's own fields: points, ...
 
 
 @dataclass
@@ -81,7 +83,7 @@ class Results:
     cost_per_village: dict  # scenario -> "year" -> band
     ci_level: float | None
     sensitivity: Sensitivity | None
-    notes: list[str]  # messages for the user about what was missing
+    notes: list[Msg]  # messages for the user about what was missing
     measures_source: str  # "comparison.json" or "annual.parquet"
     cost_definition: str = ""  # comparison.json's definition of cost per village cleared
     initial_zero: dict = field(default_factory=dict)  # scenario -> zero-income villages at start
@@ -102,10 +104,31 @@ class Results:
             return None
         return b
 
+    def p_cleared(self, scenario: str, year: int) -> tuple[float, float, float] | None:
+        """P(no zero-income village at the end of ``year``) with its 95% Wilson interval
+        over the replicates: (p, low, high), or None where missing."""
+        from vcsim.experiments.statistics import wilson_interval
+        p = self.measures.get(scenario, {}).get(str(year), {}).get("p_cleared")
+        if not finite(p) or not self.replicates:
+            return None
+        n = int(self.replicates)
+        return (float(p), *wilson_interval(round(p * n), n))
+
     def cost(self, scenario: str, year: int):
         """Cost per village cleared in a year (band), or None where undefined."""
         b = self.cost_per_village.get(scenario, {}).get(str(year))
         return b if isinstance(b, dict) and finite(b.get("mean")) else None
+
+    def roster(self) -> pd.DataFrame | None:
+        """The villages these results are about: the ``roster.parquet`` that ``vcsim run``
+        and ``vcsim compare`` write beside a scenario's tables (its ``attrs["filled"]``
+        says which cells, coordinates included, were filled in rather than given), or
+        None for results written without one."""
+        if "roster" not in self._cache:
+            self._cache["roster"] = next(
+                (f for s in self.scenarios if (f := self.data[s].frame("roster")) is not None),
+                None)
+        return self._cache["roster"]
 
     def title(self, scenario: str, lang: str) -> str:
         t = self.data[scenario].title
@@ -117,9 +140,9 @@ def _read_json(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read it ({exc})") from None
+        raise InputError("file.unreadable", file=path, reason=exc) from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise InputError("brief.bad_json", file=path, line=exc.lineno, reason=exc.msg) from None
 
 
 def _is_run(folder: Path) -> bool:
@@ -137,18 +160,17 @@ def _title_of(name: str, summary: dict | None) -> dict[str, str]:
         return {"zh": name, "en": name}
 
 
-def _load_scenario(name: str, folder: Path | None, notes: list[str]) -> Scenario:
+def _load_scenario(name: str, folder: Path | None, notes: list[Msg]) -> Scenario:
     summary = None
     if folder is not None and (folder / "summary.json").is_file():
         summary = _read_json(folder / "summary.json")
     elif folder is not None:
-        notes.append(f"{folder}: no summary.json: charts that need this scenario's own "
-                     f"files leave '{name}' out")
+        notes.append(Msg("brief.note.no_summary", folder=folder, name=name))
     if folder is not None and summary is not None:
         missing = [f for f in RUN_FILES[1:] if not (folder / f).is_file()]
         if missing:
-            notes.append(f"{folder}: missing {', '.join(missing)}: charts that need "
-                         f"{'them' if len(missing) > 1 else 'it'} leave '{name}' out")
+            notes.append(Msg("brief.note.missing_files", folder=folder, files=items(missing),
+                             name=name))
     return Scenario(name=name, title=_title_of(name, summary), folder=folder, summary=summary)
 
 
@@ -224,11 +246,20 @@ def read_sensitivity(path: Path) -> Sensitivity:
     ``{"design": ..., "indices": {output: {year: {parameter: {...}}}}}``; also accepted: a
     list of rows, or ``{"rows": [...]}``)."""
     method = None
+    meta: dict = {}
+    beside = path.with_name("sensitivity.json")
+    if beside.is_file():  # the design's facts (points, replicates) are kept there
+        try:
+            whole = json.loads(beside.read_text(encoding="utf-8"))
+            meta = {k: v for k, v in whole.items() if not isinstance(v, dict)} \
+                if isinstance(whole, dict) else {}
+        except (OSError, ValueError):
+            meta = {}
     if path.suffix == ".parquet":
         try:
             table = pd.read_parquet(path)
         except Exception as exc:
-            raise InputError(f"{path}: cannot read it as Parquet ({exc})") from None
+            raise InputError("brief.bad_parquet", file=path, reason=exc) from None
     else:
         data = _read_json(path)
         if isinstance(data, dict):
@@ -247,14 +278,13 @@ def read_sensitivity(path: Path) -> Sensitivity:
     elif "spearman_rho" in table.columns:
         method = "spearman"  # lhs and grid designs: a screening measure
     if table.empty or "parameter" not in table.columns or method not in METHODS:
-        raise InputError(f"{path}: no sensitivity indices found (expected rows with "
-                         f"'parameter' and S1/ST (Sobol), mu_star (Morris) or spearman_rho)")
+        raise InputError("brief.no_indices", file=path)
     for col in ("output", "year"):
         if col not in table.columns:
             table[col] = np.nan if col == "year" else "output"
     years = pd.to_numeric(table["year"], errors="coerce")
     table["year"] = years.where(years > 0)  # year 0: an output without a year
-    return Sensitivity(method=str(method).lower(), table=table, source=path)
+    return Sensitivity(method=str(method).lower(), table=table, source=path, meta=meta)
 
 
 # ---------------------------------------------------------------------- entry point
@@ -262,11 +292,10 @@ def load_results(root: Path, sweep: Path | None = None) -> Results:
     """Read RESULTS_DIR; raise InputError when nothing in it can be briefed."""
     root = Path(root)
     if not root.exists():
-        raise InputError(f"{root}: no such folder")
+        raise InputError("brief.no_folder", folder=root)
     if not root.is_dir():
-        raise InputError(f"{root}: not a folder; give the folder that vcsim run, "
-                         f"compare or sweep wrote")
-    notes: list[str] = []
+        raise InputError("brief.not_a_folder", folder=root)
+    notes: list[Msg] = []
     comparison = None
     if (root / "comparison.json").is_file():
         comparison = _read_json(root / "comparison.json")
@@ -278,8 +307,7 @@ def load_results(root: Path, sweep: Path | None = None) -> Results:
         for s in names:
             folder = root / str(folders.get(s, s))
             if not folder.is_dir():
-                notes.append(f"{folder}: folder of scenario '{s}' missing: charts that need "
-                             f"its own files leave it out")
+                notes.append(Msg("brief.note.scenario_folder_missing", folder=folder, name=s))
                 folder = None
             data[s] = _load_scenario(s, folder, notes)
     elif _is_run(root):
@@ -306,21 +334,14 @@ def load_results(root: Path, sweep: Path | None = None) -> Results:
         try:
             sensitivity = read_sensitivity(sens_path)
         except InputError as exc:
-            notes.append(str(exc))
+            notes.append(exc.msg)
     if not names and sensitivity is None:
-        hint = ""
+        hint: Msg | str = ""
         if sens_path is not None:
-            hint = " " + notes[-1]
+            hint = Msg("brief.hint_sensitivity_unreadable", reason=notes[-1])
         elif (root / "manifest.json").is_file() or (root / "points.parquet").is_file():
-            hint = (" It is a sweep without sensitivity results (its design has no indices, "
-                    "or the sweep has not finished: run it again with --resume).")
-        raise InputError(
-            f"{root}: nothing to brief: no comparison.json (vcsim compare), no summary.json "
-            f"(vcsim run) and no sensitivity.json or sensitivity.parquet (vcsim sweep) in "
-            f"it or its subfolders.{hint}")
-    if not names:
-        notes.append(f"{root}: no scenario results (summary.json or comparison.json): "
-                     f"only the sensitivity chart can be made")
+            hint = Msg("brief.hint_unfinished_sweep")
+        raise InputError("brief.nothing_to_brief", folder=root, hint=hint)
     computed = comparison_from_runs(data, names, baseline) if names else {}
     measures = computed.get("measures", {})
     cost = computed.get("cost_per_village_cleared_yuan", {})

@@ -127,7 +127,7 @@ def decorate(fig: Figure, title: str | None, subtitle: str | None, caption: str 
         bottom += block_height_in(len(lines), CAPTION_PT, 1.3) + 0.15
     # rect: (left, bottom, width, height) in figure coordinates
     fig.set_layout_engine("constrained", rect=(0.005, bottom / h, 0.99,
-                                               1 - (top + 0.05 + bottom) / h),
+                                               1 - (top + 0.15 + bottom) / h),
                           w_pad=0.08, h_pad=0.08)
 
 
@@ -144,8 +144,10 @@ def texts_of(fig: Figure) -> list[str]:
 def render(chart, kind: str, caption_footer: str | None = None) -> Figure:
     """``kind``: "png" (titled), "slide" (no title or subtitle: the slide holds them as
     editable text) or "pdf" (A4 landscape page with title, subtitle and caption)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     size = A4_LANDSCAPE if kind == "pdf" else chart.size
     fig = Figure(figsize=size)
+    FigureCanvasAgg(fig)  # a renderer for charts that measure their text while drawing
     if kind == "png":
         decorate(fig, chart.title, chart.subtitle, note=chart.note)
     elif kind == "slide":

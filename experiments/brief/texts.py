@@ -29,6 +29,27 @@ class Tr:
         return self.lang == "zh"
 
 
+# The two money totals of the programme, named the same way everywhere (cover, charts,
+# tables, slides), so that a reader never takes one for the other:
+# the fiscal total is parts A and B together; the programme money is part B's public
+# money (5025 grants, integrated funds, demonstration extras), what the cost per
+# village cleared divides.
+MONEY_NAMES = {
+    "fiscal_total": ("财政总支出（A+B）", "Fiscal total (parts A + B)"),
+    "programme": ("集体经济项目资金（B部分）", "Programme money (part B)"),
+    "part_a": ("党建保障（A部分）", "Party-branch guarantees (part A)"),
+}
+
+
+def money_name(key: str, lang: str, capital: bool = True) -> str:
+    """The name of a money total (``MONEY_NAMES``) in ``lang``; English mid-sentence in
+    lower case (``capital=False``)."""
+    zh, en = MONEY_NAMES[key]
+    if lang == "zh":
+        return zh
+    return en if capital else en[0].lower() + en[1:]
+
+
 # ---------------------------------------------------------------------- numbers
 def _finite(x) -> bool:
     return x is not None and isinstance(x, (int, float)) and math.isfinite(x)
@@ -63,7 +84,11 @@ def fmt_share_pts(x) -> str:
 
 
 def fmt_signed(x, decimals: int = 1) -> str:
-    return f"{x:+,.{decimals}f}" if _finite(x) else "–"
+    """A signed number; a value that rounds to zero is "0.0", never "-0.0" or "+0.0"."""
+    if not _finite(x):
+        return "–"
+    text = f"{x:+,.{decimals}f}"
+    return text[1:] if float(text) == 0 else text
 
 
 def fmt_gini(x) -> str:

@@ -22,6 +22,7 @@ charts get a layout that fits a laptop screen instead of equal half-width tiles.
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 
 import solara
@@ -31,90 +32,80 @@ from mesa.visualization.utils import update_counter
 
 from vcsim.experiments.dashboard import charts
 from vcsim.experiments.dashboard import settings as st
-from vcsim.experiments.dashboard.live import INCOME_BASES, DashboardModel, load_inputs
+from vcsim.experiments.dashboard.live import (INCOME_BASES, DashboardModel, initial_language,
+                                              load_inputs)
 from vcsim.experiments.dashboard.replicates import TARGET_YEAR, paired_comparison
 from vcsim.experiments.engines import ENGINES
+from vcsim.experiments.messages import MESA_KEYS, text
 from vcsim.model.roster import county_size
 
-LANG = solara.reactive("zh")  # per browser session
+LANG = solara.reactive(initial_language())  # per browser session; the top bar switches it
 # one replicate to the end of 2021 on the default county, for the time estimate
 
-UI = {
-    "zh": {
-        "title": "村级集体经济模拟（vcsim）",
-        "switch": "English",
-        "through": "已模拟至",
-        "start": "（起点：项目开始前）",
-        "zero_now": "近12个月零收入的村：{n} 个",
-        "year_end": "年末空白村：{items}",
-        "spent": "已投入 {wan:,.0f} 万元",
-        "scenario": "情景：{title}",
-        "same": "设置与情景相同",
-        "changed": "与情景不同：{items}",
-        "help": ("上方按钮：STEP 前进一个月（Render Interval 为每次前进的月数），▶ 连续运行，"
-                 "RESET 按下列设置从2019年1月重新开始。改动设置后按 RESET 才生效。"),
-        "basis": {"last12": "近12个月", "ytd": "本年累计", "last_year": "上一完整年度"},
-        "colour_by": "颜色：",
-        "no_font": "未找到中文字体（如 fonts-noto-cjk），图中文字改用英文。",
-        "cmp_title": "多次重复对比：屏幕上的设置 vs 情景（{year}年末）",
-        "cmp_what": ("用屏幕上模型的设置（最近一次 RESET 时的设置）与情景“{base}”各跑 N 次，"
-                     "两者用相同的种子和重复编号（共同随机数），差异只来自设置。"),
-        "cmp_n": "重复次数 N", "cmp_run": "运行 {n} 对（约 {sec:.0f} 秒）", "cmp_cancel": "取消",
-        "cmp_running": "运行中：{done}/{n}", "cmp_cancelled": "已取消。",
-        "cmp_engine": "引擎：",
-        "engines": {"agents": "Mesa 智能体模型（参考）", "vector": "向量引擎（结果相同，更快）"},
-        "p_clear": "{year}年末清零（无空白村）的概率",
-        "current": "当前设置", "baseline": "情景",
-        "diff": "{year}年末空白村数之差（当前 − 情景）",
-        "diff_unit": "个村",
-        "interval": "95%区间",
-        "paired": "95%配对区间",
-        "mean_zero": "平均空白村数：当前 {cur:.2f}，情景 {base:.2f}",
-        "cmp_meta": "N = {n}，种子 {seed}，重复 0–{last}，{engine}",
-        "stale": "注意：屏幕上的设置已改变，以上结果对应之前的设置。",
-        "identical": "当前设置与情景相同，差值为 0。",
-        "cmp_error": "对比运行出错：{err}",
-        "charts": {"zero": "空白村", "quantiles": "收入分布", "mix": "经营模式", "money": "投入"},
-    },
-    "en": {
-        "title": "Village collective economy simulator (vcsim)",
-        "switch": "中文",
-        "through": "Simulated through",
-        "start": "(start: before the programme)",
-        "zero_now": "villages with no income in the last 12 months: {n}",
-        "year_end": "zero-income villages at year end: {items}",
-        "spent": "spent {wan:,.0f} (10k yuan)",
-        "scenario": "Scenario: {title}",
-        "same": "settings as in the scenario",
-        "changed": "differs from the scenario: {items}",
-        "help": ("Buttons above: STEP advances one month (Render Interval = months per step), "
-                 "▶ runs on, RESET starts again from January 2019 with the settings below. A "
-                 "changed setting takes effect only on RESET."),
-        "basis": {"last12": "last 12 months", "ytd": "year to date", "last_year": "last full year"},
-        "colour_by": "Colour:",
-        "no_font": "",
-        "cmp_title": "Replicates: the settings on screen vs the scenario (end of {year})",
-        "cmp_what": ("Runs the settings of the model on screen (as of the last RESET) and the "
-                     "scenario '{base}' N times each, with the same seed and replicate numbers "
-                     "(common random numbers), so differences come from the settings alone."),
-        "cmp_n": "Replicates N", "cmp_run": "Run {n} pairs (about {sec:.0f} s)", "cmp_cancel": "Cancel",
-        "cmp_running": "running: {done}/{n}", "cmp_cancelled": "Cancelled.",
-        "cmp_engine": "Engine:",
-        "engines": {"agents": "Mesa agent model (reference)", "vector": "vector engine (same numbers, faster)"},
-        "p_clear": "Probability of clearance (no zero-income village) at the end of {year}",
-        "current": "current settings", "baseline": "scenario",
-        "diff": "Difference in zero-income villages at the end of {year} (current − scenario)",
-        "diff_unit": "villages",
-        "interval": "95% interval",
-        "paired": "95% paired interval",
-        "mean_zero": "mean zero-income villages: current {cur:.2f}, scenario {base:.2f}",
-        "cmp_meta": "N = {n}, seed {seed}, replicates 0-{last}, {engine}",
-        "stale": "Note: the settings on screen have changed since; these results are for the earlier settings.",
-        "identical": "The settings are the scenario's own; the difference is 0.",
-        "cmp_error": "The comparison failed: {err}",
-        "charts": {"zero": "zero income", "quantiles": "income", "mix": "models", "money": "money"},
-    },
-}
+
+def ui(key: str, lang: str, **fields) -> str:
+    """A text of the page (catalogue key ``dashboard.ui.KEY``) in ``lang``."""
+    return text(f"dashboard.ui.{key}", lang=lang, **fields)
+
+
+class MesaInTheLanguage:
+    """Mesa's own SolaraViz controls in the page's language.
+
+    Mesa's ``solara_viz`` writes its labels as English literals ("Controls", "Play
+    Interval (ms)", "Reset", "Step", "Step: 3"...) in calls to ``solara.Card``,
+    ``SliderInt``, ``Checkbox``, ``Button`` and ``Text``, which it looks up through its
+    module global ``solara`` when it renders. This object stands in for that global: it
+    passes everything through to solara, and those five calls with their label put
+    through the message catalogue (keys ``dashboard.mesa.*``, whose English is Mesa's own
+    text) in the language of the page at that moment. Labels it does not know stay as
+    Mesa wrote them; tests/test_dashboard_parts.py checks that every label in the
+    installed Mesa's SolaraViz is known. The same labels serve Mesa 3.3.1 and 3.5.1."""
+
+    _STEP = re.compile(r"^(Step|Time): (.+)$")
+
+    def __init__(self, module, language):
+        self._solara = module
+        self._language = language
+
+    def __getattr__(self, name):
+        return getattr(self._solara, name)
+
+    def label(self, value):
+        if not isinstance(value, str):
+            return value
+        lang = self._language()
+        key = MESA_KEYS.get(value)
+        if key:
+            return text(key, lang=lang)
+        counter = self._STEP.match(value)
+        if counter:
+            key = "dashboard.mesa.step_count" if counter[1] == "Step" else "dashboard.mesa.time_count"
+            return text(key, lang=lang, value=counter[2])
+        return value
+
+    def _labelled(self, name, args, kwargs):
+        if args:
+            args = (self.label(args[0]), *args[1:])
+        for field in ("label", "title"):
+            if field in kwargs:
+                kwargs[field] = self.label(kwargs[field])
+        return getattr(self._solara, name)(*args, **kwargs)
+
+    def Card(self, *args, **kwargs):  # noqa: N802 - solara's names
+        return self._labelled("Card", args, kwargs)
+
+    def SliderInt(self, *args, **kwargs):  # noqa: N802
+        return self._labelled("SliderInt", args, kwargs)
+
+    def Checkbox(self, *args, **kwargs):  # noqa: N802
+        return self._labelled("Checkbox", args, kwargs)
+
+    def Button(self, *args, **kwargs):  # noqa: N802
+        return self._labelled("Button", args, kwargs)
+
+    def Text(self, *args, **kwargs):  # noqa: N802
+        return self._labelled("Text", args, kwargs)
+
 
 CSS = """
 .vcsim-input .v-input { margin-top: 0 !important; padding-top: 0 !important; }
@@ -224,6 +215,7 @@ def dashboard_layout(num_components: int):
 
 mesa_viz.UserInputs = DashboardInputs
 mesa_viz.make_initial_grid_layout = dashboard_layout
+mesa_viz.solara = MesaInTheLanguage(solara, lambda: LANG.value)
 
 
 # -- main area ------------------------------------------------------------------------------
@@ -231,30 +223,29 @@ mesa_viz.make_initial_grid_layout = dashboard_layout
 def Header(model: DashboardModel):
     update_counter.get()
     lang = LANG.value
-    tx = UI[lang]
     rec = model.records[-1]
     with solara.Column(classes=["vcsim-header", "vcsim-panel"], gap="2px"):
         with solara.Row(gap="14px", style="align-items: baseline; flex-wrap: wrap"):
-            solara.Text(tx["through"])
+            solara.Text(ui("through", lang))
             solara.Text(model.month_text, classes=["vcsim-month"])
             if model.t == 0:
-                solara.Text(tx["start"], classes=["vcsim-small"])
-            solara.Text(tx["zero_now"].format(n=rec["zero_income_villages"]), classes=["vcsim-zero-now"])
+                solara.Text(ui("start", lang), classes=["vcsim-small"])
+            solara.Text(ui("zero_now", lang, n=rec["zero_income_villages"]), classes=["vcsim-zero-now"])
             ye = model.year_end_zero()
             if ye:
-                solara.Text(tx["year_end"].format(items=", ".join(f"{y}: {n}" for y, n in ye.items())),
+                solara.Text(ui("year_end", lang, items=", ".join(f"{y}: {n}" for y, n in ye.items())),
                             classes=["vcsim-small"])
-            solara.Text(tx["spent"].format(wan=rec["spent_yuan"] / st.WAN), classes=["vcsim-spent"])
+            solara.Text(ui("spent", lang, wan=rec["spent_yuan"] / st.WAN), classes=["vcsim-spent"])
         changes = st.describe_changes(model.p, model.base_params, lang)
         sep = "；" if lang == "zh" else "; "
-        solara.Text(tx["scenario"].format(title=model.scenario.title(lang)) + sep
-                    + (tx["changed"].format(items=sep.join(changes)) if changes else tx["same"]),
+        solara.Text(ui("scenario", lang, title=model.base_scenario.title(lang)) + sep
+                    + (ui("changed", lang, items=sep.join(changes)) if changes else ui("same", lang)),
                     classes=["vcsim-small", "vcsim-changes"])
         for problem in model.problems:
             alert = solara.Error if problem.level == "error" else solara.Warning
             alert(problem.text(lang), dense=True, classes=["vcsim-problem"])
         if lang == "zh" and not charts.cjk_font():
-            solara.Warning(tx["no_font"], dense=True)
+            solara.Warning(ui("no_font", lang), dense=True)
 
 
 @solara.component
@@ -266,9 +257,9 @@ def CountyMap(model: DashboardModel):
                           [_uid(model), model.t, lang, basis])
     with solara.Column(classes=["vcsim-map", "vcsim-panel"], gap="4px"):
         with solara.Row(gap="4px", style="align-items: center"):
-            solara.Text(UI[lang]["colour_by"], classes=["vcsim-small"])
+            solara.Text(ui("colour_by", lang), classes=["vcsim-small"])
             for b in INCOME_BASES:
-                solara.Button(UI[lang]["basis"][b], on_click=lambda b=b: set_basis(b), small=True,
+                solara.Button(ui(f"basis_{b}", lang), on_click=lambda b=b: set_basis(b), small=True,
                               color="primary" if b == basis else None, outlined=b != basis,
                               classes=[f"vcsim-basis-{b}"])
         solara.Image(png, width="100%")
@@ -300,7 +291,6 @@ def _fmt_p(p: float) -> str:
 @solara.component
 def ComparePanel(model: DashboardModel):
     lang = LANG.value
-    tx = UI[lang]
     n, set_n = solara.use_state(20)
     engine, set_engine = solara.use_state("agents")
     progress, set_progress = solara.use_state((0, 0))
@@ -317,73 +307,79 @@ def ComparePanel(model: DashboardModel):
     task = solara.lab.use_task(run, dependencies=None, raise_error=False)
     with solara.Columns([5, 6], classes=["vcsim-compare", "vcsim-panel"]):
         with solara.Column(gap="6px"):
-            solara.Text(tx["cmp_title"].format(year=TARGET_YEAR), style="font-weight: 700")
-            solara.Text(tx["cmp_what"].format(base=model.scenario.title(lang)), classes=["vcsim-small"])
+            solara.Text(ui("cmp_title", lang, year=TARGET_YEAR), style="font-weight: 700")
+            solara.Text(ui("cmp_what", lang, base=model.base_scenario.title(lang)), classes=["vcsim-small"])
             with solara.Row(gap="6px", style="align-items: baseline"):
-                solara.Text(tx["cmp_n"])
+                solara.Text(ui("cmp_n", lang))
                 solara.Text(str(n), classes=["vcsim-value", "vcsim-n"])
             solara.SliderInt("", value=n, on_value=set_n, min=5, max=200, step=5, thumb_label=False)
             with solara.Row(gap="8px"):
                 seconds = 2 * n * ENGINES[engine].seconds_per_run(len(model.villages), TARGET_YEAR - 2018) + 0.5
-                solara.Button(tx["cmp_run"].format(n=n, sec=seconds), color="primary",
+                solara.Button(ui("cmp_run", lang, n=n, sec=seconds), color="primary",
                               on_click=lambda: (set_progress((0, n)), task(model, n, engine)),
                               disabled=task.pending, classes=["vcsim-run-compare"])
                 if task.pending:
-                    solara.Button(tx["cmp_cancel"], on_click=cancel.set, outlined=True,
+                    solara.Button(ui("cmp_cancel", lang), on_click=cancel.set, outlined=True,
                                   classes=["vcsim-cancel-compare"])
             with solara.Row(gap="4px", style="align-items: center; flex-wrap: wrap"):
-                solara.Text(tx["cmp_engine"], classes=["vcsim-small"])
+                solara.Text(ui("cmp_engine", lang), classes=["vcsim-small"])
                 for e in ENGINES:
-                    solara.Button(tx["engines"][e], on_click=lambda e=e: set_engine(e), small=True,
+                    solara.Button(ui(f"engine_{e}", lang), on_click=lambda e=e: set_engine(e), small=True,
                                   color="primary" if e == engine else None, outlined=e != engine,
                                   disabled=task.pending, classes=[f"vcsim-engine-{e}"])
         with solara.Column(gap="4px"):
             if task.pending:
                 done, total = progress
                 solara.ProgressLinear(100 * done / total if total else True)
-                solara.Text(tx["cmp_running"].format(done=done, n=total), classes=["vcsim-small"])
+                solara.Text(ui("cmp_running", lang, done=done, n=total), classes=["vcsim-small"])
             if task.error:
-                solara.Error(tx["cmp_error"].format(err=task.exception), classes=["vcsim-problem"])
+                solara.Error(ui("cmp_error", lang, err=task.exception), classes=["vcsim-problem"])
             out = task.value if task.finished else None
             if task.finished and out is not None and out["result"] is None:
-                solara.Info(tx["cmp_cancelled"], dense=True)
+                solara.Info(ui("cmp_cancelled", lang), dense=True)
             if out is not None and out["result"] is not None:
                 _CompareResult(out, model, lang)
 
 
 @solara.component
 def _CompareResult(out: dict, model: DashboardModel, lang: str):
-    tx = UI[lang]
     r = out["result"]
     year = r.year
     with solara.Column(classes=["vcsim-compare-result"], gap="2px"):
-        solara.Text(tx["p_clear"].format(year=year), style="font-weight: 700; margin-top: 6px")
+        solara.Text(ui("p_clear", lang, year=year, n=r.replicates),
+                    style="font-weight: 700; margin-top: 6px")
         lo, hi = r.p_cleared_interval
-        with solara.Row(gap="8px", style="align-items: baseline"):
-            solara.Text(tx["current"])
+        with solara.Row(gap="8px", style="align-items: baseline; flex-wrap: wrap"):
+            solara.Text(ui("current", lang))
             solara.Text(_fmt_p(r.p_cleared), classes=["vcsim-big", "vcsim-p-clear"])
-            solara.Text(f"{tx['interval']} [{_fmt_p(lo)}, {_fmt_p(hi)}]", classes=["vcsim-small"])
+            solara.Text(ui("interval", lang, low=_fmt_p(lo), high=_fmt_p(hi), n=r.replicates),
+                        classes=["vcsim-small", "vcsim-p-clear-interval"])
         blo, bhi = r.p_cleared_baseline_interval
-        with solara.Row(gap="8px", style="align-items: baseline"):
-            solara.Text(tx["baseline"])
+        with solara.Row(gap="8px", style="align-items: baseline; flex-wrap: wrap"):
+            solara.Text(ui("baseline", lang))
             solara.Text(_fmt_p(r.p_cleared_baseline), classes=["vcsim-value", "vcsim-p-clear-baseline"])
-            solara.Text(f"{tx['interval']} [{_fmt_p(blo)}, {_fmt_p(bhi)}]", classes=["vcsim-small"])
-        solara.Text(tx["diff"].format(year=year), style="font-weight: 700; margin-top: 6px")
+            solara.Text(ui("interval", lang, low=_fmt_p(blo), high=_fmt_p(bhi), n=r.replicates),
+                        classes=["vcsim-small"])
+        # why a brief made with more replicates can show another number
+        solara.Text(ui("fewer_replicates", lang, n=r.replicates, seed=r.seed,
+                       last=r.replicates - 1, half=round(50 * (hi - lo))),
+                    classes=["vcsim-hint", "vcsim-replicates-note"])
+        solara.Text(ui("diff", lang, year=year), style="font-weight: 700; margin-top: 6px")
         dlo, dhi = r.difference_interval
         with solara.Row(gap="8px", style="align-items: baseline"):
             solara.Text(f"{r.mean_difference:+.2f}", classes=["vcsim-big", "vcsim-diff"])
-            solara.Text(tx["diff_unit"])
+            solara.Text(ui("diff_unit", lang))
             if dlo == dlo:  # not NaN (N >= 2)
-                solara.Text(f"{tx['paired']} [{dlo:+.2f}, {dhi:+.2f}]", classes=["vcsim-small", "vcsim-diff-interval"])
-        solara.Text(tx["mean_zero"].format(cur=r.current_zero.mean(), base=r.baseline_zero.mean()),
+                solara.Text(ui("paired", lang, low=f"{dlo:+.2f}", high=f"{dhi:+.2f}"), classes=["vcsim-small", "vcsim-diff-interval"])
+        solara.Text(ui("mean_zero", lang, cur=r.current_zero.mean(), base=r.baseline_zero.mean()),
                     classes=["vcsim-small"])
-        solara.Text(tx["cmp_meta"].format(n=r.replicates, seed=r.seed, last=r.replicates - 1,
-                                          engine=tx["engines"][out["engine"]]),
+        solara.Text(ui("cmp_meta", lang, n=r.replicates, seed=r.seed, last=r.replicates - 1,
+                                          engine=ui(f"engine_{out['engine']}", lang)),
                     classes=["vcsim-hint"])
         if out["flat"] == model.base_params.flat:
-            solara.Text(tx["identical"], classes=["vcsim-hint"])
+            solara.Text(ui("identical", lang), classes=["vcsim-hint"])
         if out["flat"] != model.p.flat or out["seed"] != model.seed_used:
-            solara.Warning(tx["stale"], dense=True)
+            solara.Warning(ui("stale", lang), dense=True)
 
 
 COMPONENTS = [Header, CountyMap, ZeroChart, MoneyChart, QuantileChart, MixChart, ComparePanel]
@@ -404,8 +400,8 @@ def model_params(lang: str, initial: dict, fixed: dict) -> dict:
         else:
             out[c.name] = {"type": "InputText", "value": value, "label": c.label(lang), "group": group}
     first = next(iter(out))
-    out[first]["hint"] = UI[lang]["help"]
-    out[first]["context"] = (fixed["scenario"], fixed["roster"], lang)
+    out[first]["hint"] = ui("help", lang)
+    out[first]["context"] = (fixed["base_scenario"], fixed["roster"], lang)
     return {**out, **fixed}
 
 
@@ -414,14 +410,15 @@ def Dashboard():
     lang = LANG.value
     scenario, roster, problems = solara.use_memo(load_inputs, [])
     initial = solara.use_memo(lambda: st.values_from_params(scenario.params(county_size(roster))), [])
-    fixed = {"scenario": scenario, "roster": roster, "input_problems": tuple(problems)}
+    fixed = {"base_scenario": scenario, "roster": roster, "input_problems": tuple(problems)}
     model = solara.use_memo(lambda: DashboardModel(**initial, **fixed), [])
     solara.Style(CSS)
+    solara.Title(ui("title", lang))  # the browser tab
     with solara.AppBar():
-        solara.Button(UI[lang]["switch"], on_click=lambda: LANG.set("en" if lang == "zh" else "zh"),
+        solara.Button(ui("switch", lang), on_click=lambda: LANG.set("en" if lang == "zh" else "zh"),
                       text=True, classes=["vcsim-lang"], style="color: white")
     SolaraViz(model, components=COMPONENTS, model_params=model_params(lang, initial, fixed),
-              name=UI[lang]["title"], play_interval=100)
+              name=ui("title", lang), play_interval=100)
 
 
 page = Dashboard()

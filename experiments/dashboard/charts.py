@@ -20,6 +20,8 @@ from matplotlib.ticker import MaxNLocator
 import matplotlib.patheffects as pe
 
 from vcsim.experiments.dashboard.live import MONEY_SOURCES, DashboardModel
+from vcsim.experiments.messages import text
+from vcsim.experiments.placenames import place_name
 from vcsim.model.business_models import MODEL_CODES, MODEL_NAMES
 from vcsim.model.model import START_YEAR
 
@@ -36,48 +38,12 @@ COHORT_STYLE = {1: "#c0392b", 2: "#e67e22", 3: "#2980b9", 0: "#7f8c8d"}
 MONEY_COLOURS = dict(zip(MONEY_SOURCES, ("#08519c", "#3182bd", "#6baed6", "#31a354",
                                          "#fd8d3c", "#9e9ac8")))
 
-TEXT = {
-    "zh": {
-        "map_title": "各村集体经营收入（{basis}，截至 {month}）",
-        "last12": "近12个月", "ytd": "本年累计", "last_year": "上一完整年度",
-        "last_year_2018": "2018年（项目开始前）",
-        "status": ("零收入（空白村）", "不足5万元", "5万–10万元", "10万元及以上"),
-        "colour_title": "颜色：{basis}收入", "marker_title": "形状：经营模式",
-        "no_project": "暂无项目",
-        "zero_title": "空白村数（{basis}零收入），按批次",
-        "cohorts": {1: "第一批：贫困村", 2: "第二批：重点非贫困村", 3: "第三批：其余空白村",
-                    0: "尚未纳入"},
-        "total": "合计", "year_end": "年末统计",
-        "villages": "村数", "quant_title": "各村近12个月收入分布（万元）",
-        "median": "中位数", "band50": "25%–75%", "band80": "10%–90%",
-        "mix_title": "有项目的村数，按经营模式（在建或运营）",
-        "money_title": "累计投入（万元）；资金池余额 {pool:,.0f} 万元",
-        "money": {"grant_central": "中央补助", "grant_province": "省级补助",
-                  "grant_city_county": "市县补助", "integrated": "整合资金",
-                  "first_secretary": "第一书记资金", "demonstration": "示范村奖补"},
-        "wan": "万元",
-    },
-    "en": {
-        "map_title": "Village collective operating income ({basis}, to {month})",
-        "last12": "last 12 months", "ytd": "year to date", "last_year": "last full year",
-        "last_year_2018": "2018 (before the programme)",
-        "status": ("zero income", "below 50k yuan", "50k-100k yuan", "100k yuan and more"),
-        "colour_title": "Colour: income, {basis}", "marker_title": "Shape: business model",
-        "no_project": "no project yet",
-        "zero_title": "Zero-income villages ({basis}), by cohort",
-        "cohorts": {1: "step 1: poor villages", 2: "step 2: priority villages",
-                    3: "step 3: other zero-income", 0: "not (yet) in programme"},
-        "total": "total", "year_end": "year-end count",
-        "villages": "villages", "quant_title": "Village income over the last 12 months (10k yuan)",
-        "median": "median", "band50": "25%-75%", "band80": "10%-90%",
-        "mix_title": "Villages with a project, by business model (building or running)",
-        "money_title": "Money spent so far (10k yuan); pool left {pool:,.0f}",
-        "money": {"grant_central": "central grant", "grant_province": "province grant",
-                  "grant_city_county": "city/county grant", "integrated": "integrated funds",
-                  "first_secretary": "first secretaries", "demonstration": "demonstration"},
-        "wan": "10k yuan",
-    },
-}
+def tx(key: str, lang: str, **fields) -> str:
+    """A text of the dashboard's pictures (catalogue key ``dashboard.chart.KEY``)."""
+    return text(f"dashboard.chart.{key}", lang=lang, **fields)
+
+
+STATUS_KEYS = ("status_zero", "status_low", "status_mid", "status_high")
 
 
 @lru_cache(maxsize=1)
@@ -105,10 +71,12 @@ def _rc() -> dict:
 
 
 def _png(draw, *args) -> bytes:
+    """The picture as PNG. The canvas is the drawing's own extent (``bbox_inches="tight"``),
+    legends included, so a legend longer in one language than another is never clipped."""
     with matplotlib.rc_context(_rc()):
         fig = draw(*args)
         buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=110)
+        fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", pad_inches=0.08)
     return buf.getvalue()
 
 
@@ -119,10 +87,9 @@ def status_index(model: DashboardModel, basis: str) -> np.ndarray:
 
 
 def basis_text(model: DashboardModel, basis: str, lang: str) -> str:
-    tx = TEXT[lang]
     if basis == "last_year" and not model.annual_records:
-        return tx["last_year_2018"]
-    return tx[basis]
+        return tx("last_year_2018", lang)
+    return tx(basis, lang)
 
 
 # -- map ----------------------------------------------------------------------------------
@@ -141,7 +108,6 @@ def _hull(points: np.ndarray) -> np.ndarray | None:
 
 
 def _draw_map(model: DashboardModel, lang: str, basis: str) -> Figure:
-    tx = TEXT[lang]
     roster = model.roster
     lon, lat = roster["lon"].to_numpy(float), roster["lat"].to_numpy(float)
     status = status_index(model, basis)
@@ -163,9 +129,6 @@ def _draw_map(model: DashboardModel, lang: str, basis: str) -> Figure:
             grown = centre + (hull - centre) * 1.08 + np.sign(hull - centre) * (pad_x, pad_y)
             ax.add_patch(Polygon(grown, closed=True, facecolor=("#f4f4f4" if i % 2 else "#ebeff5"),
                                  edgecolor="#9aa5b1", linewidth=0.8, linestyle="--", zorder=0))
-        cx, cy = np.nanmean(pts, axis=0)
-        ax.text(cx, cy, town, ha="center", va="center", fontsize=7, color="#34495e", zorder=5,
-                path_effects=[pe.withStroke(linewidth=2.5, foreground="white")], alpha=0.9)
     for code, marker in MARKERS.items():
         sel = codes == code
         if not sel.any():
@@ -173,17 +136,28 @@ def _draw_map(model: DashboardModel, lang: str, basis: str) -> Figure:
         ax.scatter(lon[sel], lat[sel], c=[STATUS_COLOURS[s] for s in status[sel]], marker=marker,
                    s=12 if code == "" else 34, edgecolors="#333333", linewidths=0.5, zorder=3)
     ax.margins(0.03)
-    fig.suptitle(tx["map_title"].format(basis=basis_text(model, basis, lang), month=model.month_text),
+    # township names where they cover no other name and as few villages as can be
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from vcsim.experiments.brief.charts import place_labels
+    FigureCanvasAgg(fig)
+    fig.draw_without_rendering()
+    towns = roster["township"].astype(str).to_numpy()
+    names = [(place_name(t, lang), np.nanmean(lon[towns == t]), np.nanmean(lat[towns == t]))
+             for t in dict.fromkeys(towns)]
+    place_labels(ax, names, np.c_[lon, lat], np.ones(len(lon)), 4, fontsize=7,
+                 color="#34495e", zorder=5,
+                 path_effects=[pe.withStroke(linewidth=2.5, foreground="white")])
+    fig.suptitle(tx("map_title", lang, basis=basis_text(model, basis, lang), month=model.month_text),
                  x=0.01, ha="left", fontsize=9.5, fontweight="bold")
     counts = [int((status == k).sum()) for k in range(4)]
-    colour_handles = [Patch(facecolor=c, edgecolor="#333333", label=f"{name} ({n})")
-                      for c, name, n in zip(STATUS_COLOURS, tx["status"], counts)]
+    colour_handles = [Patch(facecolor=c, edgecolor="#333333", label=f"{tx(key, lang)} ({n})")
+                      for c, key, n in zip(STATUS_COLOURS, STATUS_KEYS, counts)]
     leg1 = fig.legend(handles=colour_handles, loc="upper left", bbox_to_anchor=(0.0, 0.24),
-                      title=tx["colour_title"].format(basis=basis_text(model, basis, lang)),
+                      title=tx("colour_title", lang, basis=basis_text(model, basis, lang)),
                       fontsize=7.5, title_fontsize=8, frameon=False, alignment="left")
     marker_handles = [Line2D([], [], linestyle="", marker=MARKERS[""], markersize=5,
                              markerfacecolor="#cccccc", markeredgecolor="#333333",
-                             label=tx["no_project"])]
+                             label=tx("no_project", lang))]
     names = MODEL_NAMES[lang if lang in MODEL_NAMES else "en"]
     for code in MODEL_CODES:
         n = int((codes == code).sum())
@@ -191,7 +165,7 @@ def _draw_map(model: DashboardModel, lang: str, basis: str) -> Figure:
                                      markerfacecolor="#cccccc", markeredgecolor="#333333",
                                      label=f"{names[code]} ({n})"))
     fig.legend(handles=marker_handles, loc="upper left", bbox_to_anchor=(0.37, 0.24), ncols=2,
-               title=tx["marker_title"], fontsize=7.5, title_fontsize=8, frameon=False,
+               title=tx("marker_title", lang), fontsize=7.5, title_fontsize=8, frameon=False,
                alignment="left", columnspacing=0.8, handletextpad=0.3)
     fig.add_artist(leg1)
     return fig
@@ -222,27 +196,26 @@ def zero_png(model: DashboardModel, lang: str) -> bytes:
 
 
 def _draw_zero(model: DashboardModel, lang: str) -> Figure:
-    tx = TEXT[lang]
     df = model.records_frame()
     fig = Figure(figsize=(4.8, 2.5))
     ax = _time_axes(fig, model)
     x = _x(df)
     for c in (1, 2, 3, 0):
         ax.plot(x, df[f"zero_cohort_{c}"], color=COHORT_STYLE[c], linewidth=1.6,
-                label=tx["cohorts"][c])
+                label=tx(f"cohort_{c}", lang))
     ax.plot(x, df["zero_income_villages"], color="black", linewidth=1.0, linestyle="--",
-            label=tx["total"])
+            label=tx("total", lang))
     ye = model.year_end_zero()
     if ye:
         ax.scatter([y + 1 for y in ye], list(ye.values()), color="black", s=14, zorder=4,
-                   label=tx["year_end"])
+                   label=tx("year_end", lang))
         for y, n in ye.items():
             ax.annotate(str(n), (y + 1, n), textcoords="offset points", xytext=(-3, 4),
                         ha="right", fontsize=7)
     ax.set_ylim(0, max(5, int(df["zero_income_villages"].max() * 1.08) + 1))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylabel(tx["villages"])
-    ax.set_title(tx["zero_title"].format(basis=tx["last12"]), loc="left", fontsize=8.5)
+    ax.set_ylabel(tx("villages", lang))
+    ax.set_title(tx("zero_title", lang, basis=tx("last12", lang)), loc="left", fontsize=8.5)
     fig.legend(loc="upper left", bbox_to_anchor=(0.69, 0.88), fontsize=7, frameon=False)
     return fig
 
@@ -252,21 +225,20 @@ def quantiles_png(model: DashboardModel, lang: str) -> bytes:
 
 
 def _draw_quantiles(model: DashboardModel, lang: str) -> Figure:
-    tx = TEXT[lang]
     df = model.records_frame()
     fig = Figure(figsize=(4.8, 2.5))
     ax = _time_axes(fig, model)
     x = _x(df)
     q = {k: df[f"income_p{k}_yuan"].to_numpy() / WAN for k in (10, 25, 50, 75, 90)}
-    ax.fill_between(x, q[10], q[90], color="#9ecae1", alpha=0.6, linewidth=0, label=tx["band80"])
-    ax.fill_between(x, q[25], q[75], color="#4292c6", alpha=0.7, linewidth=0, label=tx["band50"])
-    ax.plot(x, q[50], color="#08306b", linewidth=1.6, label=tx["median"])
+    ax.fill_between(x, q[10], q[90], color="#9ecae1", alpha=0.6, linewidth=0, label=tx("band80", lang))
+    ax.fill_between(x, q[25], q[75], color="#4292c6", alpha=0.7, linewidth=0, label=tx("band50", lang))
+    ax.plot(x, q[50], color="#08306b", linewidth=1.6, label=tx("median", lang))
     for level in (5, 10):
         ax.axhline(level, color="#888888", linewidth=0.8, linestyle=":")
     top = max(12.0, float(np.nanmax(q[90])) * 1.1)
     ax.set_ylim(0, top)
-    ax.set_ylabel(tx["wan"])
-    ax.set_title(tx["quant_title"], loc="left", fontsize=8.5)
+    ax.set_ylabel(tx("wan", lang))
+    ax.set_title(tx("quant_title", lang), loc="left", fontsize=8.5)
     fig.legend(loc="upper left", bbox_to_anchor=(0.69, 0.88), fontsize=7, frameon=False)
     return fig
 
@@ -276,7 +248,6 @@ def mix_png(model: DashboardModel, lang: str) -> bytes:
 
 
 def _draw_mix(model: DashboardModel, lang: str) -> Figure:
-    tx = TEXT[lang]
     df = model.records_frame()
     fig = Figure(figsize=(4.8, 2.5))
     ax = _time_axes(fig, model)
@@ -287,8 +258,8 @@ def _draw_mix(model: DashboardModel, lang: str) -> Figure:
                  linewidth=0)
     ax.set_ylim(0, len(model.villages))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylabel(tx["villages"])
-    ax.set_title(tx["mix_title"], loc="left", fontsize=8.5)
+    ax.set_ylabel(tx("villages", lang))
+    ax.set_title(tx("mix_title", lang), loc="left", fontsize=8.5)
     handles, lab = ax.get_legend_handles_labels()
     fig.legend(handles[::-1], lab[::-1], loc="upper left", bbox_to_anchor=(0.69, 0.92),
                fontsize=7, frameon=False)
@@ -300,18 +271,17 @@ def money_png(model: DashboardModel, lang: str) -> bytes:
 
 
 def _draw_money(model: DashboardModel, lang: str) -> Figure:
-    tx = TEXT[lang]
     df = model.records_frame()
     fig = Figure(figsize=(4.8, 2.5))
     ax = _time_axes(fig, model)
     ys = [df[f"spent_{k}_yuan"].to_numpy() / WAN for k in MONEY_SOURCES]
-    labels = [f"{tx['money'][k]} ({y[-1]:,.0f})" for k, y in zip(MONEY_SOURCES, ys)]
+    labels = [f"{tx(f'money_{k}', lang)} ({y[-1]:,.0f})" for k, y in zip(MONEY_SOURCES, ys)]
     ax.stackplot(_x(df), *ys, colors=[MONEY_COLOURS[k] for k in MONEY_SOURCES], labels=labels,
                  linewidth=0)
     total = float(df["spent_yuan"].max()) / WAN
     ax.set_ylim(0, max(100.0, total * 1.1))
-    ax.set_ylabel(tx["wan"])
-    ax.set_title(tx["money_title"].format(pool=model.pool_left_yuan / WAN), loc="left",
+    ax.set_ylabel(tx("wan", lang))
+    ax.set_title(tx("money_title", lang, pool=model.pool_left_yuan / WAN), loc="left",
                  fontsize=8.5)
     handles, lab = ax.get_legend_handles_labels()
     fig.legend(handles[::-1], lab[::-1], loc="upper left", bbox_to_anchor=(0.69, 0.92),

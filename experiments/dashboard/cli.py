@@ -18,32 +18,31 @@ import sys
 from pathlib import Path
 
 from vcsim.experiments.errors import InputError
+from vcsim.experiments.messages import text
 
 APP = Path(__file__).with_name("app.py")
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 
 
-def _port(text: str) -> int:
+def _port(value_text: str) -> int:
     try:
-        value = int(text)
+        value = int(value_text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(text("dashboard.bad_port", got=value_text)) from None
     if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"must be from 1 to 65535, got {value}")
+        raise argparse.ArgumentTypeError(text("dashboard.port_range", got=value))
     return value
 
 
 def add_command(sub) -> None:
-    dash = sub.add_parser("dashboard", help="serve the interactive dashboard in the browser")
+    dash = sub.add_parser("dashboard", help=text("help.dashboard"))
     dash.add_argument("--host", default=DEFAULT_HOST,
-                      help=f"address to listen on (default {DEFAULT_HOST}: this computer only)")
+                      help=text("help.dashboard_host", default=DEFAULT_HOST))
     dash.add_argument("--port", type=_port, default=DEFAULT_PORT,
-                      help=f"port (default {DEFAULT_PORT})")
-    dash.add_argument("--scenario", help="scenario the controls start from and the replicate "
-                      "panel compares against: a .toml file or a shipped name (default baseline)")
-    dash.add_argument("--roster", type=Path, help="village roster (.csv or .xlsx); default: "
-                      "the built-in county")
+                      help=text("help.dashboard_port", default=DEFAULT_PORT))
+    dash.add_argument("--scenario", help=text("help.dashboard_scenario"))
+    dash.add_argument("--roster", type=Path, help=text("help.roster"))
     dash.set_defaults(handler=cmd_dashboard)
 
 
@@ -54,8 +53,8 @@ def _check_port(host: str, port: int) -> None:
         try:
             s.bind((host, port))
         except OSError as exc:
-            raise InputError(f"--host {host} --port {port}: cannot listen there ({exc.strerror}); "
-                             f"is another dashboard running? choose another with --port") from None
+            raise InputError("dashboard.cannot_listen", host=host, port=port,
+                             reason=exc.strerror) from None
 
 
 def _is_loopback(host: str) -> bool:
@@ -70,11 +69,21 @@ def server_command(host: str, port: int) -> list[str]:
             "--no-open", "--production", "--no-check-version"]
 
 
-def server_environment(scenario_path: Path | None, roster_path: Path | None) -> dict[str, str]:
-    from vcsim.experiments.dashboard.live import ENV_ROSTER, ENV_SCENARIO
+# Solara warns on every page load served over http to a host other than "localhost"
+# (here 127.0.0.1) that it cannot set its session cookie SameSite=None, which only an
+# iframe embedding needs, and falls back to SameSite=Lax: right for this page, which is
+# opened on its own. Python's warning filter for exactly that warning, in the server.
+COOKIE_WARNING = "ignore:Cookies with samesite=none require https:UserWarning:solara.server.starlette"
+
+
+def server_environment(scenario_path: Path | None, roster_path: Path | None,
+                       lang: str | None = None) -> dict[str, str]:
+    from vcsim.experiments.dashboard.live import ENV_LANG, ENV_ROSTER, ENV_SCENARIO
     env = dict(os.environ)
     env[ENV_SCENARIO] = str(scenario_path.resolve()) if scenario_path else ""
     env[ENV_ROSTER] = str(roster_path.resolve()) if roster_path else ""
+    env[ENV_LANG] = lang or ""
+    env["PYTHONWARNINGS"] = ",".join(w for w in (env.get("PYTHONWARNINGS"), COOKIE_WARNING) if w)
     env.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "false")
     env.setdefault("SOLARA_THEME_SHOW_BANNER", "false")
     env.setdefault("SOLARA_THEME_TITLE", "vcsim")
@@ -90,12 +99,11 @@ def cmd_dashboard(args) -> int:
         read_roster(args.roster)
     _check_port(args.host, args.port)
     if not _is_loopback(args.host):
-        print(f"vcsim dashboard: listening on {args.host}: anyone who can reach this computer "
-              f"can open the dashboard", file=sys.stderr)
-    env = server_environment(scenario.path, args.roster)
+        print(text("dashboard.public", host=args.host), file=sys.stderr)
+    env = server_environment(scenario.path, args.roster, getattr(args, "lang", None))
     shown = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"vcsim dashboard: scenario '{scenario.name}'; open http://{shown}:{args.port}/ "
-          f"(Ctrl-C stops it)", flush=True)
+    print(text("dashboard.serving", name=scenario.name, url=f"http://{shown}:{args.port}/"),
+          flush=True)
     proc = subprocess.Popen(server_command(args.host, args.port), env=env)
 
     stopped = []

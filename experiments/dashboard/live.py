@@ -22,6 +22,7 @@ import pandas as pd
 
 from vcsim.experiments.dashboard import settings as st
 from vcsim.experiments.errors import InputError
+from vcsim.experiments.messages import Msg
 from vcsim.model import CollectiveEconomyModel
 from vcsim.model.business_models import MODEL_CODES
 from vcsim.model.model import START_YEAR
@@ -55,16 +56,23 @@ def load_inputs():
     try:
         scenario = _scenario(os.environ.get(ENV_SCENARIO) or None)
     except InputError as exc:
-        problems.append(st.Problem("error", f"情景文件无法使用，改用基准情景：{exc}",
-                                   f"The scenario file cannot be used; the baseline is shown: {exc}"))
+        problems.append(st.Problem("error", Msg("dashboard.problem.scenario_file", reason=exc)))
         scenario = _scenario(None)
     try:
         roster = _roster(os.environ.get(ENV_ROSTER) or None)
     except InputError as exc:
-        problems.append(st.Problem("error", f"村名单无法使用，改用默认县：{exc}",
-                                   f"The roster cannot be used; the default county is shown: {exc}"))
+        problems.append(st.Problem("error", Msg("dashboard.problem.roster_file", reason=exc)))
         roster = _roster(None)
     return scenario, roster, problems
+
+
+ENV_LANG = "VCSIM_DASHBOARD_LANG"
+
+
+def initial_language() -> str:
+    """The page's language when it opens: ``vcsim --lang en dashboard`` gives English;
+    otherwise Chinese (the page has a switch)."""
+    return "en" if os.environ.get(ENV_LANG) == "en" else "zh"
 
 
 def month_label(t: int) -> str:
@@ -84,19 +92,21 @@ class DashboardModel(CollectiveEconomyModel):
                  commodity_prices=True, model_solar=True, model_cluster=True,
                  model_idle_assets=True, model_town_shop=True, model_attract_investor=True,
                  model_enterprise_equity=True, model_cooperative=True, model_workshop=True,
-                 scenario=None, roster=None, input_problems=(), seed="1"):
+                 base_scenario=None, roster=None, input_problems=(), seed="1"):
+        # base_scenario, not scenario: Mesa 3.5's Model has a ``scenario`` attribute of its
+        # own (its experimental Scenario), and SolaraViz passes arguments back on Reset
         arguments = locals()
         values = {name: arguments[name] for name in st.CONTROL_BY_NAME}
-        if scenario is None or roster is None:
+        if base_scenario is None or roster is None:
             sc, ro, input_problems = load_inputs()
-            scenario = scenario if scenario is not None else sc
+            base_scenario = base_scenario if base_scenario is not None else sc
             roster = roster if roster is not None else ro
-        params, seed_int, problems = st.resolve(values, scenario, roster)
+        params, seed_int, problems = st.resolve(values, base_scenario, roster)
         super().__init__(roster, params, replicate=0, seed=seed_int)
         self.problems: list[st.Problem] = list(input_problems) + problems
-        base_params = scenario.params(county_size(roster))
+        base_params = base_scenario.params(county_size(roster))
         self.values = values
-        self.scenario = scenario
+        self.base_scenario = base_scenario  # the scenario the controls started from
         self.base_params = base_params
         self.roster = roster.reset_index(drop=True)
         self.seed_used = seed_int

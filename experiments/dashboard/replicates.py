@@ -18,6 +18,7 @@ import pandas as pd
 from scipy import stats
 
 from vcsim.experiments.engines import ENGINES, simulate
+from vcsim.experiments.statistics import wilson_interval
 from vcsim.model.parameters import with_settings
 
 TARGET_YEAR = 2021  # the programme's clearance (清零) deadline
@@ -57,11 +58,11 @@ class PairedResult:
 
     @property
     def p_cleared_interval(self) -> tuple[float, float]:
-        return wilson(int(np.sum(self.current_zero == 0)), self.replicates)
+        return wilson_interval(int(np.sum(self.current_zero == 0)), self.replicates)
 
     @property
     def p_cleared_baseline_interval(self) -> tuple[float, float]:
-        return wilson(int(np.sum(self.baseline_zero == 0)), self.replicates)
+        return wilson_interval(int(np.sum(self.baseline_zero == 0)), self.replicates)
 
     @property
     def difference(self) -> np.ndarray:
@@ -74,17 +75,6 @@ class PairedResult:
     @property
     def difference_interval(self) -> tuple[float, float]:
         return paired_interval(self.difference)
-
-
-def wilson(successes: int, n: int, level: float = 0.95) -> tuple[float, float]:
-    """Wilson score interval for a proportion (sensible at 0 and 1, unlike mean +- 2 se)."""
-    if n == 0:
-        return (0.0, 1.0)
-    z = stats.norm.ppf(0.5 + level / 2)
-    p = successes / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return (float(max(0.0, centre - half)), float(min(1.0, centre + half)))
 
 
 def paired_interval(differences, level: float = 0.95) -> tuple[float, float]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from vcsim.experiments.messages import Msg, text
 from vcsim.model.business_models import MODEL_CODES, MODEL_NAMES
 from vcsim.model.parameters import PARAMETERS, make_params
 from vcsim.model.roster import county_size
@@ -39,6 +40,10 @@ class Control:
     def unit(self, lang: str) -> str:
         return self.unit_zh if lang == "zh" else self.unit_en
 
+    def render(self, lang: str) -> str:  # as a message field: its label
+        return self.label(lang)
+
+
 
 GROUPS = {
     "money": ("资金（扶、联、领）", "Money"),
@@ -62,7 +67,7 @@ CONTROLS: tuple[Control, ...] = (
             "demonstration.villages", 1, "个", "villages", 0, 30, 1),
     Control("all_in_2019", "bool", "process", "所有村2019年同时启动（不勾选＝三步走）",
             "All villages start in 2019 (unticked = three steps)"),
-    Control("review", "bool", "process", "县乡联合评审项目（评）", "County and township review (评)",
+    Control("review", "bool", "process", "县乡联合评审项目（评）", "County and township review",
             "selection.review"),
     Control("monthly_inspection", "bool", "process", "每月专项督查", "Monthly inspection",
             "organisation.monthly_inspection"),
@@ -88,11 +93,10 @@ DEFAULT_SEED = 1
 @dataclass(frozen=True)
 class Problem:
     level: str  # "error": the setting could not be used; "warning": it runs, but see why
-    zh: str
-    en: str
+    msg: Msg  # what, from the message catalogue (shown in the page's language)
 
     def text(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        return self.msg.render(lang)
 
 
 def values_from_params(params, seed: int = DEFAULT_SEED) -> dict:
@@ -144,12 +148,11 @@ def overrides_from_values(values: dict, base_params) -> tuple[dict, int, list[Pr
         try:
             number = float(v)
         except (TypeError, ValueError):
-            problems.append(Problem("error", f"“{c.zh}”不是数字（{v!r}），按情景默认值运行",
-                                    f"'{c.en}' is not a number ({v!r}); the scenario's value is used"))
+            problems.append(Problem("error", Msg("dashboard.problem.not_number", control=c,
+                                                 got=v)))
             continue
         if number < 0:
-            problems.append(Problem("error", f"“{c.zh}”不能为负数，按情景默认值运行",
-                                    f"'{c.en}' cannot be negative; the scenario's value is used"))
+            problems.append(Problem("error", Msg("dashboard.problem.negative", control=c)))
             continue
         value = number * c.scale
         out[c.key] = int(value) if PARAMETERS[c.key].kind == "int" else float(value)
@@ -166,9 +169,8 @@ def parse_seed(text) -> tuple[int, Problem | None]:
             raise ValueError
         return seed, None
     except ValueError:
-        return DEFAULT_SEED, Problem(
-            "error", f"随机数种子应为0或正整数，收到“{text}”；按种子 {DEFAULT_SEED} 运行",
-            f"The seed must be a whole number 0 or more, got '{text}'; seed {DEFAULT_SEED} is used")
+        return DEFAULT_SEED, Problem("error", Msg("dashboard.problem.seed", got=text,
+                                                  seed=DEFAULT_SEED))
 
 
 def setting_warnings(params, roster: pd.DataFrame) -> list[Problem]:
@@ -176,26 +178,17 @@ def setting_warnings(params, roster: pd.DataFrame) -> list[Problem]:
     p = params
     out: list[Problem] = []
     if not any(getattr(p.models, code).enabled for code in MODEL_CODES):
-        out.append(Problem("warning", "没有允许任何经营模式：没有村能启动项目，空白村不会减少。请至少勾选一种模式。",
-                           "No business model is allowed: no village can start a project, so no "
-                           "zero-income village will clear. Tick at least one model."))
+        out.append(Problem("warning", Msg("dashboard.problem.no_model")))
     pool = p.funding.grant_pool_yuan
     n_poor = int(roster["poor"].sum())
     first_need = n_poor * p.funding.poor_village_yuan
     if pool <= 0:
-        out.append(Problem("warning", "资金池为0：没有5025补助，村只能靠第一书记资金和自有资金。",
-                           "The grant pool is empty: no 5025 grants; villages have only "
-                           "first-secretary money and their own funds."))
+        out.append(Problem("warning", Msg("dashboard.problem.empty_pool")))
     elif pool < first_need:
-        out.append(Problem("warning",
-                           f"资金池 {pool / WAN:,.0f} 万元不够第一批 {n_poor} 个贫困村"
-                           f"（需要 {first_need / WAN:,.0f} 万元）：后面的村拿不到补助。",
-                           f"The pool of {pool:,.0f} yuan does not cover the first {n_poor} "
-                           f"poor villages ({first_need:,.0f} yuan needed): later villages get "
-                           f"no grant."))
+        out.append(Problem("warning", Msg("dashboard.problem.small_pool", pool_wan=pool / WAN,
+                                          n=n_poor, need_wan=first_need / WAN)))
     if p.funding.poor_village_yuan <= 0 and p.funding.nonpoor_village_yuan <= 0 and pool > 0:
-        out.append(Problem("warning", "两档补助都是0：资金池不会被使用。",
-                           "Both grants are 0: the pool is never used."))
+        out.append(Problem("warning", Msg("dashboard.problem.no_grants")))
     return out
 
 
@@ -207,11 +200,13 @@ def describe_changes(params, base_params, lang: str) -> list[str]:
         if c.name == "seed" or now[c.name] == base[c.name]:
             continue
         if c.kind == "bool":
-            on = ("是", "否") if lang == "zh" else ("on", "off")
-            out.append(f"{c.label(lang)}: {on[0] if now[c.name] else on[1]}")
+            state = Msg("dashboard.on" if now[c.name] else "dashboard.off")
+            out.append(text("dashboard.change_switch", lang=lang, control=c.label(lang),
+                            state=state))
         else:
-            was = "基准" if lang == "zh" else "baseline"
-            out.append(f"{c.label(lang)} {now[c.name]:,} {c.unit(lang)} ({was} {base[c.name]:,})")
+            out.append(text("dashboard.change_value", lang=lang, control=c.label(lang),
+                            value=f"{now[c.name]:,}", unit=c.unit(lang),
+                            was=f"{base[c.name]:,}"))
     return out
 
 
@@ -224,7 +219,6 @@ def resolve(values: dict, scenario, roster: pd.DataFrame):
     try:
         params = make_params({**scenario.overrides, **overrides}, county)
     except ValueError as exc:
-        problems.append(Problem("error", f"设置无效，按情景默认值运行：{exc}",
-                                f"Invalid settings; the scenario's values are used: {exc}"))
+        problems.append(Problem("error", Msg("dashboard.problem.invalid", reason=exc)))
         params = base
     return params, seed, problems + setting_warnings(params, roster)
