@@ -166,9 +166,10 @@ def test_tranche_shares_must_add_up_to_one(tmp_path):
     assert "add up to 1" in PARAMETERS["funding.tranche_shares"].check([0.5, 0.3, 0.3])
     with pytest.raises(ValueError, match="tranche_shares"):
         make_params({"funding.tranche_shares": [0.5, 0.3, 0.3]})
+    from vcsim.experiments.scenario import SCENARIO_DIR
     bad = tmp_path / "bad.toml"
-    bad.write_text('extends = "baseline.toml"\n[funding]\ntranche_shares = [0.6, 0.6, 0.0]\n', encoding="utf-8")
-    (tmp_path / "baseline.toml").write_text("", encoding="utf-8")
+    bad.write_text(f'extends = "{(SCENARIO_DIR / "baseline.toml").as_posix()}"\n[funding]\n'
+                   'tranche_shares = [0.6, 0.6, 0.0]\n', encoding="utf-8")
     with pytest.raises(InputError) as err:
         load_scenario(bad)
     message = str(err.value)
