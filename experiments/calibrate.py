@@ -454,7 +454,7 @@ def run_calibration(cal: Calibration, out: Path, *, workers: int | None = None,
     from tqdm import tqdm
 
     from vcsim.experiments.abc import abc_smc
-    from vcsim.experiments.engines import check_engine
+    from vcsim.experiments.engines import check_engine, warm_up_worker
     from vcsim.experiments.execution import WorkPool
     check_engine(engine)
     log = log or (lambda msg: print(msg, file=sys.stderr))
@@ -473,7 +473,8 @@ def run_calibration(cal: Calibration, out: Path, *, workers: int | None = None,
     high = np.array([p.high for p in cal.parameters])
     counter = {"next": 0}
     start = time.perf_counter()
-    with WorkPool(evaluate_samples, ctx, workers=workers, scheduler=scheduler) as pool:
+    with WorkPool(evaluate_samples, ctx, workers=workers, scheduler=scheduler,
+                  warm_up=warm_up_worker) as pool:
         where = pool.describe()
         log(text("calibrate.start", name=cal.name, parameters=len(cal.parameters),
                  targets=len(observed), population=cal.population,

@@ -51,7 +51,8 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from vcsim.experiments.engines import DEFAULT_ENGINE, Results, check_engine, run_cost_seconds, simulate_runs
+from vcsim.experiments.engines import (DEFAULT_ENGINE, Results, check_engine, run_cost_seconds, simulate_runs,
+                                       warm_up_worker)
 from vcsim.experiments.errors import InputError
 from vcsim.experiments import execution
 from vcsim.experiments.messages import items, table, text
@@ -271,7 +272,7 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
     done = dict.fromkeys(range(len(scenarios)), 0)
     frames: dict[str, pd.DataFrame] = {}
     start = time.perf_counter()
-    with WorkPool(run_replicates, ctx, workers=workers, scheduler=scheduler) as pool:
+    with WorkPool(run_replicates, ctx, workers=workers, scheduler=scheduler, warm_up=warm_up_worker) as pool:
         if chunk_size is None:  # a task: some replicates of every scenario
             years = max(s.params().simulation.end_year for s in scenarios) - 2018
             per_run = run_cost_seconds(len(roster), years, engine) * len(scenarios)

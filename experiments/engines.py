@@ -101,6 +101,9 @@ class Engine:
         """Rough wall time of one run on one core, used only to size work chunks."""
         raise NotImplementedError
 
+    def warm_up(self, roster: pd.DataFrame) -> None:
+        """Load what the first run would load (a worker process calls it as it starts)."""
+
 
 class AgentEngine(Engine):
     name = "agents"
@@ -157,6 +160,12 @@ class VectorEngine(Engine):
     def seconds_per_run(self, n_villages, n_years):
         return AgentEngine().seconds_per_run(n_villages, n_years) / 100
 
+    def warm_up(self, roster):
+        """Load the compiled kernels from numba's cache: one village for a year."""
+        from vcsim.model.parameters import make_params
+        from vcsim.model.vector import VectorEngine as Vector
+        Vector(roster.iloc[:1], make_params({"simulation.end_year": 2019}), 0, [0], keep_villages=False).run()
+
 
 ENGINES: dict[str, Engine] = {e.name: e for e in (VectorEngine(), AgentEngine())}
 ENGINE_NAMES = tuple(ENGINES)
@@ -192,6 +201,14 @@ def simulate_detail(params, roster: pd.DataFrame, seed: int, replicates: list[in
                     engine: str = DEFAULT_ENGINE) -> Results:
     """Some replicates of one parameter set with every table ``vcsim run`` writes."""
     return simulate_runs([(params, r) for r in replicates], roster, seed, engine, detail=True)
+
+
+def warm_up_worker(context) -> None:
+    """``WorkPool``'s ``warm_up`` for a task context with ``engine`` and ``roster``
+    (sweeps, plans, comparisons, calibrations): a worker process loads its engine as it
+    starts (the vector engine's compiled kernels: about half a second)."""
+    if getattr(context, "roster", None) is not None:
+        ENGINES[context.engine].warm_up(context.roster)
 
 
 def run_cost_seconds(n_villages: int, n_years: int, engine: str = DEFAULT_ENGINE) -> float:

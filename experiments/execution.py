@@ -12,8 +12,12 @@ cluster ever holds more than a few chunks' results: results stream to the caller
 which writes them to disk and lets them go.
 
 Local pools use the "spawn" start method (importing mesa forces it anyway) and keep
-their workers alive for the whole pool, so each worker pays its start-up (imports)
-once. With one worker and no scheduler, tasks run in this process.
+their workers alive for the whole pool, so each worker pays its start-up (imports, and
+``warm_up``: loading compiled code) once, as it starts. This process is one of the N
+local workers: it starts N - 1 others and runs tasks itself whenever none of theirs has
+finished, so it computes while they start, and a short job pays N - 1 start-ups, not N
+(the others get one task running and one waiting each, so the work ends evenly). With
+one worker and no scheduler, tasks run in this process alone.
 
 If a local worker process dies (out of memory, killed), ``WorkerLost`` is raised; on a
 Dask cluster the scheduler reschedules the lost worker's tasks on the others by itself.
@@ -141,13 +145,16 @@ _WORKER: dict[str, Any] = {}
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
-def _init_worker(fn: Callable, context: Any, parent_pid: int, kernel_watch: bool) -> None:
+def _init_worker(fn: Callable, context: Any, parent_pid: int, kernel_watch: bool,
+                 warm_up: Callable | None = None) -> None:
     _die_with_parent(parent_pid, kernel_watch)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides (see the module doc)
     if hasattr(signal, "pthread_sigmask"):  # blocked by the parent while it started us
         signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT])
     _WORKER["fn"] = fn
     _WORKER["context"] = context
+    if warm_up is not None:
+        warm_up(context)
 
 
 def _die_with_parent(parent_pid: int, kernel_watch: bool) -> None:
@@ -190,12 +197,16 @@ def _call_in_worker(task: Any) -> Any:
 class WorkPool:
     """Run ``fn(context, task)`` over many tasks on this process, local processes or Dask.
 
-    Use as a context manager; ``slots`` is the number of tasks that run at once."""
+    Use as a context manager; ``slots`` is the number of tasks that run at once.
+    ``warm_up(context)``, if given, runs in each local worker process as it starts (for
+    example loading the engine's compiled code), before its first task."""
 
     def __init__(self, fn: Callable, context: Any, workers: int | None = None,
-                 scheduler: str | None = None, connect_timeout_s: float = 20.0):
+                 scheduler: str | None = None, connect_timeout_s: float = 20.0,
+                 warm_up: Callable | None = None):
         self.fn = fn
         self.context = context
+        self.warm_up = warm_up
         self.scheduler = scheduler
         self.workers = workers
         self._executor = None
@@ -209,14 +220,14 @@ class WorkPool:
             self._open_dask()
         else:
             self.workers = self.workers or default_workers()
-            if self.workers > 1:
+            if self.workers > 1:  # this process and workers - 1 others
                 # The executor starts its workers from the thread that submits the first
                 # tasks: the main thread, for the kernel's watch to be safe to arm.
                 kernel_watch = threading.current_thread() is threading.main_thread()
                 self._executor = ProcessPoolExecutor(
-                    max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                    max_workers=self.workers - 1, mp_context=multiprocessing.get_context("spawn"),
                     initializer=_init_worker,
-                    initargs=(self.fn, self.context, os.getpid(), kernel_watch))
+                    initargs=(self.fn, self.context, os.getpid(), kernel_watch, self.warm_up))
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -266,7 +277,7 @@ class WorkPool:
             return text("execution.on_dask", scheduler=self.scheduler, workers=n,
                         threads=self.slots)
         if self._executor is not None:
-            return text("execution.on_local", workers=self.workers)
+            return text("execution.on_local", workers=self.workers, others=self.workers - 1)
         return text("execution.on_this_process")
 
     # running
@@ -284,20 +295,23 @@ class WorkPool:
     def _local(self, tasks: Iterable, inflight: int) -> Iterator[tuple[Any, Any]]:
         pending: dict = {}
         source = iter(tasks)
+        ahead = min(inflight, 2 * (self.workers - 1))  # one running and one waiting each
         try:
-            for task in source:
-                pending[self._submit(task)] = task
-                if len(pending) >= inflight:
-                    break
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            while True:
+                while len(pending) < ahead and (task := next(source, _END)) is not _END:
+                    pending[self._submit(task)] = task
+                done = [fut for fut in pending if fut.done()]
+                if not done:
+                    task = next(source, _END)
+                    if task is not _END:  # none of theirs is ready: this process works too
+                        yield task, self.fn(self.context, task)
+                        continue
+                    if not pending:
+                        return
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
                     task = pending.pop(fut)
-                    result = fut.result()
-                    nxt = next(source, _END)
-                    if nxt is not _END:
-                        pending[self._submit(nxt)] = nxt
-                    yield task, result
+                    yield task, fut.result()
         except BrokenProcessPool:
             raise WorkerLost(Msg("execution.worker_died")) from None
         # Tasks still queued are cancelled by close(), not here: on Python 3.11 a future

@@ -146,7 +146,8 @@ UNITS_ZH: dict[str, str] = {
     "yuan/month": "元/月", "yuan/bag": "元/袋", "yuan/bag/yr": "元/袋/年",
     "yuan/worker/month": "元/人/月", "workers": "人", "share of build time": "占建设期比例",
     "log hazard per capacity": "每单位能力的对数风险", "log sd per capacity": "每单位能力的对数标准差",
-    "km": "公里", "buildings": "处", "degrees": "度",
+    "km": "公里", "buildings": "处", "degrees": "度", "share of the pool": "占资金池比例",
+    "projects/yr": "个项目/年",
 }
 
 
@@ -293,6 +294,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                  "应为有限的数字，实际是 {got!r}"),
     "param.problem.below": ("must be at least {bound} {unit}, got {got}",
                             "不能小于 {bound} {unit}，实际是 {got}"),
+    "param.problem.wrong_sum": ("the numbers must add up to {total}, got {got}",
+                                "这些数字之和应为 {total}，实际是 {got}"),
     "param.problem.above": ("must be at most {bound} {unit}, got {got}",
                             "不能大于 {bound} {unit}，实际是 {got}"),
     "param.accepted.bool": ("true or false", "true 或 false"),
@@ -304,6 +307,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "param.what.number": ("a number", "数字"),
     "param.what.whole": ("a whole number", "整数"),
     "param.what.list": ("a list of {length} numbers", "{length} 个数字组成的列表"),
+    "param.what.list_sum": ("a list of {length} numbers adding up to {total}",
+                            "{length} 个数字组成、之和为 {total} 的列表"),
     "param.span": (" from {low} to {high}", "，{low} 至 {high}"),
     "param.span_min": (" of at least {low}", "，不小于 {low}"),
     "param.span_max": (" of at most {high}", "，不大于 {high}"),
@@ -484,8 +489,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "comparison",
         "已停止（{signal}）：工作进程已结束；停止前已完成的情景已写入 {out}/，"
         "comparison.json 未写出。请重新运行该命令以得到比较结果"),
-    "help.workers": ("local worker processes (default: the number of cores; 1 runs in this "
-                     "process)", "本机工作进程数（默认：CPU 核数；1 表示在本进程中运行）"),
+    "help.workers": ("local worker processes, this one included (default: the number of cores; "
+                     "1 runs in this process alone)",
+                     "本机工作进程数，含本进程（默认：CPU 核数；1 表示只在本进程中运行）"),
     "help.scheduler": ("run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786",
                        "在已有的 Dask 集群上运行，例如 tcp://10.0.0.5:8786"),
     "help.engine": ("simulation engine: vector (default; the same numbers as the agents, "
@@ -540,7 +546,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "({reason})", "工作进程反复死掉，Dask 放弃了一个任务（{reason}）"),
     "execution.on_dask": ("Dask cluster {scheduler} ({workers} workers, {threads} threads)",
                           "Dask 集群 {scheduler}（{workers} 个工作进程，{threads} 个线程）"),
-    "execution.on_local": ("{workers} local worker processes", "本机 {workers} 个工作进程"),
+    "execution.on_local": ("{workers} local worker processes (this one and {others} more)",
+                           "本机 {workers} 个工作进程（本进程和另外 {others} 个）"),
     "execution.on_this_process": ("this process", "本进程"),
     "compare.plan": ("comparing {scenarios} scenarios x {replicates} replicates (seed {seed}, "
                      "common random numbers) on {where}",
@@ -640,9 +647,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "{outputs}"),
     "bench.plan_within": ("  within the target", "  在目标之内"),
     "bench.plan_not_within": ("  NOT within the target", "  超出目标"),
-    "bench.sweep_throughput": ("sweep throughput ({setup}): {wall} s, {rate:,} village-months/s "
-                               "per worker",
-                               "扫描吞吐量（{setup}）：{wall} 秒，每个工作进程每秒 {rate:,} 村·月"),
+    "bench.sweep_throughput": ("sweep throughput ({setup}): {wall} s ({cpu} s CPU), {rate:,} "
+                               "village-months/s per worker ({per_cpu:,} per CPU second)",
+                               "扫描吞吐量（{setup}）：{wall} 秒（CPU {cpu} 秒），每个工作进程每秒 "
+                               "{rate:,} 村·月（每 CPU 秒 {per_cpu:,} 村·月）"),
     "hint.see_params": ("; `vcsim params` lists them all", "；`vcsim params` 列出全部参数"),
     "engine.unknown": ("--engine {name!r}: no such simulation engine{hint}; accepted: {accepted}",
                        "--engine {name!r}：没有这个模拟引擎{hint}；可接受：{accepted}"),
@@ -1449,6 +1457,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "scaled.unit.yuan/yr": ("yuan/yr", "元/年"),
     "scaled.unit.villages": ("villages", "个村"),
     "scaled.unit.people": ("people", "人"),
+    "scaled.unit.projects/yr": ("projects/yr", "个项目/年"),
 
 
     # --- watchlist -------------------------------------------------------------------
@@ -1541,6 +1550,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "watchlist.reason.no_investor": ("no investor came; project given up", "未引来投资方，项目放弃"),
     "watchlist.reason.closed_no_income": ("project closed: no income for months", "项目因长期无收入被关停"),
     "watchlist.reason.closed_loss": ("project closed after a loss", "项目因亏损被关停"),
+    "watchlist.reason.waiting_capacity": ("waiting for the county's capacity (this year's projects used up)",
+                                          "等待县里的实施能力（本年度项目数已满）"),
+    "watchlist.reason.waiting_money": ("waiting for money (the next tranche of the grant pool)",
+                                       "等待资金（下一批扶持资金下达）"),
     "watchlist.reason.not_entered": ("not yet in the programme", "尚未纳入扶持"),
     "watchlist.reason.pool_empty": ("no project: grant pool exhausted", "无项目：资金池已用完"),
     "watchlist.reason.no_fundable": ("no project passed the review", "无项目通过评审"),

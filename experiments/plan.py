@@ -382,6 +382,7 @@ def run_plan(spec: PlanSpec, roster: pd.DataFrame, *, workers: int | None = None
     import optuna
     from tqdm import tqdm
 
+    from vcsim.experiments.engines import warm_up_worker
     from vcsim.experiments.execution import WorkPool
     log = log or (lambda msg: print(msg, file=sys.stderr))
     optuna.logging.set_verbosity(optuna.logging.WARNING)
@@ -426,7 +427,7 @@ def run_plan(spec: PlanSpec, roster: pd.DataFrame, *, workers: int | None = None
                      "meets_target": constraint <= 0, "repeat_of_earlier": cached,
                      "adjusted": json.dumps(adjusted, sort_keys=True) if adjusted else ""})
 
-    with WorkPool(evaluate, ctx, workers=workers, scheduler=scheduler) as pool:
+    with WorkPool(evaluate, ctx, workers=workers, scheduler=scheduler, warm_up=warm_up_worker) as pool:
         log(text("plan.searching", name=spec.name, trials=spec.trials, replicates=spec.replicates,
                  seed=spec.seed, where=pool.describe()))
         with tqdm(total=spec.trials, desc="plan", unit="plan", disable=not progress, file=sys.stderr) as bar:

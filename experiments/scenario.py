@@ -121,7 +121,9 @@ def parameter_accepted(param: Parameter) -> Msg:
                    last=f"{param.hard_max:g}")
     lo = "" if param.hard_min is None else _fmt(param.hard_min)
     hi = "" if param.hard_max is None else _fmt(param.hard_max)
-    what = (Msg("param.what.list", length=param.length) if param.kind == "float_list" else
+    what = (Msg("param.what.list_sum", length=param.length, total=f"{param.sums_to:g}")
+            if param.kind == "float_list" and param.sums_to is not None else
+            Msg("param.what.list", length=param.length) if param.kind == "float_list" else
             Msg("param.what.whole") if param.kind == "int" else Msg("param.what.number"))
     span = (Msg("param.span", low=lo, high=hi) if lo and hi else
             Msg("param.span_min", low=lo) if lo else Msg("param.span_max", high=hi) if hi else "")

@@ -132,12 +132,17 @@ def replicate_noise(runs: pd.DataFrame, outputs: list[str], years: list[int],
     with the catalogue key and fields of its message)."""
     noise: dict = {}
     warnings_out: list[dict] = []
+    by_year = {year: runs.loc[runs["year"] == year, ["point", "replicate", *outputs]] for year in years}
+    wide = {year: sub.pivot(index="point", columns="replicate") for year, sub in by_year.items()
+            if not sub.empty}  # one table per year, every output: (points, replicates) each
     for output in outputs:
         for year in years:
-            sub = runs.loc[runs["year"] == year, ["point", "replicate", output]].dropna()
+            sub = by_year[year][["point", "replicate", output]].dropna()
             if sub.empty:
                 continue
-            table = sub.pivot(index="point", columns="replicate", values=output)
+            table = wide[year][output]
+            if len(sub) < len(by_year[year]):  # (the table of this output's non-null runs)
+                table = sub.pivot(index="point", columns="replicate", values=output)
             y = sub[output].to_numpy(float)
             point_means = table.mean(axis=1).to_numpy(float)
             between = float(np.var(point_means, ddof=1)) if len(point_means) > 1 else 0.0

@@ -27,7 +27,8 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
-from vcsim.experiments.engines import DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_runs
+from vcsim.experiments.engines import (DEFAULT_ENGINE, check_engine, run_cost_seconds, simulate_runs,
+                                       warm_up_worker)
 from vcsim.experiments.errors import InputError
 from vcsim.experiments import execution
 from vcsim.experiments.messages import items, text
@@ -236,7 +237,7 @@ def run_sweep(experiment: Experiment | str | Path, out: Path | None = None, *,
         start = time.perf_counter()
         where = text("sweep.nothing_to_run")
         if n_missing:
-            with WorkPool(run_chunk, ctx, workers=workers, scheduler=scheduler) as pool:
+            with WorkPool(run_chunk, ctx, workers=workers, scheduler=scheduler, warm_up=warm_up_worker) as pool:
                 where = pool.describe()
                 size = chunk_size or chunk_size_for(experiment, roster, years, n_missing,
                                                     pool.slots, engine)

@@ -21,6 +21,10 @@ over the R replicates, at the end of year Y:
   ``no_receipts``       another project operated but took in nothing that year;
   ``partner_default``, ``failed``, ``no_investor``, ``closed_no_income``, ``closed_loss``:
                         its last project ended that way (its end_reason) and none replaced it;
+  ``waiting_capacity``  it was selected but waits for a later round: the county's
+                        capacity for the year was used up (``waiting_for`` in villages.parquet);
+  ``waiting_money``     it was selected but waits: the money released so far could not
+                        cover its grant;
   ``not_entered``       it has not entered the programme (no project, cohort 0);
   ``pool_empty``        it entered but got no project, and the pool left could not pay its grant;
   ``no_fundable``       it entered but no candidate project passed the review.
@@ -52,7 +56,7 @@ LOW_INCOME_YUAN = 50_000.0  # the "weak village" line of the design brief and N1
 RISK_LINE = 0.10  # a township counts its villages above this risk
 REASONS = ("building", "dividend_skipped", "no_factory", "waiting_investor", "no_receipts",
            "partner_default", "failed", "no_investor", "closed_no_income", "closed_loss",
-           "not_entered", "pool_empty", "no_fundable")
+           "waiting_capacity", "waiting_money", "not_entered", "pool_empty", "no_fundable")
 END_REASON_KEYS = {"failed": "failed", "partner default": "partner_default",
                    "no investor came": "no_investor", "closed: no income": "closed_no_income",
                    "closed: loss over the year": "closed_loss"}
@@ -174,7 +178,9 @@ def zero_income_reasons(at: pd.DataFrame, projects: pd.DataFrame, annual: pd.Dat
                         info: pd.DataFrame, grants: tuple[float, float]) -> pd.Series:
     """For every (replicate, village) with zero income at the end of ``year`` (rows of
     ``at``), why: one of ``REASONS`` (see the module docstring), indexed like ``at``."""
-    zero = at[at["zero_income"].astype(bool)][["replicate", "village_id", "cohort"]]
+    # (results written before the county's capacity was modelled have no waiting_for)
+    at = at if "waiting_for" in at else at.assign(waiting_for=None)
+    zero = at[at["zero_income"].astype(bool)][["replicate", "village_id", "cohort", "waiting_for"]]
     if zero.empty:
         return pd.Series(dtype=object)
     owned = projects[projects["start_year"] <= year].copy()
@@ -198,6 +204,8 @@ def zero_income_reasons(at: pd.DataFrame, projects: pd.DataFrame, annual: pd.Dat
     reason[rows["replicate"].map(pool).to_numpy() < grant] = "pool_empty"
     reason[rows["cohort"] == 0] = "not_entered"
     reason[rows["end_reason"].notna()] = rows["end_reason"].map(END_REASON_KEYS)
+    waiting = rows["waiting_for"].notna()
+    reason[waiting] = "waiting_" + rows.loc[waiting, "waiting_for"].astype(str)
     reason[operating] = rows["current_model"].map(OPERATING_WITHOUT_RECEIPTS).fillna("no_receipts")
     reason[building] = "building"
     return reason

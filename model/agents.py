@@ -16,7 +16,7 @@ import numpy as np
 
 from vcsim.model import business_models as bm
 from vcsim.model import rules
-from vcsim.model.business_models import CLUSTER, MODEL_CODES, MODEL_INDEX, N_MODELS, SHOP, WORKSHOP
+from vcsim.model.business_models import CLUSTER, MODEL_CODES, MODEL_INDEX, N_MODELS, SHOP, SOLAR, WORKSHOP
 
 
 def added_in_order(values) -> float:
@@ -111,6 +111,7 @@ class Village(mesa.Agent):
         self.has_instructor = False
         self.is_demo = False
         self.cohort = 0  # 0 = never entered the programme
+        self.waiting = rules.NOT_WAITING  # selected, waiting for the county's capacity or money
         self.project: Project | None = None
         self.projects: list[Project] = []
         self.fund_yuan = 0.0
@@ -155,9 +156,11 @@ class Village(mesa.Agent):
         if code == SHOP:  # a tenant leaves or a new one comes
             project.occupied = rules.shop_occupied(project.occupied, model.draws.uniform("partner", t)[self.index],
                                                    *rules.shop_chances(p))
+        degradation = (bm.solar_degradation(p, rules.operating_age_years(t, project.operating_t))
+                       if code == SOLAR else 1.0)
         net, receipts, late = rules.operate(
             p, code, project.capital_yuan, project.quality, self.scenic_value,
-            getattr(partner, "scenic_value", self.scenic_value), (t - project.operating_t) / 12.0,
+            getattr(partner, "scenic_value", self.scenic_value), degradation,
             model.year, model.month, rules.pv_late_share(p, model.year), model.price_factor,
             project.occupied, getattr(partner, "arrived", False), getattr(partner, "present", False),
             getattr(partner, "pays_this_year", True))
@@ -275,7 +278,9 @@ class CountyGovernment(mesa.Agent):
         super().__init__(model)
         p = self.p = params  # the model's, with the settings that scale scaled to these villages
         self.villages = villages  # in roster order
-        self.pool_yuan = p.funding.grant_pool_yuan if p.programme.enabled else 0.0
+        self.pool_yuan = p.funding.grant_pool_yuan if p.programme.enabled else 0.0  # not yet committed
+        self.released_yuan = 0.0  # of which released by the upper levels (tranches)
+        self.funded_this_year = 0  # villages whose project it funded this year (its capacity)
         self.demo_models: dict[str, int] = {}  # township -> bits of the models its demonstrations run
         self.accounts: dict[int, dict[str, float]] = {}
         self.projects: list[Project] = []  # the projects it started
@@ -326,6 +331,10 @@ class CountyGovernment(mesa.Agent):
         model, p = self.model, self.p
         self.accounts[year] = dict.fromkeys(rules.ACCOUNT_KEYS, 0.0)
         self.accounts[year]["part_a"] = rules.part_a_cost_yuan(p, year, len(self.villages))
+        self.funded_this_year = 0
+        released = rules.released_after_tranche(p, year, self.released_yuan, self.pool_yuan)
+        self.accounts[year]["tranche_released"] = released - self.released_yuan
+        self.released_yuan = released
         entrants = self._entrants(year) if p.programme.enabled else []
         if entrants and year == p.rollout.poor_year:
             self._choose_demonstrations([v for v, c in entrants if c == 1])
@@ -336,17 +345,20 @@ class CountyGovernment(mesa.Agent):
 
     # -- 三步走: who enters this year ---------------------------------------------------
     def _entrants(self, year):
-        """Villages selected this year, as (village, cohort); cohort is the step a village
-        first entered by (1 poor, 2 priority, 3 remaining); re-supported villages keep it."""
+        """The round's villages, as (village, cohort), in priority order
+        (``rules.priority_order``): those the rollout selects now and those still waiting
+        from an earlier round. Cohort is the step a village first entered by (1 poor, 2
+        priority, 3 remaining); re-supported and waiting villages keep it."""
         p = self.p
         out = []
         for v in self.villages:
             v.cohort, selected = rules.rollout(p, year, v.cohort, v.poor, v.poor_households,
                                                v.deep_mountain, v.project is not None,
                                                v.baseline_income_yuan)
-            if selected:
+            if selected or v.waiting:
                 out.append((v, v.cohort))
-        return out
+        order = rules.priority_order(np.array([c for _, c in out], dtype=np.int64))
+        return [out[k] for k in order]
 
     def _choose_demonstrations(self, villages):
         """领: the most capable first-cohort village of each township, then the next best."""
@@ -376,23 +388,32 @@ class CountyGovernment(mesa.Agent):
         model, p = self.model, self.p
         acc = self.accounts[year]
         plans = []
-        for v, cohort in entrants:  # grants, then demonstration extras, first come first served
-            grant = min(rules.grant_asked(p, v.poor), self.pool_yuan)
-            self.pool_yuan -= grant
-            demo = min(rules.demonstration_asked(p, v.is_demo, bool(v.projects)), self.pool_yuan)
-            self.pool_yuan -= demo
+        funded_now = 0  # of this round's plans, those with a project to fund
+        for v, cohort in entrants:  # taken up in turn; grants, then demonstration extras
+            grant = rules.grant_asked(p, v.poor)
+            demo = rules.demonstration_asked(p, v.is_demo, bool(v.projects))
+            v.waiting = rules.waits_for(p, year, self.funded_this_year + funded_now, grant + demo,
+                                        self.released_yuan)
+            if v.waiting:
+                continue
+            grant = min(grant, self.released_yuan)
+            self._commit(grant)
+            demo = min(demo, self.released_yuan)
+            self._commit(demo)
             secretary = v.first_secretary_yuan
             money = grant + demo + secretary + v.fund_yuan
             ranked, quality = self._options(v, money, year, p.selection.review)
+            funded_now += bool(ranked)  # (a cluster that does not form may yet leave it without)
             plans.append(dict(village=v, cohort=cohort, grant=grant, demo=demo,
                               secretary=secretary, own=v.fund_yuan, ranked=ranked, quality=quality))
         self._resolve_clusters(plans)
         funded = [pl for pl in plans if pl["ranked"]]
+        self.funded_this_year += len(funded)
         top_up = rules.integrated_top_up(p, acc["integrated"], len(funded)) if funded else 0.0
         for pl in plans:
             v = pl["village"]
             if not pl["ranked"]:  # nothing fundable: the reserved money goes back to the pool
-                self.pool_yuan += pl["grant"] + pl["demo"]
+                self._commit(-(pl["grant"] + pl["demo"]))
                 continue
             v.first_secretary_yuan = 0.0
             v.fund_yuan = 0.0
@@ -405,6 +426,11 @@ class CountyGovernment(mesa.Agent):
             if v.is_demo:
                 self.demo_models[v.township] = (self.demo_models.get(v.township, 0)
                                                 | 1 << MODEL_INDEX[v.project.code])
+
+    def _commit(self, yuan):
+        """Reserve money of the released pool for a village (negative: give it back)."""
+        self.pool_yuan -= yuan
+        self.released_yuan -= yuan
 
     def _resolve_clusters(self, plans):
         """A cluster needs enough villages of one valley choosing it in the same round

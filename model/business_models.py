@@ -236,13 +236,20 @@ def tourism_season(p, month: int) -> float:
 # keep them so (no numpy calls that numba does not compile for scalars).
 
 @jitable
-def solar_month(p, capital_yuan, quality, age_years):
-    """PV: output by season, degrading with age, less operation and maintenance.
-    Returns (gross, om): the subsidy part of gross may be paid late (shock PV6)."""
+def solar_degradation(p, age_years):
+    """Share of its first output a PV station still gives at ``age_years``."""
+    return (1 - p.models.solar.degradation_per_year) ** age_years
+
+
+@jitable
+def solar_month(p, capital_yuan, quality, degradation):
+    """PV: output by season, degrading with age (``degradation``: ``solar_degradation``
+    at the station's age), less operation and maintenance. Returns (gross, om): the
+    subsidy part of gross may be paid late (shock PV6)."""
     m = p.models.solar
     kw = capital_yuan / (1000.0 * m.capex_yuan_per_w)
     gross = (pv_annual_yield_yuan(kw, m.full_load_hours, m.tariff_yuan_per_kwh) / 12.0
-             * quality * (1 - m.degradation_per_year) ** age_years)
+             * quality * degradation)
     om = capital_yuan * m.om_share_per_year / 12.0
     return gross, om
 
@@ -276,9 +283,15 @@ def idle_assets_revenue_month(p, capital_yuan, scenic_value, quality, year, mont
 def idle_assets_month(p, capital_yuan, scenic_value, quality, year, month):
     """Village-run guesthouse in renovated idle buildings: revenue less running costs and
     fixed staff costs; a bad month is a loss."""
+    return idle_assets_net(p, idle_assets_revenue_month(p, capital_yuan, scenic_value, quality, year, month))
+
+
+@jitable
+def idle_assets_net(p, revenue_yuan):
+    """A village-run guesthouse's month: its room revenue less running costs and fixed
+    staff costs."""
     m = p.models.idle_assets
-    revenue = idle_assets_revenue_month(p, capital_yuan, scenic_value, quality, year, month)
-    return revenue * (1 - m.cost_share) - m.fixed_cost_yuan_per_month
+    return revenue_yuan * (1 - m.cost_share) - m.fixed_cost_yuan_per_month
 
 
 @jitable

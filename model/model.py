@@ -134,6 +134,7 @@ class CollectiveEconomyModel(mesa.Model):
                 "grants_yuan": v.grants_this_year, "fund_yuan": v.fund_yuan,
                 "capacity": v.capacity, "demonstration": v.is_demo,
                 "poor_household_jobs": v.poor_jobs_months / 12.0,
+                "waiting_for": rules.WAITING_FOR[v.waiting] or None,
             })
         rec = {"replicate": self.replicate, "year": year, **income_measures(incomes, zero, cohorts)}
         acc = {k: sum(c.accounts[year][k] for c in self.counties) for k in ACCOUNT_KEYS}
@@ -144,7 +145,13 @@ class CollectiveEconomyModel(mesa.Model):
         rec["county_fiscal_cost_yuan"] = rules.county_fiscal_cost(acc["grant_city_county"], acc["demonstration"],
                                                                   acc["part_a"])
         rec["pool_left_yuan"] = self.pool_left_yuan
-        rec["projects_started"] = sum(pr.start_t // 12 + START_YEAR == year for pr in self.projects)
+        rec["tranche_unspent_yuan"] = sum(c.released_yuan for c in self.counties)
+        started = [pr for pr in self.projects if pr.start_t // 12 + START_YEAR == year]
+        rec["projects_started"] = len(started)
+        rec["programme_projects_started"] = sum(not pr.self_started for pr in started)
+        waiting = [v.waiting for v in self.villages]
+        rec["villages_waiting_capacity"] = waiting.count(rules.WAITING_CAPACITY)
+        rec["villages_waiting_money"] = waiting.count(rules.WAITING_MONEY)
         rec["projects_failed"] = self.projects_failed_this_year
         rec["projects_operating"] = sum(pr.status == "operating" for pr in self.projects)
         rec["project_income_yuan"] = sum(v.project_income_this_year for v in self.villages)

@@ -85,8 +85,24 @@ def _annual() -> tuple[Column, ...]:
                "public cost: 5025 grants + integrated funds + demonstration extras + Part A"),
         Column("county_fiscal_cost_yuan", "float64", "yuan/yr",
                "the county's part: city and county grant share + demonstration extras + Part A"),
-        Column("pool_left_yuan", "float64", "yuan", "money left in the county's grant pool at the year's end"),
-        Column("projects_started", "int64", "projects", "projects started this year"),
+        Column("tranche_released_yuan", "float64", "yuan/yr",
+               "5025 money the upper levels released to the county this year (its yearly tranche of "
+               "the pool, funding.tranche_shares)"),
+        Column("pool_left_yuan", "float64", "yuan",
+               "money left in the county's grant pool at the year's end, released or not"),
+        Column("tranche_unspent_yuan", "float64", "yuan",
+               "of which released and not yet committed: carried over to the next year"),
+        Column("projects_started", "int64", "projects",
+               "projects started this year, by the programme and by villages on their own"),
+        Column("programme_projects_started", "int64", "projects",
+               "projects the programme started this year (not self-started); at most "
+               "capacity.projects_per_year"),
+        Column("villages_waiting_capacity", "int64", "villages",
+               "villages selected for support but waiting at the year's end because the county's "
+               "capacity for the year (capacity.projects_per_year) was used up"),
+        Column("villages_waiting_money", "int64", "villages",
+               "villages selected for support but waiting at the year's end because the money "
+               "released so far could not cover their grant (the next tranche will)"),
         Column("projects_failed", "int64", "projects", "projects that failed or closed this year"),
         Column("projects_operating", "int64", "projects", "projects operating at the year's end"),
         Column("project_income_yuan", "float64", "yuan/yr", "net income of all projects this year"),
@@ -128,6 +144,9 @@ VILLAGES = (
     Column("demonstration", "bool", "-", "a demonstration village (示范村)"),
     Column("poor_household_jobs", "float64", "job-years",
            "work its projects gave poor households this year: months of work / 12"),
+    Column("waiting_for", "string", "-", "selected for support but waiting at the year's end, "
+           "for: 'capacity' (the county's projects for the year were used up) or 'money' (the "
+           "money released so far could not cover its grant); null: not waiting", nullable=True),
 )
 
 PROJECTS = (

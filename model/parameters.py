@@ -65,6 +65,8 @@ class Parameter:
     # ``high`` are then per one "village", "poor_village" or "township" (SCALE_UNITS) and
     # ``unit`` is the unit of the county's total, which ``value_for`` gives.
     per: str | None = None
+    # a float_list whose numbers are shares of one whole: they must add up to this
+    sums_to: float | None = None
 
     @property
     def rate_unit(self) -> str:
@@ -108,6 +110,8 @@ class Parameter:
                 found = self._bounds_problem(float(v))
                 if found:
                     return found
+            if self.sums_to is not None and abs(sum(value) - self.sums_to) > 1e-9:
+                return "wrong_sum", {"total": f"{self.sums_to:g}", "got": f"{sum(value):.10g}"}
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return "not_number", {"unit": self.unit, "got": value}
@@ -146,6 +150,8 @@ class Parameter:
         what = "whole number" if self.kind == "int" else "number"
         if self.kind == "float_list":
             what = f"list of {self.length} numbers"
+            if self.sums_to is not None:
+                what += f" adding up to {self.sums_to:g}"
         span = f" from {lo or '-inf'} to {hi or 'inf'}" if (lo or hi) else ""
         plausible = f"plausible range {_fmt(self.low)}-{_fmt(self.high)}"
         if self.per:
@@ -164,6 +170,7 @@ PROBLEM_CODES = {
     "not_finite": "expected a finite number, got {got!r}",
     "below": "must be at least {bound} {unit}, got {got}",
     "above": "must be at most {bound} {unit}, got {got}",
+    "wrong_sum": "the numbers must add up to {total}, got {got}",
 }
 
 
@@ -183,7 +190,7 @@ _REGISTRY: list[Parameter] = []
 
 
 def _p(key, default, unit, meaning, source, low=None, high=None, *, kind=None,
-       hard_min=None, hard_max=None, length=None, per=None):
+       hard_min=None, hard_max=None, length=None, per=None, sums_to=None):
     """Register a parameter. With ``per``, ``default``, ``low`` and ``high`` are given as
     the default county's figures (what the sources state) and stored as rates per
     ``per`` of the default county (DEFAULT_COUNTY)."""
@@ -198,7 +205,7 @@ def _p(key, default, unit, meaning, source, low=None, high=None, *, kind=None,
         n = DEFAULT_COUNTY.count(per)
         default, low, high = default / n, low / n, high / n
     _REGISTRY.append(Parameter(key, default, unit, meaning, source, low, high, kind,
-                               hard_min, hard_max, length, per))
+                               hard_min, hard_max, length, per, sums_to))
 
 
 SHARE = dict(hard_min=0.0, hard_max=1.0)
@@ -236,6 +243,14 @@ _p("funding.grant_pool_yuan", 70_000_000, "yuan", "county pool for 5025 grants a
    "assumption: size not found (F4); 70 M yuan is enough for the default county's three "
    "cohorts (about 333,000 yuan a village), so it scales with the villages",
    30_000_000, 120_000_000, kind="float", per="village", **MONEY)
+_p("funding.tranche_shares", [0.5, 0.25, 0.25], "share of the pool", "share of the grant "
+   "pool the upper levels release to the county in January of 2019, 2020 and 2021 (unspent "
+   "money carries over; a grant the released money cannot cover waits for the next tranche)",
+   "assumption: F1 dates the national programme 2018-2021 and splits it 60% central, ~20% "
+   "province, ~20% city/county, but the yearly split was not found; the report funded all "
+   "poor villages in 2019 (about 47% of the default pool with the demonstration extras), "
+   "so at least that much came in the first year; the rest is assumed even over 2020-2021",
+   0.0, 1.0, **SHARE, sums_to=1.0)
 _p("funding.central_share", 0.6, "share", "share of each 5025 grant paid by central funds",
    "F1", 0.4, 0.8, **SHARE)
 _p("funding.province_share", 0.2, "share", "share paid by the province (the rest by city "
@@ -247,6 +262,18 @@ _p("funding.integrated_yuan_per_year", 5_000_000, "yuan/yr", "pooled agricultura
    per="village", **MONEY)
 _p("funding.integrated_cap_yuan", 100_000, "yuan", "most integrated funds one project gets",
    "assumption: keeps top-ups below the 5025 grant itself", 0, 300_000, kind="float", **MONEY)
+
+# --- the county's capacity ----------------------------------------------------------
+_p("capacity.projects_per_year", 84, "projects/yr", "programme projects the county can "
+   "fund and start in a year (review staff, construction teams, suppliers), counted by "
+   "village (a cluster venture once for each of its villages); villages beyond it wait for "
+   "the next round, those the review finds nothing for use none",
+   "assumption: the report gives no figure. Its staged cohorts (all 60 poor villages in "
+   "2019, then the priority and the remaining villages) read as sized to what the county "
+   "could do: the baseline starts about 60, 41 and 65 programme projects in 2019-2021 and "
+   "at most 72 in any year of 200 replicates, so 6 a township (84 in the default county) "
+   "lets the county's own plan (almost) never wait while every village at once (about "
+   "164 in 2019) must", 56, 168, hard_min=0, per="township")
 
 # --- five-step selection (五字经) ---------------------------------------------------
 _p("selection.candidates", 3, "projects", "candidates a village proposes (议)",

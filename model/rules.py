@@ -37,11 +37,16 @@ END_REASONS = ("", "failed", "partner default", "no investor came", "closed: no 
                "closed: loss over the year")
 FAILED, DEFAULT, NO_INVESTOR, CLOSED_NO_INCOME, CLOSED_LOSS = range(1, 6)
 
-# The county's accounts of a year (annual.parquet ``<key>_yuan``), in this order
+# The county's accounts of a year (annual.parquet ``<key>_yuan``), in this order; the
+# last is the 5025 money the upper levels released to it (its tranche)
 ACCOUNT_KEYS = ("grant_central", "grant_province", "grant_city_county", "integrated",
-                "first_secretary", "demonstration", "part_a", "misused")
+                "first_secretary", "demonstration", "part_a", "misused", "tranche_released")
 (GRANT_CENTRAL, GRANT_PROVINCE, GRANT_CITY_COUNTY, INTEGRATED, FIRST_SECRETARY,
- DEMONSTRATION, PART_A, MISUSED) = range(len(ACCOUNT_KEYS))
+ DEMONSTRATION, PART_A, MISUSED, TRANCHE_RELEASED) = range(len(ACCOUNT_KEYS))
+# Why a village selected for support waits for a later round (villages.parquet
+# ``waiting_for``); 0: it does not
+WAITING_FOR = ("", "capacity", "money")
+NOT_WAITING, WAITING_CAPACITY, WAITING_MONEY = range(3)
 # Where a project's money came from (projects.parquet ``<source>_yuan``), in the order
 # it is added up
 MONEY_SOURCES = ("grant", "integrated", "first_secretary", "demonstration", "own")
@@ -170,6 +175,65 @@ def choose_demonstrations(n, capacity, township):
             chosen[i] = True
             count += 1
     return chosen
+
+
+# --- the county's capacity and the money's timing --------------------------------------
+#
+# A round of selection (January's, and from the clearance year on the monthly
+# inspection's re-support) takes the villages it selects, and those still waiting from
+# earlier rounds, in priority order; it takes up each in turn while the year's capacity
+# (villages whose project it funds and starts) lasts and the money released so far covers
+# its grant; the others wait, keep their cohort and come first in the next round. A
+# village the review finds nothing for uses no capacity (it is not funded; it is selected
+# again in a later round, as before). Capacity is yearly because the review fixes the
+# year's projects (评: 确定年度实施项目) and the money comes in yearly tranches, so a village
+# that waits is in effect taken the next January; the monthly rounds of the clearance
+# year use the same year's capacity.
+
+@jitable
+def priority_order(cohorts):
+    """The order a round takes its villages in: rollout step first (1 poor, 2 priority, 3
+    the rest), then the order given (the roster's, which the county already used)."""
+    return np.argsort(cohorts, kind="mergesort")
+
+
+@jitable
+def money_to_come(p, year):
+    """Some of the pool is still to be released after this year's tranche."""
+    shares = p.funding.tranche_shares
+    for i in range(max(year - START_YEAR + 1, 0), len(shares)):
+        if shares[i] > 0:
+            return True
+    return False
+
+
+@jitable
+def released_after_tranche(p, year, released_yuan, pool_left_yuan):
+    """The released money not yet committed after January's tranche of ``year``: the
+    year's share of the pool (``funding.tranche_shares``) on top of what is carried over,
+    and with the last tranche all the pool left. ``pool_left_yuan``: the pool not yet
+    committed, released or not."""
+    if not money_to_come(p, year):
+        return pool_left_yuan
+    i = year - START_YEAR
+    if i < 0:
+        return released_yuan
+    return min(released_yuan + p.funding.tranche_shares[i] * p.funding.grant_pool_yuan, pool_left_yuan)
+
+
+@jitable
+def waits_for(p, year, funded_this_year, asked_yuan, released_yuan):
+    """Why the county cannot take up a village in this round (``WAITING_CAPACITY``,
+    ``WAITING_MONEY``), or ``NOT_WAITING``: the year's capacity is used up
+    (``funded_this_year``: villages whose project it funded this year, this round's so
+    far included); or the money released and not yet committed cannot cover the grant
+    and extra it asks for while more is still to come (once the whole pool has been
+    released, it pays while it lasts, as before)."""
+    if funded_this_year >= p.capacity.projects_per_year:
+        return WAITING_CAPACITY
+    if released_yuan < asked_yuan and money_to_come(p, year):
+        return WAITING_MONEY
+    return NOT_WAITING
 
 
 # --- 议 and 评: proposing and reviewing projects ------------------------------------------
@@ -355,7 +419,8 @@ def cluster_forms(p, villages_choosing):
 @jitable
 def grant_asked(p, poor):
     """The 5025 grant a village is due: 500,000 yuan for a poor village, 250,000 for
-    another (by default); the pool pays it while it lasts, first come first served."""
+    another (by default); the released money pays it in the round's order (``waits_for``),
+    and once the whole pool is released, while it lasts."""
     return p.funding.poor_village_yuan if poor else p.funding.nonpoor_village_yuan
 
 
@@ -526,23 +591,31 @@ def price_factor(p, z):
     return math.exp(c.price_sd * z - c.price_sd * c.price_sd / 2)
 
 
+@jitable
+def operating_age_years(t, operating_t):
+    """A project's age in month ``t``: years since it began to operate."""
+    return (t - operating_t) / 12.0
+
+
 @jitable(inline=True)
-def operate(p, code, capital, quality, scenic, cluster_scenic, age_years, year, month,
+def operate(p, code, capital, quality, scenic, cluster_scenic, degradation, year, month,
             late_share, price, occupied, arrived, present, pays):
     """A month of one operating project: (net income, operating receipts before its own
     running costs, PV subsidy paid late). ``scenic``: the lead village's,
-    ``cluster_scenic``: the mean of a cluster's villages; ``late_share``: see
-    ``pv_late_share``; ``price``: see ``price_factor``; the partners' state: shop
-    tenant, investor arrived, factory present, dividend paid this year."""
+    ``cluster_scenic``: the mean of a cluster's villages; ``degradation``: for PV,
+    ``business_models.solar_degradation`` at its age (``operating_age_years``), unused
+    for other models; ``late_share``: see ``pv_late_share``; ``price``: see
+    ``price_factor``; the partners' state: shop tenant, investor arrived, factory
+    present, dividend paid this year."""
     if code == SOLAR:
-        gross, om = bm.solar_month(p, capital, quality, age_years)
+        gross, om = bm.solar_month(p, capital, quality, degradation)
         late = gross * late_share
         return gross - late - om, gross - late, late
     if code == CLUSTER:
         net = bm.cluster_month(p, capital, cluster_scenic, quality, year, month)
     elif code == IDLE:
-        return (bm.idle_assets_month(p, capital, scenic, quality, year, month),
-                bm.idle_assets_revenue_month(p, capital, scenic, quality, year, month), 0.0)
+        revenue = bm.idle_assets_revenue_month(p, capital, scenic, quality, year, month)
+        return bm.idle_assets_net(p, revenue), revenue, 0.0
     elif code == SHOP:
         net = bm.town_shop_month(p, capital, quality, occupied)
     elif code == INVESTOR:

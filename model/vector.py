@@ -105,7 +105,7 @@ class VectorEngine:
             near_enterprise=ro["near_enterprise"].to_numpy(bool),
             near_cooperative=ro["near_cooperative"].to_numpy(bool),
             population=ro["population"].to_numpy(np.int64), township=township, valley=valley,
-            county_start=np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64))
+            county=county.astype(np.int64), county_start=np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64))
         self.scratch = K.scratch(int(sizes.max()), int(valley.max()) + 1)
 
         def zeros(dtype=float):
@@ -116,8 +116,7 @@ class VectorEngine:
             poor_jobs=zeros(), models_bits=zeros(np.uint16), has_projects=zeros(bool),
             is_demo=zeros(bool), owner=np.full((R, V), -1, np.int32), share=zeros(),
             first_secretary=zeros(bool), fs_money=zeros(), instructor=zeros(bool), capacity=zeros(),
-            investor_rate=zeros(),
-            workshop_rate=zeros())
+            investor_rate=zeros(), workshop_rate=zeros(), waiting=zeros(np.int8), feasible=zeros(np.uint8))
         # small integer types where they suffice: less memory for a large region
         self.leads = K.Leads(
             code=np.full((R, V), -1, np.int8), active=zeros(bool), operating=zeros(bool),
@@ -125,16 +124,19 @@ class VectorEngine:
             operating_t=zeros(np.int32), last_income_t=np.full((R, V), -1, np.int32),
             income_year=zeros(), income_total=zeros(), pid=np.full((R, V), -1, np.int64),
             occupied=np.ones((R, V), bool), arrived=zeros(bool), present=zeros(bool),
-            pays=np.ones((R, V), bool))
+            pays=np.ones((R, V), bool), shared=zeros(bool), late_until=np.full((R, V), -1, np.int32))
         self.county = K.County(
-            pool=np.zeros((R, self.C)), accounts=np.zeros((R, self.C, len(ACCOUNT_KEYS))),
+            pool=np.zeros((R, self.C)), released=np.zeros((R, self.C)), funded=np.zeros((R, self.C), np.int64),
+            settled=np.zeros((R, self.C), bool),
+            accounts=np.zeros((R, self.C, len(ACCOUNT_KEYS))),
             demo_bits=np.zeros((R, int(township.max()) + 1), np.uint16), rates=np.zeros((R, 5)),
-            price=np.ones(R), started=np.zeros(R, np.int64), failed=np.zeros(R, np.int64),
+            price=np.ones(R), started=np.zeros((R, 2), np.int64), failed=np.zeros(R, np.int64),
             income_by_model=np.zeros((R, N_MODELS)), next_id=np.zeros(R, np.int64))
         self.ledger = _ledger(2 * R * V + 1024)
         D = max(rules.pv_delay_months(p) for p in sets) + 1  # late payments: a ring of months
         self.pending = K.Pending(np.zeros((D, R, V)), np.zeros((D, R, V)))
-        self.month_work = K.Month(zeros(np.int8), zeros(), zeros(), zeros(), zeros(), zeros())
+        self.degradation = K.degradation_table(self.P, self.n_months)
+        self.month_work = K.Month(zeros(np.int8), zeros(), zeros(), zeros(), zeros(), np.zeros(V, np.int64))
         self.annual_records: list[dict[str, np.ndarray]] = []  # columns, one dict per year
         self.village_records: list[dict] = []
         K.setup(self.P, self.pidx, self.keys, self.roster, self.villages, self.county)
@@ -161,7 +163,7 @@ class VectorEngine:
                        self.county, self.ledger, self.scratch)
         county = time.perf_counter()
         K.run_month(self.t, self.n_months, self.P, self.pidx, self.keys, self.roster, self.villages,
-                    self.leads, self.county, self.ledger, self.pending, self.month_work)
+                    self.leads, self.county, self.ledger, self.pending, self.month_work, self.degradation)
         month = time.perf_counter()
         if self.month == 12:
             self._close_year()
@@ -175,7 +177,7 @@ class VectorEngine:
         income, receipts = np.empty((R, V)), np.empty((R, V))
         zero, current = np.empty((R, V), bool), np.empty((R, V), np.int64)
         n_acc = len(ACCOUNT_KEYS)
-        totals, operating = np.empty((R, n_acc + 3)), np.empty((R, N_MODELS), np.int64)
+        totals, operating = np.empty((R, n_acc + 4)), np.empty((R, N_MODELS), np.int64)
         K.close_year(self.P, self.pidx, self.roster, W, self.leads, C, income, receipts, zero,
                      current, totals, operating)
         acc = dict(zip(ACCOUNT_KEYS, totals[:, :n_acc].T))
@@ -189,7 +191,11 @@ class VectorEngine:
                    "county_fiscal_cost_yuan": rules.county_fiscal_cost(acc["grant_city_county"],
                                                                        acc["demonstration"], acc["part_a"]),
                    "pool_left_yuan": totals[:, n_acc],
-                   "projects_started": C.started.copy(),
+                   "tranche_unspent_yuan": totals[:, n_acc + 3],
+                   "projects_started": C.started[:, 0].copy(),
+                   "programme_projects_started": C.started[:, 1].copy(),
+                   "villages_waiting_capacity": (W.waiting == rules.WAITING_CAPACITY).sum(1),
+                   "villages_waiting_money": (W.waiting == rules.WAITING_MONEY).sum(1),
                    "projects_failed": C.failed.copy(),
                    "projects_operating": operating.sum(1),
                    "project_income_yuan": totals[:, n_acc + 1],
@@ -204,7 +210,7 @@ class VectorEngine:
                 year=self.year, income=income, pincome=W.pincome.copy(), receipts=receipts, zero=zero,
                 cohort=W.cohort.copy(), current=current, bits=W.models_bits.copy(),
                 grants=W.grants.copy(), fund=W.fund.copy(), demo=W.is_demo.copy(),
-                jobs=W.poor_jobs / 12.0))
+                jobs=W.poor_jobs / 12.0, waiting=W.waiting.copy()))
         C.failed[:] = 0
         C.started[:] = 0
         C.income_by_model[:] = 0.0
@@ -243,6 +249,7 @@ class VectorEngine:
             "grants_yuan": col("grants"), "fund_yuan": col("fund"),
             "capacity": np.repeat(self.villages.capacity, Y, axis=0).ravel(),
             "demonstration": col("demo"), "poor_household_jobs": col("jobs"),
+            "waiting_for": np.array([w or None for w in rules.WAITING_FOR], dtype=object)[col("waiting")],
         })
 
     def project_frame(self) -> pd.DataFrame:

@@ -37,7 +37,8 @@ from vcsim.model import rules
 from vcsim.model.business_models import CLUSTER, EQUITY, INVESTOR, N_MODELS, SHOP, WORKSHOP
 from vcsim.model.random_streams import PURPOSES
 from vcsim.model.rules import (CLOSED_NO_INCOME, DEFAULT, FAILED, GRANT_CENTRAL, GRANT_CITY_COUNTY,
-                               GRANT_PROVINCE, INTEGRATED, MISUSED, NO_INVESTOR, PART_A, START_YEAR)
+                               GRANT_PROVINCE, INTEGRATED, MISUSED, NO_INVESTOR, PART_A, START_YEAR,
+                               TRANCHE_RELEASED)
 
 njit = numba().njit
 
@@ -47,27 +48,34 @@ FS_KEY, QUALITY_KEY, PROPOSAL_KEY, REVIEW_KEY, BUILD_KEY, SELF_START_KEY, FAILUR
     DIVIDEND_KEY, PRICE_KEY = (KEY[k] for k in ("first_secretary", "quality", "proposal", "review", "build",
                                                 "self_start", "failure", "partner", "dividend", "price"))
 
-# The roster: arrays (villages,), and county_start (counties + 1,)
+# The roster: arrays (villages,) (county: the village's county, 0, 1, ...), and
+# county_start (counties + 1,)
 Roster = namedtuple("Roster", [
     "poor", "poor_households", "deep_mountain", "scenic", "leadership", "own_income", "solar_site",
     "idle_buildings", "near_enterprise", "near_cooperative", "population", "township", "valley",
-    "county_start"])
+    "county", "county_start"])
 # Villages' state: arrays (replicates, villages)
 Villages = namedtuple("Villages", [
     "cohort", "fund", "pincome", "preceipts", "grants", "poor_jobs", "models_bits", "has_projects",
     "is_demo", "owner", "share", "first_secretary", "fs_money", "instructor", "capacity",
-    "investor_rate", "workshop_rate"])
+    "investor_rate", "workshop_rate", "waiting",  # waiting: rules.WAITING_FOR code
+    "feasible"])  # bit m: the village meets model m's preconditions (business_models.is_feasible)
 # Projects, stored at their lead village: arrays (replicates, villages)
 Leads = namedtuple("Leads", [
     "code", "active", "operating", "capital", "quality", "hazard", "pscenic", "operating_t",
     "last_income_t", "income_year", "income_total", "pid",
-    "occupied", "arrived", "present", "pays"])  # partners' state: shop tenant, investor, factory, dividend
-# The counties and the year: pool (replicates, counties), accounts (replicates, counties,
+    "occupied", "arrived", "present", "pays",  # partners' state: shop tenant, investor, factory, dividend
+    "shared",  # the project has other owners (a cluster)
+    "late_until"])  # the last month a late payment of the village's projects may fall due (-1: none)
+# The counties and the year: pool not yet committed, of which released, villages
+# whose project was funded this year, and whether its last monthly round changed
+# nothing and no project of its villages ended since (replicates, counties), accounts (replicates, counties,
 # ACCOUNT_KEYS), demonstrations' models by township (replicates, townships), the year's
 # partner chances and PV share paid late (replicates, 5: see RATE_*), price factor
-# (replicates,), counts (replicates,) and income by model (replicates, 8)
-County = namedtuple("County", ["pool", "accounts", "demo_bits", "rates", "price", "started",
-                               "failed", "income_by_model", "next_id"])
+# (replicates,), projects started (replicates, 2: all, the programme's), failed
+# (replicates,) and income by model (replicates, 8)
+County = namedtuple("County", ["pool", "released", "funded", "settled", "accounts", "demo_bits", "rates",
+                               "price", "started", "failed", "income_by_model", "next_id"])
 RATE_DEFAULT, RATE_LEAVE, RATE_VACATE, RATE_REFILL, RATE_LATE = range(5)
 # Every project ever started (projects.parquet), by project number: whole-number
 # columns (``ints``, see LEDGER_INTS), money and other real columns (``floats``,
@@ -113,7 +121,7 @@ RUNNING, ENDED_BY_PARTNER, FAILED_IN_STEP, CLOSED_AT_ASSESSMENT = range(4)
 @njit(cache=True)
 def setup(P, pidx, keys, ro, W, C):
     """First secretaries and their money, instructors and capacity, partners' arrival
-    chances, the counties' pools."""
+    chances, the models each village may run, the counties' pools."""
     R, V = W.cohort.shape
     n_counties = len(ro.county_start) - 1
     for r in range(R):
@@ -131,6 +139,12 @@ def setup(P, pidx, keys, ro, W, C):
                 W.capacity[r, v] = rules.leadership_capacity(p, ro.leadership[v], instructor[v - lo])
                 W.investor_rate[r, v] = rules.arrival_chance(p, p.models.attract_investor.arrival_per_month, fs)
                 W.workshop_rate[r, v] = rules.arrival_chance(p, p.models.workshop.arrival_per_month, fs)
+                bits = 0
+                for m in range(N_MODELS):  # fixed for the run, as the agents' Village.feasible
+                    if bm.is_feasible(p, m, ro.solar_site[v], ro.scenic[v], ro.idle_buildings[v],
+                                      ro.near_enterprise[v], ro.near_cooperative[v], ro.population[v]):
+                        bits |= 1 << m
+                W.feasible[r, v] = bits
 
 
 # ------------------------------------------------------------------------------ the county
@@ -157,10 +171,12 @@ def county_month(t, P, pidx, keys, ro, W, L, C, ledger, scratch):
             lo, hi = ro.county_start[c], ro.county_start[c + 1]
             if month == 1:
                 _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scratch)
-            elif rules.inspection_resupports(p, year, month):
-                n = _entrants(r, lo, hi, year, p, ro, W, scratch.entrants)
-                if n:
-                    _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scratch)
+            elif rules.inspection_resupports(p, year, month) and not C.settled[r, c]:
+                # (a county whose last round took nobody up and none of whose projects has
+                # ended since would make the same round again: every village of it waits)
+                n = _entrants(r, lo, hi, year, p, ro, W, scratch.entrants, False)
+                taken = _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scratch) if n else 0
+                C.settled[r, c] = taken == 0
 
 
 @njit(cache=True, inline="always")  # no reference counting of the state per call
@@ -168,8 +184,13 @@ def _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scrat
     for k in range(C.accounts.shape[2]):
         C.accounts[r, c, k] = 0.0
     C.accounts[r, c, PART_A] = rules.part_a_cost_yuan(p, year, hi - lo)
+    C.funded[r, c] = 0
+    C.settled[r, c] = False
+    released = rules.released_after_tranche(p, year, C.released[r, c], C.pool[r, c])
+    C.accounts[r, c, TRANCHE_RELEASED] = released - C.released[r, c]
+    C.released[r, c] = released
     entrants = scratch.entrants
-    n = _entrants(r, lo, hi, year, p, ro, W, entrants) if p.programme.enabled else 0
+    n = _entrants(r, lo, hi, year, p, ro, W, entrants, True) if p.programme.enabled else 0
     if n and year == p.rollout.poor_year:
         first = np.zeros(n, np.int64)
         n_first = 0
@@ -198,29 +219,47 @@ def _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scrat
 
 
 @njit(cache=True, inline="always")  # no reference counting of the state per call
-def _entrants(r, lo, hi, year, p, ro, W, out):
-    """The rollout (``rules.rollout``) over one county: cohorts updated, the selected
-    villages written to ``out`` in roster order; returns how many."""
+def _entrants(r, lo, hi, year, p, ro, W, out, january):
+    """The round's villages in one county: the rollout (``rules.rollout``, cohorts
+    updated) selects some, others still wait from an earlier round; written to ``out`` in
+    priority order (``rules.priority_order``); returns how many.
+
+    In a round after January a village with a project is passed over: the rollout
+    neither selects it (it has an income source) nor gives it a cohort (January's
+    rollout of the same year, with the same settings, gave it any cohort its year brings;
+    ``tests/test_capacity.py`` checks this), and it does not wait (a waiting village has
+    no project)."""
     n = 0
+    ordered = True
     for v in range(lo, hi):
+        if not january and W.owner[r, v] >= 0:
+            continue
         cohort, selected = rules.rollout(p, year, W.cohort[r, v], ro.poor[v], ro.poor_households[v],
                                          ro.deep_mountain[v], W.owner[r, v] >= 0, ro.own_income[v])
         W.cohort[r, v] = cohort
-        if selected:
+        if selected or W.waiting[r, v]:
+            ordered = ordered and (n == 0 or W.cohort[r, out[n - 1]] <= cohort)
             out[n] = v
             n += 1
+    if not ordered:  # (in order already, the stable sort would leave it as it is)
+        cohorts = np.empty(n, np.int64)
+        for k in range(n):
+            cohorts[k] = W.cohort[r, out[k]]
+        order = rules.priority_order(cohorts)
+        villages = out[:n].copy()
+        for k in range(n):
+            out[k] = villages[order[k]]
     return n
 
 
 @njit(cache=True, inline="always")
-def _options(r, v, money, review, t, year, month, p, keys, ro, capacity, demo_bits, z, feasible,
-             work, lists, quality, ranked):
+def _options(r, v, money, review, t, year, month, p, keys, ro, capacity, feasible_bits, demo_bits, z,
+             feasible, work, lists, quality, ranked):
     """``rules.options`` for village v of replicate r, with its draws (those the rule
     reads: for the models open to it). (Called for every entrant: it is handed only the
     arrays it uses, a compiled call pays for each.)"""
     for m in range(N_MODELS):
-        feasible[m] = bm.is_feasible(p, m, ro.solar_site[v], ro.scenic[v], ro.idle_buildings[v],
-                                     ro.near_enterprise[v], ro.near_cooperative[v], ro.population[v])
+        feasible[m] = (feasible_bits[r, v] >> m) & 1
         if rules.affordable(p, m, money, feasible[m]):
             z[0, m] = rs.normal(keys[r, QUALITY_KEY], t, v, m)
             z[1, m] = rs.normal(keys[r, PROPOSAL_KEY], t, v, m)
@@ -233,23 +272,39 @@ def _options(r, v, money, review, t, year, month, p, keys, ro, capacity, demo_bi
 
 @njit(cache=True, inline="always")
 def _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scratch):
-    """扶, 联, 领 for the n entrants in ``scratch.entrants`` (one county, roster order):
-    grants and demonstration extras reserved first come first served, 议 and 评,
-    clusters formed, integrated funds shared, money booked, projects started."""
+    """扶, 联, 领 for the n villages of the round in ``scratch.entrants`` (one county,
+    priority order): each taken up in turn while the year's capacity lasts and the
+    released money covers its grant (``rules.waits_for``; the others wait), its grant
+    and demonstration extra reserved, 议 and 评; clusters formed, integrated funds
+    shared, money booked, projects started. Returns how many were taken up (did not wait)."""
     entrants, money_in = scratch.entrants, scratch.money_in  # money_in: by MONEY_SOURCES
     ranked, quality, valley_count = scratch.ranked, scratch.quality, scratch.valley_count
-    pool = C.pool[r, c]
-    for k in range(n):
-        v = entrants[k]
-        grant = min(rules.grant_asked(p, ro.poor[v]), pool)
+    pool, released = C.pool[r, c], C.released[r, c]
+    taken = 0
+    funded_now = 0  # of the villages taken up, those with a project to fund
+    for j in range(n):
+        v = entrants[j]
+        grant = rules.grant_asked(p, ro.poor[v])
+        demo = rules.demonstration_asked(p, W.is_demo[r, v], W.has_projects[r, v])
+        W.waiting[r, v] = rules.waits_for(p, year, C.funded[r, c] + funded_now, grant + demo, released)
+        if W.waiting[r, v]:
+            continue
+        k = taken  # the villages taken up, moved to the front
+        entrants[k] = v
+        taken += 1
+        grant = min(grant, released)
         pool -= grant
-        demo = min(rules.demonstration_asked(p, W.is_demo[r, v], W.has_projects[r, v]), pool)
+        released -= grant
+        demo = min(demo, released)
         pool -= demo
+        released -= demo
         money_in[k, 0], money_in[k, 1], money_in[k, 2] = grant, 0.0, W.fs_money[r, v]
         money_in[k, 3], money_in[k, 4] = demo, W.fund[r, v]
         money = grant + demo + money_in[k, 2] + money_in[k, 4]
-        _options(r, v, money, p.selection.review, t, year, month, p, keys, ro, W.capacity, C.demo_bits,
+        _options(r, v, money, p.selection.review, t, year, month, p, keys, ro, W.capacity, W.feasible, C.demo_bits,
                  scratch.draws, scratch.feasible, scratch.work, scratch.lists, quality[k], ranked[k])
+        funded_now += ranked[k, 0] >= 0  # (a cluster that does not form may yet leave it without)
+    n = taken
     # a cluster needs enough villages of one valley choosing it in this round
     for k in range(n):
         if ranked[k, 0] == CLUSTER:
@@ -262,12 +317,15 @@ def _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scra
     n_funded = 0
     for k in range(n):
         n_funded += ranked[k, 0] >= 0
+    C.funded[r, c] += n_funded
     top_up = rules.integrated_top_up(p, C.accounts[r, c, INTEGRATED], n_funded) if n_funded else 0.0
     acc = C.accounts[r, c]
     for k in range(n):
         v = entrants[k]
         if ranked[k, 0] < 0:  # nothing fundable: the reserved money goes back to the pool
-            pool += money_in[k, 0] + money_in[k, 3]
+            back = money_in[k, 0] + money_in[k, 3]
+            pool += back
+            released += back
             continue
         money_in[k, 1] = top_up
         W.fs_money[r, v] = 0.0
@@ -281,6 +339,7 @@ def _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scra
         acc[rules.DEMONSTRATION] += money_in[k, 3]
         W.grants[r, v] += money_in[k, 0] + top_up + money_in[k, 3]
     C.pool[r, c] = pool
+    C.released[r, c] = released
     # projects in roster order; a valley's cluster starts with the first of its villages
     members = scratch.members
     for k in range(n):
@@ -311,6 +370,7 @@ def _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scra
         v = entrants[k]
         if ranked[k, 0] >= 0 and W.is_demo[r, v]:
             C.demo_bits[r, ro.township[v]] |= np.uint16(1 << L.code[r, W.owner[r, v]])
+    return n
 
 
 @njit(cache=True, inline="always")
@@ -319,7 +379,7 @@ def _self_start(r, c, v, t, year, month, p, keys, ro, W, L, C, ledger, scratch):
     its own best guess, no review, no grant, no cluster."""
     quality, ranked = scratch.quality[0], scratch.ranked[0]
     money = p.village.self_start_yuan + W.fund[r, v]
-    _options(r, v, money, False, t, year, month, p, keys, ro, W.capacity, C.demo_bits, scratch.draws,
+    _options(r, v, money, False, t, year, month, p, keys, ro, W.capacity, W.feasible, C.demo_bits, scratch.draws,
              scratch.feasible, scratch.work, scratch.lists, quality, ranked)
     if rules.drop_model(ranked, CLUSTER) == 0:
         return
@@ -390,8 +450,11 @@ def _start_project(r, c, m, members, entrants, money_in, quality, cohort, self_s
     L.arrived[r, lead] = False
     L.present[r, lead] = False
     L.pays[r, lead] = True
+    L.shared[r, lead] = n > 1
     next_id[r] += 1
-    started[r] += 1
+    started[r, 0] += 1
+    if not self_started:
+        started[r, 1] += 1
     ints, floats = ledger.ints[start], ledger.floats[start]
     ints[ROW], ints[PROJECT_ID], ints[LEAD], ints[CODE], ints[COHORT] = r, next_id[r], lead, m, cohort
     ints[SELF_STARTED], ints[START_T], ints[OPERATING_T], ints[N_VILLAGES] = self_started, t, t + months, n
@@ -404,45 +467,45 @@ def _start_project(r, c, m, members, entrants, money_in, quality, cohort, self_s
 
 # ------------------------------------------------------------------------------ the month
 
+# Work arrays of the month: for the lead of a project with several owners (a cluster),
+# arrays (replicates, villages): how its month ended (RUNNING ...), what a defaulting
+# partner repays, its late payment, net income and operating receipts, read when its
+# other owners are paid; ``deferred`` (villages,): owners whose lead comes after them in
+# the roster, paid once the leads' month is done.
+Month = namedtuple("Month", ["status", "recovered", "due", "amount", "receipts", "deferred"])
+
+
 @njit(cache=True)
-def run_month(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m):
+def run_month(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m, degradation_by_age):
     """Advance every replicate by month ``t``: partner events, the villages' step and the
-    quarterly assessment (``m``: work arrays, see ``Month``).
+    quarterly assessment.
 
-    Two passes: projects (at their leads), then villages as owners. The agents act
-    partners first, then villages, then the assessment; the passes give the same
-    results because a project's month touches only its own state until its owners are
-    paid, which they are in the agents' order: late payments of ended projects, then
-    the running project's late payment, then its month."""
-    _projects_pass(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m)
-    _owners_pass(L, W, m)
-
-
-# A month of each project, at its lead (arrays (replicates, villages), all written every
-# month): how it ended (RUNNING ...), what a defaulting partner repays, late payments of
-# ended projects and of the running one, the running one's net income and operating
-# receipts
-Month = namedtuple("Month", ["status", "recovered", "old_due", "due", "amount", "receipts"])
-
-
-@njit(cache=True)
-def _projects_pass(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m):
-    """Each project of every replicate: the partner event, late payments, the month's
-    takings and failure draw, the quarterly assessment; the month (``m``) for the
-    owners. (One loop, scalar helpers: a call per project, or per replicate, that passed
-    the state arrays would pay for reference counting every array.)"""
+    One pass over the villages of each replicate, in roster order: the project a village
+    leads has its month (partner event, late payments, takings, failure draw, assessment,
+    all at its lead), then the village is paid its share of the project it owns. The
+    agents act partners first, then villages, then the assessment; one pass gives the
+    same results because a project's month touches only its own state until its owners
+    are paid, and each owner is paid in the agents' order: late payments of its ended
+    projects, then the running project's late payment, then its month. An owner whose
+    lead comes later in the roster (a cluster member) is paid after the pass. A village
+    with no project, no share of one and no late payment to come is skipped (most
+    villages in the first years). ``degradation_by_age`` (parameter sets, months):
+    ``business_models.solar_degradation`` at each age in whole months (see
+    ``degradation_table``)."""
+    year, month = START_YEAR + t // 12, t % 12 + 1
+    D = pending.active.shape[0]
+    slot = t % D  # late payments falling due this month
     for r in range(L.code.shape[0]):
         p = P[pidx[r], 0]
-        year, month = START_YEAR + t // 12, t % 12 + 1
-        D = pending.active.shape[0]
-        slot = t % D  # late payments falling due this month
         late_slot = (t + rules.pv_delay_months(p)) % D
         rates = C.rates[r]
+        n_deferred = 0
         for v in range(L.code.shape[1]):
-            m.status[r, v] = RUNNING
-            m.recovered[r, v] = 0.0
-            m.amount[r, v] = 0.0
-            m.receipts[r, v] = 0.0
+            owner = W.owner[r, v]
+            has_late = t <= L.late_until[r, v]
+            if owner < 0 and not has_late and not L.active[r, v]:
+                continue
+            status, recovered, due, amount, receipts = RUNNING, 0.0, 0.0, 0.0, 0.0
             code = L.code[r, v]
             # partners (projects operating before this month): enterprises pay or default,
             # an investor comes or is given up, factories come and go; one draw each
@@ -453,98 +516,128 @@ def _projects_pass(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m):
                     if month == 12:
                         L.pays[r, v] = rules.dividend_paid(p, rs.uniform(keys[r, DIVIDEND_KEY], year, v, 0))
                     if u < rates[RATE_DEFAULT]:
-                        m.recovered[r, v] = L.capital[r, v] * p.models.enterprise_equity.recovery_share
-                        m.status[r, v] = ENDED_BY_PARTNER
+                        recovered = L.capital[r, v] * p.models.enterprise_equity.recovery_share
+                        status = ENDED_BY_PARTNER
                         _end(r, v, t, t, DEFAULT, n_months, L, C, ledger, pending)
                 elif waiting:
                     if u < W.investor_rate[r, v]:
                         L.arrived[r, v] = True
                     elif rules.investor_gives_up(p, t - L.operating_t[r, v] + 1):
-                        m.status[r, v] = ENDED_BY_PARTNER
+                        status = ENDED_BY_PARTNER
                         _end(r, v, t, t, NO_INVESTOR, n_months, L, C, ledger, pending)
                 else:
                     L.present[r, v] = rules.factory_present(L.present[r, v], u, rates[RATE_LEAVE],
                                                             W.workshop_rate[r, v])
             # late payments due this month: ended projects' (only PV pays late, and PV has
             # one owner, its lead), then the running project's
-            m.old_due[r, v] = pending.old[slot, r, v]
-            pending.old[slot, r, v] = 0.0
-            if m.old_due[r, v] != 0.0:
-                C.income_by_model[r, bm.SOLAR] += m.old_due[r, v]
-            m.due[r, v] = pending.active[slot, r, v]
-            pending.active[slot, r, v] = 0.0
-            if not L.active[r, v]:
-                continue
-            due = m.due[r, v]
-            if due != 0.0:
-                C.income_by_model[r, code] += due
-                L.income_year[r, v] += due
-                L.income_total[r, v] += due
-                if due > 0.0:
-                    L.last_income_t[r, v] = t
-            if not L.operating[r, v] and t >= L.operating_t[r, v]:
-                L.operating[r, v] = True
-            if L.operating[r, v]:
-                if code == SHOP:  # a tenant leaves or a new one comes
-                    L.occupied[r, v] = rules.shop_occupied(L.occupied[r, v], rs.uniform(keys[r, PARTNER_KEY], t, v, 0),
-                                                           rates[RATE_VACATE], rates[RATE_REFILL])
-                elif code == WORKSHOP and L.present[r, v]:
-                    W.poor_jobs[r, v] += min(p.models.workshop.workers, ro.poor_households[v])
-                net, takings, late = rules.operate(
-                    p, code, L.capital[r, v], L.quality[r, v], ro.scenic[v], L.pscenic[r, v],
-                    (t - L.operating_t[r, v]) / 12.0, year, month, rates[RATE_LATE], C.price[r],
-                    L.occupied[r, v], L.arrived[r, v], L.present[r, v], L.pays[r, v])
-                if late != 0.0:  # PV subsidy arrears
-                    pending.active[late_slot, r, v] += late
-                m.amount[r, v] = net
-                m.receipts[r, v] = takings
-                if net != 0.0:
-                    C.income_by_model[r, code] += net
-                L.income_year[r, v] += net
-                L.income_total[r, v] += net
-                if takings > 0.0:
-                    L.last_income_t[r, v] = t
-                if rs.uniform(keys[r, FAILURE_KEY], t, v, 0) < L.hazard[r, v]:
-                    m.status[r, v] = FAILED_IN_STEP
-                    _end(r, v, t, t + 1, FAILED, n_months, L, C, ledger, pending)
-                elif month % 3 == 0:
-                    reason = rules.assessment(p, code, L.operating_t[r, v], L.last_income_t[r, v],
-                                              L.income_year[r, v], t, month)
-                    if reason:
-                        m.status[r, v] = CLOSED_AT_ASSESSMENT
-                        _end(r, v, t, t + 1, reason, n_months, L, C, ledger, pending)
-            if month == 12:
-                L.income_year[r, v] = 0.0
+            if has_late:
+                old_due = pending.old[slot, r, v]
+                if old_due != 0.0:
+                    pending.old[slot, r, v] = 0.0
+                    C.income_by_model[r, bm.SOLAR] += old_due
+                    W.pincome[r, v] += old_due
+                    W.preceipts[r, v] += old_due
+                due = pending.active[slot, r, v]
+                pending.active[slot, r, v] = 0.0
+            if L.active[r, v]:
+                if due != 0.0:
+                    C.income_by_model[r, code] += due
+                    L.income_year[r, v] += due
+                    L.income_total[r, v] += due
+                    if due > 0.0:
+                        L.last_income_t[r, v] = t
+                if not L.operating[r, v] and t >= L.operating_t[r, v]:
+                    L.operating[r, v] = True
+                if L.operating[r, v]:
+                    if code == SHOP:  # a tenant leaves or a new one comes
+                        L.occupied[r, v] = rules.shop_occupied(L.occupied[r, v],
+                                                               rs.uniform(keys[r, PARTNER_KEY], t, v, 0),
+                                                               rates[RATE_VACATE], rates[RATE_REFILL])
+                    elif code == WORKSHOP and L.present[r, v]:
+                        W.poor_jobs[r, v] += min(p.models.workshop.workers, ro.poor_households[v])
+                    # (what only some models use is read only for them: less memory to go through)
+                    degradation = degradation_by_age[pidx[r], t - L.operating_t[r, v]] if code == bm.SOLAR else 1.0
+                    scenic = ro.scenic[v] if code == bm.IDLE or code == INVESTOR else 0.0
+                    cluster_scenic = L.pscenic[r, v] if code == CLUSTER else 0.0
+                    net, takings, late = rules.operate(
+                        p, code, L.capital[r, v], L.quality[r, v], scenic, cluster_scenic,
+                        degradation, year, month, rates[RATE_LATE], C.price[r],
+                        code == SHOP and L.occupied[r, v], code == INVESTOR and L.arrived[r, v],
+                        code == WORKSHOP and L.present[r, v], code == EQUITY and L.pays[r, v])
+                    if late != 0.0:  # PV subsidy arrears
+                        pending.active[late_slot, r, v] += late
+                        L.late_until[r, v] = max(L.late_until[r, v], t + rules.pv_delay_months(p))
+                    amount, receipts = net, takings
+                    if net != 0.0:
+                        C.income_by_model[r, code] += net
+                    L.income_year[r, v] += net
+                    L.income_total[r, v] += net
+                    if takings > 0.0:
+                        L.last_income_t[r, v] = t
+                    # (a uniform draw is above 0: no need to draw against a hazard of 0)
+                    if L.hazard[r, v] > 0.0 and rs.uniform(keys[r, FAILURE_KEY], t, v, 0) < L.hazard[r, v]:
+                        status = FAILED_IN_STEP
+                        _end(r, v, t, t + 1, FAILED, n_months, L, C, ledger, pending)
+                    elif month % 3 == 0:
+                        reason = rules.assessment(p, code, L.operating_t[r, v], L.last_income_t[r, v],
+                                                  L.income_year[r, v], t, month)
+                        if reason:
+                            status = CLOSED_AT_ASSESSMENT
+                            _end(r, v, t, t + 1, reason, n_months, L, C, ledger, pending)
+                if month == 12:
+                    L.income_year[r, v] = 0.0
+            if status != RUNNING:  # its villages are without it: the county's next round looks again
+                C.settled[r, ro.county[v]] = False
+            if L.shared[r, v]:  # for its other owners
+                m.status[r, v], m.recovered[r, v], m.due[r, v] = status, recovered, due
+                m.amount[r, v], m.receipts[r, v] = amount, receipts
+            # the village as an owner: its share of the project it owns
+            if owner == v:
+                _paid(r, v, v, status, recovered, due, amount, receipts, code, W)
+            elif 0 <= owner < v:
+                _paid(r, v, owner, m.status[r, owner], m.recovered[r, owner], m.due[r, owner],
+                      m.amount[r, owner], m.receipts[r, owner], L.code[r, owner], W)
+            elif owner > v:
+                m.deferred[n_deferred] = v
+                n_deferred += 1
+        for k in range(n_deferred):
+            w = m.deferred[k]
+            lead = W.owner[r, w]
+            _paid(r, w, lead, m.status[r, lead], m.recovered[r, lead], m.due[r, lead],
+                  m.amount[r, lead], m.receipts[r, lead], L.code[r, lead], W)
 
 
 @njit(cache=True)
-def _owners_pass(L, W, m):
-    """Villages of every replicate, in roster order: ended projects' late payments, then
-    their share of the month of the project they own; owners of ended projects are
-    released (with their share of what a defaulting partner repays)."""
-    for r in range(W.owner.shape[0]):
-        for w in range(W.owner.shape[1]):
-            if m.old_due[r, w] != 0.0:
-                W.pincome[r, w] += m.old_due[r, w]
-                W.preceipts[r, w] += m.old_due[r, w]
-            lead = W.owner[r, w]
-            if lead < 0:
-                continue
-            share = W.share[r, w]
-            status = m.status[r, lead]
-            if status != ENDED_BY_PARTNER:  # those ended before the villages stepped
-                if m.due[r, lead] != 0.0:
-                    W.pincome[r, w] += m.due[r, lead] * share
-                    W.preceipts[r, w] += m.due[r, lead] * share
-                W.pincome[r, w] += m.amount[r, lead] * share
-                W.preceipts[r, w] += m.receipts[r, lead] * share
-                # a cluster member steps after its lead: if the lead's project failed this
-                # month, the member no longer sees it
-                if not (status == FAILED_IN_STEP and lead < w):
-                    W.models_bits[r, w] |= np.uint16(1 << L.code[r, lead])
-            if status != RUNNING:
-                W.fund[r, w] += m.recovered[r, lead] * share
-                W.owner[r, w] = -1
+def degradation_table(P, n_months):
+    """``business_models.solar_degradation`` of each parameter set at every age in whole
+    months up to ``n_months`` (the same numbers as computing it each month)."""
+    out = np.empty((P.shape[0], n_months + 1))
+    for k in range(P.shape[0]):
+        for age in range(n_months + 1):
+            out[k, age] = bm.solar_degradation(P[k, 0], rules.operating_age_years(age, 0))
+    return out
+
+
+@njit(cache=True, inline="always")
+def _paid(r, w, lead, status, recovered, due, amount, receipts, code, W):
+    """Village w's share of the month of the project led at ``lead``: its late payment,
+    net income and receipts, unless a partner ended it before the villages stepped; an
+    owner of an ended project is released (with its share of what a defaulting partner
+    repays)."""
+    share = W.share[r, w]
+    if status != ENDED_BY_PARTNER:  # those ended before the villages stepped
+        if due != 0.0:
+            W.pincome[r, w] += due * share
+            W.preceipts[r, w] += due * share
+        W.pincome[r, w] += amount * share
+        W.preceipts[r, w] += receipts * share
+        # a cluster member steps after its lead: if the lead's project failed this month,
+        # the member no longer sees it
+        if not (status == FAILED_IN_STEP and lead < w):
+            W.models_bits[r, w] |= np.uint16(1 << code)
+    if status != RUNNING:
+        W.fund[r, w] += recovered * share
+        W.owner[r, w] = -1
 
 
 @njit(cache=True, inline="always")  # no reference counting of the state per call
@@ -578,7 +671,7 @@ def close_year(P, pidx, ro, W, L, C, income, receipts, zero, current, totals, op
     income flag (``income``, ``receipts``, ``zero``: (R, V)), its project's model
     (``current``, -1: none), part of positive income reinvested; the counties' accounts
     added up (``totals``: (R, ACCOUNT_KEYS + pool left, project income, poor-household
-    job-months)) and projects operating by model (``operating``: (R, 8)). Sums run in
+    job-months, released money left)) and projects operating by model (``operating``: (R, 8)). Sums run in
     roster and county order, as the agents add them up."""
     R, V = W.cohort.shape
     n_accounts = C.accounts.shape[2]
@@ -605,8 +698,11 @@ def close_year(P, pidx, ro, W, L, C, income, receipts, zero, current, totals, op
                 total += C.accounts[r, c, k]
             totals[r, k] = total
         pool = 0.0
+        released = 0.0
         for c in range(C.pool.shape[1]):
             pool += C.pool[r, c]
+            released += C.released[r, c]
         totals[r, n_accounts] = pool
         totals[r, n_accounts + 1] = project_income
         totals[r, n_accounts + 2] = jobs
+        totals[r, n_accounts + 3] = released

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import vcsim
+from vcsim.model import outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +28,7 @@ def test_import_vcsim_is_light():
 @pytest.mark.slow
 def test_run_returns_the_tables_and_saves_the_run_folder(tmp_path):
     r = vcsim.run("baseline", replicates=3, seed=2, engine="vector")
-    assert r.villages.shape == (3 * 210 * 7, 15)
+    assert r.villages.shape == (3 * 210 * 7, len(outputs.VILLAGES))
     assert list(r.summary["year"]) == list(range(2019, 2026))
     folder = r.save(tmp_path / "run")
     for name in ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet", "provenance.json"):
@@ -111,7 +112,7 @@ def test_installed_package_works_beside_a_users_own_model_and_experiments(tmp_pa
             "print(r.villages.shape); import model")
     proc = subprocess.run([str(py), "-c", code], cwd=work, env=env, capture_output=True, text=True,
                           timeout=600)
-    assert "(7350, 15)" in proc.stdout, proc.stderr[-3000:]
+    assert f"(7350, {len(outputs.VILLAGES)})" in proc.stdout, proc.stderr[-3000:]
     assert "the user model.py was imported" in proc.stderr  # the user's own model is still theirs
     where = subprocess.run([str(py), "-c", "import vcsim.experiments.cli as c; print(c.__file__)"],
                            cwd=work, env=env, capture_output=True, text=True, timeout=120)

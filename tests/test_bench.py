@@ -56,6 +56,7 @@ def test_sweep_throughput_reports_its_figures():
     r = bench_sweep_throughput(workers=1, points=3, replicates=2)
     assert r["sweep_throughput_rows"] == 3 * 2 * 7  # every run's seven years stored
     assert r["sweep_throughput_wall_s"] > 0 and r["sweep_village_months_per_s_per_worker"] > 0
+    assert r["sweep_throughput_cpu_s"] > 0 and r["sweep_village_months_per_cpu_s"] > 0
     assert "3 points x 2 replicates" in format_sweep_throughput(r)
 
 

@@ -60,6 +60,14 @@ def test_every_shipped_scenario(name):
     check_parity(ROSTER, load_scenario(name).params(), seed=3, replicates=[0, 1])
 
 
+def test_the_county_capacity_and_the_money_binding():
+    """Every village at once against a small capacity and tranches that come late: villages
+    wait, for capacity and for money, and are taken in later rounds, in both engines."""
+    params = make_params({**load_scenario("all_in_2019").overrides, "capacity.projects_per_year": 30,
+                          "funding.tranche_shares": [0.2, 0.3, 0.5]})
+    check_parity(ROSTER, params, seed=5, replicates=[0, 1])
+
+
 @pytest.mark.slow
 def test_a_region_of_several_counties():
     """The multi-county path (``vcsim run --synthetic-villages``): each county has its
@@ -130,8 +138,20 @@ def scenarios(draw):
         else:
             overrides[p.key] = draw(st.floats(low, high, allow_nan=False))
     for p in draw(st.lists(st.sampled_from(LISTS), max_size=2, unique_by=lambda p: p.key)):
-        overrides[p.key] = draw(st.lists(st.floats(p.low, p.high, allow_nan=False),
-                                         min_size=p.length, max_size=p.length))
+        values = draw(st.lists(st.floats(p.low, p.high, allow_nan=False),
+                               min_size=p.length, max_size=p.length))
+        if p.sums_to is not None:  # shares of a whole (the pool's tranches)
+            if sum(values) == 0:
+                continue
+            values = [v / sum(values) * p.sums_to for v in values]
+        overrides[p.key] = values
+    # the county's capacity and the money's timing, often binding on a small roster
+    if draw(st.booleans()):
+        overrides["capacity.projects_per_year"] = draw(st.integers(0, 12))
+    if draw(st.booleans()):
+        shares = draw(st.lists(st.sampled_from([0.0, 0.1, 0.2, 0.3, 0.5]), min_size=3, max_size=3))
+        if sum(shares) > 0:
+            overrides["funding.tranche_shares"] = [v / sum(shares) for v in shares]
     # years: the rollout's steps in order, event years within the run
     years = sorted(draw(st.lists(st.integers(2019, 2022), min_size=3, max_size=3)))
     end = draw(st.integers(max(years[2], 2020), 2024))
@@ -182,7 +202,7 @@ def test_compiled_rules_are_the_python_functions_bit_for_bit():
     from vcsim.model.parameters import params_record
 
     def interpreted(p, cap, scenic, q, year, month, flag, price, u, z):
-        return (bm.solar_month(p, cap, q, (month - 1) / 12.0), bm.cluster_month(p, cap, scenic, q, year, month),
+        return (bm.solar_month(p, cap, q, bm.solar_degradation(p, (month - 1) / 12.0)), bm.cluster_month(p, cap, scenic, q, year, month),
                 bm.idle_assets_month(p, cap, scenic, q, year, month),
                 bm.idle_assets_revenue_month(p, cap, scenic, q, year, month),
                 bm.town_shop_month(p, cap, q, flag), bm.attract_investor_month(p, cap, scenic, q, year, month, flag),

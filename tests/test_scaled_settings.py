@@ -69,10 +69,11 @@ def test_the_default_county_keeps_the_reports_figures():
     assert p.party.instructors == 30
     assert p.party.work_budget_yuan_per_year == 10_000_000  # report section 2
     assert p.party.retired_subsidy_yuan_per_year == 5_000_000
+    assert p.capacity.projects_per_year == 84  # 6 a township (an assumption, issue 11)
     assert set(SCALED_KEYS) == {"funding.grant_pool_yuan", "funding.integrated_yuan_per_year",
                                 "demonstration.villages", "party.instructors",
                                 "party.work_budget_yuan_per_year",
-                                "party.retired_subsidy_yuan_per_year"}
+                                "party.retired_subsidy_yuan_per_year", "capacity.projects_per_year"}
     assert all(p.origin[k] == "scaled" for k in SCALED_KEYS)
     assert p.origin["funding.poor_village_yuan"] == "default"
 

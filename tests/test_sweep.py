@@ -63,7 +63,7 @@ def test_one_and_two_workers_give_identical_results(inputs, grid_reference):
     out = inputs / "grid_two_workers"
     done = run_vcsim("sweep", exp, "--out", out, "--workers", 2, "--chunk-size", 3, cwd=inputs)
     assert done.returncode == 0, done.stderr
-    assert "2 local worker processes" in done.stderr
+    assert "2 local worker processes (this one and 1 more)" in done.stderr
     pd.testing.assert_frame_equal(sorted_runs(out), grid_reference, check_exact=True)
     assert len(list((out / "runs").glob("part-*.parquet"))) == 16  # 48 runs in chunks of 3
 
