@@ -14,7 +14,7 @@ campaign stops.
 Usage, from the repository (not collected by pytest: no ``test_`` prefix)::
 
     .venv/bin/python tests/mutation/run_campaign.py [--only NAME ...] [--out DIR]
-        [--tests PATH ...] [--timeout SECONDS] [--list]
+        [--tests PATH ...] [--timeout SECONDS] [--first-failure] [--list]
 
 It writes ``campaign.json`` and ``campaign.md`` (the table) to DIR (default
 ``results/mutation/``) and prints the table. Every mutant compiles the vector engine's
@@ -48,7 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 # The domain tests: fast (about a minute once the kernels are compiled), and every test
 # that checks what the model computes rather than how results are stored or shown.
-TESTS = ("tests/test_rules.py", "tests/test_model.py", "tests/validation", "tests/test_parity.py")
+TESTS = ("tests/test_rules.py", "tests/test_capacity.py", "tests/test_model.py", "tests/validation", "tests/test_parity.py")
 TIMEOUT_SECONDS = 1200
 
 
@@ -117,8 +117,8 @@ MUTATIONS: tuple[Mutation, ...] = (
              (("model/rules.py", "misuse *= 1 - org.two_alwayses_effect", "misuse *= 1.0"),)),
     Mutation("demo_extra_not_from_pool", "agents._select_and_fund, vector_kernels._select_and_fund",
              "demonstration extras not drawn from the county's pool",
-             (("model/agents.py", "            self.pool_yuan -= demo\n", ""),
-              ("model/vector_kernels.py", "        pool -= demo\n", ""))),
+             (("model/agents.py", "            self._commit(demo)\n", ""),
+              ("model/vector_kernels.py", "        pool -= demo\n        released -= demo\n", ""))),
     Mutation("demo_extra_every_project", "rules.demonstration_asked",
              "demonstration villages get the extra with every project, not the first only",
              (("model/rules.py", "if is_demo and not has_had_project else 0.0", "if is_demo else 0.0"),)),
@@ -196,6 +196,24 @@ MUTATIONS: tuple[Mutation, ...] = (
              "an investor project given up a month after give_up_months",
              (("model/rules.py", "return months_waited >= p.models.attract_investor.give_up_months",
                "return months_waited > p.models.attract_investor.give_up_months"),)),
+    # --- the county's capacity and the money's timing (issue 11) ---
+    Mutation("capacity_one_more", "rules.waits_for", "the county takes one project a year more than its capacity",
+             (("model/rules.py", "if funded_this_year >= p.capacity.projects_per_year:",
+               "if funded_this_year > p.capacity.projects_per_year:"),)),
+    Mutation("capacity_per_round", "agents._select_and_fund, vector_kernels._select_and_fund",
+             "the capacity counted per round of selection, not per year",
+             (("model/agents.py", "rules.waits_for(p, year, self.funded_this_year + funded_now,",
+               "rules.waits_for(p, year, funded_now,"),
+              ("model/vector_kernels.py", "rules.waits_for(p, year, C.funded[r, c] + funded_now,",
+               "rules.waits_for(p, year, funded_now,"))),
+    Mutation("tranche_first_share_every_year", "rules.released_after_tranche",
+             "every year's tranche is the first year's share of the pool",
+             (("model/rules.py", "released_yuan + p.funding.tranche_shares[i] * p.funding.grant_pool_yuan",
+               "released_yuan + p.funding.tranche_shares[0] * p.funding.grant_pool_yuan"),)),
+    Mutation("tranche_not_carried_over", "rules.released_after_tranche",
+             "money released but not committed is lost at the next tranche",
+             (("model/rules.py", "return min(released_yuan + p.funding.tranche_shares[i]",
+               "return min(p.funding.tranche_shares[i]"),)),
     Mutation("review_threshold_strict", "rules.options",
              "the review approves only returns strictly above its minimum",
              (("model/rules.py", "if -w[_JUDGED, m] >= s.review_min_return:",
@@ -301,9 +319,10 @@ def failed_tests(junit: Path) -> tuple[list[str], int]:
 
 
 def run_one(mutation: Mutation | None, source: Path, work: Path, shim: Path, cache: Path,
-            tests: tuple[str, ...], timeout: float) -> Outcome:
+            tests: tuple[str, ...], timeout: float, first_failure: bool = False) -> Outcome:
     """Copy ``source`` (the campaign's snapshot of the repository), mutate the copy, run
-    ``tests`` in it; the copy is removed afterwards."""
+    ``tests`` in it (``first_failure``: stop at the first failing test, so a killed
+    mutant names one test that kills it); the copy is removed afterwards."""
     name = mutation.name if mutation else "baseline"
     outcome = Outcome(name, mutation.where if mutation else "-", mutation.what if mutation else "no mutation",
                       mutation.origin if mutation else "-", "baseline")
@@ -325,7 +344,8 @@ def run_one(mutation: Mutation | None, source: Path, work: Path, shim: Path, cac
     if check.returncode != 0 or not all(Path(line).is_relative_to(copy) for line in check.stdout.split()):
         raise RuntimeError(f"the copy is not what the tests import:\n{check.stdout}{check.stderr}")
     junit = work / f"{name}.xml"
-    code = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={junit}", *tests],
+    stop = ["-x"] if first_failure and mutation else []
+    code = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *stop, f"--junitxml={junit}", *tests],
                copy, env, timeout, work / f"{name}.log")
     outcome.seconds = round(time.monotonic() - started, 1)
     outcome.failed, outcome.tests_run = failed_tests(junit)
@@ -359,6 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "results" / "mutation", help="where to write the table")
     parser.add_argument("--tests", nargs="+", default=list(TESTS), help="test paths run for every mutant")
     parser.add_argument("--timeout", type=float, default=TIMEOUT_SECONDS, help="seconds per mutant")
+    parser.add_argument("--first-failure", action="store_true",
+                        help="stop each mutant's tests at the first failure (a killed mutant then names one "
+                             "killing test; survivors still run every test); several times quicker")
     parser.add_argument("--list", action="store_true", help="list the mutations and exit")
     args = parser.parse_args(argv)
     if args.list:
@@ -382,7 +405,8 @@ def main(argv: list[str] | None = None) -> int:
         source = work / "snapshot"  # the repository as it is now, whatever is edited meanwhile
         copy_repository(ROOT, source)
         for mutation in [None, *chosen]:
-            outcome = run_one(mutation, source, work, shim, cache, tuple(args.tests), args.timeout)
+            outcome = run_one(mutation, source, work, shim, cache, tuple(args.tests), args.timeout,
+                              args.first_failure)
             outcomes.append(outcome)
             print(f"{outcome.name:34} {outcome.result:15} {outcome.seconds:7.1f} s  "
                   f"{len(outcome.failed)} of {outcome.tests_run} tests failed", flush=True)
@@ -393,11 +417,14 @@ def main(argv: list[str] | None = None) -> int:
                 print("\n".join(outcome.failed), file=sys.stderr)
                 return 1
             (args.out / "campaign.json").write_text(
-                json.dumps({"tests": args.tests, "outcomes": [o.__dict__ for o in outcomes]}, indent=1),
+                json.dumps({"tests": args.tests, "first_failure": args.first_failure,
+                            "outcomes": [o.__dict__ for o in outcomes]}, indent=1),
                 encoding="utf-8")
     mutants = [o for o in outcomes if o.result in ("killed", "survived")]
     text = table(outcomes[1:]) + (f"\n\n{sum(o.result == 'killed' for o in mutants)} of {len(mutants)} "
-                                  f"mutants killed by {' '.join(args.tests)}.\n")
+                                  f"mutants killed by {' '.join(args.tests)}"
+                                  + (" (each mutant's tests stopped at the first failure)" if args.first_failure
+                                     else "") + ".\n")
     (args.out / "campaign.md").write_text(text, encoding="utf-8")
     print(text)
     return 0
