@@ -24,6 +24,7 @@ def add_command(sub) -> None:
 def cmd_calibrate(args) -> int:
     from vcsim.experiments.calibrate import _roster, format_result, load_calibration, run_calibration
     from vcsim.experiments.engines import check_engine
+    from vcsim.experiments.execution import Stopped, stop_on_signals
     from vcsim.experiments.messages import text
     check_engine(args.engine)
     roster = None
@@ -32,9 +33,14 @@ def cmd_calibrate(args) -> int:
     cal = load_calibration(args.calibration, roster=roster)  # every input checked before any run
     out = args.out or Path("results") / f"calibrate-{cal.name}"
     log = (lambda msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr))
-    result = run_calibration(cal, out, workers=args.workers, scheduler=args.scheduler,
-                             engine=args.engine, progress=not args.quiet, roster=roster,
-                             charts=not args.no_charts, log=log)
+    try:
+        with stop_on_signals():
+            result = run_calibration(cal, out, workers=args.workers, scheduler=args.scheduler,
+                                     engine=args.engine, progress=not args.quiet, roster=roster,
+                                     charts=not args.no_charts, log=log)
+    except Stopped as stop:  # the pool's workers are stopped on the way out of run_calibration
+        print(f"\nvcsim: {text('calibrate.stopped', signal=stop.signal_name, out=out)}", file=sys.stderr)
+        return stop.exit_code
     if not args.quiet:
         print(format_result(result))
         print(text("calibrate.done", folder=out))

@@ -1684,6 +1684,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "  对照：所有杠杆取上限：{cost} 元，P = {p}"),
     "plan.done": ("plan written: {files} in {folder}/", "方案已写出：{files}，位于 {folder}/"),
     "plan.cannot_write": ("{folder}: cannot write the plan there ({reason})", "{folder}：无法在此写出方案（{reason}）"),
+    "plan.stopped": (
+        "stopped ({signal}): the workers are stopped; the plans tried so far are not kept and "
+        "nothing of this run is written in {out}/. The search is reproducible: run the command "
+        "again for the plan",
+        "已停止（{signal}）：工作进程已结束；已尝试的方案不保留，本次运行未在 {out}/ 写出任何文件。"
+        "搜索可重现：请重新运行该命令以得到方案"),
 
 
     # --- calibrate -------------------------------------------------------------------
@@ -1797,6 +1803,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{generations} generations, final tolerance {tolerance}, {runs} runs in {seconds} s",
         "共 {generations} 代，最终容差 {tolerance}，{runs} 次运行，用时 {seconds} 秒"),
     "calibrate.done": ("outputs in {folder}/", "结果在 {folder}/"),
+    "calibrate.stopped": (
+        "stopped ({signal}): the workers are stopped; the generations finished so far are not "
+        "kept and nothing of this run is written in {out}/. The calibration is reproducible: "
+        "run the command again for the posterior",
+        "已停止（{signal}）：工作进程已结束；已完成的各代不保留，本次运行未在 {out}/ 写出任何文件。"
+        "校准可重现：请重新运行该命令以得到后验分布"),
     "calibrate.no_cjk_font": (
         "no Chinese font found: the calibration charts are drawn in English only",
         "未找到中文字体：校准图表只绘制英文版"),

@@ -3,6 +3,7 @@ The work is in ``experiments.plan``, imported when the command runs."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from vcsim.experiments.messages import text
@@ -22,6 +23,7 @@ def cmd_plan(args) -> int:
     from vcsim.experiments.cli import _load_roster
     from vcsim.experiments.engines import check_engine
     from vcsim.experiments.errors import InputError
+    from vcsim.experiments.execution import Stopped, stop_on_signals
     from vcsim.experiments.plan import format_result, load_plan, run_plan, write_outputs
     check_engine(args.engine)
     spec = load_plan(args.plan)  # everything checked before any run
@@ -34,8 +36,13 @@ def cmd_plan(args) -> int:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError("plan.cannot_write", folder=out, reason=exc.strerror) from None
-    result = run_plan(spec, roster, workers=args.workers, scheduler=args.scheduler,
-                      progress=not args.quiet)
+    try:
+        with stop_on_signals():
+            result = run_plan(spec, roster, workers=args.workers, scheduler=args.scheduler,
+                              progress=not args.quiet)
+    except Stopped as stop:  # the pool's workers are stopped on the way out of run_plan
+        print(f"\nvcsim: {text('plan.stopped', signal=stop.signal_name, out=out)}", file=sys.stderr)
+        return stop.exit_code
     try:
         paths = write_outputs(result, out, roster, args.roster or spec.roster)
     except OSError as exc:
