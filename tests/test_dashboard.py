@@ -100,6 +100,21 @@ def _image_changes(locator, before: bytes, timeout_s: float = 20) -> bool:
     return False
 
 
+def _settled_text(page, selector: str, other_than: str | None = None) -> str:
+    """The text of the one element matching ``selector``, waited for until there is
+    exactly one (while solara re-renders after Reset or a step, the old element and its
+    replacement can both be in the page for a moment) and, with ``other_than``, until its
+    text differs from that. Times out (the page's default timeout) otherwise."""
+    handle = page.wait_for_function(
+        """([selector, old]) => {
+            const found = document.querySelectorAll(selector);
+            if (found.length !== 1) return false;
+            const text = found[0].innerText;
+            return (old === null || text !== old) ? text : false;
+        }""", arg=[selector, other_than])
+    return handle.json_value()
+
+
 def test_dashboard_end_to_end(dashboard):
     from playwright.sync_api import expect, sync_playwright  # ImportError fails the test
 
@@ -114,6 +129,10 @@ def test_dashboard_end_to_end(dashboard):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.set_default_timeout(30_000)
+        # expect() waits as long as the page's actions do: on two shared cores a
+        # re-render of the whole page (Reset, the language switch) can take over the
+        # 5 s it waits by default
+        expect.set_options(timeout=30_000)
         try:
             page.goto(url)
             month = page.locator(".vcsim-month")
@@ -138,7 +157,7 @@ def test_dashboard_end_to_end(dashboard):
             page.get_by_role("button", name="单步").click()
             expect(month).to_have_text("2019-01")
             assert _image_changes(chart, before), "the zero-income chart did not change after a step"
-            spent_default = page.locator(".vcsim-spent").inner_text()
+            spent_default = _settled_text(page, ".vcsim-spent")
 
             # a bigger grant per poor village, then Reset: the outcome changes
             grant = page.locator(".vcsim-input-poor_grant_wan")
@@ -152,7 +171,7 @@ def test_dashboard_end_to_end(dashboard):
             expect(page.locator(".vcsim-changes")).to_contain_text("60")
             page.get_by_role("button", name="单步").click()
             expect(month).to_have_text("2019-01")
-            expect(page.locator(".vcsim-spent")).not_to_have_text(spent_default)
+            assert _settled_text(page, ".vcsim-spent", other_than=spent_default) != spent_default
 
             # replicate panel: N = 10 pairs against the scenario, in the background
             n = page.locator(".vcsim-compare [role=slider]")
@@ -205,6 +224,7 @@ def test_dashboard_end_to_end(dashboard):
             page.reload()  # a second page load: the server's terminal stays quiet
             expect(page.locator(".vcsim-month")).to_be_visible(timeout=60_000)
             browser.close()
+            expect.set_options(timeout=5_000)
     log = log_path.read_text(errors="replace")
     assert "samesite" not in log.lower() and "cookie" not in log.lower(), log
     assert "Traceback" not in log, log
