@@ -29,17 +29,33 @@ ALLOWED_ZH = {"Sobol", "Morris", "Wilson", "ST", "S1", "A", "B", "kW"}
 
 
 @pytest.fixture(scope="module")
-def folders(tmp_path_factory) -> dict:
+def five(tmp_path_factory):
+    """A compare folder of five shipped scenarios, with Sobol indices (made only for the
+    tests that use it: the quick subset does not)."""
     five = tmp_path_factory.mktemp("five")
     make_compare(five, names=SHIPPED_FIVE, replicates=4)
     write_sensitivity(five, "sobol")
+    return five
+
+
+@pytest.fixture(scope="module")
+def sensitivity_folders(tmp_path_factory) -> dict:
     sweep = tmp_path_factory.mktemp("sweep")
     write_sensitivity(sweep, "lhs")
     noisy = tmp_path_factory.mktemp("noisy")  # indices that mostly measure replicate noise
     write_sensitivity(noisy, "sobol", noise_warnings=[{
         "output": "zero_income_villages", "year": 2021, "key": "noise.unreliable", "share": 0.42,
         "needed": 12, "replicates": 2, "limit": 0.1}])
-    return {"five": five, "sweep": sweep, "noisy": noisy}
+    return {"sweep": sweep, "noisy": noisy}
+
+
+@pytest.fixture
+def folders(request) -> dict:
+    """The folder ``which`` (the test's parameter) names."""
+    which = request.getfixturevalue("which")
+    if which == "five":
+        return {"five": request.getfixturevalue("five")}
+    return request.getfixturevalue("sensitivity_folders")
 
 
 def drawn_charts(folder, lang):
@@ -139,8 +155,13 @@ def english_words(text: str, allowed: set[str]) -> list[str]:
     return [w for w in words if w not in allowed]
 
 
+# The five scenarios' folder: every chart of the pack drawn (several seconds a language);
+# the sensitivity folders: the same checks on one chart each, in the quick subset.
+FOLDERS = [pytest.param("five", marks=pytest.mark.slow), "sweep", "noisy"]
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("which", ["five", "sweep", "noisy"])
+@pytest.mark.parametrize("which", FOLDERS)
 def test_no_text_overlaps_text_or_data(folders, which, lang):
     R, charts = drawn_charts(folders[which], lang)
     assert charts
@@ -151,7 +172,7 @@ def test_no_text_overlaps_text_or_data(folders, which, lang):
         assert labels_on_data(fig) == [], (chart.key, lang)
 
 
-@pytest.mark.parametrize("which", ["five", "sweep", "noisy"])
+@pytest.mark.parametrize("which", FOLDERS)
 def test_chinese_charts_have_no_english_words(folders, which):
     R, charts = drawn_charts(folders[which], "zh")
     allowed = ALLOWED_ZH | set(R.scenarios)  # the scenario codes the user typed
@@ -181,7 +202,7 @@ def test_the_checks_find_what_they_look_for():
 
 # ---------------------------------------------------------------------- pages of text
 @pytest.fixture(scope="module")
-def text_pages(folders, tmp_path_factory) -> dict:
+def text_pages(five, tmp_path_factory) -> dict:
     """The watch-list page of the five-scenario brief and the pages of a plan's pack
     (cover, frontier chart, best plans, how to run), drawn as they are saved, per language."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -191,7 +212,7 @@ def text_pages(folders, tmp_path_factory) -> dict:
     from vcsim.experiments.brief.document import cover_figure, table_page_figures, text_page_figure
     from vcsim.experiments.brief.watch import watch_lists, watch_section
     plan = plan_pack.load_plan_folder(make_plan(tmp_path_factory.mktemp("plan")))
-    R = load_results(folders["five"])
+    R = load_results(five)
     roster = results_roster(R)
     out = {}
     for lang in ("zh", "en"):

@@ -495,8 +495,9 @@ LOCALES = {"zh": "zh_CN.UTF-8", "en": "C.UTF-8"}
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("case", ["misspelt_key", "invalid_toml", "full_width", "thousands",
-                                  "empty", "roster_given"])
+@pytest.mark.parametrize("case", ["misspelt_key"] + [  # a process each (the others: slow)
+    pytest.param(case, marks=pytest.mark.slow)
+    for case in ("invalid_toml", "full_width", "thousands", "empty", "roster_given")])
 def test_validate_speaks_the_locale(case, lang, tmp_path):
     text, fragments = {**SCENARIO_ERRORS, **KEYBOARD_ERRORS}[case]
     path = tmp_path / ("roster.txt" if case == "roster_given" else "scenario.toml")
@@ -505,6 +506,7 @@ def test_validate_speaks_the_locale(case, lang, tmp_path):
     assert_clean_error(result, str(path), *fragments, lang=lang)
 
 
+@pytest.mark.slow  # a process each
 @pytest.mark.parametrize("lang", LANGS)
 def test_validate_bad_roster_speaks_the_locale(rosters, lang):
     result = vcsim("validate", rosters["not_a_number.csv"], locale=LOCALES[lang])
@@ -512,6 +514,7 @@ def test_validate_bad_roster_speaks_the_locale(rosters, lang):
                        *ROSTER_ERRORS["not_a_number.csv"], lang=lang)
 
 
+@pytest.mark.slow  # four processes
 def test_lang_option_and_vcsim_lang_win_over_the_locale(tmp_path):
     path = tmp_path / "scenario.toml"
     path.write_text(SCENARIO_ERRORS["misspelt_key"][0], encoding="utf-8")

@@ -5,6 +5,7 @@ same fields; the language follows --lang, VCSIM_LANG and the locale."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import string
 from pathlib import Path
@@ -20,11 +21,17 @@ SOURCES = sorted((ROOT / "experiments").rglob("*.py")) + sorted((ROOT / "model")
 CJK_OR_FULL_WIDTH = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 
 
+@functools.cache
+def parsed_sources() -> tuple[tuple[Path, tuple[ast.AST, ...]], ...]:
+    """Every node of every source file, parsed once for all the tests that look."""
+    return tuple((path, tuple(ast.walk(ast.parse(path.read_text(encoding="utf-8")))))
+                 for path in SOURCES)
+
+
 def calls(name: str):
     """(file, line, first argument) of every call of ``name`` in the package's sources."""
-    for path in SOURCES:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
+    for path, nodes in parsed_sources():
+        for node in nodes:
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == name \
                     and node.args:
                 yield path.relative_to(ROOT), node.lineno, node.args[0]

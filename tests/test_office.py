@@ -17,6 +17,8 @@ import pytest
 from pptx import Presentation
 
 from _brief_fixtures import SHIPPED_FIVE, make_compare
+
+pytestmark = pytest.mark.slow  # LibreOffice converts four documents (about a minute)
 from _office import to_pdf
 from vcsim.experiments.brief import make_brief
 
