@@ -15,6 +15,7 @@ Usage, from the repository (not collected by pytest: no ``test_`` prefix)::
 
     .venv/bin/python tests/mutation/run_campaign.py [--only NAME ...] [--out DIR]
         [--tests PATH ...] [--timeout SECONDS] [--first-failure] [--list]
+        .venv/bin/python tests/mutation/run_campaign.py --table results/mutation/campaign.json
 
 It writes ``campaign.json`` and ``campaign.md`` (the table) to DIR (default
 ``results/mutation/``) and prints the table. Every mutant compiles the vector engine's
@@ -361,7 +362,11 @@ def run_one(mutation: Mutation | None, source: Path, work: Path, shim: Path, cac
 
 
 def table(outcomes: list[Outcome]) -> str:
-    lines = ["| mutation | where | origin | result | killed by (failing tests) |", "|---|---|---|---|---|"]
+    """The campaign as a Markdown table: the mutation, the files and rule it changes, what
+    it changes, where it comes from, and the tests that killed it (or why not)."""
+    files = {m.name: sorted({rel for rel, _, _ in m.edits}) for m in MUTATIONS}
+    lines = ["| mutation | file | where | what it changes | origin | result | killed by (failing tests) |",
+             "|---|---|---|---|---|---|---|"]
     for o in outcomes:
         if o.result == "killed":
             shown = ", ".join(f"`{f.split('/')[-1]}`" for f in o.failed[:4])
@@ -369,7 +374,8 @@ def table(outcomes: list[Outcome]) -> str:
             detail = f"{len(o.failed)}: {shown}{more}" + (f" ({o.note})" if o.note else "")
         else:
             detail = o.note
-        lines.append(f"| `{o.name}`: {o.what} | `{o.where}` | {o.origin} | {o.result} | {detail} |")
+        shown_files = ", ".join(f"`{f}`" for f in files.get(o.name, []))
+        lines.append(f"| `{o.name}` | {shown_files} | `{o.where}` | {o.what} | {o.origin} | {o.result} | {detail} |")
     return "\n".join(lines)
 
 
@@ -383,7 +389,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="stop each mutant's tests at the first failure (a killed mutant then names one "
                              "killing test; survivors still run every test); several times quicker")
     parser.add_argument("--list", action="store_true", help="list the mutations and exit")
+    parser.add_argument("--table", type=Path, metavar="CAMPAIGN.json",
+                        help="print the table of an earlier campaign's campaign.json and exit")
     args = parser.parse_args(argv)
+    if args.table:
+        saved = json.loads(args.table.read_text(encoding="utf-8"))
+        done = [Outcome(**o) for o in saved["outcomes"] if o["result"] != "baseline"]
+        print(table(done))
+        return 0
     if args.list:
         for m in MUTATIONS:
             texts = [(ROOT / rel).read_text(encoding="utf-8").count(old) for rel, old, _ in m.edits]
