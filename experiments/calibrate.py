@@ -622,7 +622,7 @@ def write_outputs(cal: Calibration, result, predictive, out: Path, *, roster, en
 
     from vcsim.experiments.posterior import write_posterior
     from vcsim.experiments.provenance import write_provenance
-    from vcsim.experiments.store import write_json, write_parquet
+    from vcsim.experiments.store import json_ready, write_json, write_parquet
     posterior = posterior_frame(cal, result)
     diagnostics = diagnostics_frame(result)
     pred = predictive_frame(cal, predictive)
@@ -644,7 +644,7 @@ def write_outputs(cal: Calibration, result, predictive, out: Path, *, roster, en
                             for p in cal.parameters}, seed=cal.seed)
     write_parquet(out / "diagnostics.parquet", diagnostics)
     write_parquet(out / "predictive_check.parquet", pred)
-    write_json(out / "calibration.json", _clean(summary))
+    write_json(out / "calibration.json", json_ready(summary))
     write_provenance(out, scenarios={cal.scenario.name: cal.scenario.overrides}, roster=roster,
                      seed=cal.seed, replicates=cal.replicates_per_sample, engine=engine,
                      extra={"calibration_file": str(cal.path), "calibration": cal.canonical()})
@@ -655,21 +655,6 @@ def write_outputs(cal: Calibration, result, predictive, out: Path, *, roster, en
     res = CalibrationResult(cal, result, posterior, diagnostics, pred, summary, seconds,
                             samples, where, {"charts": made})
     return res
-
-
-def _clean(obj):
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_clean(v) for v in obj]
-    if isinstance(obj, (np.floating, float)):
-        v = float(obj)
-        return v if math.isfinite(v) else None
-    if isinstance(obj, np.integer):
-        return int(obj)
-    if isinstance(obj, np.bool_):
-        return bool(obj)
-    return obj
 
 
 def format_result(res: CalibrationResult) -> str:

@@ -40,7 +40,6 @@ derived columns ``cumulative_fiscal_cost_yuan``, ``programme_yuan``,
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 import sys
 import time
@@ -60,7 +59,7 @@ from vcsim.experiments.execution import WorkPool
 from vcsim.experiments.provenance import write_provenance
 from vcsim.experiments.runner import collect_result, write_outputs
 from vcsim.experiments.statistics import paired_difference
-from vcsim.experiments.store import write_json, write_parquet
+from vcsim.experiments.store import json_ready, write_json, write_parquet
 from vcsim.experiments.summary import band
 
 MEASURES = ("zero_income_villages", "zero_income_share", "mean_income_yuan",
@@ -332,7 +331,7 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
                      seed=seed, replicates=replicates, engine=engine,
                      extra={"baseline": baseline, "seeds": seeds})
     write_parquet(out / "comparison.parquet", long)
-    write_json(out / "comparison.json", _clean(comparison))
+    write_json(out / "comparison.json", json_ready(comparison))
     return comparison
 
 
@@ -348,22 +347,6 @@ def _finish_scenario(scenario, results: Results, roster, seed, replicates, folde
     initial_zero = pd.Series({r: int(round(share * len(roster))) for r, share in
                               zip(range(replicates), results.initial_zero_income_share)})
     return derived_columns(result.annual, initial_zero)
-
-
-def _clean(obj):
-    """NaN and infinities to null, numpy scalars to Python (valid JSON)."""
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_clean(v) for v in obj]
-    if isinstance(obj, (np.floating, float)):
-        v = float(obj)
-        return v if math.isfinite(v) else None
-    if isinstance(obj, np.integer):
-        return int(obj)
-    if isinstance(obj, np.bool_):
-        return bool(obj)
-    return obj
 
 
 # ------------------------------------------------------------------------------ the table
