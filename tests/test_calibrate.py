@@ -294,7 +294,7 @@ def test_sigterm_stops_a_calibration_and_its_workers(tmp_path):
     proc = start_vcsim("calibrate", path, "--out", out, "--workers", 2, "--quiet", "--no-charts",
                        cwd=tmp_path)
     try:
-        pool = pool_processes(proc, workers=1)  # this process is one of the two
+        pool = pool_processes(proc, workers=2)
         time.sleep(1.0)  # the workers have samples in hand
         assert proc.poll() is None, "the calibration finished before it could be stopped"
         proc.send_signal(signal.SIGTERM)

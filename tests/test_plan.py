@@ -230,7 +230,7 @@ def test_sigterm_stops_a_plan_search_and_its_workers(tmp_path):
     out = tmp_path / "out"
     proc = start_vcsim("plan", path, "--out", out, "--workers", 2, "--quiet", cwd=tmp_path)
     try:
-        pool = pool_processes(proc, workers=1)  # this process is one of the two
+        pool = pool_processes(proc, workers=2)
         time.sleep(1.0)  # the workers have plans in hand
         assert proc.poll() is None, "the search finished before it could be stopped"
         proc.send_signal(signal.SIGTERM)
