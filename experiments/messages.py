@@ -1208,6 +1208,38 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "brief.done": ("brief for {year} ({language}): {charts} charts; {files}; in {out}/",
                    "{year} 年汇报材料（{language}）：{charts} 张图；{files}；在 {out}/"),
 
+    # the pack's title, footer, table notes and cover line (experiments/brief/core.py)
+    "brief.pack.title": ("Village collective economy: briefing", "村级集体经济发展简报"),
+    "brief.pack.footer": ("Made with vcsim · {today} · data: {results_dir}",
+                          "vcsim 模拟生成 · {today} · 数据：{results_dir}"),
+    "brief.pack.scenarios_side_by_side": ("The scenarios side by side", "方案对比"),
+    "brief.pack.key_figures_title": ("Key figures by scenario ({year})", "各方案关键数字（{year}年）"),
+    "brief.pack.key_figures_note": (
+        "In brackets: 90% band (5th-95th percentile over replicates); for the chance of clearance, "
+        "the 95% interval (Wilson); for the median income, quartiles across villages; for differences "
+        "from the baseline, the 95% confidence interval. Source: {measures_source}.",
+        "括号内：90%区间（各次模拟的第5至第95百分位）；清零概率括号内为95%区间（Wilson）"
+        "；收入中位数括号内为村间四分位；与基准之差括号内为95%置信区间。数据来源：{measures_source}。"),
+    "brief.pack.sensitivity_title": ("Sensitivity indices", "敏感性指数"),
+    "brief.pack.sensitivity_note": (
+        "In brackets: 95% interval; \"not clear\": the interval includes 0, an effect smaller than "
+        "the replicate noise. Source: {name}.",
+        "括号内：95%区间；“不明显”：区间含0，影响小于模拟噪声。数据来源：{name}。"),
+    "brief.pack.screening": ("screening (rank correlation)", "筛选（秩相关）"),
+    "brief.pack.sensitivity_subtitle": (
+        "Sensitivity analysis: {design}, {n} parameters | data: {source}",
+        "敏感性分析：{design}，{n}个参数｜数据：{source}"),
+    "brief.pack.county_size": ("{villages} villages in {townships} townships",
+                               "{villages}个村、{townships}个乡镇"),
+    "brief.pack.cover_subtitle": (
+        "{head}{names} | {county} | {replicates} replicates each (seed {seed}) | focus year {year}",
+        "{head}{names}｜{county}｜每个方案{replicates}次模拟（种子{seed}）｜重点年份{year}年"),
+    "brief.pack.scenarios_head": ("Scenarios: ", "方案："),
+    "brief.pack.scenario_head": ("Scenario: ", "方案："),
+    "brief.pack.sensitivity_line": (" Sensitivity analysis: {title}.", "敏感性分析：{title}。"),
+    "brief.pack.sheet_key_figures": ("Key figures", "关键数字"),
+    "brief.pack.sheet_data": ("Data", "数据"),
+
     # --- dashboard -------------------------------------------------------------------
     "help.dashboard": ("serve the interactive dashboard in the browser", "在浏览器中打开交互式看板"),
     "help.dashboard_host": ("address to listen on (default {default}: this computer only)",

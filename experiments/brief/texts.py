@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 import unicodedata
 
+from vcsim.experiments.messages import text
+
 LANGS = ("zh", "en")
 
 
@@ -23,6 +25,10 @@ class Tr:
 
     def __call__(self, zh: str, en: str) -> str:
         return zh if self.lang == "zh" else en
+
+    def text(self, key: str, /, **fields) -> str:
+        """The catalogue message ``key`` (``experiments.messages``) in the brief's language."""
+        return text(key, self.lang, **fields)
 
     @property
     def zh(self) -> bool:
