@@ -16,15 +16,13 @@ LANGS = ("zh", "en")
 
 
 class Tr:
-    """``tr(zh, en)`` picks the text of the brief's language."""
+    """The brief's language: ``tr.text(key, **fields)`` is a catalogue message
+    (``experiments.messages``) in it; the brief writes no sentence of its own."""
 
     def __init__(self, lang: str):
         if lang not in LANGS:
             raise ValueError(lang)
         self.lang = lang
-
-    def __call__(self, zh: str, en: str) -> str:
-        return zh if self.lang == "zh" else en
 
     def text(self, key: str, /, **fields) -> str:
         """The catalogue message ``key`` (``experiments.messages``) in the brief's language."""
