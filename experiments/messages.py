@@ -148,6 +148,10 @@ UNITS_ZH: dict[str, str] = {
     "log hazard per capacity": "每单位能力的对数风险", "log sd per capacity": "每单位能力的对数标准差",
     "km": "公里", "buildings": "处", "degrees": "度", "share of the pool": "占资金池比例",
     "projects/yr": "个项目/年",
+    # rates of the settings that scale with the county (Parameter.rate_unit)
+    "yuan per village": "元/村", "yuan/yr per village": "元/年/村",
+    "villages per township": "个村/乡镇", "projects/yr per township": "个项目/年/乡镇",
+    "people per poor village": "人/贫困村",
 }
 
 
@@ -427,6 +431,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "（各情景抽取相同），结果因此既含随机性也含参数的不确定性"),
     "help.validate_file": ("scenario .toml, or roster .csv/.xlsx",
                            "情景 .toml，或村庄名单 .csv/.xlsx"),
+    "help.params_format": ("md: a table for people, in the chosen language; csv: for programs "
+                           "(English units and meanings)",
+                           "md：给人看的表格（所选语言）；csv：给程序读（英文单位和含义）"),
+    "help.params_lang": ("language of the table: zh (Chinese) or en; default: the global --lang "
+                         "or the locale",
+                         "表格的语言：zh（中文）或 en；默认：全局 --lang 或系统语言环境"),
     "help.params": ("list every parameter with unit, range and source",
                     "列出每个参数的单位、范围和来源"),
     "run.roster_and_synthetic": ("--roster and --synthetic-villages: give one or the other",
