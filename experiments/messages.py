@@ -193,7 +193,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "其次看系统语言环境（LANG）"),
     "cli.bad_whole_number": ("expected a whole number, got {got!r}", "应为整数，实际是 {got!r}"),
     "cli.too_small": ("must be at least {least}, got {got}", "不能小于 {least}，实际是 {got}"),
-    "cli.interrupted": ("interrupted", "已中断"),
 
     # --- files and scenarios -----------------------------------------------------
     "what.scenario": ("a scenario .toml file", "情景文件（.toml）"),
@@ -441,10 +440,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "列出每个参数的单位、范围和来源"),
     "run.roster_and_synthetic": ("--roster and --synthetic-villages: give one or the other",
                                  "--roster 和 --synthetic-villages 只能选一个"),
-    "run.synthetic_needs_vector": ("--synthetic-villages runs many counties, which only the "
-                                   "vector engine does; add --engine vector",
-                                   "--synthetic-villages 要运行多个县，只有 vector 引擎能做到；"
-                                   "请加上 --engine vector"),
     "run.done": ("{replicates} replicates in {seconds:.1f} s ({engine} engine); outputs in {out}/",
                  "{replicates} 次重复，用时 {seconds:.1f} 秒（{engine} 引擎）；结果在 {out}/"),
     "run.summary_head": ("{villages} villages, {replicates} replicates, seed {seed}; zero-income "

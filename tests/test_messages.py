@@ -51,6 +51,42 @@ def test_every_message_is_named_by_a_catalogue_key(name):
     assert found > 10
 
 
+def _keys_named_in_code() -> tuple[set[str], set[str]]:
+    """The string literals of the package's code (the catalogue's own entries left out),
+    and the prefixes keys are built from: f"brief.output.{key}", "param.problem." + code,
+    or a literal ending in "." that keys are looked up under ("toml.reason.")."""
+    literals, prefixes = set(), set()
+    for path in SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = set()
+        for node in ast.walk(tree):  # the CATALOGUE dict itself names every key
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and "CATALOGUE" in ast.unparse(
+                    node.targets[0] if isinstance(node, ast.Assign) else node.target):
+                skip |= {id(n) for n in ast.walk(node.value)}
+        for node in ast.walk(tree):
+            if id(node) in skip:
+                continue
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                literals.add(node.value)
+                if node.value.endswith("."):
+                    prefixes.add(node.value)
+            elif isinstance(node, ast.JoinedStr) and isinstance(node.values[0], ast.Constant):
+                prefixes.add(node.values[0].value)
+            elif isinstance(node, ast.BinOp) and isinstance(node.left, ast.Constant) \
+                    and isinstance(node.left.value, str):
+                prefixes.add(node.left.value)
+    return literals, {p for p in prefixes if re.fullmatch(r"[a-z_]+\.[a-z_.]*", p)}
+
+
+def test_no_catalogue_entry_is_unused():
+    """A message no code shows is dead text that translators keep up for nothing.
+    argparse's own words are looked up by their English (ARGPARSE_KEYS)."""
+    literals, prefixes = _keys_named_in_code()
+    unused = [key for key in CATALOGUE if key not in literals and not key.startswith("argparse.")
+              and not any(key.startswith(p) for p in prefixes)]
+    assert not unused, f"catalogue entries no code uses: {unused}"
+
+
 def test_input_error_refuses_literal_text():
     with pytest.raises(KeyError):
         InputError("scenario.nonexistent_key_written_by_mistake")
