@@ -87,6 +87,31 @@ def test_no_catalogue_entry_is_unused():
     assert not unused, f"catalogue entries no code uses: {unused}"
 
 
+def test_brief_and_dashboard_write_no_chinese_of_their_own():
+    """The brief's and the dashboard's words are the catalogue's: a Chinese string in their
+    code (outside docstrings) is an inline translation bypassing it. Allowed: the units
+    that number formats append (texts.fmt_money...), font probes, and the sweep chart's
+    short parameter labels (charts.SECTION_ZH, FIELD_ZH)."""
+    from vcsim.experiments.brief.charts import FIELD_ZH, SECTION_ZH
+    allowed = {"万元", "亿元", "/年", "万亿元个村年月次倍户人项",  # units of numbers
+               "空白村清零光伏发电型万元县乡镇", "国Ag", "国Ag\n国Ag",  # font probes
+               "基准", "冲击·", *SECTION_ZH.values(), *FIELD_ZH.values()}
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    found = []
+    for path in sorted((ROOT / "experiments" / "brief").glob("*.py")) + sorted(
+            (ROOT / "experiments" / "dashboard").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        found += [f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}"
+                  for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                  and cjk.search(node.value) and id(node) not in docstrings
+                  and node.value not in allowed]
+    assert not found, "Chinese text outside the catalogue:\n" + "\n".join(found)
+
+
 def test_input_error_refuses_literal_text():
     with pytest.raises(KeyError):
         InputError("scenario.nonexistent_key_written_by_mistake")
