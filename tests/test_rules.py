@@ -495,7 +495,7 @@ def failures_and_what_came_next(engine: str, overrides: dict) -> pd.DataFrame:
     assert (projects.status == "failed").mean() > 0.9
     failed = projects[projects.status == "failed"].copy()
     failed["month"] = failed.operating_from.str.slice(5, 7).astype(int)
-    assert (failed.failed_year == failed.operating_from.str.slice(0, 4).astype(int)).all()
+    assert (failed.failed_year == failed.operating_from.str.slice(0, 4).astype(int)).fillna(False).all()
     failed["next_start"] = projects.groupby(["replicate", "village_ids"]).start_year.shift(-1).loc[failed.index]
     return failed[failed.village_ids.map(own_income) <= 0]
 
