@@ -272,18 +272,18 @@ class VectorEngine:
             ids[position[joined.index.to_numpy()]] = joined.to_numpy()
         failed = c["failed_t"] >= 0
         building = ~failed & L.active[c["row"], c["lead"]] & ~L.operating[c["row"], c["lead"]]
-        status = np.where(failed, "failed", np.where(building, "building", "operating"))
+        status = np.where(failed, 2, np.where(building, 1, 0))
         months, where = np.unique(c["operating_t"], return_inverse=True)
-        labels = np.array([f"{START_YEAR + t // 12}-{t % 12 + 1:02d}" for t in months], dtype=object)
-        reasons = np.array((None,) + rules.END_REASONS[1:], dtype=object)
+        labels = [f"{START_YEAR + t // 12}-{t % 12 + 1:02d}" for t in months]
         return outputs.frame("projects", {
             "replicate": self.replicates[c["row"]], "project_id": c["project_id"],
-            "model": np.array(MODEL_CODES, dtype=object)[c["code"]], "village_ids": ids,
+            "model": _text(MODEL_CODES, c["code"]), "village_ids": ids,
             "villages": c["villages"], "cohort": c["cohort"], "self_started": c["self_started"].astype(bool),
-            "start_year": START_YEAR + c["start_t"] // 12, "operating_from": labels[where.ravel()],
+            "start_year": START_YEAR + c["start_t"] // 12, "operating_from": _text(labels, where.ravel()),
             "capital_yuan": c["capital"], "quality": c["quality"],
             **{f"{k}_yuan": c[k] for k in rules.MONEY_SOURCES},
-            "status": status, "end_reason": reasons[c["end_reason"]],
+            "status": _text(("operating", "building", "failed"), status),
+            "end_reason": _text((None,) + rules.END_REASONS[1:], c["end_reason"]),
             "failed_year": pd.arrays.IntegerArray(START_YEAR + np.maximum(c["failed_t"], 0) // 12, ~failed),
             "income_yuan": c["income"],
         })
