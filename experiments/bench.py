@@ -414,16 +414,7 @@ def bench_plan(workers: int = 2, plan: Path = EXAMPLE_PLAN) -> dict:
     workers."""
     out = {"target_s": PLAN_TARGET_SECONDS, "plan": str(plan), "runs": {}}
     for w in sorted({1, workers}):
-        code = (f"import json; from vcsim.experiments.bench import child_plan; "
-                f"print('BENCH ' + json.dumps(child_plan({w}, {str(plan)!r})))")
-        start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              env={**os.environ, "PYTHONWARNINGS": "ignore"})
-        wall = time.perf_counter() - start
-        if proc.returncode != 0:
-            raise RuntimeError(f"plan benchmark failed:\n{proc.stderr[-3000:]}")
-        line = [x for x in proc.stdout.splitlines() if x.startswith("BENCH ")][-1]
-        out["runs"][str(w)] = {**json.loads(line[6:]), "process_wall_s": round(wall, 2)}
+        out["runs"][str(w)] = _in_fresh_process("child_plan", w, str(plan))
     out["within_target"] = all(r["process_wall_s"] <= PLAN_TARGET_SECONDS for r in out["runs"].values())
     return out
 

@@ -191,7 +191,7 @@ def load_calibration(path: str | Path, roster: pd.DataFrame | None = None,
     for key in data:
         if key not in TOP_KEYS:
             raise InputError("calibrate.unknown_key", file=f, key=key,
-                             hint=_hint(key, TOP_KEYS), accepted=", ".join(TOP_KEYS))
+                             hint=did_you_mean(key, TOP_KEYS), accepted=", ".join(TOP_KEYS))
     if "base" not in data:
         raise InputError("calibrate.missing_key", file=f, key="base",
                          accepted=Msg("calibrate.accepted_base"))
@@ -317,7 +317,7 @@ def _target(f: str, i: int, t: dict, measures: list[str], thresholds: dict, end:
     for key in t:
         if key not in TARGET_KEYS:
             raise InputError("calibrate.unknown_key", file=f, key=f"{where} {key}",
-                             hint=_hint(key, TARGET_KEYS), accepted=", ".join(TARGET_KEYS))
+                             hint=did_you_mean(key, TARGET_KEYS), accepted=", ".join(TARGET_KEYS))
     for key in ("measure", "year", "observed", "sd"):
         if key not in t:
             raise InputError("calibrate.missing_key", file=f, key=f"{where} {key}",
@@ -327,7 +327,7 @@ def _target(f: str, i: int, t: dict, measures: list[str], thresholds: dict, end:
         measure = "p_cleared_by"
     if not isinstance(measure, str) or measure not in measures:
         raise InputError("calibrate.unknown_measure", file=f, key=f"{where} measure",
-                         value=repr(measure), hint=_hint(str(measure), measures),
+                         value=repr(measure), hint=did_you_mean(str(measure), measures),
                          accepted=", ".join(measures))
     year = t["year"]
     if isinstance(year, bool) or not isinstance(year, int) or not 2019 <= year <= end:
@@ -365,14 +365,6 @@ def _target(f: str, i: int, t: dict, measures: list[str], thresholds: dict, end:
         raise InputError("calibrate.bad_value", file=f, key=f"{where} label", value=repr(label),
                          accepted=Msg("calibrate.accepted_text"))
     return Target(measure, int(year), observed, sd, edges, label)
-
-
-def _hint(value: str, accepted) -> Any:
-    h = did_you_mean(value, accepted)
-    if not h:
-        return ""
-    import difflib
-    return Msg("hint.did_you_mean", name=f"'{difflib.get_close_matches(value, list(accepted), n=1)[0]}'")
 
 
 def _num(v: float) -> str:
@@ -622,7 +614,7 @@ def write_outputs(cal: Calibration, result, predictive, out: Path, *, roster, en
 
     from vcsim.experiments.posterior import write_posterior
     from vcsim.experiments.provenance import write_provenance
-    from vcsim.experiments.store import write_json, write_parquet
+    from vcsim.experiments.store import json_ready, write_json, write_parquet
     posterior = posterior_frame(cal, result)
     diagnostics = diagnostics_frame(result)
     pred = predictive_frame(cal, predictive)
@@ -644,7 +636,7 @@ def write_outputs(cal: Calibration, result, predictive, out: Path, *, roster, en
                             for p in cal.parameters}, seed=cal.seed)
     write_parquet(out / "diagnostics.parquet", diagnostics)
     write_parquet(out / "predictive_check.parquet", pred)
-    write_json(out / "calibration.json", _clean(summary))
+    write_json(out / "calibration.json", json_ready(summary))
     write_provenance(out, scenarios={cal.scenario.name: cal.scenario.overrides}, roster=roster,
                      seed=cal.seed, replicates=cal.replicates_per_sample, engine=engine,
                      extra={"calibration_file": str(cal.path), "calibration": cal.canonical()})
@@ -655,21 +647,6 @@ def write_outputs(cal: Calibration, result, predictive, out: Path, *, roster, en
     res = CalibrationResult(cal, result, posterior, diagnostics, pred, summary, seconds,
                             samples, where, {"charts": made})
     return res
-
-
-def _clean(obj):
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_clean(v) for v in obj]
-    if isinstance(obj, (np.floating, float)):
-        v = float(obj)
-        return v if math.isfinite(v) else None
-    if isinstance(obj, np.integer):
-        return int(obj)
-    if isinstance(obj, np.bool_):
-        return bool(obj)
-    return obj
 
 
 def format_result(res: CalibrationResult) -> str:

@@ -40,7 +40,6 @@ derived columns ``cumulative_fiscal_cost_yuan``, ``programme_yuan``,
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 import sys
 import time
@@ -60,7 +59,7 @@ from vcsim.experiments.execution import WorkPool
 from vcsim.experiments.provenance import write_provenance
 from vcsim.experiments.runner import collect_result, write_outputs
 from vcsim.experiments.statistics import paired_difference
-from vcsim.experiments.store import write_json, write_parquet
+from vcsim.experiments.store import json_ready, write_json, write_parquet
 from vcsim.experiments.summary import band
 
 MEASURES = ("zero_income_villages", "zero_income_share", "mean_income_yuan",
@@ -147,7 +146,11 @@ def derived_columns(annual: pd.DataFrame, initial_zero: pd.Series) -> pd.DataFra
     a["villages_cleared"] = a["initial_zero_income_villages"] - a["zero_income_villages"]
     cleared = a["villages_cleared"].where(a["villages_cleared"] > 0)
     a["cost_per_village_cleared_yuan"] = a["cumulative_programme_yuan"] / cleared
-    a["cleared"] = a["zero_income_villages"] == 0
+    a["no_zero_income_at_year_end"] = a["zero_income_villages"] == 0
+    # cumulative: once a replicate has had a year-end without zero-income villages it stays
+    # counted, whatever happens later (a failure can bring one back)
+    a["cleared_ever_by"] = a.groupby("replicate", sort=False)["no_zero_income_at_year_end"].cummax()
+    a["cleared"] = a["no_zero_income_at_year_end"]  # the old name, kept for one release
     return a
 
 
@@ -173,7 +176,9 @@ def comparison_summary(frames: dict[str, pd.DataFrame], baseline: str, folders: 
         for y in sorted(by_year):
             g = by_year[y]
             entry = {m: band(g[m]) for m in MEASURES}
-            entry["p_cleared"] = float(g["cleared"].mean())
+            entry["p_no_zero_income_at_year_end"] = float(g["no_zero_income_at_year_end"].mean())
+            entry["p_cleared_ever_by"] = float(g["cleared_ever_by"].mean())
+            entry["p_cleared"] = entry["p_no_zero_income_at_year_end"]  # the old name
             measures[name][str(y)] = entry
             cost[name][str(y)] = _band_or_none(g["cost_per_village_cleared_yuan"])
         other = f.set_index(["replicate", "year"])
@@ -184,7 +189,10 @@ def comparison_summary(frames: dict[str, pd.DataFrame], baseline: str, folders: 
             reps = b.index.intersection(o.index)
             b, o = b.loc[reps], o.loc[reps]
             diffs = {m: paired_difference(b[m], o[m]) for m in MEASURES}
-            diffs["p_cleared"] = paired_difference(b["cleared"].astype(float), o["cleared"].astype(float))
+            for p, column in (("p_no_zero_income_at_year_end", "no_zero_income_at_year_end"),
+                              ("p_cleared_ever_by", "cleared_ever_by")):
+                diffs[p] = paired_difference(b[column].astype(float), o[column].astype(float))
+            diffs["p_cleared"] = diffs["p_no_zero_income_at_year_end"]  # the old name
             diffs["cumulative_programme_yuan"] = paired_difference(b["cumulative_programme_yuan"],
                                                                    o["cumulative_programme_yuan"])
             differences[name][str(y)] = diffs
@@ -202,7 +210,12 @@ def comparison_summary(frames: dict[str, pd.DataFrame], baseline: str, folders: 
             "differences": "paired over replicates: scenario minus baseline per replicate; "
                            "mean and 95% t interval mean ± t(0.975, R-1)·sd/√R",
             "bands": "mean and 5th/95th percentiles across replicates",
-            "p_cleared": "share of replicates with no zero-income village at the year's end",
+            "p_no_zero_income_at_year_end": "share of replicates with no zero-income village "
+                                            "at the year's end",
+            "p_cleared_ever_by": "share of replicates that have had a year-end without "
+                                 "zero-income villages by the year (cumulative)",
+            "p_cleared": "the same as p_no_zero_income_at_year_end (its old name, kept for "
+                         "one release)",
             "cost_per_village_cleared_yuan": COST_DEFINITION,
         },
     }
@@ -318,7 +331,7 @@ def run_compare(scenarios: list, roster: pd.DataFrame, replicates: int, seed: in
                      seed=seed, replicates=replicates, engine=engine,
                      extra={"baseline": baseline, "seeds": seeds})
     write_parquet(out / "comparison.parquet", long)
-    write_json(out / "comparison.json", _clean(comparison))
+    write_json(out / "comparison.json", json_ready(comparison))
     return comparison
 
 
@@ -334,22 +347,6 @@ def _finish_scenario(scenario, results: Results, roster, seed, replicates, folde
     initial_zero = pd.Series({r: int(round(share * len(roster))) for r, share in
                               zip(range(replicates), results.initial_zero_income_share)})
     return derived_columns(result.annual, initial_zero)
-
-
-def _clean(obj):
-    """NaN and infinities to null, numpy scalars to Python (valid JSON)."""
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_clean(v) for v in obj]
-    if isinstance(obj, (np.floating, float)):
-        v = float(obj)
-        return v if math.isfinite(v) else None
-    if isinstance(obj, np.integer):
-        return int(obj)
-    if isinstance(obj, np.bool_):
-        return bool(obj)
-    return obj
 
 
 # ------------------------------------------------------------------------------ the table

@@ -88,7 +88,9 @@ COMPARISON_PARQUET = (
     C("villages_cleared", "int64", "villages", "initial_zero_income_villages minus zero_income_villages"),
     C("cost_per_village_cleared_yuan", "float64", "yuan per village",
       "cumulative_programme_yuan / villages_cleared; NaN where no village was cleared"),
-    C("cleared", "bool", "-", "no zero-income village at the end of the year (not cumulative)"),
+    C("no_zero_income_at_year_end", "bool", "-", "no zero-income village at the end of the year (not cumulative)"),
+    C("cleared_ever_by", "bool", "-", "no_zero_income_at_year_end in this year or an earlier one (cumulative)"),
+    C("cleared", "bool", "-", "the same as no_zero_income_at_year_end (its old name, kept for one release)"),
 )
 
 COMPARISON_JSON = (
@@ -107,10 +109,14 @@ COMPARISON_JSON = (
     C("seconds", "float", "s", "wall time of the runs"),
     C("clearance_year", "int", "year", "the baseline's clearance year (rollout.remaining_year), "
       "the year the printed table shows first"),
-    C("measures", "{scenario: {year: {measure: band, p_cleared}}}", "as the measure",
+    C("measures", "{scenario: {year: {measure: band, p_no_zero_income_at_year_end, "
+      "p_cleared_ever_by, p_cleared}}}", "as the measure",
       "bands of zero_income_villages, zero_income_share, mean_income_yuan, share_income_ge_50k, "
-      "share_income_ge_100k, gini, fiscal_cost_yuan, cumulative_fiscal_cost_yuan; p_cleared: share of "
-      "replicates with no zero-income village at the year's end (not cumulative)"),
+      "share_income_ge_100k, gini, fiscal_cost_yuan, cumulative_fiscal_cost_yuan; "
+      "p_no_zero_income_at_year_end: share of replicates with no zero-income village at the "
+      "year's end (not cumulative); p_cleared_ever_by: share that have had such a year-end by "
+      "the year (cumulative); p_cleared: the old name of p_no_zero_income_at_year_end, kept "
+      "for one release"),
     C("differences", "{scenario: {year: {measure: {mean, ci_low, ci_high}}}}", "as the measure",
       "paired differences against the baseline with 95% t intervals (null with one replicate)"),
     C("cost_per_village_cleared_yuan", "{scenario: {year: band + replicates}}", "yuan per village",

@@ -291,7 +291,7 @@ def discover(folder: Path, outcome_text: str, out: Path | None = None, *,
 
     from vcsim.experiments.messages import language
     from vcsim.experiments.provenance import write_provenance
-    from vcsim.experiments.store import write_json
+    from vcsim.experiments.store import json_ready, write_json
     if not 0 < density <= 1:
         raise InputError("discover.bad_density", value=density)
     folder = Path(folder)
@@ -327,7 +327,7 @@ def discover(folder: Path, outcome_text: str, out: Path | None = None, *,
                          "high": high, "coverage": b["coverage"], "density": b["density"],
                          "mass": b["mass"]})
     pd.DataFrame(rows).to_csv(out / "boxes.csv", index=False)
-    write_json(out / "discover.json", _clean(result))
+    write_json(out / "discover.json", json_ready(result))
     draw_chart(out / "discover.png", x, y, index, prim_result, outcome_text, lang or language())
     base = manifest.get("base_scenario") or {}
     write_provenance(out, scenarios={base["name"]: base.get("overrides", {})} if base else None,
@@ -391,18 +391,6 @@ def _label(name: str, zh: bool) -> str:
     from vcsim.model.parameters import PARAMETERS
     p = PARAMETERS.get(name)
     return f"{name} ({p.unit})" if p is not None and p.unit not in ("-", "") else name
-
-
-def _clean(obj):
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_clean(v) for v in obj]
-    if isinstance(obj, float):
-        return obj if math.isfinite(obj) else None
-    if hasattr(obj, "item"):
-        return _clean(obj.item())
-    return obj
 
 
 def format_result(result: dict) -> str:

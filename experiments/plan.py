@@ -66,7 +66,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from vcsim.experiments.errors import InputError
+from vcsim.experiments.errors import InputError, did_you_mean
 from vcsim.experiments.messages import Msg, text
 from vcsim.model.model import START_YEAR
 
@@ -118,13 +118,6 @@ class PlanSpec:
     roster: Path | None = None
 
 
-def _hint(value, accepted) -> str:
-    """"; did you mean X?" in the user's language, or "" when nothing is close."""
-    import difflib
-    close = difflib.get_close_matches(str(value), list(accepted), n=1)
-    return text("hint.did_you_mean", name=close[0]) if close else ""
-
-
 def _int_setting(path: Path, data: dict, key: str, default: int | None, least: int) -> int:
     value = data.get(key, default)
     if value is None:
@@ -137,13 +130,12 @@ def _int_setting(path: Path, data: dict, key: str, default: int | None, least: i
 def load_plan(path: Path) -> PlanSpec:
     """Read and check a plan file; InputError naming the file, key and what is accepted."""
     from vcsim.experiments.scenario import load_scenario, read_toml
-    from vcsim.model.parameters import PARAMETERS
     path = Path(path)
     data = read_toml(path, what="plan")
     for key in data:
         if key not in TOP_KEYS:
             raise InputError("plan.unknown_key", file=path, key=key,
-                             hint=_hint(key, TOP_KEYS), accepted=", ".join(TOP_KEYS))
+                             hint=did_you_mean(key, TOP_KEYS, "{}"), accepted=", ".join(TOP_KEYS))
     if "base" not in data:
         raise InputError("plan.missing_key", file=path, key="base")
     base_spec = data["base"]
@@ -167,11 +159,11 @@ def load_plan(path: Path) -> PlanSpec:
     for key in target:
         if key not in TARGET_KEYS:
             raise InputError("plan.unknown_key", file=path, key=f"[target] {key}",
-                             hint=_hint(key, TARGET_KEYS), accepted=", ".join(TARGET_KEYS))
+                             hint=did_you_mean(key, TARGET_KEYS, "{}"), accepted=", ".join(TARGET_KEYS))
     measure = target.get("measure")
     if measure not in MEASURES:
         raise InputError("plan.unknown_measure", file=path, got=repr(measure),
-                         hint=_hint(measure, MEASURES), accepted=", ".join(MEASURES))
+                         hint=did_you_mean(measure, MEASURES, "{}"), accepted=", ".join(MEASURES))
     year = target.get("year")
     if isinstance(year, bool) or not isinstance(year, int) or not START_YEAR <= year <= end_year:
         raise InputError("plan.year_outside", file=path, got=repr(year), first=START_YEAR, last=end_year)
@@ -188,7 +180,7 @@ def load_plan(path: Path) -> PlanSpec:
     objective = objective_section.get("minimise")
     if set(objective_section) - {"minimise"} or objective not in OBJECTIVES:
         raise InputError("plan.unknown_objective", file=path, got=repr(objective),
-                         hint=_hint(objective, OBJECTIVES), accepted=", ".join(OBJECTIVES))
+                         hint=did_you_mean(objective, OBJECTIVES, "{}"), accepted=", ".join(OBJECTIVES))
 
     lever_section = _section(path, data, "levers")
     if not lever_section:

@@ -23,6 +23,7 @@ sweep runs only the others and never writes a run twice.
 from __future__ import annotations
 
 import json
+import math
 import os
 import secrets
 import tempfile
@@ -59,6 +60,20 @@ def atomic_write(path: Path, write: Callable) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def json_ready(obj):
+    """``obj`` as strict JSON takes it: dictionary keys as text, NaN and infinities as
+    null, numpy scalars as Python numbers and booleans."""
+    if isinstance(obj, dict):
+        return {str(k): json_ready(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [json_ready(v) for v in obj]
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if hasattr(obj, "item"):  # a numpy scalar
+        return json_ready(obj.item())
+    return obj
 
 
 def write_json(path: Path, data) -> None:

@@ -81,7 +81,8 @@ def start_vcsim(*args, cwd: Path, env: dict | None = None) -> subprocess.Popen:
 
 def pool_processes(proc: subprocess.Popen, workers: int, timeout: float = 120) -> list[psutil.Process]:
     """The processes a running vcsim started for its pool (its workers and
-    multiprocessing's resource tracker), once all ``workers`` workers are up."""
+    multiprocessing's resource tracker), once all are up: ``--workers N`` counts the
+    command's own process, so N - 1 are started."""
     deadline = time.monotonic() + timeout
     while True:
         assert proc.poll() is None, f"vcsim ended early: {proc.communicate()[1][-2000:]}"
@@ -91,7 +92,7 @@ def pool_processes(proc: subprocess.Popen, workers: int, timeout: float = 120) -
             lines = [" ".join(c.cmdline()) for c in children]
         except psutil.NoSuchProcess:
             continue
-        if (sum("spawn_main" in line for line in lines) == workers
+        if (sum("spawn_main" in line for line in lines) == workers - 1
                 and any("resource_tracker" in line for line in lines)):
             return children
         time.sleep(0.05)

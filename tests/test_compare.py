@@ -205,3 +205,24 @@ def test_a_stopped_compare_leaves_no_process_behind(signum, inputs, tmp_path):
         assert "stopped (SIGTERM)" in err and "comparison.json" in err, err
         assert "Traceback" not in err, err
     assert not (out / "comparison.json").exists()
+
+
+@pytest.mark.slow
+def test_clearance_at_year_end_and_cleared_ever_by_are_named_apart(compared):
+    """comparison.parquet and comparison.json carry both measures: no zero-income village
+    at the year's end (which a later failure can undo) and cleared by the year
+    (cumulative); ``cleared``/``p_cleared`` are the first under its old name."""
+    frame = pd.read_parquet(compared / "comparison.parquet").sort_values(["scenario", "replicate", "year"])
+    at_end, ever = frame["no_zero_income_at_year_end"], frame["cleared_ever_by"]
+    assert (at_end == (frame["zero_income_villages"] == 0)).all()
+    assert (ever >= at_end).all()
+    for _, g in frame.groupby(["scenario", "replicate"]):
+        assert g["cleared_ever_by"].is_monotonic_increasing
+        assert (g["cleared_ever_by"] == g["no_zero_income_at_year_end"].cummax()).all()
+    assert (frame["cleared"] == at_end).all()
+    c = json.loads((compared / "comparison.json").read_text())
+    for (name, year), g in frame.groupby(["scenario", "year"]):
+        m = c["measures"][name][str(year)]
+        assert m["p_no_zero_income_at_year_end"] == pytest.approx(g["no_zero_income_at_year_end"].mean())
+        assert m["p_cleared_ever_by"] == pytest.approx(g["cleared_ever_by"].mean())
+        assert m["p_cleared"] == m["p_no_zero_income_at_year_end"]
