@@ -38,10 +38,11 @@ def load_scenario(scenario: PathLike) -> Scenario:
 
 
 def params() -> pd.DataFrame:
-    """Every model parameter: key, meaning, unit, default, plausible range and source
-    (what ``vcsim params`` lists)."""
+    """Every model parameter: key, meaning (in English and in Chinese), unit, default,
+    plausible range and source (what ``vcsim params`` lists)."""
     from vcsim.model.parameters import PARAMETERS
-    return pd.DataFrame([{"key": p.key, "meaning": p.meaning, "unit": p.unit, "default": p.default,
+    return pd.DataFrame([{"key": p.key, "meaning": p.meaning, "meaning_zh": p.meaning_zh,
+                          "unit": p.unit, "default": p.default,
                           "low": p.low, "high": p.high, "kind": p.kind, "source": p.source}
                          for p in PARAMETERS.values()])
 

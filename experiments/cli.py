@@ -68,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     val.add_argument("--roster", type=Path, help=text("help.validate_roster"))
 
     par = sub.add_parser("params", help=text("help.params"))
-    par.add_argument("--format", choices=("md", "csv"), default="md")
+    par.add_argument("--format", choices=("md", "csv"), default="md", help=text("help.params_format"))
+    par.add_argument("--lang", dest="params_lang", choices=LANGUAGES, default=None,
+                     help=text("help.params_lang"))
 
     from vcsim.experiments.experiment_cli import add_commands  # compare, sweep, bench
     add_commands(sub)
@@ -234,27 +236,35 @@ def print_scaled_settings(scenarios: list, roster) -> None:
 
 
 def cmd_params(args) -> int:
-    print(params_table(args.format), end="")
+    # `vcsim params --lang zh` as well as `vcsim --lang zh params`
+    print(params_table(args.format, args.params_lang), end="")
     return 0
 
 
-def params_table(fmt: str = "md") -> str:
+def params_table(fmt: str = "md", lang: str | None = None) -> str:
     """Every parameter: name, meaning, unit, default, range, source (the registry). The
-    meanings and sources are the registry's English text (they cite English sources)."""
-    from vcsim.experiments.messages import unit_text
+    table for people (md) gives meanings and units in the user's language; the sources
+    stay the registry's English (they cite the English calibration notes). The CSV, for
+    programs, keeps the registry's English units and meanings. ``lang``: "zh" or "en"
+    (default: the user's language)."""
+    from vcsim.experiments.messages import language, unit_text
     from vcsim.model.parameters import DEFAULT_COUNTY, PARAMETERS
+    lang = lang or language()
     header = ["name", "meaning", "unit", "default", "range", "source"]
     rows = []
     for p in PARAMETERS.values():
-        rng = "true/false" if p.kind == "bool" else f"{_num(p.low)} - {_num(p.high)}"
+        num = _year if p.unit == "year" else _num  # 2021, not 2,021
+        rng = "true/false" if p.kind == "bool" else f"{num(p.low)} - {num(p.high)}"
         default = (str(p.default).lower() if p.kind == "bool" else
-                   ", ".join(_num(v) for v in p.default) if p.kind == "float_list" else _num(p.default))
+                   ", ".join(num(v) for v in p.default) if p.kind == "float_list" else num(p.default))
         if p.per:  # a rate, scaled to the roster: say what it gives the default county
-            default += text("params.default_county_value", value=_num(p.value_for(DEFAULT_COUNTY)))
-        unit = p.rate_unit if fmt == "csv" else unit_text(p.rate_unit)
-        rows.append([p.key, p.meaning, unit, default, rng, p.source])
+            default += text("params.default_county_value", lang,
+                            value=_num(p.value_for(DEFAULT_COUNTY)))
+        unit = p.rate_unit if fmt == "csv" else unit_text(p.rate_unit, lang)
+        meaning = p.meaning if fmt == "csv" else p.meaning_in(lang)
+        rows.append([p.key, meaning, unit, default, rng, p.source])
     if fmt == "md":  # for people: headings in their language; the CSV's are column names
-        header = text("params.header").split("|")
+        header = text("params.header", lang).split("|")
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
@@ -264,6 +274,10 @@ def params_table(fmt: str = "md") -> str:
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     out += ["| " + " | ".join(str(c).replace("|", "/") for c in r) + " |" for r in rows]
     return "\n".join(out) + "\n"
+
+
+def _year(v) -> str:
+    return "" if v is None else f"{float(v):.0f}"
 
 
 def _num(v) -> str:

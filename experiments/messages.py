@@ -148,6 +148,10 @@ UNITS_ZH: dict[str, str] = {
     "log hazard per capacity": "每单位能力的对数风险", "log sd per capacity": "每单位能力的对数标准差",
     "km": "公里", "buildings": "处", "degrees": "度", "share of the pool": "占资金池比例",
     "projects/yr": "个项目/年",
+    # rates of the settings that scale with the county (Parameter.rate_unit)
+    "yuan per village": "元/村", "yuan/yr per village": "元/年/村",
+    "villages per township": "个村/乡镇", "projects/yr per township": "个项目/年/乡镇",
+    "people per poor village": "人/贫困村",
 }
 
 
@@ -189,7 +193,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "其次看系统语言环境（LANG）"),
     "cli.bad_whole_number": ("expected a whole number, got {got!r}", "应为整数，实际是 {got!r}"),
     "cli.too_small": ("must be at least {least}, got {got}", "不能小于 {least}，实际是 {got}"),
-    "cli.interrupted": ("interrupted", "已中断"),
 
     # --- files and scenarios -----------------------------------------------------
     "what.scenario": ("a scenario .toml file", "情景文件（.toml）"),
@@ -427,14 +430,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "（各情景抽取相同），结果因此既含随机性也含参数的不确定性"),
     "help.validate_file": ("scenario .toml, or roster .csv/.xlsx",
                            "情景 .toml，或村庄名单 .csv/.xlsx"),
+    "help.params_format": ("md: a table for people, in the chosen language; csv: for programs "
+                           "(English units and meanings)",
+                           "md：给人看的表格（所选语言）；csv：给程序读（英文单位和含义）"),
+    "help.params_lang": ("language of the table: zh (Chinese) or en; default: the global --lang "
+                         "or the locale",
+                         "表格的语言：zh（中文）或 en；默认：全局 --lang 或系统语言环境"),
     "help.params": ("list every parameter with unit, range and source",
                     "列出每个参数的单位、范围和来源"),
     "run.roster_and_synthetic": ("--roster and --synthetic-villages: give one or the other",
                                  "--roster 和 --synthetic-villages 只能选一个"),
-    "run.synthetic_needs_vector": ("--synthetic-villages runs many counties, which only the "
-                                   "vector engine does; add --engine vector",
-                                   "--synthetic-villages 要运行多个县，只有 vector 引擎能做到；"
-                                   "请加上 --engine vector"),
     "run.done": ("{replicates} replicates in {seconds:.1f} s ({engine} engine); outputs in {out}/",
                  "{replicates} 次重复，用时 {seconds:.1f} 秒（{engine} 引擎）；结果在 {out}/"),
     "run.summary_head": ("{villages} villages, {replicates} replicates, seed {seed}; zero-income "
@@ -1212,6 +1217,407 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "brief.done": ("brief for {year} ({language}): {charts} charts; {files}; in {out}/",
                    "{year} 年汇报材料（{language}）：{charts} 张图；{files}；在 {out}/"),
 
+    # the two money totals of the programme, named the same way everywhere (texts.money_name)
+    "brief.money.fiscal_total": ("Fiscal total (parts A + B)", "财政总支出（A+B）"),
+    "brief.money.programme": ("Programme money (part B)", "集体经济项目资金（B部分）"),
+    "brief.money.part_a": ("Party-branch guarantees (part A)", "党建保障（A部分）"),
+    # the outputs of a sweep and the designs' sensitivity indices (brief.charts.output_label,
+    # index_name)
+    "brief.output.zero_income_villages": ("zero-income villages", "空白村数量"),
+    "brief.output.zero_income_share": ("share of zero-income villages", "空白村比例"),
+    "brief.output.p_cleared": ("probability of clearance", "清零概率"),
+    "brief.output.mean_income_yuan": ("mean village income", "村均收入"),
+    "brief.output.median_income_yuan": ("median village income", "收入中位数"),
+    "brief.output.share_income_ge_50k": ("villages at 50k yuan or more", "收入≥5万元的村"),
+    "brief.output.share_income_ge_100k": ("villages at 100k yuan or more", "收入≥10万元的村"),
+    "brief.output.gini": ("Gini", "基尼系数"),
+    "brief.output.fiscal_cost_yuan": ("fiscal cost", "财政成本"),
+    "brief.output.cumulative_fiscal_cost_yuan": ("cumulative fiscal cost", "累计财政成本"),
+    "brief.index.sobol": ("total-order index", "总效应指数"),
+    "brief.index.morris": ("mean absolute effect μ*", "平均绝对效应 μ*"),
+    "brief.index.spearman": ("rank correlation", "秩相关系数"),
+    # the pack's title, footer, table notes and cover line (experiments/brief/core.py)
+    "brief.pack.title": ("Village collective economy: briefing", "村级集体经济发展简报"),
+    "brief.pack.footer": ("Made with vcsim · {today} · data: {results_dir}",
+                          "vcsim 模拟生成 · {today} · 数据：{results_dir}"),
+    "brief.pack.scenarios_side_by_side": ("The scenarios side by side", "方案对比"),
+    "brief.pack.key_figures_title": ("Key figures by scenario ({year})", "各方案关键数字（{year}年）"),
+    "brief.pack.key_figures_note": (
+        "In brackets: 90% band (5th-95th percentile over replicates); for the chance of clearance, "
+        "the 95% interval (Wilson); for the median income, quartiles across villages; for differences "
+        "from the baseline, the 95% confidence interval. Source: {measures_source}.",
+        "括号内：90%区间（各次模拟的第5至第95百分位）；清零概率括号内为95%区间（Wilson）"
+        "；收入中位数括号内为村间四分位；与基准之差括号内为95%置信区间。数据来源：{measures_source}。"),
+    "brief.pack.sensitivity_title": ("Sensitivity indices", "敏感性指数"),
+    "brief.pack.sensitivity_note": (
+        "In brackets: 95% interval; \"not clear\": the interval includes 0, an effect smaller than "
+        "the replicate noise. Source: {name}.",
+        "括号内：95%区间；“不明显”：区间含0，影响小于模拟噪声。数据来源：{name}。"),
+    "brief.pack.screening": ("screening (rank correlation)", "筛选（秩相关）"),
+    "brief.pack.sensitivity_subtitle": (
+        "Sensitivity analysis: {design}, {n} parameters | data: {source}",
+        "敏感性分析：{design}，{n}个参数｜数据：{source}"),
+    "brief.pack.county_size": ("{villages} villages in {townships} townships",
+                               "{villages}个村、{townships}个乡镇"),
+    "brief.pack.cover_subtitle": (
+        "{head}{names} | {county} | {replicates} replicates each (seed {seed}) | focus year {year}",
+        "{head}{names}｜{county}｜每个方案{replicates}次模拟（种子{seed}）｜重点年份{year}年"),
+    "brief.pack.scenarios_head": ("Scenarios: ", "方案："),
+    "brief.pack.scenario_head": ("Scenario: ", "方案："),
+    "brief.pack.sensitivity_line": (" Sensitivity analysis: {title}.", "敏感性分析：{title}。"),
+    "brief.pack.sheet_key_figures": ("Key figures", "关键数字"),
+    "brief.pack.sheet_data": ("Data", "数据"),
+
+    # the charts' titles, subtitles, captions and labels (experiments/brief/charts.py)
+    "brief.chart.quoted_scenario": ("\"{title}\"", "“{title}”"),
+    "brief.chart.legend_baseline": ("Baseline: {name}", "基准：{name}"),
+    "brief.chart.legend_panel_scenario": ("The scenario named above each panel", "各小图标题所示方案"),
+    "brief.chart.legend_target": ("Clearance target: end-{target_year}", "清零目标：{target_year}年底"),
+    "brief.chart.axis_first_year_start": ("Jan\n{year}", "{year}\n年初"),
+    "brief.chart.zero.title_cleared": ("By end-{year} {scenario} clears every village",
+                                       "到{year}年底，{scenario}下空白村全部清零"),
+    "brief.chart.zero.title_almost": (
+        "By end-{year} {scenario} clears almost every village ({mean:.1f} left on average)",
+        "到{year}年底，{scenario}下空白村基本清零（平均剩{mean:.1f}个）"),
+    "brief.chart.zero.title_left": (
+        "At end-{year} about {mean:.0f} villages still have no income under {scenario}",
+        "到{year}年底，{scenario}下仍有约{mean:.0f}个空白村"),
+    "brief.chart.zero.title_second_left": ("; {scenario} leaves about {left:.0f}",
+                                           "；{scenario}仍剩约{left:.0f}个"),
+    "brief.chart.zero.title_second_cleared": ("; so does {scenario}", "；{scenario}也基本清零"),
+    "brief.chart.zero.caption": (
+        "Zero-income village: no collective operating income in the year. The first point is "
+        "the count at the start of 2019; the dashed line marks the clearance target year.",
+        "空白村：当年村集体经营收入为零的行政村。起点为2019年初的数量；竖虚线为清零目标年。"),
+    "brief.chart.axis_year_end": ("Year end", "年底"),
+    "brief.chart.zero.axis": ("Zero-income villages", "空白村（个村）"),
+    "brief.chart.legend_band": ("Shaded: 90% band", "阴影：90%区间"),
+    "brief.chart.clear.title_second": ("; {scenario}: {chance}", "，{scenario}为{chance}"),
+    "brief.chart.clear.caption": (
+        "Cleared: not a single village with zero collective operating income. Probability = replicates "
+        "cleared at that year's end ÷ all replicates; a village can lose its income again when "
+        "a project fails, so it can fall.",
+        "清零：全县没有一个集体经营收入为零的村。概率 = 当年底清零的模拟次数 ÷ 模拟总次数；已有收入的村也可能因项目失败再次变为空白村，所以概率可能回落。"),
+    "brief.chart.clear.axis": ("Probability of clearance", "清零概率"),
+    "brief.chart.legend_interval": ("Shaded: 95% interval", "阴影：95%区间"),
+    "brief.chart.income.title": (
+        "In {year} the median village earns {median} under {scenario}; {share} reach 50,000 yuan",
+        "{year}年{scenario}下村集体经营收入中位数为{median}，{share}的村达到5万元"),
+    "brief.chart.income.subtitle": (
+        "Village collective operating income in {year} (10k yuan; log scale above 1): box = quartiles "
+        "over all replicates, dots = each village's median",
+        "{year}年各村集体经营收入（万元，1万元以上为对数刻度）：箱体为全部模拟的四分位数，点为每个村各次模拟的中位数"),
+    "brief.chart.income.caption": (
+        "Brown long-dashed lines: 50,000 and 100,000 yuan. Box line = median; whiskers = 5th "
+        "and 95th percentiles.",
+        "棕色长虚线：5万元和10万元。箱体中线为中位数，须线为第5和第95百分位。"),
+    "brief.chart.income.axis": ("Collective income (10k yuan, log scale)", "村集体经营收入（万元，对数刻度）"),
+    "brief.chart.models.title_top_and_best": (
+        "Villages chose {top} most; {best} earned most per yuan invested",
+        "村里最常选{top}，{best}每元投入收入最高"),
+    "brief.chart.models.title_top_is_best": (
+        "{top} was chosen most and earned most per yuan invested",
+        "{top}既最常被选，每元投入收入也最高"),
+    "brief.chart.models.title_top": ("Villages chose {top} most", "村里最常选{top}"),
+    "brief.chart.scenario_in_brackets": (" ({title})", "（{title}）"),
+    "brief.chart.models.subtitle": (
+        "Projects per replicate by model and cohort, income per yuan invested {span}, and share "
+        "failed{scen}",
+        "八种模式的项目数（每次模拟平均，按批次）、{span}年每元投入累计收入和失败比例{scen}"),
+    "brief.chart.models.caption": (
+        "Cohort 1: poor villages (2019); 2: priority villages (2020); 3: remaining zero-income "
+        "villages (2021); self-started: villages outside the programme.",
+        "第一批：2019年贫困村；第二批：2020年重点村；第三批：2021年其余空白村；自发：未纳入计划的村自己启动的项目。"),
+    "brief.chart.models.cohort_1": ("Cohort 1", "第一批"),
+    "brief.chart.models.cohort_2": ("Cohort 2", "第二批"),
+    "brief.chart.models.cohort_3": ("Cohort 3", "第三批"),
+    "brief.chart.models.self_started": ("Self-started", "自发"),
+    "brief.chart.models.axis_projects": ("Projects per replicate", "项目数（个/每次模拟）"),
+    "brief.chart.models.axis_income_per_yuan": ("Income per yuan invested", "每元投入累计收入（元）"),
+    "brief.chart.models.axis_failed": ("Projects failed (%)", "失败项目比例（%）"),
+    "brief.chart.models.note_hollow": ("* hollow bar: under 1 project per replicate, unreliable",
+                                       "* 空心条：每次模拟不到1个项目，数值不可靠"),
+    "brief.chart.cost.part_b_grants": ("B: 5025 grants", "B：5025补助"),
+    "brief.chart.cost.part_b_integrated": ("B: integrated funds", "B：整合资金"),
+    "brief.chart.cost.part_b_demonstration": ("B: demonstration extras", "B：示范村奖补"),
+    "brief.chart.cost.part_a_only": (" (part A only)", "（仅A部分）"),
+    "brief.chart.cost.axis_cleared": ("Villages cleared", "清零的空白村（个村）"),
+    "brief.chart.cost.axis_income": ("Project income ({unit})", "项目收入（{unit}）"),
+    "brief.chart.map.title_risk": (
+        "At end-{year} every village most likely has income; {count} are at risk, most in {town}",
+        "{year}年底各村大概率都有收入，{count}个村仍有风险，{town}最多"),
+    "brief.chart.map.title_all_income": (
+        "At end-{year} every village has income; {count} earn 100,000 yuan or more",
+        "{year}年底所有村都有集体收入，{count}个村超过10万元"),
+    "brief.chart.map.status_zero": ("Zero income", "空白村"),
+    "brief.chart.map.status_risk": ("At risk", "有风险"),
+    "brief.chart.map.status_low": ("Income < 50k yuan", "有收入，<5万元"),
+    "brief.chart.map.status_mid": ("50k–100k yuan", "5万–10万元"),
+    "brief.chart.map.status_high": ("≥ 100k yuan", "≥10万元"),
+    "brief.chart.map.subtitle": (
+        "Each village's status in {year}{scen}, over all replicates; shaded: townships",
+        "{year}年各村状况{scen}，按各次模拟汇总；底色为各乡镇范围"),
+    "brief.chart.map.no_township_names": (
+        " (township names left out: no Chinese font on this machine)",
+        "（没有中文字体，乡镇名称略去）"),
+    "brief.chart.map.caption": (
+        "Zero income: in at least half of the replicates; at risk: in some; the rest by median "
+        "income. Township areas are drawn from the villages' positions (schematic).",
+        "空白村：一半以上的模拟中收入为零；有风险：部分模拟中收入为零；其余按收入中位数分档。乡镇范围由各村位置划分（示意）。"),
+    "brief.chart.map.caption_no_coordinates": (
+        " {count} villages have no coordinates in the roster: placed near their township's centre.",
+        "名单中{count}个村没有经纬度，位置按所在乡镇估计。"),
+    "brief.chart.map.scale_10km": ("10 km", "10公里"),
+    "brief.chart.map.table_subtitle": (
+        "Villages of each township by status in {year}{scen}, over all replicates; the roster "
+        "has no coordinates, so a table instead of a map",
+        "{year}年各乡镇村庄状况{scen}（个村），按各次模拟汇总；名单没有经纬度，故列表而不画地图"),
+    "brief.chart.map.table_caption": (
+        "Zero income: in at least half of the replicates; at risk: in some; the rest by median "
+        "income.",
+        "空白村：一半以上的模拟中收入为零；有风险：部分模拟中收入为零；其余按收入中位数分档。"),
+    "brief.chart.map.total": ("Total", "合计"),
+    "brief.chart.sens.pale_note": (
+        "; pale: the interval includes 0, an effect smaller than the replicate noise",
+        "；浅色：区间含0，影响小于模拟噪声"),
+    "brief.chart.sens.title_none": (
+        "No parameter moves {ylab}{when} clearly beyond the replicate noise in the ranges tried",
+        "在所试范围内，没有一个参数对{ylab}{when}的影响明显超过模拟噪声"),
+    "brief.chart.sens.title_two_overlap": (
+        "{top} and {second} matter most for {ylab}{when}; their intervals overlap, so neither "
+        "can be called first",
+        "“{top}”和“{second}”对{ylab}{when}影响最大，二者的区间重叠，分不出先后"),
+    "brief.chart.sens.title_leading_overlap": (
+        "The two leading parameters' intervals overlap: neither matters clearly more for {ylab}{when}",
+        "影响最大的两个参数对{ylab}{when}的区间重叠，分不出先后"),
+    "brief.chart.sens.title_top": ("{top} matters most for {ylab}{when}",
+                                   "“{top}”对{ylab}{when}影响最大"),
+    "brief.chart.sens.caption_screening": (
+        "A screening measure, not a variance decomposition; use a Sobol design for that.",
+        "筛选用的相关系数，不是方差分解；要分解请用 Sobol 设计。"),
+    "brief.chart.sens.subtitle_sobol": (
+        "Sobol total-order index (bar) with its 95% interval; diamond = first-order index; top "
+        "{count} parameters{noise}",
+        "Sobol 总效应指数（条）及其95%区间，菱形为一阶指数；前{count}个参数{noise}"),
+    "brief.chart.sens.caption_sobol": (
+        "Total order: the share of the output's variance due to the parameter, alone or with "
+        "others.",
+        "总效应：该参数单独及与其他参数共同造成的结果变化所占比例。"),
+    "brief.chart.sens.subtitle_morris": (
+        "Morris μ* (bar) with its 95% interval; diamond = σ; top {count} parameters{noise}",
+        "Morris 平均绝对效应 μ*（条）及其95%区间，菱形为 σ；前{count}个参数{noise}"),
+    "brief.chart.sens.caption_morris": (
+        "μ*: mean absolute change of the output per step of the parameter; a large σ means interactions "
+        "or non-linearity.",
+        "μ*：参数在其范围内变化时结果的平均绝对变化；σ大表示有交互或非线性。"),
+    "brief.chart.sens.legend_interval": ("95% interval", "95%区间"),
+    "brief.chart.sens.legend_first_order": ("First order S1", "一阶指数 S1"),
+    "brief.chart.sens.axis_morris": ("μ* (units of {ylab})", "μ*（{ylab}的单位）"),
+    "brief.chart.panels_note": ("; one panel per scenario, the baseline in grey",
+                                "；每个方案一张小图，灰线为基准"),
+    "brief.chart.zero.subtitle": (
+        "Villages with zero collective income at year end: mean (line) and 90% band over {n} "
+        "replicates",
+        "年底空白村数量（个村）：线为{n}次模拟的均值，阴影为90%区间"),
+    "brief.chart.clear.title": (
+        "{scenario} has a {chance} chance (95% interval {interval}) of no zero-income village "
+        "at end-{year}",
+        "{scenario}到{year}年底全部清零的概率为{chance}（95%区间{interval}）"),
+    "brief.chart.clear.title_no_year": ("{scenario}: chance of clearance", "{scenario}全部清零的概率"),
+    "brief.chart.clear.subtitle": (
+        "Share of the {n} replicates with no zero-income village at year end, shaded: 95% interval "
+        "(Wilson)",
+        "年底没有一个空白村的模拟所占比例（{n}次模拟），阴影为95%区间（Wilson）"),
+    "brief.chart.cost.title": (
+        "{scenario} spends {money} of {programme} in {first_year}–{year}: about {per_village} "
+        "per village cleared",
+        "{scenario}{first_year}–{year}年{programme}{money}，每清零一个空白村约{per_village}"),
+    "brief.chart.cost.title_fiscal": ("{scenario}: {fiscal} {money} in {first_year}–{year}",
+                                      "{scenario}{first_year}–{year}年{fiscal}{money}"),
+    "brief.chart.cost.subtitle": (
+        "{first_year}–{year} totals: {fiscal}, villages cleared, project income; dot = mean, "
+        "line = 90% band",
+        "{first_year}–{year}年累计：{fiscal}、清零的空白村、项目收入；点为均值，线为90%区间"),
+    "brief.chart.cost.caption": (
+        "Fiscal total = party-branch guarantees (part A) + programme money (part B: 5025 grants, "
+        "integrated funds, demonstration extras). Cost per village cleared = programme money "
+        "÷ villages cleared (zero-income villages at the start of 2019 minus those at the year's "
+        "end), per replicate, then averaged.",
+        "财政总支出（A+B） = 党建保障（A部分） + 集体经济项目资金（B部分）（5025补"
+        "助、整合资金、示范村奖补）。每清零一村的成本 = 集体经济项目资金（B部分） ÷ 清零的"
+        "空白村（2019年初空白村数 − 当年底空白村数），每次模拟分别计算后取平均。"),
+    "brief.chart.cost.axis_fiscal": ("Fiscal total, A + B ({unit})", "财政总支出（A+B）（{unit}）"),
+    "brief.chart.map.title_zero": (
+        "At end-{year}, {count} villages are likely still without income under {scenario}, most "
+        "in {town}",
+        "{year}年底{scenario}下{count}个村仍可能是空白村，{town}最多"),
+    "brief.chart.map.title_zero_one": (
+        "At end-{year}, {count} village is likely still without income under {scenario}, most "
+        "in {town}",
+        "{year}年底{scenario}下{count}个村仍可能是空白村，{town}最多"),
+    "brief.chart.map.legend_count": ("{label} ({count})", "{label}（{count}）"),
+    "brief.chart.map.more_townships": ("{count} more townships not listed", "另有{count}个乡镇未列出"),
+    "brief.chart.map.more_calm_townships": (
+        "{count} more townships, none with a village at risk, not listed",
+        "另有{count}个乡镇没有空白村或有风险的村，未列出"),
+    "brief.chart.sens.title_rising": (
+        "{output}{when} goes most closely with {top} (rising as it rises)",
+        "“{top}”越高，{output}{when}越高：二者关系最密切"),
+    "brief.chart.sens.title_falling": (
+        "{output}{when} goes most closely with {top} (falling as it rises)",
+        "“{top}”越高，{output}{when}越低：二者关系最密切"),
+    "brief.chart.sens.subtitle_screening": (
+        "Rank correlation of each parameter with the output (positive: larger parameter, larger "
+        "output) with its 95% interval",
+        "各参数与结果的秩相关系数（正：参数越大结果越大）及95%区间"),
+    "brief.chart.sens.points": (" ({count} parameter points)", "（{count}个参数组合）"),
+
+    # the cover, the reading and the tables (experiments/brief/figures.py)
+    "brief.clearance_year.never": ("not by {last} (in any replicate)", "{last}年底前未清零（所有模拟）"),
+    "brief.clearance_year.mostly_never": ("not by {last} in most replicates (earliest {earliest})",
+                                          "多数模拟{last}年底前未清零（最早{earliest}年）"),
+    "brief.clearance_year.band_open": ("{median} (90% band: {low} to after {last})",
+                                       "{median}年（90%区间：{low}年至{last}年后）"),
+    "brief.clearance_year.exact": ("{median}", "{median}年"),
+    "brief.clearance_year.band": ("{median} (90% band: {low}–{high})",
+                                  "{median}年（90%区间：{low}–{high}年）"),
+    "brief.table.band90": ("90% band (replicates)", "90%区间（各次模拟）"),
+    "brief.table.quartiles": ("quartiles across villages", "村间四分位（全部模拟）"),
+    "brief.table.confidence_interval": ("{level}confidence interval", "{level}置信区间"),
+    "brief.table.p_cleared": ("Probability of clearance (no zero-income village)", "清零概率（年底无空白村）"),
+    "brief.table.wilson_interval": ("95% interval (Wilson, replicates)", "95%区间（Wilson，各次模拟）"),
+    "brief.table.zero_income_villages": ("Zero-income villages at year end", "年底空白村"),
+    "brief.table.zero_income_share": ("Share of zero-income villages", "空白村比例"),
+    "brief.table.clearance_year": ("Year the last village clears (median)", "最后一个空白村清零的年份（中位数）"),
+    "brief.table.median_income": ("Median village income", "村集体经营收入中位数"),
+    "brief.table.mean_income": ("Mean village income", "村均集体经营收入"),
+    "brief.table.share_income_ge_50k": ("Villages at ≥ 50,000 yuan", "收入≥5万元的村"),
+    "brief.table.share_income_ge_100k": ("Villages at ≥ 100,000 yuan", "收入≥10万元的村"),
+    "brief.table.gini": ("Gini of village income", "收入基尼系数"),
+    "brief.table.fiscal_cost": ("{fiscal} in the year", "当年{fiscal}"),
+    "brief.table.no_programme_money": ("0 (no programme money)", "0（未投入项目资金）"),
+    "brief.table.cumulative_fiscal_cost": ("{fiscal}, cumulative", "累计{fiscal}"),
+    "brief.table.part_a_only": (", part A only", "，仅A部分"),
+    "brief.table.cumulative_programme": ("{programme}, cumulative", "累计{programme}"),
+    "brief.table.cost_per_village_cleared": ("{programme} per village cleared",
+                                             "每清零一个空白村的{programme}"),
+    "brief.table.projects_started": ("Projects started", "启动项目数"),
+    "brief.table.projects_failed": ("Projects failed", "失败项目数"),
+    "brief.table.diff_zero_income_villages": ("vs baseline: zero-income villages",
+                                              "与基准之差：空白村（个村）"),
+    "brief.table.diff_p_cleared": ("vs baseline: P(cleared), points", "与基准之差：清零概率（百分点）"),
+    "brief.table.same_in_every_replicate": ("0 (the same in every replicate)", "0（每次模拟都相同）"),
+    "brief.table.not_clear": (", not clear", "，不明显"),
+    "brief.table.sensitivity_index": ("{parameter}: {index} ({output})",
+                                      "{parameter}：{index}（{output}）"),
+    "brief.cover.p_cleared_label": ("Chance that no village has zero income at end-{year}",
+                                    "到{year}年底全部清零（没有空白村）的概率"),
+    "brief.cover.zero_at_start": ("; {count} at the start of {year}", "；{year}年初{count}个"),
+    "brief.cover.villages": ("{count} villages", "{count}个村"),
+    "brief.cover.zero_label": ("Zero-income villages at end-{year} (mean)", "{year}年底空白村（均值）"),
+    "brief.cover.zero_detail": ("90% band {band}{start}", "90%区间 {band}个{start}"),
+    "brief.cover.fiscal_label": ("{fiscal}, {first_year}–{year}", "{first_year}–{year}年{fiscal}"),
+    "brief.cover.fiscal_detail": ("90% band {band}{programme}", "90%区间 {band}{programme}"),
+    "brief.cover.median_label": ("Median village collective income, {year}", "{year}年村集体经营收入中位数"),
+    "brief.cover.median_detail": ("half the villages between {quartiles}", "一半的村在 {quartiles} 之间"),
+    "brief.cover.runs_label": ("runs", "次模拟"),
+    "brief.cover.runs_detail": ("{points} parameter points × {replicates} replicates each",
+                                "{points}个参数组合 × 每个{replicates}次重复"),
+    "brief.cover.in_year": (" ({year})", "（{year}年）"),
+    "brief.cover.top_detail": ("95% interval {low:.2f} to {high:.2f}",
+                               "95%区间 {low:.2f}–{high:.2f}"),
+    "brief.cover.clear_value": ("{count} of {total}", "{count}个（共{total}个）"),
+    "brief.cover.clear_label": ("parameters with a clear effect (interval excludes 0)",
+                                "参数的影响明显（区间不含0）"),
+    "brief.cover.clear_detail": ("the others' effects are smaller than the replicate noise",
+                                 "其余参数的影响小于模拟噪声，无法与0区分"),
+    "brief.reading.start": (
+        "Under \"{name}\", {zero} of the county's {villages} villages had no collective operating "
+        "income at the start of {first_year}",
+        "按“{name}”方案，全县{villages}个村中{first_year}年初有{zero}个空白村（没有集体经营收入）"),
+    "brief.reading.all_cleared": ("by end-{year} every one of them has income", "到{year}年底全部清零"),
+    "brief.reading.remain": ("by end-{year} {mean} remain on average (90% band {band})",
+                             "到{year}年底平均还剩{mean}个（90%区间{band}个）"),
+    "brief.reading.p_cleared": (
+        "{chance} of the replicates end {year} with none (95% interval {interval})",
+        "{chance}的模拟在{year}年底没有一个空白村（95%区间{interval}）"),
+    "brief.reading.median_income": ("the median village earns {median} in {year}",
+                                    "{year}年村集体经营收入的中位数为{median}"),
+    "brief.reading.share_50k": ("{share} of villages reach 50,000 yuan", "{share}的村达到5万元"),
+    "brief.reading.diff_none": ("the same zero-income villages as the baseline", "年底空白村与基准相同"),
+    "brief.reading.diff_about_zero": (
+        "about as many zero-income villages as the baseline (difference 0.0, 95% interval {low} "
+        "to {high})",
+        "空白村与基准几乎相同（平均差0.0个，95%区间{low}至{high}）"),
+    "brief.reading.other_zero": ("{mean} zero-income villages on average", "年底平均{mean}个空白村"),
+    "brief.reading.other_p_cleared": (", chance of clearance {chance} ({interval})",
+                                      "，清零概率{chance}（{interval}）"),
+    "brief.reading.other": ("\"{scenario}\": {diff}{p_cleared}", "“{scenario}”{diff}{p_cleared}"),
+    "brief.reading.not_forecasts": (
+        " All figures are simulation results, not forecasts; bands show the spread across replicates.",
+        "以上均为模拟结果，不是预测；区间反映模拟中的随机性。"),
+    "brief.cover_table.scenario": ("Scenario", "方案"),
+    "brief.cover_table.p_cleared": ("Chance of clearance, end-{year} (95% interval)",
+                                    "{year}年底清零概率（95%区间）"),
+    "brief.cover_table.zero_income_villages": ("Zero-income villages, end-{year} (90% band)",
+                                               "{year}年底空白村（90%区间）"),
+    "brief.cover_table.difference": ("Difference from the baseline (95% interval)",
+                                     "空白村与基准之差（95%区间）"),
+    "brief.cover_table.fiscal": ("{fiscal}, {first_year}–{year}", "{first_year}–{year}年{fiscal}"),
+    "brief.cover_table.median_income": ("Median income {year}", "{year}年收入中位数"),
+    "brief.cover_table.baseline": ("(baseline)", "（基准）"),
+    "brief.cover_table.parameter": ("Parameter", "参数"),
+    "brief.cover_table.effect": ("Effect", "影响"),
+    "brief.cover_table.mostly_noise": ("mostly noise: cannot tell", "噪声为主，无法判断"),
+    "brief.cover_table.clear": ("clear", "明显"),
+    "brief.cover_table.within_noise": ("within the noise", "小于模拟噪声"),
+    "brief.table.diff_cumulative_programme": ("vs baseline: {programme}, cumulative",
+                                              "与基准之差：累计{programme}"),
+    "brief.cover.p_cleared_detail": (
+        "95% interval {interval}; {hits} of {n} replicates end with none",
+        "95%区间 {interval}；{n}次模拟中{hits}次清零"),
+    "brief.cover.of_which_programme": ("; of which {programme} {money}", "；其中{programme}{money}"),
+    "brief.cover.top_label": ("{index} of {parameter} for {output}{when}",
+                              "“{parameter}”对{output}{when}的{index}"),
+    "brief.reading.comma": ("; ", "，"),
+    "brief.reading.semicolon": ("; ", "；"),
+    "brief.reading.sentence": ("{clauses}.", "{clauses}。"),
+    "brief.reading.next_sentence": (" {clauses}.", "{clauses}。"),
+    "brief.reading.compared": (" Compared with the baseline, {clauses}.", "与基准相比，{clauses}。"),
+    "brief.reading.of_which_programme": (", of which {money} is {programme}",
+                                         "，其中{programme}约{money}"),
+    "brief.reading.fiscal": ("The {fiscal} for {first_year}–{year} is about {money}{programme}",
+                             "{first_year}–{year}年{fiscal}约{money}{programme}"),
+    "brief.reading.diff_more": (
+        "{count:.1f} more zero-income villages on average (95% interval {low} to {high}{unclear})",
+        "空白村平均多{count:.1f}个（95%区间{low}至{high}{unclear}）"),
+    "brief.reading.diff_fewer": (
+        "{count:.1f} fewer zero-income villages on average (95% interval {low} to {high}{unclear})",
+        "空白村平均少{count:.1f}个（95%区间{low}至{high}{unclear}）"),
+    "brief.reading.not_clearly_different": (", not clearly different", "，与基准差别不明显"),
+    "brief.table.col_measure": ("Measure", "指标"),
+    "brief.table.col_year": ("Year", "年份"),
+    "brief.table.col_value": ("Value", "数值"),
+    # key_figures.csv: its columns (English: the names programs read) and units in words
+    "brief.csv.scenario": ("scenario", "情景代码"),
+    "brief.csv.scenario_title": ("scenario_title", "情景"),
+    "brief.csv.measure": ("measure", "指标代码"),
+    "brief.csv.measure_label": ("measure_label", "指标"),
+    "brief.csv.year": ("year", "年份"),
+    "brief.csv.unit": ("unit", "单位"),
+    "brief.csv.mean": ("mean", "均值"),
+    "brief.csv.low": ("low", "下限"),
+    "brief.csv.high": ("high", "上限"),
+    "brief.csv.interval": ("interval", "区间"),
+    "brief.csv.text": ("text", "文字"),
+    "brief.unit.villages": ("villages", "个村"),
+    "brief.unit.share": ("share", "比例"),
+    "brief.unit.yuan": ("yuan", "元"),
+    "brief.unit.year": ("year", "年"),
+    "brief.unit.projects": ("projects", "个项目"),
+    "brief.unit.index": ("index", "指数"),
+    "brief.unit.yuan_per_yuan": ("yuan per yuan", "元/元"),
+
     # --- dashboard -------------------------------------------------------------------
     "help.dashboard": ("serve the interactive dashboard in the browser", "在浏览器中打开交互式看板"),
     "help.dashboard_host": ("address to listen on (default {default}: this computer only)",
@@ -1222,6 +1628,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                 "baseline)",
                                 "控件的初始情景，也是重复比较面板的对照：.toml 文件或自带情景名"
                                 "（默认 baseline）"),
+    # the controls (experiments/dashboard/settings.py)
+    "dashboard.group.money": ("Money", "资金（扶、联、领）"),
+    "dashboard.group.process": ("Rollout and supervision", "推进与督查"),
+    "dashboard.group.shocks": ("Shocks", "外部冲击"),
+    "dashboard.group.models": ("Business models allowed", "允许的经营模式"),
+    "dashboard.group.run": ("Random numbers", "随机数"),
+    "dashboard.control.poor_grant_wan": ("Grant per poor village", "每个贫困村补助"),
+    "dashboard.control.nonpoor_grant_wan": ("Grant per non-poor village", "每个非贫困村补助"),
+    "dashboard.control.pool_wan": ("County grant pool (whole run)", "县级统筹资金池（全程）"),
+    "dashboard.control.secretary_money_wan": ("First-secretary money (mean per village)",
+                                              "第一书记带来的资金（平均每村）"),
+    "dashboard.control.demonstration_villages": ("Demonstration villages", "示范村数量"),
+    "dashboard.control.all_in_2019": ("All villages start in 2019 (unticked = three steps)",
+                                      "所有村2019年同时启动（不勾选＝三步走）"),
+    "dashboard.control.review": ("County and township review", "县乡联合评审项目（评）"),
+    "dashboard.control.monthly_inspection": ("Monthly inspection", "每月专项督查"),
+    "dashboard.control.quarterly_comparison": ("Quarterly on-site comparison", "季度观摩评比"),
+    "dashboard.control.tourism_shock": ("2020 tourism collapse and recovery", "2020年旅游业冲击及恢复"),
+    "dashboard.control.pv_arrears": ("PV subsidy paid late", "光伏补贴拖欠"),
+    "dashboard.control.partner_default_wave": ("Partner default wave", "合作企业违约潮"),
+    "dashboard.control.commodity_prices": ("Yearly shiitake price swings", "香菇价格年度波动"),
+    "dashboard.control.seed": ("Seed (a whole number)", "随机数种子（整数）"),
+    "dashboard.unit.wan_yuan": ("× 10k yuan", "万元"),
+    "dashboard.unit.villages": ("villages", "个"),
+    "dashboard.current_settings": ("current settings", "当前设置"),
     # the page (experiments/dashboard/app.py)
     "dashboard.ui.title": ("Village collective economy simulator (vcsim)",
                            "村级集体经济模拟（vcsim）"),

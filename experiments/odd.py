@@ -18,7 +18,7 @@ _BLOCK = re.compile(r"(<!-- parameters:start -->\n).*?(<!-- parameters:end -->)"
 
 
 def with_current_table(text: str) -> str:
-    return _BLOCK.sub(lambda m: m.group(1) + params_table("md") + m.group(2), text)
+    return _BLOCK.sub(lambda m: m.group(1) + params_table("md", "en") + m.group(2), text)
 
 
 def main() -> int:

@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -588,6 +589,41 @@ def test_params_markdown_table(capsys):
         assert line.startswith(f"| {key} |") and line.endswith(" |")
         assert line.count(" | ") == 5, line  # six cells: no stray '|' inside a cell
     assert cli(capsys, "params").stdout == result.stdout  # md is the default
+
+
+def test_every_parameter_has_a_chinese_meaning_and_unit():
+    """The registry says what each setting means in Chinese too (``meaning_zh``), and
+    every unit a setting is given in has a Chinese name (``messages.UNITS_ZH``)."""
+    from vcsim.experiments.messages import UNITS_ZH
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for key, p in PARAMETERS.items():
+        assert cjk.search(p.meaning_zh), f"{key}: no Chinese meaning"
+        assert p.meaning_in("zh") == p.meaning_zh and p.meaning_in("en") == p.meaning
+        # Latin words in the Chinese only where they are symbols or codes (false, exp, e)
+        words = set(re.findall(r"[A-Za-z]{2,}", p.meaning_zh))
+        assert words <= {"false", "exp"}, (key, words)
+        assert p.rate_unit in UNITS_ZH, f"{key}: unit {p.rate_unit!r} has no Chinese name"
+
+
+@pytest.mark.parametrize("argv", [["params", "--lang", "zh"], ["--lang", "zh", "params"]])
+def test_params_in_chinese(capsys, argv):
+    from vcsim.experiments.messages import unit_text
+    result = cli(capsys, *argv)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "| 参数 | 含义 | 单位 | 默认值 | 范围 | 来源 |"
+    body = lines[2:]
+    assert len(body) == len(PARAMETERS)
+    for line, (key, p) in zip(body, PARAMETERS.items()):
+        cells = [c.strip() for c in line.strip("|").split(" | ")]
+        assert cells[0] == key and cells[1] == p.meaning_zh.replace("|", "/"), line
+        assert cells[2] == unit_text(p.rate_unit, "zh"), line
+    assert "| funding.poor_village_yuan | “5025”计划对每个贫困村的扶持资金 | 元 | 500,000 |" \
+        in result.stdout
+    assert "| rollout.poor_year | 建档立卡贫困村纳入扶持的年份（三步走第一步） | 年 | 2019 | 2019 - 2021 |" \
+        in result.stdout
+    english = cli(capsys, "params", "--lang", "en").stdout
+    assert "| funding.poor_village_yuan | 5025 grant per poor village | yuan |" in english
 
 
 def test_results_are_readable_like_any_file_written(tmp_path):

@@ -120,7 +120,7 @@ def test_dashboard_end_to_end(dashboard):
             expect(month).to_have_text("2018-12", timeout=60_000)
             expect(page.locator(".v-toolbar__title")).to_have_text("村级集体经济模拟（vcsim）")  # Chinese first
             expect(page).to_have_title("村级集体经济模拟（vcsim）")  # the browser tab too
-            expect(page.get_by_text(CONTROL_BY_NAME["poor_grant_wan"].zh, exact=True)).to_be_visible()
+            expect(page.get_by_text(CONTROL_BY_NAME["poor_grant_wan"].label("zh"), exact=True)).to_be_visible()
             assert page.locator(".vcsim-problem").count() == 0
             # Mesa's own controls in Chinese, none of their English left
             sidebar = page.locator(".v-navigation-drawer")
@@ -188,7 +188,7 @@ def test_dashboard_end_to_end(dashboard):
             page.locator(".vcsim-lang").click()
             expect(page.get_by_text("Simulated through")).to_be_visible()
             expect(page).to_have_title("Village collective economy simulator (vcsim)")
-            expect(page.get_by_text(CONTROL_BY_NAME["poor_grant_wan"].en, exact=True)).to_be_visible()
+            expect(page.get_by_text(CONTROL_BY_NAME["poor_grant_wan"].label("en"), exact=True)).to_be_visible()
             expect(page.locator(".vcsim-header .vcsim-problem").first).to_contain_text("pool is empty")
             for words in ("Controls", "Play Interval (ms)", "Use Threads", "Model Parameters"):
                 expect(sidebar.get_by_text(words, exact=True)).to_be_visible()

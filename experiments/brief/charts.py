@@ -26,10 +26,11 @@ from matplotlib.patches import Polygon
 
 from vcsim.experiments.brief.inputs import Results, finite
 from vcsim.experiments.brief.render import wrap_to_width
-from vcsim.experiments.messages import Msg, text
+from vcsim.experiments.messages import CATALOGUE, Msg, text
 from vcsim.experiments.placenames import place_name
-from vcsim.experiments.brief.texts import (Tr, fmt_money, fmt_pct, fmt_pct_range, fmt_ratio,
-                                           money_name, money_unit, wrap_label)
+from vcsim.experiments.brief.texts import (Tr, fmt_money, fmt_money_whole, fmt_pct,
+                                           fmt_pct_range, fmt_ratio, money_name, money_unit,
+                                           wrap_label)
 from vcsim.model.business_models import MODEL_CODES, MODEL_NAMES
 from vcsim.model.parameters import PARAMETERS
 
@@ -98,8 +99,9 @@ class Ctx:
         """How a title calls a scenario: 基准方案 / “取消县乡联合评审”."""
         tr = self.tr
         if scenario == "baseline":
-            return tr("基准方案", "The baseline" if capital else "the baseline")
-        return tr(f"“{self.title(scenario)}”", f'"{self.title(scenario)}"')
+            name = tr.text("brief.watch.the_baseline")
+            return name[:1].upper() + name[1:] if capital else name
+        return tr.text("brief.chart.quoted_scenario", title=self.title(scenario))
 
     def model_name(self, code: str) -> str:
         return MODEL_NAMES[self.lang][code]
@@ -194,13 +196,14 @@ def _panel_legend(legend_ax, ctx: Ctx, base: str | None, band: str, target: bool
         name = ctx.title(base)
         named = "基准" in name or "baseline" in name.lower()  # the title says it already
         handles.append(Line2D([], [], color=GREY, linewidth=2.5,
-                              label=name if named else tr(f"基准：{name}", f"Baseline: {name}")))
+                              label=name if named else tr.text("brief.chart.legend_baseline",
+                                                               name=name)))
         handles.append(Line2D([], [], color="#333333", linewidth=2.5, marker="o",
-                              label=tr("各小图标题所示方案", "The scenario named above each panel")))
+                              label=tr.text("brief.chart.legend_panel_scenario")))
     handles.append(Patch(color="#999999", alpha=0.35, label=band))
     if target:
         handles.append(Line2D([], [], color=TARGET_COLOUR, linestyle=(0, (4, 3)), linewidth=1.5,
-                              label=tr(f"清零目标：{TARGET_YEAR}年底", f"Clearance target: end-{TARGET_YEAR}")))
+                              label=tr.text("brief.chart.legend_target", target_year=TARGET_YEAR)))
     legend_ax.legend(handles=handles, loc="center left", ncol=2, frameon=False,
                      fontsize="small", handlelength=2.6, borderaxespad=0)
 
@@ -211,7 +214,7 @@ def _year_ticks(ax, ctx: Ctx, years: list[int], start: int | None, many: bool) -
     tr = ctx.tr
     ticks = ([start] if start is not None else []) + list(years)
     # the start on two lines: as narrow as a year, clear of the y axis's labels
-    first = tr(f"{years[0]}\n年初", f"Jan\n{years[0]}") if start is not None else str(years[0])
+    first = tr.text("brief.chart.axis_first_year_start", year=years[0]) if start is not None else str(years[0])
     keep = {ticks[0], TARGET_YEAR, years[-1]} if many else set(ticks)
     labels = [(first if t == ticks[0] else str(t)) if t in keep else "" for t in ticks]
     ax.set_xticks(ticks, labels)
@@ -234,37 +237,27 @@ def make_zero_income(ctx: Ctx):
     m = _band(ctx, focus, "zero_income_villages")
     p = R.p_cleared(focus, Y)
     if m["mean"] == 0 or (p and p[0] == 1):  # no village left in any replicate
-        title = tr(f"到{Y}年底，{ctx.short(focus)}下空白村全部清零",
-                   f"By end-{Y} {ctx.short(focus)} clears every village")
+        title = tr.text("brief.chart.zero.title_cleared", year=Y, scenario=ctx.short(focus))
     elif m["mean"] < 1:
-        title = tr(f"到{Y}年底，{ctx.short(focus)}下空白村基本清零（平均剩{m['mean']:.1f}个）",
-                   f"By end-{Y} {ctx.short(focus)} clears almost every village "
-                   f"({m['mean']:.1f} left on average)")
+        title = tr.text("brief.chart.zero.title_almost", year=Y, scenario=ctx.short(focus),
+                        mean=m['mean'])
     else:
-        title = tr(f"到{Y}年底，{ctx.short(focus)}下仍有约{m['mean']:.0f}个空白村",
-                   f"At end-{Y} about {m['mean']:.0f} villages still have no income "
-                   f"under {ctx.short(focus)}")
+        title = tr.text("brief.chart.zero.title_left", year=Y, scenario=ctx.short(focus),
+                        mean=m['mean'])
     others = [(s, _band(ctx, s, "zero_income_villages")["mean"]) for s in have[1:]]
     if others:
         s2, v2 = max(others, key=lambda t: abs(t[1] - m["mean"]))
         if abs(v2 - m["mean"]) >= 1:
             if v2 >= 1:
-                title += tr(f"；{ctx.short(s2)}仍剩约{v2:.0f}个",
-                            f"; {ctx.short(s2)} leaves about {v2:.0f}")
+                title += tr.text("brief.chart.zero.title_second_left", scenario=ctx.short(s2),
+                                 left=v2)
             else:
-                title += tr(f"；{ctx.short(s2)}也基本清零",
-                            f"; so does {ctx.short(s2)}")
+                title += tr.text("brief.chart.zero.title_second_cleared", scenario=ctx.short(s2))
     n = R.replicates
     panels = len(have) > 2
-    subtitle = tr(f"年底空白村数量（个村）：线为{n}次模拟的均值，阴影为90%区间"
-                  + ("；每个方案一张小图，灰线为基准" if panels else ""),
-                  f"Villages with zero collective income at year end: mean (line) and 90% "
-                  f"band over {n} replicates" + ("; one panel per scenario, the baseline in "
-                                                  "grey" if panels else ""))
-    caption = tr("空白村：当年村集体经营收入为零的行政村。起点为2019年初的数量；竖虚线为清零目标年。",
-                 "Zero-income village: no collective operating income in the year. "
-                 "The first point is the count at the start of 2019; the dashed line "
-                 "marks the clearance target year.")
+    subtitle = tr.text("brief.chart.zero.subtitle", n=n) \
+        + (tr.text("brief.chart.panels_note") if panels else "")
+    caption = tr.text("brief.chart.zero.caption")
     years = R.years
 
     def series(s):
@@ -297,9 +290,9 @@ def make_zero_income(ctx: Ctx):
             ax.set_ylim(0, top * 1.08 + 1)  # counts start at zero
             _year_ticks(ax, ctx, years, years[0] - 1, many=len(have) > 2)
             _clean(ax)
-        fig.supxlabel(tr("年底", "Year end"), fontsize="medium")
-        fig.supylabel(tr("空白村（个村）", "Zero-income villages"), fontsize="medium")
-        _panel_legend(legend_ax, ctx, have[0], tr("阴影：90%区间", "Shaded: 90% band"), target)
+        fig.supxlabel(tr.text("brief.chart.axis_year_end"), fontsize="medium")
+        fig.supylabel(tr.text("brief.chart.zero.axis"), fontsize="medium")
+        _panel_legend(legend_ax, ctx, have[0], tr.text("brief.chart.legend_band"), target)
 
     return Chart("zero_income", title, subtitle, caption, draw,
                  size=(11.0, 7.4) if len(have) > 2 else (11.0, 6.2))
@@ -314,28 +307,19 @@ def make_p_cleared(ctx: Ctx):
     focus = have[0]
     n = R.replicates
     if p[focus]:
-        title = tr(f"{ctx.short(focus)}到{Y}年底全部清零的概率为{fmt_pct(p[focus][0])}"
-                   f"（95%区间{fmt_pct_range(*p[focus][1:])}）",
-                   f"{ctx.short(focus, True)} has a {fmt_pct(p[focus][0])} chance "
-                   f"(95% interval {fmt_pct_range(*p[focus][1:])}) of no zero-income village "
-                   f"at end-{Y}")
+        title = tr.text("brief.chart.clear.title", scenario=ctx.short(focus, True), year=Y,
+                        chance=fmt_pct(p[focus][0]), interval=fmt_pct_range(*p[focus][1:]))
     else:
-        title = tr(f"{ctx.short(focus)}全部清零的概率", f"{ctx.short(focus, True)}: chance of clearance")
+        title = tr.text("brief.chart.clear.title_no_year", scenario=ctx.short(focus, True))
     others = [s for s in have[1:] if p[s]]
     if others and p[focus]:
         s2 = max(others, key=lambda s: abs(p[s][0] - p[focus][0]))
-        title += tr(f"，{ctx.short(s2)}为{fmt_pct(p[s2][0])}", f"; {ctx.short(s2)}: {fmt_pct(p[s2][0])}")
+        title += tr.text("brief.chart.clear.title_second", scenario=ctx.short(s2),
+                         chance=fmt_pct(p[s2][0]))
     panels = len(have) > 2
-    subtitle = tr(f"年底没有一个空白村的模拟所占比例（{n}次模拟），阴影为95%区间（Wilson）"
-                  + ("；每个方案一张小图，灰线为基准" if panels else ""),
-                  f"Share of the {n} replicates with no zero-income village at year end, "
-                  f"shaded: 95% interval (Wilson)" + ("; one panel per scenario, the baseline "
-                                                      "in grey" if panels else ""))
-    caption = tr("清零：全县没有一个集体经营收入为零的村。概率 = 当年底清零的模拟次数 ÷ 模拟总次数；"
-                 "已有收入的村也可能因项目失败再次变为空白村，所以概率可能回落。",
-                 "Cleared: not a single village with zero collective operating income. "
-                 "Probability = replicates cleared at that year's end ÷ all replicates; a village "
-                 "can lose its income again when a project fails, so it can fall.")
+    subtitle = tr.text("brief.chart.clear.subtitle", n=n) \
+        + (tr.text("brief.chart.panels_note") if panels else "")
+    caption = tr.text("brief.chart.clear.caption")
 
     def series(s):
         pts = [(y, R.p_cleared(s, y)) for y in R.years]
@@ -359,9 +343,9 @@ def make_p_cleared(ctx: Ctx):
             ax.set_yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
             _year_ticks(ax, ctx, R.years, None, many=len(have) > 2)
             _clean(ax)
-        fig.supxlabel(tr("年底", "Year end"), fontsize="medium")
-        fig.supylabel(tr("清零概率", "Probability of clearance"), fontsize="medium")
-        _panel_legend(legend_ax, ctx, have[0], tr("阴影：95%区间", "Shaded: 95% interval"), target)
+        fig.supxlabel(tr.text("brief.chart.axis_year_end"), fontsize="medium")
+        fig.supylabel(tr.text("brief.chart.clear.axis"), fontsize="medium")
+        _panel_legend(legend_ax, ctx, have[0], tr.text("brief.chart.legend_interval"), target)
 
     return Chart("p_cleared", title, subtitle, caption, draw,
                  size=(11.0, 7.4) if len(have) > 2 else (11.0, 6.2))
@@ -385,17 +369,10 @@ def make_income_spread(ctx: Ctx):
     median = q.get("p50", float(np.percentile(data[focus]["income_yuan"], 50)))
     s50 = _band(ctx, focus, "share_income_ge_50k")
     share50 = s50["mean"] if s50 else float((data[focus]["income_yuan"] >= 50_000).mean())
-    title = tr(f"{Y}年{ctx.short(focus)}下村集体经营收入中位数为{fmt_money(median, 'zh')}，"
-               f"{fmt_pct(share50)}的村达到5万元",
-               f"In {Y} the median village earns {fmt_money(median, 'en')} under "
-               f"{ctx.short(focus)}; {fmt_pct(share50)} reach 50,000 yuan")
-    subtitle = tr(f"{Y}年各村集体经营收入（万元，1万元以上为对数刻度）：箱体为全部模拟的四分位数，"
-                  f"点为每个村各次模拟的中位数",
-                  f"Village collective operating income in {Y} (10k yuan; log scale above 1): "
-                  f"box = quartiles over all replicates, dots = each village's median")
-    caption = tr("棕色长虚线：5万元和10万元。箱体中线为中位数，须线为第5和第95百分位。",
-                 "Brown long-dashed lines: 50,000 and 100,000 yuan. Box line = median; "
-                 "whiskers = 5th and 95th percentiles.")
+    title = tr.text("brief.chart.income.title", year=Y, scenario=ctx.short(focus),
+                    median=fmt_money(median, tr.lang), share=fmt_pct(share50))
+    subtitle = tr.text("brief.chart.income.subtitle", year=Y)
+    caption = tr.text("brief.chart.income.caption")
     names = list(data)
     incomes = {s: data[s]["income_yuan"].to_numpy() / 1e4 for s in names}
     medians = {s: data[s].groupby("village_id")["income_yuan"].median().to_numpy() / 1e4
@@ -425,7 +402,7 @@ def make_income_spread(ctx: Ctx):
         for yv in INCOME_LINES:  # coloured and long-dashed: not read as a gridline
             ax.axhline(yv / 1e4, color=REFERENCE_COLOUR, linestyle=(0, (7, 3)), linewidth=1.8,
                        zorder=0.5)
-            ax.annotate(tr(f"{yv // 10_000}万元", f"{yv:,} yuan"), xy=(1, yv / 1e4),
+            ax.annotate(fmt_money_whole(yv, ctx.lang), xy=(1, yv / 1e4),
                         xycoords=("axes fraction", "data"), xytext=(4, 0),
                         textcoords="offset points", va="center", ha="left",
                         color=REFERENCE_COLOUR, fontsize="small")
@@ -442,7 +419,7 @@ def make_income_spread(ctx: Ctx):
         ticks = [t for t in (0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000) if t <= top]
         ax.set_yticks(ticks, [f"{t:,}" for t in ticks])
         ax.yaxis.set_minor_locator(matplotlib.ticker.NullLocator())
-        ax.set_ylabel(tr("村集体经营收入（万元，对数刻度）", "Collective income (10k yuan, log scale)"),
+        ax.set_ylabel(tr.text("brief.chart.income.axis"),
                       **_ylabel_kw())
         _clean(ax)
 
@@ -468,24 +445,18 @@ def make_models(ctx: Ctx):
     years = summ.get("years") or ctx.results.years
     span = f"{years[0]}–{years[-1]}"
     if best and best != top:
-        title = tr(f"村里最常选{ctx.model_name(top)}，{ctx.model_name(best)}每元投入收入最高",
-                   f"Villages chose {ctx.model_name(top)} most; {ctx.model_name(best)} earned "
-                   f"most per yuan invested")
+        title = tr.text("brief.chart.models.title_top_and_best", top=ctx.model_name(top),
+                        best=ctx.model_name(best))
     elif best:
-        title = tr(f"{ctx.model_name(top)}既最常被选，每元投入收入也最高",
-                   f"{ctx.model_name(top)} was chosen most and earned most per yuan invested")
+        title = tr.text("brief.chart.models.title_top_is_best", top=ctx.model_name(top))
     else:
-        title = tr(f"村里最常选{ctx.model_name(top)}", f"Villages chose {ctx.model_name(top)} most")
-    scen = "" if len(ctx.scenarios) == 1 else tr(f"（{ctx.title(focus)}）", f" ({ctx.title(focus)})")
-    subtitle = tr(f"八种模式的项目数（每次模拟平均，按批次）、{span}年每元投入累计收入和失败比例{scen}",
-                  f"Projects per replicate by model and cohort, income per yuan invested "
-                  f"{span}, and share failed{scen}")
-    caption = tr("第一批：2019年贫困村；第二批：2020年重点村；第三批：2021年其余空白村；"
-                 "自发：未纳入计划的村自己启动的项目。",
-                 "Cohort 1: poor villages (2019); 2: priority villages (2020); 3: remaining "
-                 "zero-income villages (2021); self-started: villages outside the programme.")
-    cohort_label = {1: tr("第一批", "Cohort 1"), 2: tr("第二批", "Cohort 2"),
-                    3: tr("第三批", "Cohort 3"), 0: tr("自发", "Self-started")}
+        title = tr.text("brief.chart.models.title_top", top=ctx.model_name(top))
+    scen = "" if len(ctx.scenarios) == 1 else tr.text("brief.chart.scenario_in_brackets",
+                                                      title=ctx.title(focus))
+    subtitle = tr.text("brief.chart.models.subtitle", span=span, scen=scen)
+    caption = tr.text("brief.chart.models.caption")
+    cohort_label = {1: tr.text("brief.chart.models.cohort_1"), 2: tr.text("brief.chart.models.cohort_2"),
+                    3: tr.text("brief.chart.models.cohort_3"), 0: tr.text("brief.chart.models.self_started")}
     cohort_style = {1: ("#08306B", None), 2: ("#4A90C8", None), 3: ("#A6CBE8", None),
                     0: ("#FFFFFF", "///")}
 
@@ -508,7 +479,7 @@ def make_models(ctx: Ctx):
                         va="center", fontsize="small")
         ax.set_yticks(y, [ctx.model_name(m) for m in order])
         ax.set_xlim(0, left.max() * 1.18)
-        ax.set_xlabel(tr("项目数（个/每次模拟）", "Projects per replicate"))
+        ax.set_xlabel(tr.text("brief.chart.models.axis_projects"))
         _legend(ax, loc="lower right", fontsize="small")
         _clean(ax, "x")
         ax.tick_params(axis="y", length=0)
@@ -524,7 +495,7 @@ def make_models(ctx: Ctx):
                         xytext=(4, 0), textcoords="offset points", va="center",
                         fontsize="small")
         ax.set_xlim(0, np.nanmax(np.r_[ipy, 0.1]) * 1.35)
-        ax.set_xlabel(tr("每元投入累计收入（元）", "Income per yuan invested"))
+        ax.set_xlabel(tr.text("brief.chart.models.axis_income_per_yuan"))
         _clean(ax, "x")
         ax.tick_params(axis="y", length=0)
 
@@ -538,13 +509,12 @@ def make_models(ctx: Ctx):
                         xy=(100 * np.nan_to_num(v), yi), xytext=(4, 0),
                         textcoords="offset points", va="center", fontsize="small")
         ax.set_xlim(0, max(10.0, np.nanmax(np.r_[100 * fail, 0]) * 1.35))
-        ax.set_xlabel(tr("失败项目比例（%）", "Projects failed (%)"))
+        ax.set_xlabel(tr.text("brief.chart.models.axis_failed"))
         _clean(ax, "x")
         ax.tick_params(axis="y", length=0)
 
     thin_any = any(total[m] < 1 for m in order)
-    note = tr("* 空心条：每次模拟不到1个项目，数值不可靠",
-              "* hollow bar: under 1 project per replicate, unreliable") if thin_any else None
+    note = tr.text("brief.chart.models.note_hollow") if thin_any else None
     return Chart("models", title, subtitle, caption, draw, note=note)
 
 
@@ -569,9 +539,9 @@ def make_cost(ctx: Ctx):
         return Skip("cost", Msg("brief.skip.no_cost"))
     Y0 = R.years[0]
     focus = have[0]
-    parts_label = {"grants_5025_yuan": tr("B：5025补助", "B: 5025 grants"),
-                   "integrated_yuan": tr("B：整合资金", "B: integrated funds"),
-                   "demonstration_yuan": tr("B：示范村奖补", "B: demonstration extras"),
+    parts_label = {"grants_5025_yuan": tr.text("brief.chart.cost.part_b_grants"),
+                   "integrated_yuan": tr.text("brief.chart.cost.part_b_integrated"),
+                   "demonstration_yuan": tr.text("brief.chart.cost.part_b_demonstration"),
                    "part_a_yuan": money_name("part_a", ctx.lang)}
     rows = []
     for s in have:
@@ -596,31 +566,21 @@ def make_cost(ctx: Ctx):
     cum = rows[0][1]
     prog = rows[0][5]
     cpv = R.cost(focus, Y)
-    fiscal = money_name("fiscal_total", ctx.lang)
-    programme_name = money_name("programme", ctx.lang)
     if cpv and prog:
-        title = tr(f"{ctx.short(focus)}{Y0}–{Y}年{programme_name}{fmt_money(prog[0], 'zh')}，"
-                   f"每清零一个空白村约{fmt_money(cpv['mean'], 'zh')}",
-                   f"{ctx.short(focus, True)} spends {fmt_money(prog[0], 'en')} of programme "
-                   f"money (part B) in {Y0}–{Y}: about {fmt_money(cpv['mean'], 'en')} per "
-                   f"village cleared")
+        title = tr.text("brief.chart.cost.title", scenario=ctx.short(focus, True),
+                        first_year=Y0, year=Y, programme=money_name("programme", ctx.lang, False),
+                        money=fmt_money(prog[0], ctx.lang),
+                        per_village=fmt_money(cpv["mean"], ctx.lang))
     else:
-        title = tr(f"{ctx.short(focus)}{Y0}–{Y}年{fiscal}{fmt_money(cum['mean'], 'zh')}",
-                   f"{ctx.short(focus, True)}: {money_name('fiscal_total', 'en', False)} "
-                   f"{fmt_money(cum['mean'], 'en')} in {Y0}–{Y}")
-    subtitle = tr(f"{Y0}–{Y}年累计：{fiscal}、清零的空白村、项目收入；点为均值，线为90%区间",
-                  f"{Y0}–{Y} totals: {money_name('fiscal_total', 'en', False)}, villages "
-                  f"cleared, project income; dot = mean, line = 90% band")
-    caption = tr(f"{fiscal} = {money_name('part_a', 'zh')} + {programme_name}（5025补助、整合资金、"
-                 f"示范村奖补）。每清零一村的成本 = {programme_name} ÷ 清零的空白村（2019年初空白村数 − "
-                 f"当年底空白村数），每次模拟分别计算后取平均。",
-                 "Fiscal total = party-branch guarantees (part A) + programme money (part B: "
-                 "5025 grants, integrated funds, demonstration extras). Cost per village "
-                 "cleared = programme money ÷ villages cleared (zero-income villages at the "
-                 "start of 2019 minus those at the year's end), per replicate, then averaged.")
+        title = tr.text("brief.chart.cost.title_fiscal", scenario=ctx.short(focus, True),
+                        first_year=Y0, year=Y, fiscal=money_name("fiscal_total", ctx.lang, False),
+                        money=fmt_money(cum["mean"], ctx.lang))
+    subtitle = tr.text("brief.chart.cost.subtitle", first_year=Y0, year=Y,
+                       fiscal=money_name("fiscal_total", ctx.lang, False))
+    caption = tr.text("brief.chart.cost.caption")
     cost_unit = money_unit([r[1]["p95"] for r in rows], ctx.lang)
     inc_unit = money_unit([r[4][2] for r in rows if r[4]], ctx.lang)
-    only_a = tr("（仅A部分）", " (part A only)")
+    only_a = tr.text("brief.chart.cost.part_a_only")
 
     def draw(fig: Figure) -> None:
         ncol = 1 + any(r[3] for r in rows) + any(r[4] for r in rows)
@@ -652,7 +612,7 @@ def make_cost(ctx: Ctx):
                         xy=(cb["p95"] / div, yi), xytext=(6, 0), textcoords="offset points",
                         va="center", fontsize="small")
         ax.set_xlim(0, max(r[1]["p95"] for r in rows) / div * 1.35)
-        ax.set_xlabel(tr(f"{fiscal}（{cost_unit[1]}）", f"Fiscal total, A + B ({cost_unit[1]})"))
+        ax.set_xlabel(tr.text("brief.chart.cost.axis_fiscal", unit=cost_unit[1]))
         ax.set_yticks(y, [wrap_label(ctx.title(s), 22) for s, *_ in rows])
         ax.set_ylim(y.min() - 0.8, y.max() + 0.6)
         fig.legend(*ax.get_legend_handles_labels(), loc="outside lower left", ncol=4,
@@ -660,7 +620,7 @@ def make_cost(ctx: Ctx):
         _clean(ax, "x")
         ax.tick_params(axis="y", length=0)
         k = 1
-        for idx, unit, label in ((3, None, tr("清零的空白村（个村）", "Villages cleared")),
+        for idx, unit, label in ((3, None, tr.text("brief.chart.cost.axis_cleared")),
                                  (4, inc_unit, None)):
             if not any(r[idx] for r in rows):
                 continue
@@ -681,8 +641,7 @@ def make_cost(ctx: Ctx):
                             ha="left", va="center", fontsize="small")
             # counts and money from zero, with room on the right for the value labels
             ax.set_xlim(0, max(hi_all, 1e-9) * 1.45)
-            ax.set_xlabel(wrap_label(label or tr(f"项目收入（{unit[1]}）",
-                                                 f"Project income ({unit[1]})"), 18))
+            ax.set_xlabel(wrap_label(label or tr.text("brief.chart.cost.axis_income", unit=unit[1]), 18))
             _clean(ax, "x")
             ax.tick_params(axis="y", length=0)
 
@@ -812,43 +771,30 @@ def make_map(ctx: Ctx, roster: pd.DataFrame | None):
     unnamed = not all(ctx.can_draw(place(t)) for t in geo["township"].unique())
     if len(zero):
         town = place(geo.loc[zero.index, "township"].value_counts().index[0])
-        title = tr(f"{Y}年底{ctx.short(focus)}下{len(zero)}个村仍可能是空白村，{town}最多",
-                   f"At end-{Y}, {len(zero)} village{'s are' if len(zero) != 1 else ' is'} "
-                   f"likely still without income under "
-                   f"{ctx.short(focus)}, most in {town}")
+        title = tr.text("brief.chart.map.title_zero" if len(zero) != 1
+                        else "brief.chart.map.title_zero_one",
+                        year=Y, scenario=ctx.short(focus), count=len(zero), town=town)
     elif len(risk):
         town = place(geo.loc[risk.index, "township"].value_counts().index[0])
-        title = tr(f"{Y}年底各村大概率都有收入，{len(risk)}个村仍有风险，{town}最多",
-                   f"At end-{Y} every village most likely has income; {len(risk)} are at risk, "
-                   f"most in {town}")
+        title = tr.text("brief.chart.map.title_risk", year=Y, count=len(risk), town=town)
     else:
-        title = tr(f"{Y}年底所有村都有集体收入，{counts.get('high', 0)}个村超过10万元",
-                   f"At end-{Y} every village has income; {counts.get('high', 0)} earn "
-                   f"100,000 yuan or more")
+        title = tr.text("brief.chart.map.title_all_income", year=Y, count=counts.get('high', 0))
     if unnamed:
         title = _strip_undrawable(title, ctx)
-    scen = "" if len(ctx.scenarios) == 1 else tr(f"（{ctx.title(focus)}）", f" ({ctx.title(focus)})")
-    labels = {"zero": tr("空白村", "Zero income"), "risk": tr("有风险", "At risk"),
-              "low": tr("有收入，<5万元", "Income < 50k yuan"),
-              "mid": tr("5万–10万元", "50k–100k yuan"), "high": tr("≥10万元", "≥ 100k yuan")}
+    scen = "" if len(ctx.scenarios) == 1 else tr.text("brief.chart.scenario_in_brackets",
+                                                      title=ctx.title(focus))
+    labels = {"zero": tr.text("brief.chart.map.status_zero"), "risk": tr.text("brief.chart.map.status_risk"),
+              "low": tr.text("brief.chart.map.status_low"),
+              "mid": tr.text("brief.chart.map.status_mid"), "high": tr.text("brief.chart.map.status_high")}
     given = _coordinates_given(roster)
     if given == 0:  # no coordinates in the roster: the townships as a table instead
         return _township_table(ctx, focus, st, geo, title, scen, labels)
-    subtitle = tr(f"{Y}年各村状况{scen}，按各次模拟汇总；底色为各乡镇范围",
-                  f"Each village's status in {Y}{scen}, over all replicates; shaded: "
-                  f"townships")
+    subtitle = tr.text("brief.chart.map.subtitle", year=Y, scen=scen)
     if unnamed:
-        subtitle += tr("（没有中文字体，乡镇名称略去）",
-                       " (township names left out: no Chinese font on this machine)")
-    caption = tr("空白村：一半以上的模拟中收入为零；有风险：部分模拟中收入为零；其余按收入中位数分档。"
-                 "乡镇范围由各村位置划分（示意）。",
-                 "Zero income: in at least half of the replicates; at risk: in some; the rest "
-                 "by median income. Township areas are drawn from the villages' positions "
-                 "(schematic).")
+        subtitle += tr.text("brief.chart.map.no_township_names")
+    caption = tr.text("brief.chart.map.caption")
     if given < len(roster):
-        caption += tr(f"名单中{len(roster) - given}个村没有经纬度，位置按所在乡镇估计。",
-                      f" {len(roster) - given} villages have no coordinates in the roster: "
-                      f"placed near their township's centre.")
+        caption += tr.text("brief.chart.map.caption_no_coordinates", count=len(roster) - given)
     town_fill = ["#F2F2F2", "#E4E4E4", "#EDEDED", "#DADADA"]
 
     def draw(fig: Figure) -> None:
@@ -886,7 +832,7 @@ def make_map(ctx: Ctx, roster: pd.DataFrame | None):
             ax.scatter(lon[sel], lat[sel], s=size, c=col, marker=mk, edgecolors="#333333",
                        linewidths=0.6, zorder=3 if key in ("zero", "risk") else 2,
                        gid=None if key in ("zero", "risk") else "coverable",
-                       label=f"{labels[key]}（{n}）" if ctx.lang == "zh" else f"{labels[key]} ({n})")
+                       label=tr.text("brief.chart.map.legend_count", label=labels[key], count=n))
         ax.set_aspect(aspect)
         ax.set_xticks([])
         ax.set_yticks([])
@@ -899,7 +845,7 @@ def make_map(ctx: Ctx, roster: pd.DataFrame | None):
         ax.set_ylim(y0 - 0.10 * (y1 - y0), y1 + 0.06 * (y1 - y0))
         bx, by = x0, y0 - 0.07 * (y1 - y0)
         ax.plot([bx, bx + 10 / km_per_deg], [by, by], color="#222222", linewidth=3)
-        ax.annotate(tr("10公里", "10 km"), xy=(bx + 5 / km_per_deg, by), xytext=(0, 5),
+        ax.annotate(tr.text("brief.chart.map.scale_10km"), xy=(bx + 5 / km_per_deg, by), xytext=(0, 5),
                     textcoords="offset points", ha="center", va="bottom", fontsize="small",
                     bbox={"boxstyle": "square,pad=0.6", "facecolor": "none",
                           "edgecolor": "none"})  # its box covers the bar: kept free
@@ -933,13 +879,9 @@ def _township_table(ctx: Ctx, focus: str, st: pd.DataFrame, geo: pd.DataFrame, t
              .reindex(columns=[k for k, *_ in STATUS_STYLE], fill_value=0))
     table = table.assign(n=table.sum(axis=1)).sort_values(["zero", "risk", "n"],
                                                           ascending=False)
-    subtitle = tr(f"{Y}年各乡镇村庄状况{scen}（个村），按各次模拟汇总；名单没有经纬度，故列表而不画地图",
-                  f"Villages of each township by status in {Y}{scen}, over all replicates; "
-                  f"the roster has no coordinates, so a table instead of a map")
-    caption = tr("空白村：一半以上的模拟中收入为零；有风险：部分模拟中收入为零；其余按收入中位数分档。",
-                 "Zero income: in at least half of the replicates; at risk: in some; the rest "
-                 "by median income.")
-    head = [tr("乡镇", "Township")] + [labels[k] for k, *_ in STATUS_STYLE] + [tr("合计", "Total")]
+    subtitle = tr.text("brief.chart.map.table_subtitle", year=Y, scen=scen)
+    caption = tr.text("brief.chart.map.table_caption")
+    head = [tr.text("brief.watch.col.township")] + [labels[k] for k, *_ in STATUS_STYLE] + [tr.text("brief.chart.map.total")]
     body = [[place_name(t, ctx.lang)] + [str(int(r[k])) for k, *_ in STATUS_STYLE] + [str(int(r["n"]))]
             for t, r in table.iterrows()]
 
@@ -969,9 +911,8 @@ def _township_table(ctx: Ctx, focus: str, st: pd.DataFrame, geo: pd.DataFrame, t
         if rest:
             calm = all(r[1] == "0" and r[2] == "0" for r in rest)
             ax.text(0.01, len(shown) + 0.9,
-                    tr(f"另有{len(rest)}个乡镇{'没有空白村或有风险的村，' if calm else ''}未列出",
-                       f"{len(rest)} more townships{', none with a village at risk,' if calm else ''}"
-                       f" not listed"),
+                    tr.text("brief.chart.map.more_calm_townships" if calm
+                            else "brief.chart.map.more_townships", count=len(rest)),
                     fontsize="small", color=GREY_TEXT, va="bottom")
 
     return Chart("map", title, subtitle, caption, draw, size=(11.0, 7.0))
@@ -1003,17 +944,6 @@ FIELD_ZH = {
     "price_sd": "价格波动", "vacancy_per_year": "空置概率", "cost_per_room_yuan": "每间造价",
     "contacts_effect": "人脉效果", "nonpoor_share": "非贫困村覆盖",
 }
-OUTPUT_LABEL = {
-    "zero_income_villages": ("空白村数量", "zero-income villages"),
-    "zero_income_share": ("空白村比例", "share of zero-income villages"),
-    "p_cleared": ("清零概率", "probability of clearance"),
-    "mean_income_yuan": ("村均收入", "mean village income"),
-    "median_income_yuan": ("收入中位数", "median village income"),
-    "share_income_ge_50k": ("收入≥5万元的村", "villages at 50k yuan or more"),
-    "share_income_ge_100k": ("收入≥10万元的村", "villages at 100k yuan or more"),
-    "gini": ("基尼系数", "Gini"), "fiscal_cost_yuan": ("财政成本", "fiscal cost"),
-    "cumulative_fiscal_cost_yuan": ("累计财政成本", "cumulative fiscal cost"),
-}
 OUTPUT_PREFERENCE = ("zero_income_villages", "zero_income_share", "p_cleared",
                      "mean_income_yuan")
 
@@ -1041,8 +971,9 @@ def param_label(key: str, lang: str) -> str:
 
 
 def output_label(key: str, lang: str) -> str:
-    pair = OUTPUT_LABEL.get(str(key))
-    return (pair[0] if lang == "zh" else pair[1]) if pair else str(key)
+    """An output of a sweep as a person reads it (catalogue "brief.output.*"), else its key."""
+    name = f"brief.output.{key}"
+    return text(name, lang) if name in CATALOGUE else str(key)
 
 
 def pick_sensitivity(table: pd.DataFrame, year: int) -> tuple[str, object, pd.DataFrame]:
@@ -1058,11 +989,12 @@ def pick_sensitivity(table: pd.DataFrame, year: int) -> tuple[str, object, pd.Da
     return out, chosen, t
 
 
-INDEX_NAMES = {  # method: (index column, its name in Chinese, in English)
-    "sobol": ("ST", "总效应指数", "total-order index"),
-    "morris": ("mu_star", "平均绝对效应 μ*", "mean absolute effect μ*"),
-    "spearman": ("spearman_rho", "秩相关系数", "rank correlation"),
-}
+INDEX_COLUMN = {"sobol": "ST", "morris": "mu_star", "spearman": "spearman_rho"}  # method: index
+
+
+def index_name(method: str, lang: str) -> str:
+    """The name of a design's sensitivity index: 总效应指数 / total-order index."""
+    return text(f"brief.index.{method}", lang)
 
 
 def index_table(sens, t: pd.DataFrame) -> pd.DataFrame:
@@ -1070,7 +1002,7 @@ def index_table(sens, t: pd.DataFrame) -> pd.DataFrame:
     interval (``low``, ``high``; Sobol and Morris: the estimator's confidence interval;
     rank correlation: Fisher's z over the sweep's points) and whether the interval
     leaves out zero (``clear``): an effect smaller than the noise is not called one."""
-    main, name_zh, name_en = INDEX_NAMES[sens.method]
+    main = INDEX_COLUMN[sens.method]
     conf = {"sobol": "ST_conf", "morris": "mu_star_conf"}.get(sens.method)
     if main not in t.columns:
         return pd.DataFrame(columns=["parameter", "value", "low", "high", "clear"])
@@ -1094,7 +1026,6 @@ def index_table(sens, t: pd.DataFrame) -> pd.DataFrame:
     if sens.method == "morris" and "sigma" in g.columns:
         out["first"] = g["sigma"].to_numpy(float)
     out = out.reindex(out["value"].abs().sort_values(ascending=False).index).reset_index(drop=True)
-    out.attrs.update(name_zh=name_zh, name_en=name_en)
     return out
 
 
@@ -1104,17 +1035,16 @@ def make_sensitivity(ctx: Ctx):
     if sens is None:
         return Skip("sensitivity", Msg("brief.skip.no_sensitivity"))
     out, year, t = pick_sensitivity(sens.table, ctx.year)
-    main = INDEX_NAMES[sens.method][0]
+    main = INDEX_COLUMN[sens.method]
     idx = index_table(sens, t)
     if idx.empty:
         return Skip("sensitivity", Msg("brief.skip.no_index_values", file=sens.source, index=main))
     idx = idx.head(10)
-    name = tr(idx.attrs["name_zh"], idx.attrs["name_en"])
+    name = index_name(sens.method, ctx.lang)
     top = param_label(idx["parameter"].iloc[0], ctx.lang)
     ylab = output_label(out, ctx.lang)
-    when = "" if year is None else tr(f"（{year}年）", f" ({year})")
-    noise = tr("；浅色：区间含0，影响小于模拟噪声", "; pale: the interval includes 0, an effect "
-               "smaller than the replicate noise") if not idx["clear"].all() else ""
+    when = "" if year is None else tr.text("brief.noise.when", year=year)
+    noise = tr.text("brief.chart.sens.pale_note") if not idx["clear"].all() else ""
     luck = noise_warning(sens, out, year)
     if luck is not None:  # the indices mostly measure luck: no winner to name
         title = text("brief.noise.title", ctx.lang, output=ylab, when=when)
@@ -1122,49 +1052,30 @@ def make_sensitivity(ctx: Ctx):
                      share=fmt_pct(luck["share"]) if finite(luck.get("share")) else "–",
                      limit=fmt_pct(luck.get("limit", 0.1)))
     elif not idx["clear"].iloc[0]:
-        title = tr(f"在所试范围内，没有一个参数对{ylab}{when}的影响明显超过模拟噪声",
-                   f"No parameter moves {ylab}{when} clearly beyond the replicate noise in the "
-                   f"ranges tried")
+        title = tr.text("brief.chart.sens.title_none", ylab=ylab, when=when)
     elif len(idx) > 1 and _overlaps_runner_up(idx):
         second = param_label(idx["parameter"].iloc[1], ctx.lang)
-        title = tr(f"“{top}”和“{second}”对{ylab}{when}影响最大，二者的区间重叠，分不出先后",
-                   f"{top} and {second} matter most for {ylab}{when}; their intervals overlap, "
-                   f"so neither can be called first")
+        title = tr.text("brief.chart.sens.title_two_overlap", top=top, second=second, ylab=ylab,
+                        when=when)
         if len(title) > 120:  # long English names: the bars name them
-            title = tr(f"影响最大的两个参数对{ylab}{when}的区间重叠，分不出先后",
-                       f"The two leading parameters' intervals overlap: neither matters clearly "
-                       f"more for {ylab}{when}")
+            title = tr.text("brief.chart.sens.title_leading_overlap", ylab=ylab, when=when)
     elif sens.method == "spearman":
         up = idx["value"].iloc[0] > 0
-        title = tr(f"“{top}”越高，{ylab}{when}越{'高' if up else '低'}：二者关系最密切",
-                   f"{ylab[0].upper() + ylab[1:]}{when} goes most closely with {top} "
-                   f"({'rising' if up else 'falling'} as it rises)")
+        title = tr.text("brief.chart.sens.title_rising" if up else "brief.chart.sens.title_falling",
+                        top=top, output=ylab[0].upper() + ylab[1:], when=when)
     else:
-        title = tr(f"“{top}”对{ylab}{when}影响最大", f"{top} matters most for {ylab}{when}")
+        title = tr.text("brief.chart.sens.title_top", top=top, ylab=ylab, when=when)
     points = sens.meta.get("points")
     if sens.method == "spearman":
-        subtitle = tr(f"各参数与结果的秩相关系数（正：参数越大结果越大）及95%区间"
-                      + (f"（{points}个参数组合）" if points else "") + noise,
-                      f"Rank correlation of each parameter with the output (positive: larger "
-                      f"parameter, larger output) with its 95% interval"
-                      + (f" ({points} parameter points)" if points else "") + noise)
-        caption = tr("筛选用的相关系数，不是方差分解；要分解请用 Sobol 设计。",
-                     "A screening measure, not a variance decomposition; use a Sobol design "
-                     "for that.")
+        subtitle = tr.text("brief.chart.sens.subtitle_screening") \
+            + (tr.text("brief.chart.sens.points", count=points) if points else "") + noise
+        caption = tr.text("brief.chart.sens.caption_screening")
     elif sens.method == "sobol":
-        subtitle = tr(f"Sobol 总效应指数（条）及其95%区间，菱形为一阶指数；前{len(idx)}个参数" + noise,
-                      f"Sobol total-order index (bar) with its 95% interval; diamond = "
-                      f"first-order index; top {len(idx)} parameters" + noise)
-        caption = tr("总效应：该参数单独及与其他参数共同造成的结果变化所占比例。",
-                     "Total order: the share of the output's variance due to the parameter, "
-                     "alone or with others.")
+        subtitle = tr.text("brief.chart.sens.subtitle_sobol", count=len(idx), noise=noise)
+        caption = tr.text("brief.chart.sens.caption_sobol")
     else:
-        subtitle = tr(f"Morris 平均绝对效应 μ*（条）及其95%区间，菱形为 σ；前{len(idx)}个参数" + noise,
-                      f"Morris μ* (bar) with its 95% interval; diamond = σ; top "
-                      f"{len(idx)} parameters" + noise)
-        caption = tr("μ*：参数在其范围内变化时结果的平均绝对变化；σ大表示有交互或非线性。",
-                     "μ*: mean absolute change of the output per step of the parameter; a large "
-                     "σ means interactions or non-linearity.")
+        subtitle = tr.text("brief.chart.sens.subtitle_morris", count=len(idx), noise=noise)
+        caption = tr.text("brief.chart.sens.caption_morris")
 
     def draw(fig: Figure) -> None:
         ax = fig.add_subplot()
@@ -1180,14 +1091,14 @@ def make_sensitivity(ctx: Ctx):
         if ok.any():
             ax.errorbar(vals[ok], y[ok], xerr=[vals[ok] - lo[ok], hi[ok] - vals[ok]], fmt="none",
                         color="#000000", capsize=4, linewidth=1.3,
-                        label=tr("95%区间", "95% interval"))
+                        label=tr.text("brief.chart.sens.legend_interval"))
         if "first" in idx.columns:
             ax.scatter(idx["first"].to_numpy(float), y, marker="D", s=60, color="#E69F00",
                        edgecolors="#000000", zorder=3,
-                       label=tr("一阶指数 S1", "First order S1") if sens.method == "sobol" else "σ")
+                       label=tr.text("brief.chart.sens.legend_first_order") if sens.method == "sobol" else "σ")
         ax.set_yticks(y, [wrap_label(param_label(p, ctx.lang), 40) for p in idx["parameter"]])
         ax.set_xlabel(name if sens.method != "morris" else
-                      tr(f"μ*（{ylab}的单位）", f"μ* (units of {ylab})"))
+                      tr.text("brief.chart.sens.axis_morris", ylab=ylab))
         if sens.method == "spearman":
             ax.axvline(0, color="#333333", linewidth=1)
             ax.set_xlim(-1.05, 1.05)

@@ -132,7 +132,7 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
     texts: dict[str, list[str]] = {}
     slides = []
     pdf_pages = []
-    brief_title = tr("村级集体经济发展简报", "Village collective economy: briefing")
+    brief_title = tr.text("brief.pack.title")
     with chart_style(font.family):
         for ch in charts:
             name = f"{CHART_NUMBER[ch.key]:02d}_{ch.key}.png"
@@ -154,34 +154,23 @@ def make_brief(results_dir, lang: str = "zh", year: int | None = None, out=None,
         paragraph = reading(R, Y, lang, sens_line)
         subtitle = _cover_subtitle(R, Y, tr)
         today = _dt.date.today().isoformat()
-        footer = tr(f"vcsim 模拟生成 · {today} · 数据：{results_dir}",
-                    f"Made with vcsim · {today} · data: {results_dir}")
+        footer = tr.text("brief.pack.footer", today=today, results_dir=results_dir)
         compare = cover_table(R, Y, lang)
         # with the table on the cover, the reading need not repeat the differences
         short = reading(R, Y, lang, sens_line, compare=False) if compare else paragraph
         cover, fitted = cover_figure(brief_title, subtitle, numbers, short, footer, compare)
         if compare and not fitted:
             cover, _ = cover_figure(brief_title, subtitle, numbers, paragraph, footer)
-            pdf_pages.insert(0, comparison_figure(tr("方案对比", "The scenarios side by side"),
+            pdf_pages.insert(0, comparison_figure(tr.text("brief.pack.scenarios_side_by_side"),
                                                   compare, footer))
         rows = key_figures(R, Y, lang) if R.scenarios else sensitivity_figures(R, Y, lang)
         wide = wide_table(R, rows, lang)
         if R.scenarios:
-            table_title = tr(f"各方案关键数字（{Y}年）", f"Key figures by scenario ({Y})")
-            note = tr(f"括号内：90%区间（各次模拟的第5至第95百分位）；清零概率括号内为95%区间（Wilson）；"
-                      f"收入中位数括号内为村间四分位；与基准之差括号内为95%置信区间。"
-                      f"数据来源：{R.measures_source}。",
-                      f"In brackets: 90% band (5th-95th percentile over replicates); for the "
-                      f"chance of clearance, the 95% interval (Wilson); for the median income, "
-                      f"quartiles across villages; for differences from the baseline, the 95% "
-                      f"confidence interval. Source: {R.measures_source}.")
+            table_title = tr.text("brief.pack.key_figures_title", year=Y)
+            note = tr.text("brief.pack.key_figures_note", measures_source=R.measures_source)
         else:
-            table_title = tr("敏感性指数", "Sensitivity indices")
-            note = tr(f"括号内：95%区间；“不明显”：区间含0，影响小于模拟噪声。数据来源："
-                      f"{R.sensitivity.source.name}。",
-                      f"In brackets: 95% interval; \"not clear\": the interval includes 0, an "
-                      f"effect smaller than the replicate noise. Source: "
-                      f"{R.sensitivity.source.name}.")
+            table_title = tr.text("brief.pack.sensitivity_title")
+            note = tr.text("brief.pack.sensitivity_note", name=R.sensitivity.source.name)
         tables = table_figures(table_title, wide, note) if len(wide) else []
         meta = {"Title": brief_title, "Subject": subtitle, "Creator": "vcsim brief"}
         texts["pdf"] = write_pdf(out / "brief.pdf", cover, pdf_pages, tables, meta)
@@ -232,27 +221,26 @@ def _cover_subtitle(R: Results, Y: int, tr: Tr) -> str:
     if not R.scenarios:
         sens = R.sensitivity
         n = sens.table["parameter"].nunique()
-        design = {"sobol": "Sobol", "morris": "Morris", "spearman": tr("筛选（秩相关）", "screening (rank correlation)")}[sens.method]
-        return tr(f"敏感性分析：{design}，{n}个参数｜数据：{sens.source}",
-                  f"Sensitivity analysis: {design}, {n} parameters | data: {sens.source}")
+        design = {"sobol": "Sobol", "morris": "Morris", "spearman": tr.text("brief.pack.screening")}[sens.method]
+        return tr.text("brief.pack.sensitivity_subtitle", design=design, n=n,
+                       source=sens.source)
     summ = R.data[R.scenarios[0]].summary or {}
     names = "、".join(R.title(s, "zh") for s in R.scenarios) if tr.zh else \
         "; ".join(R.title(s, "en") for s in R.scenarios)
     county = ""
     if summ.get("villages"):
-        county = tr(f"{summ['villages']}个村、{summ.get('townships', '?')}个乡镇",
-                    f"{summ['villages']} villages in {summ.get('townships', '?')} townships")
-    head = tr("方案：", "Scenarios: " if len(R.scenarios) > 1 else "Scenario: ")
-    return tr(f"{head}{names}｜{county}｜每个方案{R.replicates}次模拟（种子{R.seed}）｜重点年份{Y}年",
-              f"{head}{names} | {county} | {R.replicates} replicates each (seed {R.seed}) | "
-              f"focus year {Y}")
+        county = tr.text("brief.pack.county_size", villages=summ["villages"],
+                         townships=summ.get("townships", "?"))
+    head = tr.text("brief.pack.scenarios_head" if len(R.scenarios) > 1 else "brief.pack.scenario_head")
+    return tr.text("brief.pack.cover_subtitle", head=head, names=names,
+                   county=county, replicates=R.replicates, seed=R.seed, year=Y)
 
 
 def _sensitivity_line(ctx: C.Ctx, charts) -> str | None:
     sens = next((c for c in charts if c.key == "sensitivity"), None)
     if sens is None:
         return None
-    return ctx.tr(f"敏感性分析：{sens.title}。", f" Sensitivity analysis: {sens.title}.")
+    return ctx.tr.text("brief.pack.sensitivity_line", title=sens.title)
 
 
 def _write_xlsx(path: Path, wide, frame, tr: Tr, sheets: dict | None = None) -> None:
@@ -265,8 +253,8 @@ def _xlsx(handle, wide, frame, tr: Tr, sheets: dict) -> None:
     import pandas as pd
     from openpyxl.styles import Alignment, Font
     with pd.ExcelWriter(handle, engine="openpyxl") as xw:
-        wide.to_excel(xw, sheet_name=tr("关键数字", "Key figures"), index=False)
-        frame.to_excel(xw, sheet_name=tr("数据", "Data"), index=False)
+        wide.to_excel(xw, sheet_name=tr.text("brief.pack.sheet_key_figures"), index=False)
+        frame.to_excel(xw, sheet_name=tr.text("brief.pack.sheet_data"), index=False)
         for name, table in sheets.items():
             table.to_excel(xw, sheet_name=name[:31], index=False)
         for ws in xw.book.worksheets:

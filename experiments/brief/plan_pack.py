@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 
 from vcsim.experiments.brief.charts import Chart, _clean, param_label
 from vcsim.experiments.brief.document import TablePage, TextPage, TextTable
-from vcsim.experiments.brief.figures import CSV_HEADERS, UNIT_WORDS, CoverNumber
+from vcsim.experiments.brief.figures import CSV_HEADERS, CoverNumber, unit_word
 from vcsim.experiments.brief.texts import (fmt_money, fmt_money_range, fmt_money_short, fmt_pct,
                                            fmt_pct_range, wrap_label)
 from vcsim.experiments.errors import InputError
@@ -489,7 +489,7 @@ def make_plan_brief(root: Path, lang: str, year: int | None, out: Path | None, w
     head = CSV_HEADERS[lang]
     wide = frame[[head[3], head[4], head[10]]]
     people = frame.drop(columns=[head[2]])
-    people[head[5]] = people[head[5]].map(lambda u: UNIT_WORDS.get(u, (u, u))[0 if lang == "zh" else 1])
+    people[head[5]] = people[head[5]].map(lambda u: unit_word(u, lang))
     from vcsim.experiments.brief.core import _write_xlsx
     from vcsim.experiments.brief.texts import Tr
     _write_xlsx(out / "key_figures.xlsx", wide, people, Tr(lang),

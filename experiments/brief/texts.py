@@ -10,19 +10,23 @@ from __future__ import annotations
 import math
 import unicodedata
 
+from vcsim.experiments.messages import text
+
 LANGS = ("zh", "en")
 
 
 class Tr:
-    """``tr(zh, en)`` picks the text of the brief's language."""
+    """The brief's language: ``tr.text(key, **fields)`` is a catalogue message
+    (``experiments.messages``) in it; the brief writes no sentence of its own."""
 
     def __init__(self, lang: str):
         if lang not in LANGS:
             raise ValueError(lang)
         self.lang = lang
 
-    def __call__(self, zh: str, en: str) -> str:
-        return zh if self.lang == "zh" else en
+    def text(self, key: str, /, **fields) -> str:
+        """The catalogue message ``key`` (``experiments.messages``) in the brief's language."""
+        return text(key, self.lang, **fields)
 
     @property
     def zh(self) -> bool:
@@ -33,21 +37,15 @@ class Tr:
 # tables, slides), so that a reader never takes one for the other:
 # the fiscal total is parts A and B together; the programme money is part B's public
 # money (5025 grants, integrated funds, demonstration extras), what the cost per
-# village cleared divides.
-MONEY_NAMES = {
-    "fiscal_total": ("财政总支出（A+B）", "Fiscal total (parts A + B)"),
-    "programme": ("集体经济项目资金（B部分）", "Programme money (part B)"),
-    "part_a": ("党建保障（A部分）", "Party-branch guarantees (part A)"),
-}
+# village cleared divides. Their names are the catalogue's "brief.money.*".
+MONEY_TOTALS = ("fiscal_total", "programme", "part_a")
 
 
 def money_name(key: str, lang: str, capital: bool = True) -> str:
-    """The name of a money total (``MONEY_NAMES``) in ``lang``; English mid-sentence in
+    """The name of a money total (``MONEY_TOTALS``) in ``lang``; English mid-sentence in
     lower case (``capital=False``)."""
-    zh, en = MONEY_NAMES[key]
-    if lang == "zh":
-        return zh
-    return en if capital else en[0].lower() + en[1:]
+    name = text(f"brief.money.{key}", lang)
+    return name if capital or lang == "zh" else name[0].lower() + name[1:]
 
 
 # ---------------------------------------------------------------------- numbers
@@ -119,6 +117,11 @@ def fmt_money(y, lang: str, unit: tuple[float, str] | None = None, with_unit: bo
     if not with_unit:
         return text
     return f"{text}{name}" if lang == "zh" else f"{text} {name}"  # 3.9万元 / 191.0 million yuan
+
+
+def fmt_money_whole(y: int, lang: str) -> str:
+    """A round sum of money as a reference line's label: 5万元 / 50,000 yuan."""
+    return f"{y // 10_000}万元" if lang == "zh" else f"{y:,} yuan"
 
 
 def fmt_money_short(y, lang: str) -> str:

@@ -58,7 +58,7 @@ def _scenario_name(w, lang: str) -> str:
     if w.scenario == "baseline":
         return text("brief.watch.the_baseline", lang)
     title = w.title.get(lang) or w.scenario
-    return f"“{title}”" if lang == "zh" else f'"{title}"'
+    return text("brief.chart.quoted_scenario", lang, title=title)
 
 
 def _reason(row, lang: str) -> str:

@@ -430,12 +430,12 @@ def model_params(lang: str, initial: dict, fixed: dict) -> dict:
     """Mesa's ``model_params``: one input per control, plus the fixed scenario and roster."""
     out = {}
     for c in st.CONTROLS:
-        group = st.GROUPS[c.group][0 if lang == "zh" else 1]
+        group = st.group_label(c.group, lang)
         value = initial[c.name]
         if c.kind == "int":
             lo, hi = st.slider_range(c, value)
             out[c.name] = {"type": "SliderInt", "value": value, "label": c.label(lang), "min": lo,
-                           "max": hi, "step": c.step, "unit": c.unit(lang), "group": group}
+                           "max": hi, "step": c.step, "unit": c.unit_label(lang), "group": group}
         elif c.kind == "bool":
             out[c.name] = {"type": "Checkbox", "value": value, "label": c.label(lang), "group": group}
         else:

@@ -21,6 +21,7 @@ import pandas as pd
 
 from vcsim.experiments.engines import ENGINES, simulate, simulate_detail
 from vcsim.experiments.statistics import paired_difference, wilson_interval
+from vcsim.experiments.messages import text
 from vcsim.model.parameters import PARAMETERS, with_settings
 
 # the programme's clearance (清零) deadline: the year the last villages enter
@@ -109,7 +110,7 @@ def paired_comparison(current_params, baseline_params, roster: pd.DataFrame, rep
         if progress is not None:
             progress(reps.stop, replicates)
     f = current_params.funding
-    watch = watchlist_of("current", {"zh": "当前设置", "en": "current settings"},
+    watch = watchlist_of("current", {lang: text("dashboard.current_settings", lang) for lang in ("zh", "en")},
                          *(pd.concat(tables[t], ignore_index=True) for t in ("villages", "projects", "annual")),
                          roster, year, (f.poor_village_yuan, f.nonpoor_village_yuan))
     return PairedResult(replicates, seed, year, cur, base, watch)

@@ -21,69 +21,54 @@ WAN = 10_000  # yuan per 万元
 
 @dataclass(frozen=True)
 class Control:
-    name: str  # keyword argument of DashboardModel
+    name: str  # keyword argument of DashboardModel; its label is "dashboard.control.<name>"
     kind: str  # "int" (slider), "bool" (checkbox), "text"
-    group: str  # key of GROUPS
-    zh: str
-    en: str
+    group: str  # its heading is "dashboard.group.<group>"
     key: str | None = None  # parameter key it sets (None: handled specially)
     scale: float = 1.0  # parameter value = control value * scale
-    unit_zh: str = ""
-    unit_en: str = ""
+    unit: str = ""  # its unit is "dashboard.unit.<unit>" (万元 / × 10k yuan)
     min: int = 0
     max: int = 1
     step: int = 1
 
     def label(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+        """The control's name in ``lang``: a business model by its own name, the others
+        from the message catalogue."""
+        if self.group == "models":
+            return MODEL_NAMES[lang][self.key.split(".")[1]]
+        return text(f"dashboard.control.{self.name}", lang)
 
-    def unit(self, lang: str) -> str:
-        return self.unit_zh if lang == "zh" else self.unit_en
+    def unit_label(self, lang: str) -> str:
+        return text(f"dashboard.unit.{self.unit}", lang) if self.unit else ""
 
     def render(self, lang: str) -> str:  # as a message field: its label
         return self.label(lang)
 
 
+def group_label(group: str, lang: str) -> str:
+    return text(f"dashboard.group.{group}", lang)
 
-GROUPS = {
-    "money": ("资金（扶、联、领）", "Money"),
-    "process": ("推进与督查", "Rollout and supervision"),
-    "shocks": ("外部冲击", "Shocks"),
-    "models": ("允许的经营模式", "Business models allowed"),
-    "run": ("随机数", "Random numbers"),
-}
 
 CONTROLS: tuple[Control, ...] = (
-    Control("poor_grant_wan", "int", "money", "每个贫困村补助", "Grant per poor village",
-            "funding.poor_village_yuan", WAN, "万元", "× 10k yuan", 0, 100, 5),
-    Control("nonpoor_grant_wan", "int", "money", "每个非贫困村补助", "Grant per non-poor village",
-            "funding.nonpoor_village_yuan", WAN, "万元", "× 10k yuan", 0, 60, 5),
-    Control("pool_wan", "int", "money", "县级统筹资金池（全程）", "County grant pool (whole run)",
-            "funding.grant_pool_yuan", WAN, "万元", "× 10k yuan", 0, 15_000, 250),
-    Control("secretary_money_wan", "int", "money", "第一书记带来的资金（平均每村）",
-            "First-secretary money (mean per village)", "first_secretary.money_mean_yuan", WAN,
-            "万元", "× 10k yuan", 0, 30, 1),
-    Control("demonstration_villages", "int", "money", "示范村数量", "Demonstration villages",
-            "demonstration.villages", 1, "个", "villages", 0, 30, 1),
-    Control("all_in_2019", "bool", "process", "所有村2019年同时启动（不勾选＝三步走）",
-            "All villages start in 2019 (unticked = three steps)"),
-    Control("review", "bool", "process", "县乡联合评审项目（评）", "County and township review",
-            "selection.review"),
-    Control("monthly_inspection", "bool", "process", "每月专项督查", "Monthly inspection",
-            "organisation.monthly_inspection"),
-    Control("quarterly_comparison", "bool", "process", "季度观摩评比", "Quarterly on-site comparison",
-            "organisation.quarterly_comparison"),
-    Control("tourism_shock", "bool", "shocks", "2020年旅游业冲击及恢复", "2020 tourism collapse and recovery",
-            "shocks.tourism_2020.enabled"),
-    Control("pv_arrears", "bool", "shocks", "光伏补贴拖欠", "PV subsidy paid late",
-            "shocks.pv_arrears.enabled"),
-    Control("partner_default_wave", "bool", "shocks", "合作企业违约潮", "Partner default wave",
-            "shocks.partner_default_wave.enabled"),
-    Control("commodity_prices", "bool", "shocks", "香菇价格年度波动", "Yearly shiitake price swings",
-            "shocks.commodity_prices.enabled"),
-    *(Control(f"model_{code}", "bool", "models", MODEL_NAMES["zh"][code], MODEL_NAMES["en"][code],
-              f"models.{code}.enabled") for code in MODEL_CODES),
-    Control("seed", "text", "run", "随机数种子（整数）", "Seed (a whole number)"),
+    Control("poor_grant_wan", "int", "money", "funding.poor_village_yuan", WAN, "wan_yuan",
+            0, 100, 5),
+    Control("nonpoor_grant_wan", "int", "money", "funding.nonpoor_village_yuan", WAN, "wan_yuan",
+            0, 60, 5),
+    Control("pool_wan", "int", "money", "funding.grant_pool_yuan", WAN, "wan_yuan", 0, 15_000, 250),
+    Control("secretary_money_wan", "int", "money", "first_secretary.money_mean_yuan", WAN,
+            "wan_yuan", 0, 30, 1),
+    Control("demonstration_villages", "int", "money", "demonstration.villages", 1, "villages",
+            0, 30, 1),
+    Control("all_in_2019", "bool", "process"),
+    Control("review", "bool", "process", "selection.review"),
+    Control("monthly_inspection", "bool", "process", "organisation.monthly_inspection"),
+    Control("quarterly_comparison", "bool", "process", "organisation.quarterly_comparison"),
+    Control("tourism_shock", "bool", "shocks", "shocks.tourism_2020.enabled"),
+    Control("pv_arrears", "bool", "shocks", "shocks.pv_arrears.enabled"),
+    Control("partner_default_wave", "bool", "shocks", "shocks.partner_default_wave.enabled"),
+    Control("commodity_prices", "bool", "shocks", "shocks.commodity_prices.enabled"),
+    *(Control(f"model_{code}", "bool", "models", f"models.{code}.enabled") for code in MODEL_CODES),
+    Control("seed", "text", "run"),
 )
 CONTROL_BY_NAME = {c.name: c for c in CONTROLS}
 ROLLOUT_KEYS = ("rollout.poor_year", "rollout.priority_year", "rollout.remaining_year")
@@ -205,7 +190,7 @@ def describe_changes(params, base_params, lang: str) -> list[str]:
                             state=state))
         else:
             out.append(text("dashboard.change_value", lang=lang, control=c.label(lang),
-                            value=f"{now[c.name]:,}", unit=c.unit(lang),
+                            value=f"{now[c.name]:,}", unit=c.unit_label(lang),
                             was=f"{base[c.name]:,}"))
     return out
 
