@@ -616,16 +616,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                 "（扫描, vector：同一扫描用 vector 引擎运行，仅供参考；batch_run "
                                 "只能运行 Mesa 模型）"),
     "bench.note": ("note: {note}", "注：{note}"),
-    "bench.engines_head": ("engine benchmark ({county}, one core):", "引擎性能测试（{county}，单核）："),
-    "bench.engines_agents": ("  agents                 {rate:>12,} village-months/s",
-                             "  agents                 每秒 {rate:>12,} 村·月"),
+    "bench.engines_head": ("engine benchmark ({county}, one core; machine load {load}):",
+                           "引擎性能测试（{county}，单核；机器负载 {load}）："),
+    "bench.engines_agents": ("  agents                 {rate:>12,} village-months/s ({per_cpu:,} per CPU "
+                             "second)",
+                             "  agents                 每秒 {rate:>12,} 村·月（每 CPU 秒 {per_cpu:,}）"),
     "bench.engines_vector": ("  vector, 1 replicate    {rate:>12,} village-months/s ({speedup}x "
                              "the agents)",
                              "  vector，1 次重复       每秒 {rate:>12,} 村·月（agents 的 {speedup} 倍）"),
     "bench.engines_batched": ("  vector, 100 batched    {rate:>12,} village-months/s ({speedup}x "
-                              "the agents; {per_cpu:,} per CPU second)",
+                              "the agents; {per_cpu:,} per CPU second, {speedup_cpu}x the agents "
+                              "by CPU time)",
                               "  vector，100 次成批     每秒 {rate:>12,} 村·月（agents 的 {speedup} "
-                              "倍；每 CPU 秒 {per_cpu:,}）"),
+                              "倍；每 CPU 秒 {per_cpu:,}，按 CPU 时间为 agents 的 {speedup_cpu} 倍）"),
     "bench.engines_compiled": ("    of which the month {rate:>12,} village-months/s; "
                                "seconds by part: {parts}",
                                "    其中编译后的月循环 每秒 {rate:>12,} 村·月；各部分秒数：{parts}"),
@@ -653,9 +656,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bench.plan_within": ("  within the target", "  在目标之内"),
     "bench.plan_not_within": ("  NOT within the target", "  超出目标"),
     "bench.sweep_throughput": ("sweep throughput ({setup}): {wall} s ({cpu} s CPU), {rate:,} "
-                               "village-months/s per worker ({per_cpu:,} per CPU second)",
+                               "village-months/s per worker ({per_cpu:,} per CPU second); machine "
+                               "load {load}",
                                "扫描吞吐量（{setup}）：{wall} 秒（CPU {cpu} 秒），每个工作进程每秒 "
-                               "{rate:,} 村·月（每 CPU 秒 {per_cpu:,} 村·月）"),
+                               "{rate:,} 村·月（每 CPU 秒 {per_cpu:,} 村·月）；机器负载 {load}"),
     "hint.see_params": ("; `vcsim params` lists them all", "；`vcsim params` 列出全部参数"),
     "engine.unknown": ("--engine {name!r}: no such simulation engine{hint}; accepted: {accepted}",
                        "--engine {name!r}：没有这个模拟引擎{hint}；可接受：{accepted}"),

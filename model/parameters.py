@@ -694,16 +694,28 @@ def nearest_keys(key: str, n: int = 1) -> list[str]:
 
 
 def _namespace(flat: dict[str, Any]) -> SimpleNamespace:
-    root = SimpleNamespace()
+    """``flat``'s dotted keys as nested attributes, sections in order of first use.
+    (Sweeps, plans and calibrations make hundreds of parameter sets: each section's
+    node is found by its dotted name rather than walked to.)"""
+    nodes = {"": SimpleNamespace()}
     for key, value in flat.items():
-        node = root
-        *sections, leaf = key.split(".")
-        for s in sections:
-            if not hasattr(node, s):
-                setattr(node, s, SimpleNamespace())
-            node = getattr(node, s)
+        section, _, leaf = key.rpartition(".")
+        node = nodes.get(section)
+        if node is None:
+            node = _section(nodes, section)
         setattr(node, leaf, value)
-    return root
+    return nodes[""]
+
+
+def _section(nodes: dict[str, SimpleNamespace], section: str) -> SimpleNamespace:
+    """The node of a dotted section, made (with its parents) if it is new."""
+    parent, _, name = section.rpartition(".")
+    above = nodes.get(parent)
+    if above is None:
+        above = _section(nodes, parent)
+    node = nodes[section] = SimpleNamespace()
+    setattr(above, name, node)
+    return node
 
 
 def _record_dtype(section: str = ""):
@@ -774,8 +786,7 @@ def make_params(overrides: dict[str, Any] | None = None,
     are checked earlier with file and line context by ``experiments.scenario``.
     """
     county = county or DEFAULT_COUNTY
-    flat = {k: _typed(p, p.value_for(county)) for k, p in PARAMETERS.items()}
-    origin = {k: "scaled" if p.per else "default" for k, p in PARAMETERS.items()}
+    flat, origin = _defaults(county)
     for key, value in (overrides or {}).items():
         if key not in PARAMETERS:
             hint = nearest_keys(key)
@@ -787,6 +798,24 @@ def make_params(overrides: dict[str, Any] | None = None,
         flat[key] = _typed(PARAMETERS[key], value)
         origin[key] = "scenario"
     return _with_record(flat, origin, county)
+
+
+_DEFAULTS: dict[CountySize, tuple[dict[str, Any], dict[str, str]]] = {}
+
+
+def _defaults(county: CountySize) -> tuple[dict[str, Any], dict[str, str]]:
+    """New (flat, origin) dicts of the defaults for ``county``; a one-county size's are
+    computed once and copied (lists too: a parameter set owns its values)."""
+    def computed():
+        return ({k: _typed(p, p.value_for(county)) for k, p in PARAMETERS.items()},
+                {k: "scaled" if p.per else "default" for k, p in PARAMETERS.items()})
+
+    if not _one_county(county):
+        return computed()
+    if county not in _DEFAULTS:
+        _DEFAULTS[county] = computed()
+    flat, origin = _DEFAULTS[county]
+    return {k: list(v) if isinstance(v, list) else v for k, v in flat.items()}, dict(origin)
 
 
 def _with_record(flat: dict[str, Any], origin: dict[str, str], county: CountySize) -> SimpleNamespace:

@@ -229,9 +229,9 @@ class VectorEngine:
 
     def village_frame(self) -> pd.DataFrame:
         """One row per replicate, year and village (the agents' ``village_frame``)."""
-        names = np.array(MODEL_CODES + (None,), dtype=object)
-        models = np.array([";".join(sorted(c for k, c in enumerate(MODEL_CODES) if b >> k & 1)) or None
-                           for b in range(1 << N_MODELS)], dtype=object)
+        names = MODEL_CODES + (None,)
+        models = [";".join(sorted(c for k, c in enumerate(MODEL_CODES) if b >> k & 1)) or None
+                  for b in range(1 << N_MODELS)]
         recs = self.village_records
         Y = len(recs)
 
@@ -240,16 +240,16 @@ class VectorEngine:
 
         return outputs.frame("villages", {
             "replicate": np.repeat(self.replicates, Y * self.V),
-            "village_id": np.tile(self.village_ids, self.R * Y),
+            "village_id": _text(self.village_ids, np.tile(np.arange(self.V), self.R * Y)),
             "year": np.tile(np.repeat([r["year"] for r in recs], self.V), self.R),
             "income_yuan": col("income"), "project_income_yuan": col("pincome"),
             "receipts_yuan": col("receipts"),
             "zero_income": col("zero"), "cohort": col("cohort"),
-            "model": names[col("current")], "models": models[col("bits")],
+            "model": _text(names, col("current")), "models": _text(models, col("bits")),
             "grants_yuan": col("grants"), "fund_yuan": col("fund"),
             "capacity": np.repeat(self.villages.capacity, Y, axis=0).ravel(),
             "demonstration": col("demo"), "poor_household_jobs": col("jobs"),
-            "waiting_for": np.array([w or None for w in rules.WAITING_FOR], dtype=object)[col("waiting")],
+            "waiting_for": _text([w or None for w in rules.WAITING_FOR], col("waiting")),
         })
 
     def project_frame(self) -> pd.DataFrame:
@@ -272,18 +272,18 @@ class VectorEngine:
             ids[position[joined.index.to_numpy()]] = joined.to_numpy()
         failed = c["failed_t"] >= 0
         building = ~failed & L.active[c["row"], c["lead"]] & ~L.operating[c["row"], c["lead"]]
-        status = np.where(failed, "failed", np.where(building, "building", "operating"))
+        status = np.where(failed, 2, np.where(building, 1, 0))
         months, where = np.unique(c["operating_t"], return_inverse=True)
-        labels = np.array([f"{START_YEAR + t // 12}-{t % 12 + 1:02d}" for t in months], dtype=object)
-        reasons = np.array((None,) + rules.END_REASONS[1:], dtype=object)
+        labels = [f"{START_YEAR + t // 12}-{t % 12 + 1:02d}" for t in months]
         return outputs.frame("projects", {
             "replicate": self.replicates[c["row"]], "project_id": c["project_id"],
-            "model": np.array(MODEL_CODES, dtype=object)[c["code"]], "village_ids": ids,
+            "model": _text(MODEL_CODES, c["code"]), "village_ids": ids,
             "villages": c["villages"], "cohort": c["cohort"], "self_started": c["self_started"].astype(bool),
-            "start_year": START_YEAR + c["start_t"] // 12, "operating_from": labels[where.ravel()],
+            "start_year": START_YEAR + c["start_t"] // 12, "operating_from": _text(labels, where.ravel()),
             "capital_yuan": c["capital"], "quality": c["quality"],
             **{f"{k}_yuan": c[k] for k in rules.MONEY_SOURCES},
-            "status": status, "end_reason": reasons[c["end_reason"]],
+            "status": _text(("operating", "building", "failed"), status),
+            "end_reason": _text((None,) + rules.END_REASONS[1:], c["end_reason"]),
             "failed_year": pd.arrays.IntegerArray(START_YEAR + np.maximum(c["failed_t"], 0) // 12, ~failed),
             "income_yuan": c["income"],
         })
@@ -305,6 +305,13 @@ class VectorEngine:
 
     def initial_zero_income_share(self) -> float:
         return float(self.initial_zero_income_shares()[0])
+
+
+def _text(vocabulary, codes: np.ndarray) -> pd.arrays.StringArray:
+    """A text column: ``vocabulary[codes]`` (None: missing; a code of -1 is the last
+    word) in pandas' string type. Each distinct word is checked and converted once, not
+    once per row: most of the time of making a large table went to that."""
+    return pd.array(list(vocabulary), dtype="string").take(codes)
 
 
 def _ledger(size: int) -> K.Ledger:

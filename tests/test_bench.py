@@ -24,6 +24,10 @@ def test_engine_benchmark_reports_every_figure():
     assert set(parts) == {"county", "month", "year_end"} and all(v > 0 for v in parts.values())
     # the ratios are the throughputs' ratios, measured side by side
     assert abs(r["speedup"] - r["vector_village_months_per_s"] / r["agents_village_months_per_s"]) < 0.1 * r["speedup"]
+    # and by CPU time (what a shared machine disturbs least), with the machine's load beside
+    by_cpu = r["vector_batched_village_months_per_cpu_s"] / r["agents_village_months_per_cpu_s"]
+    assert r["speedup_batched_cpu"] > 0 and abs(r["speedup_batched_cpu"] - by_cpu) < 0.01 * by_cpu + 0.1
+    assert r["load_average"] is None or r["load_average"] >= 0
     text = format_engines(r)
     assert "3,000 villages" in text and "the month" in text
 
@@ -57,7 +61,7 @@ def test_sweep_throughput_reports_its_figures():
     assert r["sweep_throughput_rows"] == 3 * 2 * 7  # every run's seven years stored
     assert r["sweep_throughput_wall_s"] > 0 and r["sweep_village_months_per_s_per_worker"] > 0
     assert r["sweep_throughput_cpu_s"] > 0 and r["sweep_village_months_per_cpu_s"] > 0
-    assert "3 points x 2 replicates" in format_sweep_throughput(r)
+    assert "3 points x 2 replicates" in format_sweep_throughput(r) and "load" in format_sweep_throughput(r)
 
 
 def test_the_batch_run_side_runs_on_the_installed_mesa(monkeypatch):
