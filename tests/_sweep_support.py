@@ -133,3 +133,22 @@ def kill_group(proc: subprocess.Popen) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
         proc.communicate(timeout=10)
+
+
+def stop_with_sigterm_while_workers_run(proc: subprocess.Popen, workers: int = 2) -> str:
+    """SIGTERM to a running vcsim once its pool's workers have tasks in hand; checks that
+    nothing of its pool outlives it, that it exits with 143 saying it stopped, without a
+    traceback; returns its stderr."""
+    try:
+        pool = pool_processes(proc, workers=workers)
+        time.sleep(1.0)  # the workers have tasks in hand
+        assert proc.poll() is None, "the command finished before it could be stopped"
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+        left = still_running(pool, within=5)
+        assert not left, [p.cmdline() for p in left]
+    finally:
+        kill_group(proc)
+    assert proc.returncode == 143, err
+    assert "stopped (SIGTERM)" in err and "Traceback" not in err, err
+    return err

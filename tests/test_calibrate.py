@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import math
-import signal
-import time
 
 import numpy as np
 import pandas as pd
@@ -286,24 +284,13 @@ def test_sigterm_stops_a_calibration_and_its_workers(tmp_path):
     """A real ``vcsim calibrate`` on two workers, stopped with SIGTERM while its workers
     run: it says it stopped and what it kept, exits with 143 without a traceback, writes
     no posterior, and no worker or resource tracker outlives it."""
-    from _sweep_support import kill_group, pool_processes, start_vcsim, still_running
+    from _sweep_support import start_vcsim, stop_with_sigterm_while_workers_run
     path = tmp_path / "long.toml"
     write_calibration(path, {"selection.review_noise_sd": "plausible"}, [GOOD_TARGET],
                       **{**SMALL, "population": 400, "generations": 6})
     out = tmp_path / "out"
     proc = start_vcsim("calibrate", path, "--out", out, "--workers", 2, "--quiet", "--no-charts",
                        cwd=tmp_path)
-    try:
-        pool = pool_processes(proc, workers=2)
-        time.sleep(1.0)  # the workers have samples in hand
-        assert proc.poll() is None, "the calibration finished before it could be stopped"
-        proc.send_signal(signal.SIGTERM)
-        _, err = proc.communicate(timeout=30)
-        left = still_running(pool, within=5)
-        assert not left, [p.cmdline() for p in left]
-    finally:
-        kill_group(proc)
-    assert proc.returncode == 143, err
-    assert "stopped (SIGTERM)" in err and "nothing of this run is written" in err, err
-    assert "Traceback" not in err, err
+    err = stop_with_sigterm_while_workers_run(proc)
+    assert "nothing of this run is written" in err, err
     assert not (out / "calibration.json").exists() and not (out / "posterior.parquet").exists()

@@ -222,24 +222,10 @@ def test_sigterm_stops_a_plan_search_and_its_workers(tmp_path):
     """A real ``vcsim plan`` on two workers, stopped with SIGTERM while its workers run:
     it says it stopped and what it kept, exits with 143 without a traceback, writes no
     plan, and no worker or resource tracker outlives it."""
-    import signal
-    import time
-
-    from _sweep_support import kill_group, pool_processes, start_vcsim, still_running
+    from _sweep_support import start_vcsim, stop_with_sigterm_while_workers_run
     path = _small_plan(tmp_path, top='base = "baseline"\nreplicates = 200\nseed = 4\ntrials = 200\n')
     out = tmp_path / "out"
     proc = start_vcsim("plan", path, "--out", out, "--workers", 2, "--quiet", cwd=tmp_path)
-    try:
-        pool = pool_processes(proc, workers=2)
-        time.sleep(1.0)  # the workers have plans in hand
-        assert proc.poll() is None, "the search finished before it could be stopped"
-        proc.send_signal(signal.SIGTERM)
-        _, err = proc.communicate(timeout=30)
-        left = still_running(pool, within=5)
-        assert not left, [p.cmdline() for p in left]
-    finally:
-        kill_group(proc)
-    assert proc.returncode == 143, err
-    assert "stopped (SIGTERM)" in err and "nothing of this run is written" in err, err
-    assert "Traceback" not in err, err
+    err = stop_with_sigterm_while_workers_run(proc)
+    assert "nothing of this run is written" in err, err
     assert not (out / "plan.json").exists()

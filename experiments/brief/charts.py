@@ -155,6 +155,20 @@ def _scenario_legend(ax, n: int):
                      frameon=False, borderaxespad=0.2, handlelength=3.0, columnspacing=2.0)
 
 
+def _scenario_and_base(ax, ctx: Ctx, scenario: str, base: str | None, series) -> None:
+    """One panel of a per-scenario chart: the scenario's mean and band over its baseline's
+    (grey, behind; none on the baseline's own panel). ``series(name)`` gives (years,
+    mean, low, high)."""
+    for who, colour, width, z in ((base, GREY, 2.0, 2), (scenario, ctx.style(scenario)[0], 2.5, 3)):
+        if who is None:
+            continue
+        xs, mean, lo, hi = series(who)
+        ax.fill_between(xs, lo, hi, color=colour, alpha=0.15 if who == base else 0.25,
+                        linewidth=0, zorder=z - 1)
+        ax.plot(xs, mean, color=colour, linewidth=width, zorder=z,
+                marker=None if who == base else ctx.style(who)[2], markersize=6)
+
+
 # ---------------------------------------------------------------------- 1, 2
 def scenario_panels(fig: Figure, ctx: Ctx, have: list[str]) -> tuple[list[tuple], object]:
     """One panel per scenario compared with the baseline (the baseline drawn in grey in
@@ -277,15 +291,7 @@ def make_zero_income(ctx: Ctx):
         target = False
         panels, legend_ax = scenario_panels(fig, ctx, have)
         for ax, s, base in panels:
-            for who, colour, width, z in ((base, GREY, 2.0, 2), (s, ctx.style(s)[0], 2.5, 3)):
-                if who is None:
-                    continue
-                xs, mean, lo, hi = series(who)
-                ax.fill_between(xs, lo, hi, color=colour, alpha=0.15 if who == base else 0.25,
-                                linewidth=0, zorder=z - 1)
-                ax.plot(xs, mean, color=colour, linestyle="-", linewidth=width, zorder=z,
-                        marker=None if who == base else ctx.style(who)[2],
-                        markersize=6)
+            _scenario_and_base(ax, ctx, s, base, series)
             target = _target_line(ax, ctx) or target
             ax.set_ylim(0, top * 1.08 + 1)  # counts start at zero
             _year_ticks(ax, ctx, years, years[0] - 1, many=len(have) > 2)
@@ -330,14 +336,7 @@ def make_p_cleared(ctx: Ctx):
         target = False
         panels, legend_ax = scenario_panels(fig, ctx, have)
         for ax, s, base in panels:
-            for who, colour, width, z in ((base, GREY, 2.0, 2), (s, ctx.style(s)[0], 2.5, 3)):
-                if who is None:
-                    continue
-                xs, mean, lo, hi = series(who)
-                ax.fill_between(xs, lo, hi, color=colour, alpha=0.15 if who == base else 0.25,
-                                linewidth=0, zorder=z - 1)
-                ax.plot(xs, mean, color=colour, linewidth=width, zorder=z,
-                        marker=None if who == base else ctx.style(who)[2], markersize=6)
+            _scenario_and_base(ax, ctx, s, base, series)
             target = _target_line(ax, ctx) or target
             ax.set_ylim(0, 104)
             ax.set_yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
