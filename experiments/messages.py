@@ -1574,8 +1574,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "brief.table.diff_cumulative_programme": ("vs baseline: {programme}, cumulative",
                                               "与基准之差：累计{programme}"),
     "brief.cover.p_cleared_detail": (
-        "95% interval {interval}; {hits} of {n} replicates end with none",
-        "95%区间 {interval}；{n}次模拟中{hits}次清零"),
+        "95% interval {interval}; {hits} of {n} replicates end {year} with none",
+        "95%区间 {interval}；{n}次模拟中{hits}次{year}年底清零"),
     "brief.cover.of_which_programme": ("; of which {programme} {money}", "；其中{programme}{money}"),
     "brief.cover.top_label": ("{index} of {parameter} for {output}{when}",
                               "“{parameter}”对{output}{when}的{index}"),

@@ -302,7 +302,8 @@ def cover_numbers(R: Results, year: int, lang: str) -> list[CoverNumber]:
         out.append(CoverNumber("p_cleared", fmt_pct(p[0]),
                                tr.text("brief.cover.p_cleared_label", year=year),
                                tr.text("brief.cover.p_cleared_detail",
-                                       interval=fmt_pct_range(p[1], p[2]), hits=hits, n=n)))
+                                       interval=fmt_pct_range(p[1], p[2]), hits=hits, n=n,
+                                       year=year)))
     z = m.get("zero_income_villages")
     if z:
         init = summ.get("initial_zero_income_villages")
