@@ -221,21 +221,24 @@ def _mode_with_share(values: pd.DataFrame, column: str, replicates: int) -> pd.D
 
 
 def _village_table(at: pd.DataFrame, reasons: pd.Series, info: pd.DataFrame, replicates: int) -> pd.DataFrame:
-    from scipy.stats import binomtest
+    from vcsim.experiments.statistics import wilson_interval
     g = at.groupby("village_id")
     zeros = g["zero_income"].sum().astype(int)
     below = at.assign(low=at["income_yuan"] < LOW_INCOME_YUAN).groupby("village_id")["low"].sum()
+    # the most common cohort (ties: the lowest), counted at once rather than a mode per village
+    cohorts = at.groupby(["village_id", "cohort"]).size().rename("n").reset_index()
+    cohorts = cohorts.sort_values(["village_id", "n", "cohort"], ascending=[True, False, True])
     out = pd.DataFrame({
-        "cohort": g["cohort"].agg(lambda c: c.mode().min()),
+        "cohort": cohorts.groupby("village_id")["cohort"].first(),
         "p_zero": zeros / replicates,
         "p_below_50k": below / replicates,
         "income_mean_yuan": g["income_yuan"].mean(),
         "income_p05_yuan": g["income_yuan"].quantile(0.05),
         "income_p95_yuan": g["income_yuan"].quantile(0.95),
     })
-    interval = {v: binomtest(int(k), replicates).proportion_ci(0.95, method="wilson") for v, k in zeros.items()}
-    out["p_zero_low"] = [interval[v].low for v in out.index]
-    out["p_zero_high"] = [interval[v].high for v in out.index]
+    interval = {v: wilson_interval(int(k), replicates) for v, k in zeros.items()}
+    out["p_zero_low"] = [interval[v][0] for v in out.index]
+    out["p_zero_high"] = [interval[v][1] for v in out.index]
     out = out.join(_mode_with_share(at, "model", replicates))
     # the reason is counted over the replicates in which the village has zero income
     why = at.loc[reasons.index, ["village_id"]].assign(reason=reasons)

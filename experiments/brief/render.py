@@ -54,12 +54,27 @@ def chart_style(family: str):
         yield
 
 
+_FONT_KEYS = ("font.family", "font.sans-serif", "font.serif", "font.monospace", "font.style",
+              "font.variant", "font.weight", "font.stretch")
+
+
 def text_width_in(text: str, fontsize: float) -> float:
     """Width of one line of text in inches, in the current font (rcParams)."""
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import TextToPath
     if not text:
         return 0.0
+    from matplotlib.font_manager import fontManager
+    rc = matplotlib.rcParams
+    font = tuple(tuple(v) if isinstance(v, list) else v for v in (rc[k] for k in _FONT_KEYS))
+    return _width_in(text, float(fontsize), (font, len(fontManager.ttflist)))
+
+
+@lru_cache(maxsize=65536)
+def _width_in(text: str, fontsize: float, font: tuple) -> float:
+    # (wrapping measures the same words again and again, and the brief wraps a title for
+    # its chart, its page and its slide: remembered by text, size, the font settings and
+    # the fonts matplotlib knows, which the brief adds to)
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
     w, _, _ = TextToPath().get_text_width_height_descent(
         text, FontProperties(size=fontsize), ismath=False)
     return w / 72.0
