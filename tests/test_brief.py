@@ -374,6 +374,12 @@ def test_bad_year_is_a_clear_error(compare_dir, capsys):
         vcsim_main(["brief", str(compare_dir), "--lang", "fr"])
 
 
+def test_a_probability_between_0_and_1_never_reads_as_0_or_100_percent():
+    # 399 of 400 fresh replicates is not certainty: one decimal near the ends
+    shown = [fmt_pct(p) for p in (0, 1, 0.63, 0.994, 399 / 400, 0.003, 0.99999, 0.00001)]
+    assert shown == ["0%", "100%", "63%", "99%", "99.8%", "0.3%", ">99.9%", "<0.1%"]
+
+
 def test_sensitivity_formats(tmp_path):
     from vcsim.experiments.brief.inputs import read_sensitivity
     write_sensitivity(tmp_path / "sobol", "sobol")

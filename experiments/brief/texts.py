@@ -74,8 +74,15 @@ def fmt_range(lo, hi, f=fmt_int) -> str:
 
 
 def fmt_pct(p) -> str:
-    """A probability or share: whole percent (55%)."""
-    return f"{100 * p:.0f}%" if _finite(p) else "–"
+    """A probability or share: whole percent (55%). A value between 0 and 1 never shows
+    as 0% or 100%: near the ends it gets one decimal (99.8%, 0.3%), or >99.9% / <0.1%
+    (399 of 400 replicates is not certainty, and a leader reads 100% as certain)."""
+    if not _finite(p):
+        return "–"
+    if 0 < p < 1 and round(100 * p) in (0, 100):
+        text = f"{100 * p:.1f}"
+        return {"100.0": ">99.9%", "0.0": "<0.1%"}.get(text, text + "%")
+    return f"{100 * p:.0f}%"
 
 
 def fmt_pct_range(lo, hi) -> str:
