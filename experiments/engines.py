@@ -136,6 +136,7 @@ class VectorEngine(Engine):
     def run(self, runs, roster, seed, detail):
         import numpy as np
         from vcsim.model.vector import VectorEngine as Vector
+        _note_first_compile()
         # runs of one length go together, in batches of bounded memory
         by_length: dict[int, list[int]] = {}
         for k, (params, _) in enumerate(runs):
@@ -165,6 +166,30 @@ class VectorEngine(Engine):
         from vcsim.model.parameters import make_params
         from vcsim.model.vector import VectorEngine as Vector
         Vector(roster.iloc[:1], make_params({"simulation.end_year": 2019}), 0, [0], keep_villages=False).run()
+
+
+_first_compile_noted = False
+
+
+def _note_first_compile() -> None:
+    """Tell the person at the terminal, once, that this run compiles the array engine
+    (about a minute, the first time these sources run): otherwise a progress bar stands
+    still with an estimate of half an hour. Only the main process speaks, and only to a
+    terminal (pipes, logs and tests get no note)."""
+    global _first_compile_noted
+    if _first_compile_noted:
+        return
+    _first_compile_noted = True
+    import multiprocessing
+    import sys
+    if multiprocessing.parent_process() is not None or not sys.stderr.isatty():
+        return
+    from vcsim.compiled import is_compiled
+    if not is_compiled("vector_kernels", "run_month"):
+        from tqdm import tqdm
+
+        from vcsim.experiments.messages import text
+        tqdm.write(text("engine.compiling"), file=sys.stderr)  # above a running bar
 
 
 ENGINES: dict[str, Engine] = {e.name: e for e in (VectorEngine(), AgentEngine())}

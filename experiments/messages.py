@@ -661,6 +661,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "扫描吞吐量（{setup}）：{wall} 秒（CPU {cpu} 秒），每个工作进程每秒 "
                                "{rate:,} 村·月（每 CPU 秒 {per_cpu:,} 村·月）；机器负载 {load}"),
     "hint.see_params": ("; `vcsim params` lists them all", "；`vcsim params` 列出全部参数"),
+    "engine.compiling": ("first run of this version: compiling the simulation engine (about a minute, "
+                         "once; later runs start at once)",
+                         "首次运行此版本：正在编译模拟引擎（约一分钟，仅此一次，以后直接开始）"),
     "engine.unknown": ("--engine {name!r}: no such simulation engine{hint}; accepted: {accepted}",
                        "--engine {name!r}：没有这个模拟引擎{hint}；可接受：{accepted}"),
     "execution.no_distributed": ("--scheduler needs dask[distributed]: pip install "

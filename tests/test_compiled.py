@@ -38,12 +38,12 @@ def test_quick_commands_load_no_compiler_and_no_plotting(args):
 RUN = """
 import json, vcsim
 from vcsim.compiled import cache_dir
+from vcsim.experiments.engines import simulate
 from vcsim.experiments.roster import load_default_roster
 from vcsim.model import CollectiveEconomyModel, make_params
-from vcsim.model.vector import VectorEngine
 roster = load_default_roster().head(90).reset_index(drop=True)
 params = make_params({"simulation.end_year": 2021})
-vector = VectorEngine(roster, params, 3, [0]).run().annual_frame()
+vector = simulate(params, roster, 3, [0], engine="vector")[0]
 agents = CollectiveEconomyModel(roster, params, 0, 3).run().annual_frame()
 print("RESULT " + json.dumps({"package": vcsim.__file__, "cache": str(cache_dir()),
       "vector": vector["income_enterprise_equity_yuan"].tolist(),
@@ -52,10 +52,37 @@ print("RESULT " + json.dumps({"package": vcsim.__file__, "cache": str(cache_dir(
 
 
 def _run_copy(root: Path) -> dict:
-    env = {**os.environ, "PYTHONPATH": str(root), "NUMBA_CACHE_DIR": str(root / "cache")}
-    proc = subprocess.run([sys.executable, "-c", RUN], capture_output=True, text=True, env=env, cwd=root)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout.split("RESULT ", 1)[1])
+    """Run RUN on the copy of the package in ``root``, its standard error a terminal (where
+    the first-compile note is for); the printed result and ``stderr``."""
+    import pty
+    import threading
+    env = {**os.environ, "PYTHONPATH": str(root), "NUMBA_CACHE_DIR": str(root / "cache"),
+           "VCSIM_LANG": "en"}
+    terminal, child_side = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-c", RUN], stdout=subprocess.PIPE, stderr=child_side,
+                            env=env, cwd=root)
+    os.close(child_side)
+    err = bytearray()
+
+    def drain():  # the terminal's buffer is small: read it while the child runs
+        while True:
+            try:
+                chunk = os.read(terminal, 4096)
+            except OSError:  # the child's side closed
+                return
+            if not chunk:
+                return
+            err.extend(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    out = proc.stdout.read().decode()
+    proc.wait()
+    reader.join()
+    os.close(terminal)
+    stderr = err.decode(errors="replace")
+    assert proc.returncode == 0, stderr[-3000:]
+    return {**json.loads(out.split("RESULT ", 1)[1]), "stderr": stderr}
 
 
 @pytest.mark.slow
@@ -71,6 +98,10 @@ def test_editing_a_cash_function_compiles_the_kernels_afresh(tmp_path):
     before = _run_copy(tmp_path)
     assert Path(before["package"]).parent == package  # the copy ran, not the installed package
     assert before["vector"] == before["agents"] and before["vector"][0] > 0
+    # the first run says it compiles (to a terminal); the next, from the cache, does not
+    assert "compiling the simulation engine" in before["stderr"]
+    again = _run_copy(tmp_path)
+    assert again["vector"] == before["vector"] and "compiling" not in again["stderr"]
 
     source = package / "model" / "business_models.py"
     text = source.read_text(encoding="utf-8")
@@ -79,6 +110,7 @@ def test_editing_a_cash_function_compiles_the_kernels_afresh(tmp_path):
     source.write_text(text.replace(old, old.replace("dividend_rate", "dividend_rate * 10")), encoding="utf-8")
     after = _run_copy(tmp_path)
     assert after["cache"] != before["cache"]
+    assert "compiling the simulation engine" in after["stderr"]  # new sources, compiled afresh
     assert after["vector"] == after["agents"]
     # 2019's dividends come from money set before any income: ten times as much
     assert after["vector"][0] == pytest.approx(10 * before["vector"][0], rel=1e-9)

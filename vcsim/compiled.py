@@ -72,6 +72,13 @@ def cache_dir() -> Path:
     return Path(base) / source_hash()
 
 
+def is_compiled(module: str, function: str) -> bool:
+    """Whether the cache in :func:`cache_dir` holds ``function`` of the model's ``module``
+    for this Python, compiled by an earlier run of the same sources."""
+    tag = f"py{sys.version_info.major}{sys.version_info.minor}"
+    return any(cache_dir().glob(f"*/{module}.{function}-*.{tag}.nbi"))
+
+
 def numba():
     """The numba module, ready for vcsim's compiled code: its cache in :func:`cache_dir`
     and every :func:`jitable` function registered. Call it before defining compiled
