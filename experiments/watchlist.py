@@ -225,11 +225,8 @@ def _village_table(at: pd.DataFrame, reasons: pd.Series, info: pd.DataFrame, rep
     g = at.groupby("village_id")
     zeros = g["zero_income"].sum().astype(int)
     below = at.assign(low=at["income_yuan"] < LOW_INCOME_YUAN).groupby("village_id")["low"].sum()
-    # the most common cohort (ties: the lowest), counted at once rather than a mode per village
-    cohorts = at.groupby(["village_id", "cohort"]).size().rename("n").reset_index()
-    cohorts = cohorts.sort_values(["village_id", "n", "cohort"], ascending=[True, False, True])
     out = pd.DataFrame({
-        "cohort": cohorts.groupby("village_id")["cohort"].first(),
+        "cohort": _mode_with_share(at, "cohort", replicates)["cohort"],  # ties: the lowest
         "p_zero": zeros / replicates,
         "p_below_50k": below / replicates,
         "income_mean_yuan": g["income_yuan"].mean(),
