@@ -357,7 +357,8 @@ class CountyGovernment(mesa.Agent):
                                                v.baseline_income_yuan)
             if selected or v.waiting:
                 out.append((v, v.cohort))
-        order = rules.priority_order(np.array([c for _, c in out], dtype=np.int64))
+        order = rules.priority_order(np.array([c for _, c in out], dtype=np.int64),
+                                     np.empty(len(out), np.int64))
         return [out[k] for k in order]
 
     def _choose_demonstrations(self, villages):
@@ -365,7 +366,8 @@ class CountyGovernment(mesa.Agent):
         towns = {}
         chosen = rules.choose_demonstrations(
             self.p.demonstration.villages, np.array([v.capacity for v in villages]),
-            np.array([towns.setdefault(v.township, len(towns)) for v in villages]))
+            np.array([towns.setdefault(v.township, len(towns)) for v in villages]),
+            np.empty(len(villages), np.int64), np.empty(len(villages), bool))
         for v, demo in zip(villages, chosen):
             v.is_demo = bool(demo)
 

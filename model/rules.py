@@ -155,11 +155,19 @@ def self_start_chance(p, cohort, wis):
 
 
 @jitable
-def choose_demonstrations(n, capacity, township):
+def choose_demonstrations(n, capacity, township, order, chosen):
     """领: of the candidates (first-cohort entrants of one county, in roster order), the
-    most capable of each township, then the next most capable, up to ``n``: bool array."""
-    order = np.argsort(-capacity, kind="mergesort")  # best first, ties in roster order
-    chosen = np.zeros(len(capacity), np.bool_)
+    most capable of each township, then the next most capable, up to ``n``: sets
+    ``chosen`` (bool, one per candidate) and returns it. ``order`` (integers, one per
+    candidate) is work space: compiled callers allocate nothing."""
+    # best first, ties in roster order (a stable insertion sort)
+    for i in range(len(capacity)):
+        j = i
+        while j > 0 and capacity[order[j - 1]] < capacity[i]:
+            order[j] = order[j - 1]
+            j -= 1
+        order[j] = i
+        chosen[i] = False
     count = 0
     for k in range(len(order)):
         best_of_township = True
@@ -191,10 +199,18 @@ def choose_demonstrations(n, capacity, township):
 # year use the same year's capacity.
 
 @jitable
-def priority_order(cohorts):
+def priority_order(cohorts, order):
     """The order a round takes its villages in: rollout step first (1 poor, 2 priority, 3
-    the rest), then the order given (the roster's, which the county already used)."""
-    return np.argsort(cohorts, kind="mergesort")
+    the rest), then the order given (the roster's, which the county already used).
+    Writes the positions into ``order`` (integers, one per village) and returns it, so
+    that compiled callers allocate nothing."""
+    k = 0
+    for cohort in range(4):  # cohorts are 0 (none yet) to 3
+        for i in range(len(cohorts)):
+            if cohorts[i] == cohort:
+                order[k] = i
+                k += 1
+    return order
 
 
 @jitable

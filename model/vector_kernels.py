@@ -41,6 +41,13 @@ from vcsim.model.rules import (CLOSED_NO_INCOME, DEFAULT, FAILED, GRANT_CENTRAL,
                                TRANCHE_RELEASED)
 
 njit = numba().njit
+# The kernels called every month (county_month, run_month, close_year) allocate nothing
+# (their work arrays come in Scratch and Month) and are compiled without numba's
+# reference counting (``_nrt=False``): with it, numba counts references to every array
+# taken from the state's named tuples, and perf found a third of the kernels' time in
+# those atomic increments and decrements (NRT_incref, NRT_decref). An allocation in them
+# does not compile.
+njit_no_refcount = njit(cache=True, _nrt=False)
 
 # stream keys: column of each purpose in the (replicates, purposes) key array
 KEY = {name: code - 1 for name, code in PURPOSES.items()}
@@ -97,10 +104,12 @@ Pending = namedtuple("Pending", ["active", "old"])
 # Work arrays of one county's round of decisions, sized for the largest county
 # (``scratch``), reused: the entrants (villages) and, per entrant, the money reserved and
 # brought, its ranked models and their quality; villages choosing a cluster by valley;
-# a project's members; draws and feasibility of one village's options.
+# a project's members; draws and feasibility of one village's options; villages, their
+# capacity and township, an order and a choice, when sorting and choosing among entrants.
 Scratch = namedtuple("Scratch", ["entrants", "money_in", "ranked", "quality",
                                  "valley_count", "members", "capitals", "scenic", "money", "draws",
-                                 "feasible", "work", "lists"])
+                                 "feasible", "work", "lists", "villages", "values", "codes", "order",
+                                 "chosen"])
 
 
 def scratch(county_size: int, n_valleys: int) -> Scratch:
@@ -109,7 +118,8 @@ def scratch(county_size: int, n_valleys: int) -> Scratch:
                    np.zeros((n, N_MODELS), np.int64), np.zeros((n, N_MODELS)),
                    np.zeros(max(n_valleys, 1), np.int64), np.zeros(n, np.int64), np.zeros(n),
                    np.zeros(n), np.zeros(5), np.zeros((3, N_MODELS)), np.zeros(N_MODELS, np.bool_),
-                   np.zeros((5, N_MODELS)), np.zeros((3, N_MODELS), np.int64))
+                   np.zeros((5, N_MODELS)), np.zeros((3, N_MODELS), np.int64), np.zeros(n, np.int64),
+                   np.zeros(n), np.zeros(n, np.int64), np.zeros(n, np.int64), np.zeros(n, np.bool_))
 
 
 # How a project's month ended, for its owners.
@@ -149,7 +159,7 @@ def setup(P, pidx, keys, ro, W, C):
 
 # ------------------------------------------------------------------------------ the county
 
-@njit(cache=True)
+@njit_no_refcount
 def county_month(t, P, pidx, keys, ro, W, L, C, ledger, scratch):
     """The counties' decisions in month ``t`` (0 = January 2019) for every replicate: in
     January the year's rollout, selection, funding and self-started projects (and the
@@ -174,7 +184,7 @@ def county_month(t, P, pidx, keys, ro, W, L, C, ledger, scratch):
             elif rules.inspection_resupports(p, year, month) and not C.settled[r, c]:
                 # (a county whose last round took nobody up and none of whose projects has
                 # ended since would make the same round again: every village of it waits)
-                n = _entrants(r, lo, hi, year, p, ro, W, scratch.entrants, False)
+                n = _entrants(r, lo, hi, year, p, ro, W, scratch, False)
                 taken = _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scratch) if n else 0
                 C.settled[r, c] = taken == 0
 
@@ -190,25 +200,23 @@ def _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scrat
     C.accounts[r, c, TRANCHE_RELEASED] = released - C.released[r, c]
     C.released[r, c] = released
     entrants = scratch.entrants
-    n = _entrants(r, lo, hi, year, p, ro, W, entrants, True) if p.programme.enabled else 0
+    n = _entrants(r, lo, hi, year, p, ro, W, scratch, True) if p.programme.enabled else 0
     if n and year == p.rollout.poor_year:
-        first = np.zeros(n, np.int64)
+        first, capacity, township = scratch.villages, scratch.values, scratch.codes
         n_first = 0
         for k in range(n):
             if W.cohort[r, entrants[k]] == 1:
                 first[n_first] = entrants[k]
+                capacity[n_first] = W.capacity[r, entrants[k]]
+                township[n_first] = ro.township[entrants[k]]
                 n_first += 1
         if n_first:
-            cand = first[:n_first]
-            capacity = np.empty(n_first)
-            township = np.empty(n_first, np.int64)
-            for k in range(n_first):
-                capacity[k] = W.capacity[r, cand[k]]
-                township[k] = ro.township[cand[k]]
-            chosen = rules.choose_demonstrations(p.demonstration.villages, capacity, township)
+            chosen = rules.choose_demonstrations(p.demonstration.villages, capacity[:n_first],
+                                                 township[:n_first], scratch.order[:n_first],
+                                                 scratch.chosen[:n_first])
             for k in range(n_first):
                 if chosen[k]:
-                    W.is_demo[r, cand[k]] = True
+                    W.is_demo[r, first[k]] = True
     if n:
         _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scratch)
     for v in range(lo, hi):
@@ -219,16 +227,17 @@ def _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scrat
 
 
 @njit(cache=True, inline="always")  # no reference counting of the state per call
-def _entrants(r, lo, hi, year, p, ro, W, out, january):
+def _entrants(r, lo, hi, year, p, ro, W, scratch, january):
     """The round's villages in one county: the rollout (``rules.rollout``, cohorts
-    updated) selects some, others still wait from an earlier round; written to ``out`` in
-    priority order (``rules.priority_order``); returns how many.
+    updated) selects some, others still wait from an earlier round; written to
+    ``scratch.entrants`` in priority order (``rules.priority_order``); returns how many.
 
     In a round after January a village with a project is passed over: the rollout
     neither selects it (it has an income source) nor gives it a cohort (January's
     rollout of the same year, with the same settings, gave it any cohort its year brings;
     ``tests/test_capacity.py`` checks this), and it does not wait (a waiting village has
     no project)."""
+    out = scratch.entrants
     n = 0
     ordered = True
     for v in range(lo, hi):
@@ -242,11 +251,11 @@ def _entrants(r, lo, hi, year, p, ro, W, out, january):
             out[n] = v
             n += 1
     if not ordered:  # (in order already, the stable sort would leave it as it is)
-        cohorts = np.empty(n, np.int64)
+        cohorts, villages = scratch.codes, scratch.villages
         for k in range(n):
             cohorts[k] = W.cohort[r, out[k]]
-        order = rules.priority_order(cohorts)
-        villages = out[:n].copy()
+            villages[k] = out[k]
+        order = rules.priority_order(cohorts[:n], scratch.order[:n])
         for k in range(n):
             out[k] = villages[order[k]]
     return n
@@ -475,7 +484,7 @@ def _start_project(r, c, m, members, entrants, money_in, quality, cohort, self_s
 Month = namedtuple("Month", ["status", "recovered", "due", "amount", "receipts", "deferred"])
 
 
-@njit(cache=True)
+@njit_no_refcount
 def run_month(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m, degradation_by_age):
     """Advance every replicate by month ``t``: partner events, the villages' step and the
     quarterly assessment.
@@ -665,7 +674,7 @@ def _end(r, v, t, first_due, reason, n_months, L, C, ledger, pending):
 
 # ------------------------------------------------------------------------------ the year's end
 
-@njit(cache=True)
+@njit_no_refcount
 def close_year(P, pidx, ro, W, L, C, income, receipts, zero, current, totals, operating):
     """The year's accounts of every replicate: each village's income, receipts and zero-
     income flag (``income``, ``receipts``, ``zero``: (R, V)), its project's model

@@ -161,7 +161,7 @@ def test_the_rules_of_waiting_and_releasing():
     assert rules.waits_for(p, 2019, 2, 500_000, 400_000) == rules.WAITING_MONEY
     assert rules.waits_for(p, 2019, 2, 500_000, 500_000) == rules.NOT_WAITING
     assert rules.waits_for(p, 2021, 2, 500_000, 400_000) == rules.NOT_WAITING  # the pool pays while it lasts
-    assert list(rules.priority_order(np.array([3, 1, 2, 1, 3]))) == [1, 3, 2, 0, 4]
+    assert list(rules.priority_order(np.array([3, 1, 2, 1, 3]), np.empty(5, np.int64))) == [1, 3, 2, 0, 4]
 
 
 def test_tranche_shares_must_add_up_to_one(tmp_path):
