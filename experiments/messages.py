@@ -629,9 +629,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                               "by CPU time)",
                               "  vector，100 次成批     每秒 {rate:>12,} 村·月（agents 的 {speedup} "
                               "倍；每 CPU 秒 {per_cpu:,}，按 CPU 时间为 agents 的 {speedup_cpu} 倍）"),
-    "bench.engines_compiled": ("    of which the month {rate:>12,} village-months/s; "
-                               "seconds by part: {parts}",
-                               "    其中编译后的月循环 每秒 {rate:>12,} 村·月；各部分秒数：{parts}"),
+    "bench.engines_compiled": ("    run a month at a time, by part: the month {rate:>12,} village-months/s; "
+                               "seconds: {parts}",
+                               "    逐月运行、分部计时：编译后的月循环 每秒 {rate:>12,} 村·月；各部分秒数：{parts}"),
     "bench.engines_region": ("  {villages:,} villages 2019-2025, vector: {seconds} s ({cpu} s "
                              "CPU), peak memory {memory:,.0f} MB",
                              "  {villages:,} 个村 2019-2025，vector：{seconds} 秒（CPU {cpu} 秒），"

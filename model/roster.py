@@ -81,8 +81,8 @@ def county_sizes(roster: pd.DataFrame) -> CountySize:
     else:
         county = np.zeros(len(roster), dtype=np.int64)
     n = int(county.max()) + 1 if len(county) else 0
-    towns = pd.DataFrame({"county": county, "township": roster["township"].astype(str).to_numpy()})
-    townships = towns.drop_duplicates().groupby("county").size().reindex(range(n), fill_value=0)
+    town = pd.factorize(roster["township"].astype(str).to_numpy())[0]
+    pairs = np.unique(county * (int(town.max(initial=0)) + 1) + town)  # distinct (county, township)
     return CountySize(villages=np.bincount(county, minlength=n),
                       poor_villages=np.bincount(county, roster["poor"].to_numpy(bool), minlength=n).astype(np.int64),
-                      townships=townships.to_numpy(np.int64))
+                      townships=np.bincount(pairs // (int(town.max(initial=0)) + 1), minlength=n).astype(np.int64))

@@ -74,7 +74,8 @@ class VectorEngine:
         self.end_year = int(self.p.simulation.end_year)
         self.n_months = (self.end_year - START_YEAR + 1) * 12
         self.t = 0
-        # where the time goes (vcsim bench): the counties' decisions, the month, the year's end
+        # where the time goes, when run by part (vcsim bench): the counties' decisions,
+        # the month, the year's end
         self.seconds = {"county": 0.0, "month": 0.0, "year_end": 0.0}
         self.keys = np.stack([stream_keys(seed, self.replicates, name) for name in
                               sorted(PURPOSES, key=PURPOSES.get)], axis=-1)
@@ -137,8 +138,7 @@ class VectorEngine:
         self.pending = K.Pending(np.zeros((D, R, V)), np.zeros((D, R, V)))
         self.degradation = K.degradation_table(self.P, self.n_months)
         self.month_work = K.Month(zeros(np.int8), zeros(), zeros(), zeros(), zeros(), np.zeros(V, np.int64))
-        self.annual_records: list[dict[str, np.ndarray]] = []  # columns, one dict per year
-        self.village_records: list[dict] = []
+        self.years = K.years(self.n_months // 12, R, V, len(ACCOUNT_KEYS) + 4, keep_villages)
         K.setup(self.P, self.pidx, self.keys, self.roster, self.villages, self.county)
 
     # -- time ---------------------------------------------------------------------------
@@ -150,15 +150,23 @@ class VectorEngine:
     def month(self):
         return self.t % 12 + 1
 
-    def run(self):
+    def run(self, by_part: bool = False):
+        """The whole run in one compiled call (``vector_kernels.advance``), or with
+        ``by_part`` a month at a time, each kernel timed (``seconds``): the same numbers."""
         while self.t < self.n_months:
-            self.step()
+            if by_part:
+                self.step()
+                continue
+            self._make_room()
+            self.t = K.advance(self.t, self.n_months, self.n_months, self.P, self.pidx, self.keys, self.roster,
+                               self.villages, self.leads, self.county, self.ledger, self.pending,
+                               self.month_work, self.degradation, self.scratch, self.years)
         return self
 
     def step(self):
+        """One month: the counties' decisions, the month, in December the year's end."""
         start = time.perf_counter()
-        if self.ledger.size.max() + self.R * self.V > len(self.ledger.ints):  # room for a project each
-            self.ledger = _grown(self.ledger, self.R * self.V)
+        self._make_room()
         K.county_month(self.t, self.P, self.pidx, self.keys, self.roster, self.villages, self.leads,
                        self.county, self.ledger, self.scratch)
         county = time.perf_counter()
@@ -166,24 +174,36 @@ class VectorEngine:
                     self.leads, self.county, self.ledger, self.pending, self.month_work, self.degradation)
         month = time.perf_counter()
         if self.month == 12:
-            self._close_year()
+            K.close_year(self.t // 12, self.P, self.pidx, self.roster, self.villages, self.leads, self.county,
+                         self.years)
         self.seconds["county"] += county - start
         self.seconds["month"] += month - county
         self.seconds["year_end"] += time.perf_counter() - month
         self.t += 1
 
-    def _close_year(self):
-        R, V, W, C = self.R, self.V, self.villages, self.county
-        income, receipts = np.empty((R, V)), np.empty((R, V))
-        zero, current = np.empty((R, V), bool), np.empty((R, V), np.int64)
-        n_acc = len(ACCOUNT_KEYS)
-        totals, operating = np.empty((R, n_acc + 4)), np.empty((R, N_MODELS), np.int64)
-        K.close_year(self.P, self.pidx, self.roster, W, self.leads, C, income, receipts, zero,
-                     current, totals, operating)
+    def _make_room(self):
+        """Room in the project table for a project per village and replicate (what a month
+        may start at most): ``advance`` stops where there is not."""
+        if self.ledger.size.max() + self.R * self.V > len(self.ledger.ints):
+            self.ledger = _grown(self.ledger, self.R * self.V)
+
+    # -- results as tables (columns and types: model.outputs) ---------------------------
+    def _by_replicate(self, a: np.ndarray) -> np.ndarray:
+        """Years' array (years, replicates, ...) of the years run, as rows ordered by
+        replicate, then year: (replicates x years, ...)."""
+        a = a[: self.t // 12]
+        return a.swapaxes(0, 1).reshape((-1,) + a.shape[2:])
+
+    def annual_frame(self) -> pd.DataFrame:
+        """One row per replicate (in the order given) and year."""
+        Y, n_acc = self.t // 12, len(ACCOUNT_KEYS)
+        out, rows = self.years, self._by_replicate
+        totals, started, operating = rows(out.totals), rows(out.started), rows(out.operating)
         acc = dict(zip(ACCOUNT_KEYS, totals[:, :n_acc].T))
         grants = rules.grants_5025(acc["grant_central"], acc["grant_province"], acc["grant_city_county"])
-        columns = {"replicate": self.replicates, "year": np.full(R, self.year),
-                   **income_measures_columns(income, zero, W.cohort),
+        columns = {"replicate": np.repeat(self.replicates, Y),
+                   "year": np.tile(START_YEAR + np.arange(Y), self.R),
+                   **income_measures_columns(rows(out.income), rows(out.zero), rows(out.cohort)),
                    **{f"{k}_yuan": acc[k] for k in ACCOUNT_KEYS},
                    "grants_5025_yuan": grants,
                    "fiscal_cost_yuan": rules.fiscal_cost(grants, acc["integrated"], acc["demonstration"],
@@ -192,64 +212,44 @@ class VectorEngine:
                                                                        acc["demonstration"], acc["part_a"]),
                    "pool_left_yuan": totals[:, n_acc],
                    "tranche_unspent_yuan": totals[:, n_acc + 3],
-                   "projects_started": C.started[:, 0].copy(),
-                   "programme_projects_started": C.started[:, 1].copy(),
-                   "villages_waiting_capacity": (W.waiting == rules.WAITING_CAPACITY).sum(1),
-                   "villages_waiting_money": (W.waiting == rules.WAITING_MONEY).sum(1),
-                   "projects_failed": C.failed.copy(),
+                   "projects_started": started[:, 0],
+                   "programme_projects_started": started[:, 1],
+                   "villages_waiting_capacity": rows(out.waiting)[:, 0],
+                   "villages_waiting_money": rows(out.waiting)[:, 1],
+                   "projects_failed": rows(out.failed),
                    "projects_operating": operating.sum(1),
                    "project_income_yuan": totals[:, n_acc + 1],
                    "poor_household_jobs": totals[:, n_acc + 2] / 12.0}
         for k, c in enumerate(MODEL_CODES):
             columns[f"operating_{c}"] = operating[:, k]
         for k, c in enumerate(MODEL_CODES):
-            columns[f"income_{c}_yuan"] = C.income_by_model[:, k].copy()
-        self.annual_records.append(columns)
-        if self.keep_villages:  # tables are built once, at the end (village_frame)
-            self.village_records.append(dict(
-                year=self.year, income=income, pincome=W.pincome.copy(), receipts=receipts, zero=zero,
-                cohort=W.cohort.copy(), current=current, bits=W.models_bits.copy(),
-                grants=W.grants.copy(), fund=W.fund.copy(), demo=W.is_demo.copy(),
-                jobs=W.poor_jobs / 12.0, waiting=W.waiting.copy()))
-        C.failed[:] = 0
-        C.started[:] = 0
-        C.income_by_model[:] = 0.0
-        for a in (W.pincome, W.preceipts, W.grants, W.poor_jobs):
-            a[:] = 0.0
-        W.models_bits[:] = np.where(current >= 0, 1 << np.maximum(current, 0), 0)
-
-    # -- results as tables (columns and types: model.outputs) ---------------------------
-    def annual_frame(self) -> pd.DataFrame:
-        """One row per replicate (in the order given) and year."""
-        Y = len(self.annual_records)
-        columns = {c.name: np.stack([rec[c.name] for rec in self.annual_records], axis=1).reshape(-1)
-                   for c in outputs.ANNUAL}
-        assert len(columns["year"]) == self.R * Y
-        return outputs.frame("annual", columns)
+            columns[f"income_{c}_yuan"] = rows(out.income_by_model)[:, k]
+        return outputs.frame("annual", {c.name: columns[c.name] for c in outputs.ANNUAL})
 
     def village_frame(self) -> pd.DataFrame:
         """One row per replicate, year and village (the agents' ``village_frame``)."""
+        if not self.keep_villages:
+            raise ValueError("this run did not keep the villages' years (keep_villages=False)")
         names = MODEL_CODES + (None,)
         models = [";".join(sorted(c for k, c in enumerate(MODEL_CODES) if b >> k & 1)) or None
                   for b in range(1 << N_MODELS)]
-        recs = self.village_records
-        Y = len(recs)
+        Y, out = self.t // 12, self.years
 
-        def col(name):  # (Y, R, V) -> rows ordered by replicate, year, village
-            return np.stack([r[name] for r in recs]).transpose(1, 0, 2).ravel()
+        def col(a):  # (years, replicates, villages) -> rows ordered by replicate, year, village
+            return self._by_replicate(a).ravel()
 
         return outputs.frame("villages", {
             "replicate": np.repeat(self.replicates, Y * self.V),
             "village_id": _text(self.village_ids, np.tile(np.arange(self.V), self.R * Y)),
-            "year": np.tile(np.repeat([r["year"] for r in recs], self.V), self.R),
-            "income_yuan": col("income"), "project_income_yuan": col("pincome"),
-            "receipts_yuan": col("receipts"),
-            "zero_income": col("zero"), "cohort": col("cohort"),
-            "model": _text(names, col("current")), "models": _text(models, col("bits")),
-            "grants_yuan": col("grants"), "fund_yuan": col("fund"),
+            "year": np.tile(np.repeat(START_YEAR + np.arange(Y), self.V), self.R),
+            "income_yuan": col(out.income), "project_income_yuan": col(out.pincome),
+            "receipts_yuan": col(out.receipts),
+            "zero_income": col(out.zero), "cohort": col(out.cohort),
+            "model": _text(names, col(out.current)), "models": _text(models, col(out.bits)),
+            "grants_yuan": col(out.grants), "fund_yuan": col(out.fund),
             "capacity": np.repeat(self.villages.capacity, Y, axis=0).ravel(),
-            "demonstration": col("demo"), "poor_household_jobs": col("jobs"),
-            "waiting_for": _text([w or None for w in rules.WAITING_FOR], col("waiting")),
+            "demonstration": col(out.demo), "poor_household_jobs": col(out.jobs),
+            "waiting_for": _text([w or None for w in rules.WAITING_FOR], col(out.waiting_for)),
         })
 
     def project_frame(self) -> pd.DataFrame:
@@ -291,7 +291,7 @@ class VectorEngine:
     def rows_of(self, table: str) -> np.ndarray:
         """For each row of ``annual_frame``, ``village_frame`` or ``project_frame``: the
         replicate row (position in ``replicates``) it belongs to."""
-        Y = len(self.annual_records)
+        Y = self.t // 12
         if table == "annual":
             return np.repeat(np.arange(self.R), Y)
         if table == "villages":
@@ -315,9 +315,10 @@ def _text(vocabulary, codes: np.ndarray) -> pd.arrays.StringArray:
 
 
 def _ledger(size: int) -> K.Ledger:
-    """An empty project table with room for ``size`` projects and as many cluster members."""
-    return K.Ledger(np.zeros((size, len(K.LEDGER_INTS)), np.int64), np.zeros((size, len(K.LEDGER_FLOATS))),
-                    np.zeros((size, 2), np.int64), np.zeros(2, np.int64))
+    """An empty project table with room for ``size`` projects and as many cluster members
+    (rows are written when used: only the first ``size`` of each are read)."""
+    return K.Ledger(np.empty((size, len(K.LEDGER_INTS)), np.int64), np.empty((size, len(K.LEDGER_FLOATS))),
+                    np.empty((size, 2), np.int64), np.zeros(2, np.int64))
 
 
 def _grown(ledger: K.Ledger, room: int) -> K.Ledger:

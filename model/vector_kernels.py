@@ -674,44 +674,124 @@ def _end(r, v, t, first_due, reason, n_months, L, C, ledger, pending):
 
 # ------------------------------------------------------------------------------ the year's end
 
+# What each year leaves (annual.parquet, villages.parquet), by year: arrays (years,
+# replicates, villages) of each village's income, zero-income flag and cohort; the
+# counties' accounts added up (``totals``: ACCOUNT_KEYS, then pool left, project income,
+# poor-household job-months, released money left), projects operating, started (all,
+# the programme's), failed, income by model and villages waiting (for capacity, for
+# money), by replicate. The rest (receipts ... waiting) only for the villages table:
+# (years, replicates, 0) when it is not kept.
+Years = namedtuple("Years", [
+    "income", "zero", "cohort", "totals", "operating", "started", "failed", "income_by_model", "waiting",
+    "receipts", "current", "pincome", "bits", "grants", "fund", "demo", "jobs", "waiting_for"])
+
+
+def years(n_years: int, R: int, V: int, n_totals: int, keep_villages: bool) -> Years:
+    """``Years`` for a run of ``n_years``, not yet written (``close_year`` writes every
+    element of a year)."""
+    W = V if keep_villages else 0
+
+    def empty(*shape, dtype=np.float64):
+        return np.empty((n_years, R) + shape, dtype)
+
+    return Years(empty(V), empty(V, dtype=np.bool_), empty(V, dtype=np.int8), empty(n_totals),
+                 empty(N_MODELS, dtype=np.int64), empty(2, dtype=np.int64), empty(dtype=np.int64),
+                 empty(N_MODELS), empty(2, dtype=np.int64), empty(W), empty(W, dtype=np.int8), empty(W),
+                 empty(W, dtype=np.uint16), empty(W), empty(W), empty(W, dtype=np.bool_), empty(W),
+                 empty(W, dtype=np.int8))
+
+
 @njit_no_refcount
-def close_year(P, pidx, ro, W, L, C, income, receipts, zero, current, totals, operating):
-    """The year's accounts of every replicate: each village's income, receipts and zero-
-    income flag (``income``, ``receipts``, ``zero``: (R, V)), its project's model
-    (``current``, -1: none), part of positive income reinvested; the counties' accounts
-    added up (``totals``: (R, ACCOUNT_KEYS + pool left, project income, poor-household
-    job-months, released money left)) and projects operating by model (``operating``: (R, 8)). Sums run in
-    roster and county order, as the agents add them up."""
+def close_year(y, P, pidx, ro, W, L, C, out):
+    """The accounts of year ``y`` (0 = 2019) of every replicate, written to ``out``
+    (``Years``): each village's income, receipts and zero-income flag, its project's
+    model (-1: none), part of positive income reinvested; the counties' accounts added
+    up and projects operating by model. Sums run in roster and county order, as the
+    agents add them up. Then the year's counts and the villages' income of the year
+    start again from zero."""
     R, V = W.cohort.shape
     n_accounts = C.accounts.shape[2]
+    keep = out.receipts.shape[2] > 0
     for r in range(R):
         p = P[pidx[r], 0]
         project_income = 0.0
         jobs = 0.0
+        waiting_capacity = 0
+        waiting_money = 0
         for m in range(N_MODELS):
-            operating[r, m] = 0
+            out.operating[y, r, m] = 0
         for v in range(V):
             pincome = W.pincome[r, v]
-            income[r, v] = ro.own_income[v] + pincome
-            receipts[r, v] = ro.own_income[v] + W.preceipts[r, v]
+            receipts = ro.own_income[v] + W.preceipts[r, v]
             W.fund[r, v] += rules.reinvested(p, pincome)
-            zero[r, v] = rules.zero_income(p, receipts[r, v])
-            current[r, v] = L.code[r, W.owner[r, v]] if W.owner[r, v] >= 0 else -1
+            current = L.code[r, W.owner[r, v]] if W.owner[r, v] >= 0 else -1
+            out.income[y, r, v] = ro.own_income[v] + pincome
+            out.zero[y, r, v] = rules.zero_income(p, receipts)
+            out.cohort[y, r, v] = W.cohort[r, v]
+            waiting_capacity += W.waiting[r, v] == rules.WAITING_CAPACITY
+            waiting_money += W.waiting[r, v] == rules.WAITING_MONEY
+            if keep:
+                out.receipts[y, r, v] = receipts
+                out.current[y, r, v] = current
+                out.pincome[y, r, v] = pincome
+                out.bits[y, r, v] = W.models_bits[r, v]
+                out.grants[y, r, v] = W.grants[r, v]
+                out.fund[y, r, v] = W.fund[r, v]
+                out.demo[y, r, v] = W.is_demo[r, v]
+                out.jobs[y, r, v] = W.poor_jobs[r, v] / 12.0
+                out.waiting_for[y, r, v] = W.waiting[r, v]
             project_income += pincome
             jobs += W.poor_jobs[r, v]
             if L.active[r, v] and L.operating[r, v]:
-                operating[r, L.code[r, v]] += 1
+                out.operating[y, r, L.code[r, v]] += 1
+            W.pincome[r, v] = 0.0
+            W.preceipts[r, v] = 0.0
+            W.grants[r, v] = 0.0
+            W.poor_jobs[r, v] = 0.0
+            W.models_bits[r, v] = np.uint16(1 << current) if current >= 0 else np.uint16(0)
         for k in range(n_accounts):
             total = 0.0
             for c in range(C.accounts.shape[1]):
                 total += C.accounts[r, c, k]
-            totals[r, k] = total
+            out.totals[y, r, k] = total
         pool = 0.0
         released = 0.0
         for c in range(C.pool.shape[1]):
             pool += C.pool[r, c]
             released += C.released[r, c]
-        totals[r, n_accounts] = pool
-        totals[r, n_accounts + 1] = project_income
-        totals[r, n_accounts + 2] = jobs
-        totals[r, n_accounts + 3] = released
+        out.totals[y, r, n_accounts] = pool
+        out.totals[y, r, n_accounts + 1] = project_income
+        out.totals[y, r, n_accounts + 2] = jobs
+        out.totals[y, r, n_accounts + 3] = released
+        out.waiting[y, r, 0] = waiting_capacity
+        out.waiting[y, r, 1] = waiting_money
+        for k in range(2):
+            out.started[y, r, k] = C.started[r, k]
+            C.started[r, k] = 0
+        out.failed[y, r] = C.failed[r]
+        C.failed[r] = 0
+        for m in range(N_MODELS):
+            out.income_by_model[y, r, m] = C.income_by_model[r, m]
+            C.income_by_model[r, m] = 0.0
+
+
+# ------------------------------------------------------------------------------ the run
+
+@njit_no_refcount
+def advance(t, t_end, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m, degradation_by_age,
+            scratch, out):
+    """Months ``t`` to ``t_end`` - 1 of every replicate, in one call: the counties'
+    decisions, the month, and in December the year's accounts (``close_year``), as a
+    caller stepping month by month would call them. Returns the month it stopped
+    before: ``t_end``, or earlier when ``ledger`` has no room left for a project per
+    village and replicate (the caller makes room and calls again)."""
+    R, V = W.cohort.shape
+    while t < t_end:
+        if max(ledger.size[0], ledger.size[1]) + R * V > ledger.ints.shape[0]:
+            return t
+        county_month(t, P, pidx, keys, ro, W, L, C, ledger, scratch)
+        run_month(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m, degradation_by_age)
+        if t % 12 == 11:
+            close_year(t // 12, P, pidx, ro, W, L, C, out)
+        t += 1
+    return t

@@ -15,6 +15,7 @@ from vcsim.experiments.scenario import load_scenario, shipped_scenarios
 from vcsim.model import CollectiveEconomyModel, make_params
 from vcsim.model.outputs import TABLES
 from vcsim.model.parameters import DEFAULT_COUNTY, PARAMETERS
+from vcsim.model import vector
 from vcsim.model.vector import VectorEngine
 
 ROSTER = load_default_roster()
@@ -99,6 +100,22 @@ def test_batched_replicates_equal_one_at_a_time():
     together = VectorEngine(ROSTER, params, 5, [2, 3, 4]).run().village_frame()
     alone = VectorEngine(ROSTER, params, 5, [3]).run().village_frame()
     assert together[together.replicate == 3].reset_index(drop=True).equals(alone)
+
+
+def test_the_run_in_one_call_equals_the_run_month_by_month():
+    """``run()`` (one compiled call, the project table grown between calls when it fills)
+    and ``run(by_part=True)`` (a month at a time, as ``vcsim bench`` profiles it) give
+    the same tables, bit for bit."""
+    params = load_scenario("all_in_2019").params()
+    whole = VectorEngine(ROSTER, params, 7, [0, 1, 2])
+    whole.ledger = vector._ledger(40)  # full long before the end: advance stops and resumes
+    whole.run()
+    by_part = VectorEngine(ROSTER, params, 7, [0, 1, 2]).run(by_part=True)
+    assert len(whole.ledger.ints) > 40
+    for table in ("annual", "village", "project"):
+        a, b = getattr(whole, f"{table}_frame")(), getattr(by_part, f"{table}_frame")()
+        assert a.equals(b), table
+    assert sum(by_part.seconds.values()) > 0 and sum(whole.seconds.values()) == 0
 
 
 def test_replicates_with_their_own_parameters_equal_separate_runs():
