@@ -144,8 +144,8 @@ def _stream_key(seed: int, replicate: int, purpose: int) -> np.uint64:
 
 def stream_keys(seed: int, replicates, purpose: str) -> np.ndarray:
     """The 64-bit key of each replicate's stream for one purpose."""
-    code = PURPOSES[purpose]
-    return np.array([_stream_key(int(seed), int(r), code) for r in np.atleast_1d(replicates)],
+    code, seed = PURPOSES[purpose], int(seed)
+    return np.array([_stream_key(seed, int(r), code) for r in np.atleast_1d(replicates).tolist()],
                     dtype=np.uint64)
 
 

@@ -29,6 +29,7 @@ import time
 import numpy as np
 import pandas as pd
 
+from vcsim.memory import keep_freed_memory
 from vcsim.model import outputs, rules
 from vcsim.model import vector_kernels as K
 from vcsim.model.business_models import MODEL_CODES, N_MODELS
@@ -56,6 +57,7 @@ class VectorEngine:
 
     def __init__(self, roster: pd.DataFrame, params, seed: int, replicates, keep_villages=True):
         check_roster(roster)
+        keep_freed_memory()  # a run's arrays reuse the last run's memory (vcsim.memory)
         self.seed = int(seed)
         self.replicates = np.array(list(replicates), dtype=np.int64)
         R, V = len(self.replicates), len(roster)

@@ -36,7 +36,7 @@ from vcsim.model import random_streams as rs
 from vcsim.model import rules
 from vcsim.model.business_models import CLUSTER, EQUITY, INVESTOR, N_MODELS, SHOP, WORKSHOP
 from vcsim.model.random_streams import PURPOSES
-from vcsim.model.rules import (CLOSED_NO_INCOME, DEFAULT, FAILED, GRANT_CENTRAL, GRANT_CITY_COUNTY,
+from vcsim.model.rules import (DEFAULT, FAILED, GRANT_CENTRAL, GRANT_CITY_COUNTY,
                                GRANT_PROVINCE, INTEGRATED, MISUSED, NO_INVESTOR, PART_A, START_YEAR,
                                TRANCHE_RELEASED)
 
@@ -135,26 +135,37 @@ def setup(P, pidx, keys, ro, W, C):
     R, V = W.cohort.shape
     n_counties = len(ro.county_start) - 1
     for r in range(R):
+        # instructors, capacity and the models open to a village follow from the
+        # settings and the roster alone: a replicate with its predecessor's settings
+        # takes them from it
+        same = r > 0 and pidx[r] == pidx[r - 1]
         for c in range(n_counties):
             p = P[pidx[r], c]
             lo, hi = ro.county_start[c], ro.county_start[c + 1]
             C.pool[r, c] = p.funding.grant_pool_yuan if p.programme.enabled else 0.0
-            instructor = rules.instructed(ro.poor[lo:hi], ro.leadership[lo:hi], p.party.instructors)
+            if same:
+                for v in range(lo, hi):
+                    W.instructor[r, v] = W.instructor[r - 1, v]
+                    W.capacity[r, v] = W.capacity[r - 1, v]
+                    W.feasible[r, v] = W.feasible[r - 1, v]
+            else:
+                instructor = rules.instructed(ro.poor[lo:hi], ro.leadership[lo:hi], p.party.instructors)
+                for v in range(lo, hi):
+                    W.instructor[r, v] = instructor[v - lo]
+                    W.capacity[r, v] = rules.leadership_capacity(p, ro.leadership[v], instructor[v - lo])
+                    bits = 0
+                    for m in range(N_MODELS):  # fixed for the run, as the agents' Village.feasible
+                        if bm.is_feasible(p, m, ro.solar_site[v], ro.scenic[v], ro.idle_buildings[v],
+                                          ro.near_enterprise[v], ro.near_cooperative[v], ro.population[v]):
+                            bits |= 1 << m
+                    W.feasible[r, v] = bits
             for v in range(lo, hi):
                 fs = rules.has_first_secretary(p, ro.poor[v], rs.uniform(keys[r, FS_KEY], 0, v, 0))
                 W.first_secretary[r, v] = fs
                 if fs:
                     W.fs_money[r, v] = rules.first_secretary_money(p, rs.normal(keys[r, FS_KEY], 0, v, 0))
-                W.instructor[r, v] = instructor[v - lo]
-                W.capacity[r, v] = rules.leadership_capacity(p, ro.leadership[v], instructor[v - lo])
                 W.investor_rate[r, v] = rules.arrival_chance(p, p.models.attract_investor.arrival_per_month, fs)
                 W.workshop_rate[r, v] = rules.arrival_chance(p, p.models.workshop.arrival_per_month, fs)
-                bits = 0
-                for m in range(N_MODELS):  # fixed for the run, as the agents' Village.feasible
-                    if bm.is_feasible(p, m, ro.solar_site[v], ro.scenic[v], ro.idle_buildings[v],
-                                      ro.near_enterprise[v], ro.near_cooperative[v], ro.population[v]):
-                        bits |= 1 << m
-                W.feasible[r, v] = bits
 
 
 # ------------------------------------------------------------------------------ the county
