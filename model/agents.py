@@ -387,7 +387,7 @@ class CountyGovernment(mesa.Agent):
 
     # -- 扶, 联, 领: money and projects -------------------------------------------------
     def _select_and_fund(self, entrants, year):
-        model, p = self.model, self.p
+        p = self.p
         acc = self.accounts[year]
         plans = []
         funded_now = 0  # of this round's plans, those with a project to fund

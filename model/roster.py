@@ -80,9 +80,16 @@ def county_sizes(roster: pd.DataFrame) -> CountySize:
         county = pd.factorize(roster["county"].to_numpy())[0]
     else:
         county = np.zeros(len(roster), dtype=np.int64)
+    township = pd.factorize(roster["township"].astype(str).to_numpy())[0]
+    return sizes_of_counties(county, roster["poor"].to_numpy(bool), township)
+
+
+def sizes_of_counties(county: np.ndarray, poor: np.ndarray, township: np.ndarray) -> CountySize:
+    """``county_sizes`` from each village's county (0, 1, ...), poor flag and township
+    code (codes of townships; a code may recur in another county)."""
     n = int(county.max()) + 1 if len(county) else 0
-    town = pd.factorize(roster["township"].astype(str).to_numpy())[0]
-    pairs = np.unique(county * (int(town.max(initial=0)) + 1) + town)  # distinct (county, township)
+    width = int(township.max(initial=0)) + 1
+    pairs = np.unique(county * width + township)  # the distinct (county, township) pairs
     return CountySize(villages=np.bincount(county, minlength=n),
-                      poor_villages=np.bincount(county, roster["poor"].to_numpy(bool), minlength=n).astype(np.int64),
-                      townships=np.bincount(pairs // (int(town.max(initial=0)) + 1), minlength=n).astype(np.int64))
+                      poor_villages=np.bincount(county, poor, minlength=n).astype(np.int64),
+                      townships=np.bincount(pairs // width, minlength=n).astype(np.int64))

@@ -36,7 +36,7 @@ from vcsim.model.business_models import MODEL_CODES, N_MODELS
 from vcsim.model.measures import income_measures_columns
 from vcsim.model.parameters import CountySize, params_record, scaled_to
 from vcsim.model.random_streams import PURPOSES, stream_keys
-from vcsim.model.roster import check_roster, county_sizes
+from vcsim.model.roster import check_roster, sizes_of_counties
 from vcsim.model.rules import ACCOUNT_KEYS, START_YEAR
 
 
@@ -81,7 +81,7 @@ class VectorEngine:
         self.seconds = {"county": 0.0, "month": 0.0, "year_end": 0.0}
         self.keys = np.stack([stream_keys(seed, self.replicates, name) for name in
                               sorted(PURPOSES, key=PURPOSES.get)], axis=-1)
-        ro = roster.reset_index(drop=True)
+        ro = roster  # (columns are read by position: its index does not matter)
         self.village_ids = ro["village_id"].astype(str).to_numpy()
         county = ro["county"].to_numpy() if "county" in ro else np.zeros(V, dtype=np.int64)
         county = pd.factorize(county)[0]
@@ -91,15 +91,15 @@ class VectorEngine:
         self.C = len(sizes)
         # the parameter record of each (parameter set, county): the settings that scale
         # with a county scaled to its own villages (counties of one size share a record)
-        counts = county_sizes(ro)
+        township = _codes_within(county, ro["township"])
+        valley = _codes_within(county, ro["valley"])
+        counts = sizes_of_counties(county, ro["poor"].to_numpy(bool), township)
         size_of = [CountySize(int(counts.villages[c]), int(counts.poor_villages[c]), int(counts.townships[c]))
                    for c in range(self.C)]
         unique_sizes: dict[CountySize, int] = {}
         column = [unique_sizes.setdefault(size, len(unique_sizes)) for size in size_of]
         records = params_record([scaled_to(p, size) for p in sets for size in unique_sizes])
         self.P = records.reshape(len(sets), len(unique_sizes))[:, column]
-        township = _codes_within(county, ro["township"])
-        valley = _codes_within(county, ro["valley"])
         self.roster = K.Roster(
             poor=ro["poor"].to_numpy(bool), poor_households=ro["poor_households"].to_numpy(np.int64),
             deep_mountain=ro["deep_mountain"].to_numpy(bool), scenic=ro["scenic_value"].to_numpy(float),
