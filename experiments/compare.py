@@ -122,10 +122,10 @@ def run_replicates(ctx: CompareContext, task: tuple[list[int], list[int]]) -> li
 def _part(results: Results, runs: range) -> Results:
     """The results of consecutive runs ``runs`` of a batch, numbered from 0."""
     tables, run_of = {}, {}
-    for table, run in results.run_of.items():
+    for name, run in results.run_of.items():
         lo, hi = run.searchsorted(runs.start), run.searchsorted(runs.stop)
-        tables[table] = getattr(results, table).iloc[lo:hi].reset_index(drop=True)
-        run_of[table] = run[lo:hi] - runs.start
+        tables[name] = getattr(results, name).iloc[lo:hi].reset_index(drop=True)
+        run_of[name] = run[lo:hi] - runs.start
     return Results(tables["annual"], tables.get("villages"), tables.get("projects"), run_of,
                    results.initial_zero_income_share[runs.start:runs.stop])
 

@@ -248,7 +248,6 @@ def prim_box(x, y, density: float = DEFAULT_DENSITY) -> tuple[dict, list[dict]]:
 def cart_boxes(x, y, depth: int = CART_DEPTH, seed: int = 0) -> list[dict]:
     """The leaves of a shallow classification tree where the outcome is the majority,
     as boxes (scikit-learn's ``DecisionTreeClassifier``), densest first."""
-    import numpy as np
     from sklearn.tree import DecisionTreeClassifier
     tree = DecisionTreeClassifier(max_depth=depth, min_samples_leaf=max(5, len(x) // 50),
                                   random_state=seed).fit(x.to_numpy(float), y)

@@ -31,7 +31,7 @@ from vcsim.experiments.engines import (DEFAULT_ENGINE, check_engine, run_cost_se
                                        warm_up_worker)
 from vcsim.experiments.errors import InputError
 from vcsim.experiments import execution
-from vcsim.experiments.messages import items, text
+from vcsim.experiments.messages import text
 from vcsim.experiments.execution import WorkPool
 from vcsim.experiments.experiment import (ISHIGAMI_A, ISHIGAMI_B, ISHIGAMI_OUTPUTS, ISHIGAMI_PARAMETERS, Experiment,
                                     check_outputs, experiment_hash, load_experiment)
