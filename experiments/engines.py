@@ -185,7 +185,7 @@ def _note_first_compile() -> None:
     if multiprocessing.parent_process() is not None or not sys.stderr.isatty():
         return
     from vcsim.compiled import is_compiled
-    if not is_compiled("vector_kernels", "run_month"):
+    if not is_compiled("vector_kernels", "advance"):  # what a run calls
         from tqdm import tqdm
 
         from vcsim.experiments.messages import text

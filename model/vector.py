@@ -201,6 +201,7 @@ class VectorEngine:
         Y, n_acc = self.t // 12, len(ACCOUNT_KEYS)
         out, rows = self.years, self._by_replicate
         totals, started, operating = rows(out.totals), rows(out.started), rows(out.operating)
+        waiting, income_by_model = rows(out.waiting), rows(out.income_by_model)
         acc = dict(zip(ACCOUNT_KEYS, totals[:, :n_acc].T))
         grants = rules.grants_5025(acc["grant_central"], acc["grant_province"], acc["grant_city_county"])
         columns = {"replicate": np.repeat(self.replicates, Y),
@@ -216,8 +217,8 @@ class VectorEngine:
                    "tranche_unspent_yuan": totals[:, n_acc + 3],
                    "projects_started": started[:, 0],
                    "programme_projects_started": started[:, 1],
-                   "villages_waiting_capacity": rows(out.waiting)[:, 0],
-                   "villages_waiting_money": rows(out.waiting)[:, 1],
+                   "villages_waiting_capacity": waiting[:, 0],
+                   "villages_waiting_money": waiting[:, 1],
                    "projects_failed": rows(out.failed),
                    "projects_operating": operating.sum(1),
                    "project_income_yuan": totals[:, n_acc + 1],
@@ -225,7 +226,7 @@ class VectorEngine:
         for k, c in enumerate(MODEL_CODES):
             columns[f"operating_{c}"] = operating[:, k]
         for k, c in enumerate(MODEL_CODES):
-            columns[f"income_{c}_yuan"] = rows(out.income_by_model)[:, k]
+            columns[f"income_{c}_yuan"] = income_by_model[:, k]
         return outputs.frame("annual", {c.name: columns[c.name] for c in outputs.ANNUAL})
 
     def village_frame(self) -> pd.DataFrame:

@@ -41,8 +41,8 @@ from vcsim.model.rules import (DEFAULT, FAILED, GRANT_CENTRAL, GRANT_CITY_COUNTY
                                TRANCHE_RELEASED)
 
 njit = numba().njit
-# The kernels called every month (county_month, run_month, close_year) allocate nothing
-# (their work arrays come in Scratch and Month) and are compiled without numba's
+# The kernels of the run (advance, and county_month, run_month and close_year that it
+# calls every month) allocate nothing (their work arrays come in Scratch and Month) and are compiled without numba's
 # reference counting (``_nrt=False``): with it, numba counts references to every array
 # taken from the state's named tuples, and perf found a third of the kernels' time in
 # those atomic increments and decrements (NRT_incref, NRT_decref). An allocation in them

@@ -7,7 +7,7 @@ arrays of 100 kB to several MB, and a sweep, a plan or a calibration runs thousa
 runs in one process. On the virtual machines this project is measured on, a
 100-replicate run of the default county took about 6,400 page faults, a tenth or more of
 its time (``perf``: ``exc_page_fault``, ``clear_page_erms``); with the settings below,
-about 900.
+fewer than 1,000.
 
 :func:`keep_freed_memory` sets the mmap threshold to glibc's largest (32 MiB on 64-bit
 systems), so such arrays come from the heap, and the trim threshold to 512 MiB, so freed
