@@ -11,6 +11,8 @@ its own shared runs).
 - The ``slow`` marker (registered in pyproject.toml) tags the tests that take more than a
   few seconds: real processes, many replicates, a browser. ``pytest -m "not slow"`` runs
   the rest in under a minute; the whole suite (``pytest``) is what CI runs.
+- A test that skips fails (``pytest_runtest_makereport`` below): nothing passes by
+  skipping.
 """
 
 from __future__ import annotations
@@ -34,3 +36,15 @@ def pytest_configure(config: pytest.Config) -> None:
             f"the tests import vcsim from {imported.parent}, not from this checkout ({ROOT}); "
             f"install this checkout into the interpreter that runs them: "
             f"python -m pip install -e '{ROOT}[dev]'")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A test that skips fails: a test that cannot run (a missing package, font, browser
+    or office suite) must not let the suite pass."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped, which this suite counts as a failure: {reason}"
