@@ -279,16 +279,22 @@ def format_sweep(r: dict) -> str:
 LARGE_REGION = 500_000
 
 
-def child_large_region(n_villages: int) -> dict:
-    """One replicate of a synthetic region on the vector engine (run in a fresh process
-    so its peak memory is its own)."""
+def child_large_region(n_villages: int, rounds: int = 3) -> dict:
+    """One replicate of a synthetic region on the vector engine, set up and run
+    ``rounds`` times in a fresh process (so its peak memory is its own): the fastest run,
+    as for the other figures (the machine's load changes by the minute), and the first,
+    which alone pays for touching fresh memory (later runs reuse it, vcsim.memory)."""
     from vcsim.experiments.default_county import synthetic_region
     from vcsim.model.vector import VectorEngine
     VectorEngine(synthetic_region(500, seed=SEED), make_params(), SEED, [0]).run()  # compiled, not timed
     roster = synthetic_region(n_villages, seed=SEED)
-    start, cpu = time.perf_counter(), time.process_time()
-    VectorEngine(roster, make_params(), SEED, [0], keep_villages=False).run()
-    return {"seconds": round(time.perf_counter() - start, 2), "cpu_s": round(time.process_time() - cpu, 2),
+    runs = []
+    for _ in range(rounds):
+        start, cpu = time.perf_counter(), time.process_time()
+        VectorEngine(roster, make_params(), SEED, [0], keep_villages=False).run()
+        runs.append((time.perf_counter() - start, time.process_time() - cpu))
+    return {"seconds": round(min(runs)[0], 3), "cpu_s": round(min(c for _, c in runs), 3),
+            "first_run_seconds": round(runs[0][0], 3),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 
@@ -352,8 +358,9 @@ def bench_engines(workers: int = 1, large_region: int = LARGE_REGION) -> dict:
         "batched_seconds_by_part": {k: round(v, 3) for k, v in parts.items()},
         "compiled_month_village_months_per_s": round(100 * vm / parts["month"]),
         "large_region_villages": large_region,
-        "large_region_seconds": large["seconds"],
+        "large_region_seconds": large["seconds"],  # the fastest of three runs in one process
         "large_region_cpu_s": large["cpu_s"],
+        "large_region_first_run_seconds": large["first_run_seconds"],
         "peak_rss_mb": large["peak_rss_mb"],
         "default_county": f"{len(roster)} villages x {months} months",
     }
@@ -383,7 +390,7 @@ def format_engines(r: dict) -> str:
         text("bench.engines_compiled", rate=r["compiled_month_village_months_per_s"], parts=parts),
         text("bench.engines_region", villages=r["large_region_villages"],
              seconds=r["large_region_seconds"], cpu=r["large_region_cpu_s"],
-             memory=r["peak_rss_mb"]),
+             first=r["large_region_first_run_seconds"], memory=r["peak_rss_mb"]),
     ])
 
 

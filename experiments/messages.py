@@ -633,9 +633,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                "seconds: {parts}",
                                "    逐月运行、分部计时：编译后的月循环 每秒 {rate:>12,} 村·月；各部分秒数：{parts}"),
     "bench.engines_region": ("  {villages:,} villages 2019-2025, vector: {seconds} s ({cpu} s "
-                             "CPU), peak memory {memory:,.0f} MB",
-                             "  {villages:,} 个村 2019-2025，vector：{seconds} 秒（CPU {cpu} 秒），"
-                             "峰值内存 {memory:,.0f} MB"),
+                             "CPU; fastest of three runs in a fresh process, the first {first} s), "
+                             "peak memory {memory:,.0f} MB",
+                             "  {villages:,} 个村 2019-2025，vector：{seconds} 秒（CPU {cpu} 秒；"
+                             "新进程中连跑三次取最快，第一次 {first} 秒），峰值内存 {memory:,.0f} MB"),
     "bench.plan_head": ("plan benchmark: vcsim plan {plan}, verification included (target: "
                         "{target} s)",
                         "方案搜索性能测试：vcsim plan {plan}，含验证（目标：{target} 秒）"),
