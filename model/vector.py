@@ -160,7 +160,7 @@ class VectorEngine:
                 self.step()
                 continue
             self._make_room()
-            self.t = K.advance(self.t, self.n_months, self.n_months, self.P, self.pidx, self.keys, self.roster,
+            self.t = K.advance(self.t, self.n_months, self.P, self.pidx, self.keys, self.roster,
                                self.villages, self.leads, self.county, self.ledger, self.pending,
                                self.month_work, self.degradation, self.scratch, self.years)
         return self
@@ -319,7 +319,7 @@ def _text(vocabulary, codes: np.ndarray) -> pd.arrays.StringArray:
 
 def _ledger(size: int) -> K.Ledger:
     """An empty project table with room for ``size`` projects and as many cluster members
-    (rows are written when used: only the first ``size`` of each are read)."""
+    (rows are written when used: only the rows counted in ``Ledger.size`` are read)."""
     return K.Ledger(np.empty((size, len(K.LEDGER_INTS)), np.int64), np.empty((size, len(K.LEDGER_FLOATS))),
                     np.empty((size, 2), np.int64), np.zeros(2, np.int64))
 

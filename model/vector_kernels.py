@@ -789,15 +789,15 @@ def close_year(y, P, pidx, ro, W, L, C, out):
 # ------------------------------------------------------------------------------ the run
 
 @njit_no_refcount
-def advance(t, t_end, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m, degradation_by_age,
+def advance(t, n_months, P, pidx, keys, ro, W, L, C, ledger, pending, m, degradation_by_age,
             scratch, out):
-    """Months ``t`` to ``t_end`` - 1 of every replicate, in one call: the counties'
+    """Months ``t`` to ``n_months`` - 1 of every replicate, in one call: the counties'
     decisions, the month, and in December the year's accounts (``close_year``), as a
     caller stepping month by month would call them. Returns the month it stopped
-    before: ``t_end``, or earlier when ``ledger`` has no room left for a project per
+    before: ``n_months``, or earlier when ``ledger`` has no room left for a project per
     village and replicate (the caller makes room and calls again)."""
     R, V = W.cohort.shape
-    while t < t_end:
+    while t < n_months:
         if max(ledger.size[0], ledger.size[1]) + R * V > ledger.ints.shape[0]:
             return t
         county_month(t, P, pidx, keys, ro, W, L, C, ledger, scratch)
