@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import patheffects
 from matplotlib.figure import Figure
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.patches import Polygon
 
 from vcsim.experiments.brief.inputs import Results, finite
@@ -808,22 +809,23 @@ def make_map(ctx: Ctx, roster: pd.DataFrame | None):
                        facecolor="none", edgecolor="#888888", linewidth=1.2, zorder=1)
         ax.add_patch(clip)
         shade = {t: town_fill[k % len(town_fill)] for k, t in enumerate(dict.fromkeys(towns))}
-        cells = township_cells(lon, lat * aspect)
-        for cell, town in zip(cells, towns):
-            patch = Polygon(np.c_[cell[:, 0], cell[:, 1] / aspect], closed=True,
-                            facecolor=shade[town], edgecolor=shade[town], linewidth=0.5,
-                            zorder=0)
-            ax.add_patch(patch)
-            patch.set_clip_path(clip)
+        # the cells and the borders each as one collection: a patch or a line per cell
+        # made the layout measure hundreds of artists, most of a brief's time
+        fill = [shade[t] for t in towns]
+        cells = PolyCollection([np.c_[cell[:, 0], cell[:, 1] / aspect]
+                                for cell in township_cells(lon, lat * aspect)],
+                               facecolors=fill, edgecolors=fill, linewidths=0.5, zorder=0)
+        ax.add_collection(cells, autolim=False)
+        cells.set_clip_path(clip)
         from scipy.spatial import Voronoi  # borders: the cell edges between townships
         vor = Voronoi(np.c_[lon, lat * aspect])
-        for (i, j), ridge in zip(vor.ridge_points, vor.ridge_vertices):
-            if -1 in ridge or towns[i] == towns[j]:
-                continue
-            seg = vor.vertices[ridge]
-            line, = ax.plot(seg[:, 0], seg[:, 1] / aspect, color="#9A9A9A", linewidth=1.0,
-                            zorder=0.5, gid="coverable")  # a name may cross a border
-            line.set_clip_path(clip)
+        borders = [vor.vertices[ridge] / (1.0, aspect)
+                   for (i, j), ridge in zip(vor.ridge_points, vor.ridge_vertices)
+                   if -1 not in ridge and towns[i] != towns[j]]
+        lines = LineCollection(borders, colors="#9A9A9A", linewidths=1.0, zorder=0.5,
+                               gid="coverable")  # a name may cross a border
+        ax.add_collection(lines, autolim=False)
+        lines.set_clip_path(clip)
         for key, col, mk, size in STATUS_STYLE:
             sel = (st["status"] == key).to_numpy()
             n = int(sel.sum())
