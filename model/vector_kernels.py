@@ -179,9 +179,10 @@ def county_month(t, P, pidx, keys, ro, W, L, C, ledger, scratch):
     year, month = START_YEAR + t // 12, t % 12 + 1
     R, V = W.cohort.shape
     n_counties = len(ro.county_start) - 1
+    january = month == 1
     for r in range(R):
         p = P[pidx[r], 0]
-        if month == 1:
+        if january:
             C.price[r] = rules.price_factor(p, rs.normal(keys[r, PRICE_KEY], year, 0, 0))
             C.rates[r, RATE_DEFAULT] = rules.equity_default_chance(p, year)
             C.rates[r, RATE_LEAVE] = rules.factory_leave_chance(p, year)
@@ -190,18 +191,28 @@ def county_month(t, P, pidx, keys, ro, W, L, C, ledger, scratch):
         for c in range(n_counties):
             p = P[pidx[r], c]
             lo, hi = ro.county_start[c], ro.county_start[c + 1]
-            if month == 1:
-                _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scratch)
-            elif rules.inspection_resupports(p, year, month) and not C.settled[r, c]:
+            # (each step below is written out once: numba compiles an inlined function
+            # again at every place it is called, and county_month was most of the compile)
+            if january:
+                _open_year(r, c, lo, hi, year, p, C)
+                rounds = p.programme.enabled
+            else:
                 # (a county whose last round took nobody up and none of whose projects has
                 # ended since would make the same round again: every village of it waits)
-                n = _entrants(r, lo, hi, year, p, ro, W, scratch, False)
-                taken = _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scratch) if n else 0
+                rounds = rules.inspection_resupports(p, year, month) and not C.settled[r, c]
+            n = _entrants(r, lo, hi, year, p, ro, W, scratch, january) if rounds else 0
+            if january and n and year == p.rollout.poor_year:
+                _choose_demonstrations(r, n, p, ro, W, scratch)
+            taken = _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scratch) if n else 0
+            if january:
+                _self_starts(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scratch)
+            elif rounds:
                 C.settled[r, c] = taken == 0
 
 
 @njit(cache=True, inline="always")  # no reference counting of the state per call
-def _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scratch):
+def _open_year(r, c, lo, hi, year, p, C):
+    """A county's January: the year's accounts opened, the tranche released."""
     for k in range(C.accounts.shape[2]):
         C.accounts[r, c, k] = 0.0
     C.accounts[r, c, PART_A] = rules.part_a_cost_yuan(p, year, hi - lo)
@@ -210,26 +221,33 @@ def _open_year(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scrat
     released = rules.released_after_tranche(p, year, C.released[r, c], C.pool[r, c])
     C.accounts[r, c, TRANCHE_RELEASED] = released - C.released[r, c]
     C.released[r, c] = released
+
+
+@njit(cache=True, inline="always")  # no reference counting of the state per call
+def _choose_demonstrations(r, n, p, ro, W, scratch):
+    """领 in the first cohort's year: of the round's n entrants, the first cohort's
+    demonstration villages (``rules.choose_demonstrations``)."""
     entrants = scratch.entrants
-    n = _entrants(r, lo, hi, year, p, ro, W, scratch, True) if p.programme.enabled else 0
-    if n and year == p.rollout.poor_year:
-        first, capacity, township = scratch.villages, scratch.values, scratch.codes
-        n_first = 0
-        for k in range(n):
-            if W.cohort[r, entrants[k]] == 1:
-                first[n_first] = entrants[k]
-                capacity[n_first] = W.capacity[r, entrants[k]]
-                township[n_first] = ro.township[entrants[k]]
-                n_first += 1
-        if n_first:
-            chosen = rules.choose_demonstrations(p.demonstration.villages, capacity[:n_first],
-                                                 township[:n_first], scratch.order[:n_first],
-                                                 scratch.chosen[:n_first])
-            for k in range(n_first):
-                if chosen[k]:
-                    W.is_demo[r, first[k]] = True
-    if n:
-        _select_and_fund(r, c, n, t, year, month, p, keys, ro, W, L, C, ledger, scratch)
+    first, capacity, township = scratch.villages, scratch.values, scratch.codes
+    n_first = 0
+    for k in range(n):
+        if W.cohort[r, entrants[k]] == 1:
+            first[n_first] = entrants[k]
+            capacity[n_first] = W.capacity[r, entrants[k]]
+            township[n_first] = ro.township[entrants[k]]
+            n_first += 1
+    if n_first:
+        chosen = rules.choose_demonstrations(p.demonstration.villages, capacity[:n_first],
+                                             township[:n_first], scratch.order[:n_first],
+                                             scratch.chosen[:n_first])
+        for k in range(n_first):
+            if chosen[k]:
+                W.is_demo[r, first[k]] = True
+
+
+@njit(cache=True, inline="always")  # no reference counting of the state per call
+def _self_starts(r, c, lo, hi, t, year, month, p, keys, ro, W, L, C, ledger, scratch):
+    """In January, villages outside the programme that start something themselves."""
     for v in range(lo, hi):
         chance = rules.self_start_chance(p, W.cohort[r, v],
                                          rules.without_income_source(p, W.owner[r, v] >= 0, ro.own_income[v]))
