@@ -205,24 +205,58 @@ def wrap(text: str, width: int) -> list[str]:
 
 def wrap_by(text: str, fits) -> list[str]:
     """Wrap text so that every line satisfies ``fits(line)`` where it can: the rules of
-    ``wrap`` with any measure of width (display columns, or inches in a font)."""
+    ``wrap`` with any measure of width (display columns, or inches in a font).
+
+    A line takes tokens until the next would not fit. A line only widens as it takes
+    tokens, so that token is found by a galloping search (measuring 1, 2, 4 ... tokens
+    ahead, then halving): a few measurements a line instead of one a token, the same
+    lines. (Measuring text in a font was most of the time a brief spent wrapping.)"""
     lines: list[str] = []
     for para in text.split("\n"):
+        toks = _tokens(para)
+        i = 0
+        while i < len(toks) and toks[i] == " ":
+            i += 1
         line = ""
-        for tok in _tokens(para):
-            if tok == " " and not line:
-                continue
-            if line and tok != " " and tok[0] not in _NO_LINE_START and not fits(line + tok):
-                carry = ""
-                while line and line[-1] in _NO_LINE_END:
-                    carry = line[-1] + carry
-                    line = line[:-1]
-                lines.append(line.rstrip())
-                line = carry + tok
-            else:
-                line += tok
+        while i < len(toks):
+            # where the line may break: before a token that is no space and no closing
+            # punctuation, once the line has something
+            breaks = [k for k in range(i, len(toks))
+                      if (line or k > i) and toks[k] != " " and toks[k][0] not in _NO_LINE_START]
+            end = _first_not_fitting(breaks, lambda k: fits(line + "".join(toks[i:k + 1])))
+            if end == len(breaks):  # the rest of the paragraph fits
+                line += "".join(toks[i:])
+                break
+            k = breaks[end]
+            line += "".join(toks[i:k])
+            carry = ""
+            while line and line[-1] in _NO_LINE_END:
+                carry = line[-1] + carry
+                line = line[:-1]
+            lines.append(line.rstrip())
+            line = carry + toks[k]
+            i = k + 1
         lines.append(line.rstrip())
     return lines
+
+
+def _first_not_fitting(breaks: list[int], fits_to) -> int:
+    """The first index c of ``breaks`` with ``fits_to(breaks[c])`` false (len(breaks) if
+    none), for a ``fits_to`` that stays false once false: galloping, then bisection."""
+    lo, hi, step = 0, len(breaks), 1  # fits before lo; does not fit from hi on
+    while lo < hi:
+        c = min(lo + step - 1, hi - 1)
+        if not fits_to(breaks[c]):
+            hi = c
+            break
+        lo, step = c + 1, step * 2
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if fits_to(breaks[mid]):
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
 
 
 def wrap_label(text: str, width: int) -> str:
