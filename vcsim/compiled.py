@@ -7,7 +7,7 @@ business models' cash, the policy rules) therefore kept running the old code aft
 that module was edited, and a renamed module met entries of its old name. Here every
 compiled function of vcsim is cached in one directory named by a hash of the source of
 every module of ``vcsim.model`` and of this file, and of the numba, llvmlite, numpy and
-Python versions: any edit to the model compiles everything afresh (once, about 30 s
+Python versions: any edit to the model compiles everything afresh (once, 35-45 s
 of CPU time), and code compiled from other sources is never found.
 
 Model modules mark the plain Python functions that compiled code calls with
