@@ -35,8 +35,12 @@ import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vcsim.experiments.errors import InputError, did_you_mean_msg
+
+if TYPE_CHECKING:  # (numpy is imported where it is used: the command starts fast)
+    import numpy as np
 
 DEFAULT_DENSITY = 0.8
 CART_DEPTH = 3
@@ -56,7 +60,7 @@ class Outcome:
     tree: ast.Expression
     references: list[tuple[str, int]]
 
-    def evaluate(self, table) -> "np.ndarray":
+    def evaluate(self, table) -> np.ndarray:
         """True/False per row of ``table`` (columns named ``(output, year)``)."""
         import numpy as np
         value = _eval(self.tree.body, table)

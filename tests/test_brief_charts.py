@@ -13,8 +13,6 @@ import re
 import numpy as np
 import pytest
 from matplotlib.collections import PathCollection
-from matplotlib.legend import Legend
-from matplotlib.lines import Line2D
 from matplotlib.text import Annotation, Text
 
 from _brief_fixtures import SHIPPED_FIVE, make_compare, write_sensitivity

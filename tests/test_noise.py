@@ -2,7 +2,6 @@
 when it makes the indices unreliable, and partial rank correlations."""
 
 import math
-import shutil
 from pathlib import Path
 
 import numpy as np

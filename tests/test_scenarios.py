@@ -173,7 +173,7 @@ def test_extends_is_relative_to_the_file_not_the_working_directory(tmp_path, mon
     sub = tmp_path / "deep" / "folder"
     sub.mkdir(parents=True)
     write(sub / "parent.toml", "[selection]\nreview = false\n")
-    child = write(sub / "child.toml", 'extends = "parent.toml"\n')
+    write(sub / "child.toml", 'extends = "parent.toml"\n')
     monkeypatch.chdir(tmp_path)
     assert load_scenario(Path("deep/folder/child.toml")).overrides == {"selection.review": False}
 

@@ -428,7 +428,7 @@ def make_income_spread(ctx: Ctx):
 
 # ---------------------------------------------------------------------- 4
 def make_models(ctx: Ctx):
-    tr, Y = ctx.tr, ctx.year
+    tr = ctx.tr
     focus = next((s for s in ctx.scenarios if (ctx.summary(s) or {}).get("model_mix")), None)
     if focus is None:
         return Skip("models", Msg("brief.skip.no_model_mix"))
