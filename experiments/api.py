@@ -27,6 +27,7 @@ import pandas as pd
 
 from vcsim.experiments.errors import InputError
 from vcsim.experiments.scenario import Scenario
+from vcsim.experiments.store import read_parquet
 
 PathLike = str | Path
 
@@ -144,7 +145,7 @@ class CompareResult:
     @property
     def comparison(self) -> pd.DataFrame:
         """comparison.parquet: one row per scenario, replicate and year."""
-        return pd.read_parquet(self.folder / "comparison.parquet")
+        return read_parquet(self.folder / "comparison.parquet")
 
     @property
     def differences(self) -> pd.DataFrame:
@@ -169,7 +170,7 @@ class CompareResult:
     def scenario(self, name: str) -> dict[str, pd.DataFrame]:
         """One scenario's tables (annual, villages, projects) as ``vcsim run`` wrote them."""
         sub = self.folder / self.comparison_json["folders"][name]
-        return {t: pd.read_parquet(sub / f"{t}.parquet") for t in ("annual", "villages", "projects")}
+        return {t: read_parquet(sub / f"{t}.parquet") for t in ("annual", "villages", "projects")}
 
     @property
     def annual(self) -> pd.DataFrame:
@@ -217,12 +218,12 @@ class SweepResult:
 
     @property
     def points(self) -> pd.DataFrame:
-        return pd.read_parquet(self.folder / "points.parquet")
+        return read_parquet(self.folder / "points.parquet")
 
     @property
     def sensitivity(self) -> pd.DataFrame | None:
         path = self.folder / "sensitivity.parquet"
-        return pd.read_parquet(path) if path.is_file() else None
+        return read_parquet(path) if path.is_file() else None
 
     @property
     def noise_warnings(self) -> list[dict]:

@@ -174,9 +174,8 @@ def _eval(node, table):
 def read_sweep(folder: Path, outcome_text: str):
     """(manifest, x: one row per run with the parameters, outcome per run, Outcome)."""
     import numpy as np
-    import pandas as pd
 
-    from vcsim.experiments.store import MANIFEST, POINTS, ResultsStore, read_runs
+    from vcsim.experiments.store import MANIFEST, POINTS, ResultsStore, read_parquet, read_runs
     folder = Path(folder)
     manifest = ResultsStore(folder).read_manifest()
     if manifest is None:
@@ -191,7 +190,7 @@ def read_sweep(folder: Path, outcome_text: str):
     wide = runs.pivot_table(index=["point", "replicate"], columns="year", values=names, aggfunc="first")
     happens = outcome.evaluate(wide)
     # the parameters of each run's point
-    points = pd.read_parquet(folder / POINTS)
+    points = read_parquet(folder / POINTS)
     parameters = list(manifest.get("parameters") or [c for c in points.columns if c != "point"])
     index = wide.index.to_frame(index=False)
     x = index.merge(points, on="point", how="left")[parameters]

@@ -85,6 +85,16 @@ def write_parquet(path: Path, frame: pd.DataFrame) -> None:
     atomic_write(path, lambda f: frame.to_parquet(f, index=False))
 
 
+def read_parquet(path: str | Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """A parquet file as pandas reads it, the file opened by Arrow itself. Given a path
+    alone, pandas opens a Python file object for Arrow, whose last reference Arrow may
+    drop on one of its threads after the read returns: a process that ends just then
+    aborts ("terminate called without an active exception", apache/arrow#34314; it took
+    about one `vcsim discover` in eight that stopped on a bad outcome)."""
+    from pyarrow.fs import LocalFileSystem
+    return pd.read_parquet(str(path), columns=columns, filesystem=LocalFileSystem())
+
+
 class ResultsStore:
     """One sweep's output folder. ``open`` checks the folder belongs to this experiment,
     takes the lock, and cleans temporary files a killed sweep left."""

@@ -35,7 +35,8 @@ from vcsim.experiments.messages import text
 from vcsim.experiments.execution import WorkPool
 from vcsim.experiments.experiment import (ISHIGAMI_A, ISHIGAMI_B, ISHIGAMI_OUTPUTS, ISHIGAMI_PARAMETERS, Experiment,
                                     check_outputs, experiment_hash, load_experiment)
-from vcsim.experiments.store import MANIFEST, POINTS, ResultsStore, read_runs, write_json, write_parquet
+from vcsim.experiments.store import (MANIFEST, POINTS, ResultsStore, read_parquet, read_runs, write_json,
+                                     write_parquet)
 
 ID_COLUMNS = ["point", "replicate", "year"]
 
@@ -289,7 +290,7 @@ def _record_provenance(out: Path, experiment: Experiment, base: dict, roster, en
 def _check_same_design(store: ResultsStore, points: pd.DataFrame) -> None:
     path = store.root / POINTS
     try:
-        stored = pd.read_parquet(path)
+        stored = read_parquet(path)
     except (OSError, ValueError) as exc:
         raise InputError("sweep.bad_stored_design", file=path, reason=exc) from None
     same = (list(stored.columns) == list(points.columns) and len(stored) == len(points)

@@ -50,6 +50,7 @@ import pandas as pd
 
 from vcsim.experiments.errors import InputError
 from vcsim.experiments.messages import text
+from vcsim.experiments.store import read_parquet
 from vcsim.model.business_models import MODEL_NAMES
 
 LOW_INCOME_YUAN = 50_000.0  # the "weak village" line of the design brief and N1
@@ -140,9 +141,9 @@ def build_watchlist(name: str, folder: Path, roster: pd.DataFrame, year: int | N
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     year = default_year(summary) if year is None else int(year)
     return watchlist_of(name, summary.get("title", {"zh": name, "en": name}),
-                        pd.read_parquet(folder / "villages.parquet"),
-                        pd.read_parquet(folder / "projects.parquet"),
-                        pd.read_parquet(folder / "annual.parquet"), roster, year, _grants(summary),
+                        read_parquet(folder / "villages.parquet"),
+                        read_parquet(folder / "projects.parquet"),
+                        read_parquet(folder / "annual.parquet"), roster, year, _grants(summary),
                         folder=folder, roster_file=roster_file)
 
 

@@ -32,6 +32,7 @@ import pandas as pd
 
 from vcsim.experiments.errors import InputError
 from vcsim.experiments.messages import Msg, items
+from vcsim.experiments.store import read_parquet
 
 RUN_FILES = ("summary.json", "annual.parquet", "villages.parquet", "projects.parquet")
 SENSITIVITY_FILES = ("sensitivity.parquet", "sensitivity.json")
@@ -54,7 +55,7 @@ class Scenario:
         if name not in self._frames:
             path = None if self.folder is None else self.folder / f"{name}.parquet"
             try:
-                self._frames[name] = pd.read_parquet(path) if path and path.is_file() else None
+                self._frames[name] = read_parquet(path) if path and path.is_file() else None
             except Exception:  # unreadable file: treated as missing
                 self._frames[name] = None
         return self._frames[name]
@@ -257,7 +258,7 @@ def read_sensitivity(path: Path) -> Sensitivity:
             meta = {}
     if path.suffix == ".parquet":
         try:
-            table = pd.read_parquet(path)
+            table = read_parquet(path)
         except Exception as exc:
             raise InputError("brief.bad_parquet", file=path, reason=exc) from None
     else:

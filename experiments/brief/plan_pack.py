@@ -31,6 +31,7 @@ from vcsim.experiments.brief.texts import (fmt_money, fmt_money_range, fmt_money
                                            fmt_pct_range, wrap_label)
 from vcsim.experiments.errors import InputError
 from vcsim.experiments.messages import CATALOGUE, Msg, items, text
+from vcsim.experiments.store import read_parquet
 
 PLAN_FILES = ("plan.json", "evaluations.parquet")
 BEST_ROWS = 8  # plans in the table of the best tried
@@ -76,7 +77,7 @@ def load_plan_folder(root: Path) -> PlanFolder:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise InputError("brief.plan_unreadable", file=root / "plan.json", reason=exc) from None
     try:
-        evaluations = pd.read_parquet(root / "evaluations.parquet")
+        evaluations = read_parquet(root / "evaluations.parquet")
     except Exception as exc:
         raise InputError("brief.bad_parquet", file=root / "evaluations.parquet", reason=exc) from None
     best = (root / "best.toml").read_text(encoding="utf-8") if (root / "best.toml").is_file() else ""
