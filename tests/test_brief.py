@@ -421,6 +421,12 @@ def test_english_brief_goes_to_its_own_folder(compare_dir, briefs, tmp_path):
     assert (work / "brief_en" / "brief.pdf").is_file()
     assert (work / "brief" / "brief.pdf").read_bytes() == zh_pdf
     assert json.loads((work / "brief_en" / "brief.json").read_text())["lang"] == "en"
+    # --out: the brief goes there, in the language asked (a sweep's brief: quick to make)
+    sweep = tmp_path / "sweep"
+    write_sensitivity(sweep)
+    assert vcsim_main(["--lang", "en", "brief", str(sweep), "--out", str(tmp_path / "g")]) == 0
+    assert json.loads((tmp_path / "g" / "brief.json").read_text())["lang"] == "en"
+    assert not (sweep / "brief_en").exists()
 
 
 def _own_county(tmp_path: Path, coordinates: bool) -> Path:
